@@ -1,0 +1,54 @@
+// The official Chinese working-day calendar (国务院办公厅 holiday notices),
+// loaded from data/calendar/cn-workdays-2018-2026.json.
+// A date is a working day when it is Monday–Friday and not a listed rest day,
+// or a listed make-up working day. Dates outside the covered years are never
+// classified by weekday: queries that touch them throw CalendarUnknown naming
+// the year whose notice is missing.
+// Thread-safety: immutable after construction; safe to share.
+#pragma once
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "monitor/date.h"
+
+namespace gapwatch {
+
+class CalendarUnknown : public std::runtime_error {
+ public:
+  explicit CalendarUnknown(int year)
+      : std::runtime_error("no official working-day calendar for " + std::to_string(year)), year_(year) {}
+  int year() const { return year_; }
+
+ private:
+  int year_;
+};
+
+class WorkingDayCalendar {
+ public:
+  // Parses the calendar JSON; throws std::runtime_error on malformed data.
+  static WorkingDayCalendar FromJson(std::string_view json);
+  // The calendar compiled into the executable.
+  static const WorkingDayCalendar& Official();
+
+  bool Covers(Date date) const;
+  bool IsWorkingDay(Date date) const;
+  // The date N working days after `start` (start not counted; N >= 0; N == 0 returns start).
+  Date AddWorkingDays(Date start, int days) const;
+  // Working days in (from, to]: 0 when to <= from.
+  int WorkingDaysBetween(Date from, Date to) const;
+  // start + N calendar days; a last day that is not a working day moves to the
+  // next working day (民法典 Art. 203 reading, RULES.md §0).
+  Date AddCalendarDaysToWorkingDay(Date start, int days) const;
+  int first_year() const { return first_year_; }
+  int last_year() const { return last_year_; }
+
+ private:
+  std::set<Date> off_;
+  std::set<Date> makeup_;
+  int first_year_ = 0;
+  int last_year_ = 0;
+};
+
+}  // namespace gapwatch

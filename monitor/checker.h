@@ -1,0 +1,35 @@
+// Links notices into projects and raises the findings that hold at `as_of`.
+// Input: every extracted notice with the capture that proves it. Output: the
+// findings, each with its rule, due date, working days overdue and evidence;
+// `first_seen`/`last_seen` are left for the caller (the store knows history).
+// Pure function: no I/O. Throws nothing for bad notices (they are skipped);
+// a due date outside the calendar marks the finding's confidence "calendar_unknown".
+#pragma once
+#include <vector>
+
+#include "monitor/calendar.h"
+#include "monitor/date.h"
+#include "monitor/rules.h"
+#include "store/records.h"
+
+namespace gapwatch {
+
+struct Project {
+  std::string code;
+  std::string title;
+  std::string buyer;
+  std::string domain;
+  std::vector<const NoticeWithEvidence*> notices;  // ordered by publication
+};
+
+// Groups notices by canonical project code (notices without a code are left out).
+std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& notices);
+
+std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
+                                   const WorkingDayCalendar& calendar, const RuleBook& rules);
+
+// Stable finding id: hex of a hash over site, subject and the expected notice,
+// shared by a *_missing finding and its *_late twin.
+std::string FindingId(const std::string& site, const std::string& subject, const std::string& expected_notice);
+
+}  // namespace gapwatch

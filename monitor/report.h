@@ -1,0 +1,34 @@
+// Writes the gap report: `gaps.json` in the shape of ARCHITECTURE.md
+// ("report/gaps.json") and a plain `index.html` listing the findings, every
+// scraped string HTML-escaped. The folder is written atomically: into a
+// sibling temporary folder, then renamed over the old one.
+// Throws std::runtime_error naming the path on any I/O failure.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace gapwatch {
+
+struct SiteSummary {
+  std::string name;
+  long long pages = 0;
+  long long notices = 0;
+  long long errors = 0;
+};
+
+struct ReportInput {
+  std::string as_of;         // YYYY-MM-DD
+  std::string generated_at;  // ISO 8601 with +08:00
+  bool complete = true;
+  std::vector<SiteSummary> sites;
+  std::vector<Finding> findings;
+};
+
+std::string GapsJson(const ReportInput& input);  // the gaps.json text
+std::string IndexHtml(const ReportInput& input);
+std::string HtmlEscape(std::string_view text);
+void WriteReport(const std::string& directory, const ReportInput& input);
+
+}  // namespace gapwatch

@@ -1,0 +1,31 @@
+// The disclosure rules gapwatch applies, as data (data/rules.yaml): for each
+// finding kind, the rule id of RULES.md, its legal source, confidence and
+// severity. Loading validates the file (ConfigError names file, line, key).
+// Thread-safety: immutable after loading.
+#pragma once
+#include <map>
+#include <string>
+
+namespace gapwatch {
+
+struct Rule {
+  std::string id;          // e.g. GP-12
+  std::string kind;        // finding kind it raises, e.g. award_missing
+  std::string domain;      // procurement, construction, …
+  std::string source;      // legal source, e.g. 政府采购法实施条例 第四十三条
+  std::string confidence;  // High / Medium / Low
+  std::string severity;    // high / medium / low
+};
+
+class RuleBook {
+ public:
+  static RuleBook FromYaml(const std::string& text, const std::string& file);
+  static const RuleBook& Official();  // data/rules.yaml compiled in
+  // The rule for (kind, domain); throws std::out_of_range when there is none.
+  const Rule& For(const std::string& kind, const std::string& domain) const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, Rule> rules_;
+};
+
+}  // namespace gapwatch

@@ -1,0 +1,94 @@
+// Plain records that flow between the stages: what the crawler captured, what
+// the extractor read from it, and what the monitor concluded. No I/O here; the
+// store persists them (store/store.h), each stage fills its own.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gapwatch {
+
+// One HTTP exchange as archived. `url` is always the canonical URL (the host
+// of sites.yaml), whatever origin it was actually fetched from.
+struct Capture {
+  long long id = 0;
+  std::string site;
+  std::string url;
+  std::string page;           // "list" or "detail": which rules the extractor applies
+  std::string source;         // the sites.yaml source that produced the request
+  int status = 0;             // HTTP status; 0 when no response (error says why)
+  std::string headers;        // response header block as received
+  std::string content_type;
+  std::string sha256;         // hex SHA-256 of body (the payload as received)
+  std::string body;
+  std::string captured_at;    // ISO 8601 with +08:00
+  std::string error;          // empty on success
+};
+
+// One lot (标段/包) of a result notice.
+struct Lot {
+  std::string name;
+  std::string supplier;
+  std::optional<std::string> amount_yuan;  // exact decimal string, e.g. "1420000.00"
+};
+
+// A notice as extracted and normalised. Dates are ISO 8601 ("2025-03-18" or
+// "2025-03-18T09:30:00+08:00"); amounts are exact decimal strings in 元.
+struct Notice {
+  std::string site;
+  std::string url;
+  std::string kind;          // tender, award, contract, termination, ... (see parsers/)
+  std::string domain;        // procurement, construction, land, ...
+  std::string project_code;
+  std::string title;
+  std::string buyer;
+  std::string agency;
+  std::string supplier;
+  std::optional<std::string> budget_yuan;
+  std::optional<std::string> amount_yuan;
+  std::optional<std::string> published;
+  std::optional<std::string> opening;
+  std::optional<std::string> decided;
+  std::optional<std::string> signed_on;  // "signed" in JSON output
+  std::vector<Lot> lots;
+  std::vector<std::string> fields_missing;
+};
+
+// A notice together with the capture that proves it, as the monitor sees it.
+struct NoticeWithEvidence {
+  Notice notice;
+  long long capture_id = 0;
+  std::string captured_at;
+  std::string sha256;
+};
+
+struct Evidence {
+  std::string url;
+  std::string notice_kind;
+  std::string published;  // date, or empty when the site gave none
+  std::string captured_at;
+  std::string sha256;
+};
+
+// A finding as gaps.json shows it (docs: ARCHITECTURE.md "report/gaps.json").
+struct Finding {
+  std::string id;
+  std::string kind;
+  std::string severity;
+  std::string domain;
+  std::string site;
+  std::string project_code;
+  std::string project_title;
+  std::string buyer;
+  std::optional<std::string> due;  // YYYY-MM-DD, none for kinds without a deadline
+  int overdue_working_days = 0;
+  std::string rule_id;
+  std::string rule_source;
+  std::string confidence;          // High / Medium / Low, from data/rules.yaml
+  std::vector<Evidence> evidence;
+  std::string status = "open";     // open / resolved
+  std::string first_seen;          // YYYY-MM-DD: as_of of the first check that raised it
+  std::string last_seen;
+};
+
+}  // namespace gapwatch
