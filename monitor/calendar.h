@@ -34,12 +34,13 @@ class WorkingDayCalendar {
 
   bool Covers(Date date) const;
   bool IsWorkingDay(Date date) const;
-  // The date N working days after `start` (start not counted; N >= 0; N == 0 returns start).
+  // The date N working days after `start` (start not counted; N == 0 returns start;
+  // N < 0 throws std::invalid_argument).
   Date AddWorkingDays(Date start, int days) const;
   // Working days in (from, to]: 0 when to <= from.
   int WorkingDaysBetween(Date from, Date to) const;
   // start + N calendar days; a last day that is not a working day moves to the
-  // next working day (民法典 Art. 203 reading, RULES.md §0).
+  // next working day (民法典 Art. 203 reading, RULES.md §0). N < 0 throws std::invalid_argument.
   Date AddCalendarDaysToWorkingDay(Date start, int days) const;
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }

@@ -4,6 +4,9 @@
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O. Throws nothing for bad notices (they are skipped);
 // a due date outside the calendar marks the finding's confidence "calendar_unknown".
+// Checks so far: the procurement chain (award_*, contract_*; DOMAIN.md). Notices
+// published after `as_of` are ignored; a rule whose valid_from is after the
+// clock's start is not applied. Output sorted by (kind, project code, site).
 #pragma once
 #include <vector>
 
@@ -21,6 +24,11 @@ struct Project {
   std::string domain;
   std::vector<const NoticeWithEvidence*> notices;  // ordered by publication
 };
+
+// The site where a domain's notices must stand (DOMAIN.md, "designated site"):
+// procurement for government procurement, credit for licences, penalties and
+// blacklists, portal for departments' plans and reports, trading otherwise.
+std::string DesignatedSite(const std::string& domain);
 
 // Groups notices by canonical project code (notices without a code are left out).
 std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& notices);

@@ -17,9 +17,9 @@ struct Date {
   static std::optional<Date> Parse(std::string_view text);
   static Date FromDays(long days);  // days since 1970-01-01
   long ToDays() const;
-  int Weekday() const;              // 1 = Monday … 7 = Sunday
+  int Weekday() const;  // 1 = Monday … 7 = Sunday
   Date AddDays(long days) const { return FromDays(ToDays() + days); }
-  std::string ToString() const;     // YYYY-MM-DD
+  std::string ToString() const;  // YYYY-MM-DD
 
   auto operator<=>(const Date&) const = default;
 };

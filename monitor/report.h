@@ -5,6 +5,7 @@
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/records.h"

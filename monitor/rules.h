@@ -1,10 +1,15 @@
 // The disclosure rules gapwatch applies, as data (data/rules.yaml): for each
 // finding kind, the rule id of RULES.md, its legal source, confidence and
-// severity. Loading validates the file (ConfigError names file, line, key).
+// severity. Loading validates the file (ConfigError names file, line, key):
+// unknown or missing keys, an unknown finding kind, confidence outside
+// High/Medium/Low, severity outside high/medium/low, a bad valid_from date and
+// a second rule for the same (kind, domain) are all errors.
 // Thread-safety: immutable after loading.
 #pragma once
 #include <map>
 #include <string>
+
+#include "monitor/date.h"
 
 namespace gapwatch {
 
@@ -15,6 +20,8 @@ struct Rule {
   std::string source;      // legal source, e.g. 政府采购法实施条例 第四十三条
   std::string confidence;  // High / Medium / Low
   std::string severity;    // high / medium / low
+  std::string period;      // how the due date is computed, in words
+  Date valid_from;         // the source's entry into force; clocks starting earlier are not checked
 };
 
 class RuleBook {

@@ -2,7 +2,8 @@
 // how to read a site's list pages and notice details (docs/sites-yaml.md).
 // ParseSourceRules validates one source and throws ConfigError naming the file,
 // line and key of the first problem (unknown key, missing key, bad value,
-// pattern that does not compile).
+// pattern that does not compile or has no group, malformed JSON path, a field
+// that is not a notice field, a normaliser that does not fit its field).
 #pragma once
 #include <map>
 #include <optional>
@@ -13,7 +14,9 @@
 
 namespace gapwatch {
 
-// How to read one field. Exactly one of json / label / pattern-over-text is set.
+// How to read one field. Exactly one of json / labels is set; pattern may
+// narrow either (it runs on the value after NormaliseText, group 1 is kept,
+// no match means no value).
 struct FieldRule {
   std::string json;                 // JSON path into the item or detail document
   std::vector<std::string> labels;  // label–value lookup in the detail text
@@ -57,6 +60,16 @@ struct SourceRules {
 
 // Field names a rule may fill (the keys of `gapwatch parse` output).
 const std::vector<std::string>& NoticeFieldNames();
+
+// The notice kinds a kind map (and the title fallback) may give: intention,
+// tender, prequalification, correction, candidates, award, termination,
+// contract, acceptance, single_source, licence, penalty, blacklist, plan,
+// annual_report, other.
+const std::vector<std::string>& NoticeKinds();
+
+// The domains a source may declare: procurement, construction, land, mining,
+// property, housing, credit, portal.
+const std::vector<std::string>& NoticeDomains();
 
 SourceRules ParseSourceRules(const ConfigNode& source);
 

@@ -1,7 +1,25 @@
 // Runs a source's declarative rules (parsers/extract_rules.h) over captured
-// bytes. Pure functions of their inputs: no fetching, no store.
+// bytes. Pure functions of their inputs: no fetching, no store; thread-safe.
 // Errors: ExtractError names the URL and what was expected, e.g.
-//   https://…/getInfoById?id=…: expected JSON (parse error at byte 17: …)
+//   https://…/getInfoById?id=…: expected JSON (parse error at line 1, column 1: …)
+//   https://…/getInfoById?id=…: expected HTML at data.content
+//
+// List items: kind from kind.map, else from the title's ending (招标公告 /
+// 采购公告 tender, 结果公告 award, 合同公告 contract, 更正公告 correction,
+// 终止公告 / 废标公告 / 招标失败公告 termination), else "other".
+// Detail labels: a label matches at the start of a cell (or after a space or
+// ，；。), after optional numbering (一、 1. （一） (1)), with spaces and bracket
+// or colon width ignored, then an optional unit （元）/（万元） and ：, : or
+// whitespace; the value runs to the end of the cell, or is the next cell when
+// that is empty. Labels are tried in order; the first value that normalises wins.
+// Lots: every table whose first or second row holds each table_header entry
+// and the supplier and amount columns (header cells compared without spaces,
+// width or a trailing （元）/（万元）, which scales the amounts); 合计/总计/小计
+// and empty rows are skipped. Without its own amount the notice gets the sum of
+// the lots' amounts (only when every lot has one); without its own supplier,
+// the lots' supplier when they all share one. fields_missing lists the
+// required fields of the notice's kind that are absent; supplier and
+// amount_yuan also count as present when every lot has them.
 #pragma once
 #include <optional>
 #include <stdexcept>

@@ -49,7 +49,7 @@ struct Notice {
   std::optional<std::string> published;
   std::optional<std::string> opening;
   std::optional<std::string> decided;
-  std::optional<std::string> signed_on;  // "signed" in JSON output
+  std::optional<std::string> signed_on;  // field name "signed" (a C++ keyword)
   std::vector<Lot> lots;
   std::vector<std::string> fields_missing;
 };

@@ -1,0 +1,134 @@
+// gapwatch: the command line (ARCHITECTURE.md, "Command line").
+// Exit status: 0 done; 1 unexpected failure (store, I/O); 2 bad usage or
+// invalid configuration; 3 the cycle finished but some site could not be crawled.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/stages.h"
+#include "crawler/clock.h"
+#include "monitor/calendar.h"
+#include "parsers/strict_yaml.h"
+#include "sim/simulator.h"
+#include "store/store.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+void AddCycleOptions(CLI::App& command, gapwatch::CycleOptions& options) {
+  command.add_option("--config", options.config_path, "sites.yaml to use (default: the one built into gapwatch)");
+  command.add_option("--db", options.db_path, "SQLite store")->capture_default_str();
+  command.add_option("--out", options.out_dir, "report folder")->capture_default_str();
+  command.add_option("--as-of", options.as_of, "the date deadlines are judged at, YYYY-MM-DD (default: today in "
+                                               "Asia/Shanghai)");
+  command.add_option("--site", options.site_overrides,
+                     "NAME=BASE_URL: send site NAME's requests to BASE_URL (repeatable); when given, only the "
+                     "named sites are crawled");
+  command.add_flag("--full", options.full, "re-fetch every known notice, not only new ones");
+}
+
+gapwatch::Date ParseDateArgument(const std::string& text) {
+  const auto date = gapwatch::Date::Parse(text);
+  if (!date || text.size() != 10) throw gapwatch::UsageError("expected a date YYYY-MM-DD, got '" + text + "'");
+  return *date;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"gapwatch: watches whether Shaoguan's public bodies publish what the law requires, on time"};
+  app.set_version_flag("--version", std::string("gapwatch ") + GAPWATCH_VERSION);
+  app.require_subcommand(1);
+
+  gapwatch::CycleOptions cycle_options;
+  struct CycleCommand {
+    const char* name;
+    const char* help;
+  };
+  const CycleCommand cycle_commands[] = {
+      {"run", "one cycle: crawl, extract, check, report"},
+      {"crawl", "fetch list pages and new notices into the store"},
+      {"extract", "read notices from the captured pages (no fetching)"},
+      {"check", "link notices into projects and raise findings at --as-of"},
+      {"report", "write report/gaps.json and report/index.html from the store"},
+  };
+  for (const auto& command : cycle_commands) {
+    AddCycleOptions(*app.add_subcommand(command.name, command.help), cycle_options);
+  }
+
+  gapwatch::sim::SimOptions sim_options;
+  std::string crawled_at;
+  CLI::App* sim = app.add_subcommand("sim", "serve the simulated sites on loopback, with planted gaps");
+  sim->add_option("--seed", sim_options.seed, "world seed")->capture_default_str();
+  sim->add_option("--scale", sim_options.scale, "multiplies the number of projects")->capture_default_str();
+  sim->add_option("--listen", sim_options.listen, "loopback host:port of the first site (0: ephemeral ports)")
+      ->capture_default_str();
+  sim->add_option("--as-of", sim_options.as_of, "the simulated today, YYYY-MM-DD (default 2025-12-31)");
+  sim->add_option("--faults", sim_options.faults, "faults to inject (docs/simulator.md)");
+  sim->add_option("--log", sim_options.log_file, "append one JSON line per request served");
+  sim->add_option("--truth", sim_options.truth_file, "write the ground truth here before serving");
+  sim->add_option("--crawled-at", crawled_at, "earlier crawl dates for the truth, DATE[,DATE...]");
+
+  CLI::App* workdays = app.add_subcommand("workdays", "working-day arithmetic on the official calendar");
+  workdays->require_subcommand(1);
+  std::string add_date, between_from, between_to;
+  int add_days = 0;
+  CLI::App* workdays_add = workdays->add_subcommand("add", "print the date N working days after DATE");
+  workdays_add->add_option("DATE", add_date, "YYYY-MM-DD")->required();
+  workdays_add->add_option("N", add_days, "working days (start day not counted)")->required()->check(
+      CLI::Range(0, 10000));
+  CLI::App* workdays_between = workdays->add_subcommand("between", "print the working days after FROM up to TO");
+  workdays_between->add_option("FROM", between_from, "YYYY-MM-DD")->required();
+  workdays_between->add_option("TO", between_to, "YYYY-MM-DD")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int status = app.exit(error);
+    return status == 0 ? 0 : kUsageError;
+  }
+
+  try {
+    if (sim->parsed()) {
+      for (std::size_t start = 0; !crawled_at.empty() && start <= crawled_at.size();) {
+        const auto comma = crawled_at.find(',', start);
+        sim_options.crawled_at.push_back(crawled_at.substr(start, comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      return gapwatch::sim::RunSimulator(sim_options, std::cout, std::cerr);
+    }
+    if (workdays->parsed()) {
+      const auto& calendar = gapwatch::WorkingDayCalendar::Official();
+      if (workdays_add->parsed()) {
+        std::cout << calendar.AddWorkingDays(ParseDateArgument(add_date), add_days).ToString() << "\n";
+      } else {
+        std::cout << calendar.WorkingDaysBetween(ParseDateArgument(between_from), ParseDateArgument(between_to))
+                  << "\n";
+      }
+      return 0;
+    }
+    gapwatch::Cycle cycle(cycle_options, std::cout, std::cerr);
+    const std::string command = app.get_subcommands().front()->get_name();
+    if (command == "crawl") return cycle.Crawl();
+    if (command == "extract") return cycle.Extract();
+    if (command == "check") return cycle.Check();
+    if (command == "report") return cycle.Report();
+    return cycle.RunAll();
+  } catch (const gapwatch::ConfigError& error) {
+    std::cerr << "gapwatch: " << error.what() << "\n";
+    return kUsageError;
+  } catch (const gapwatch::UsageError& error) {
+    std::cerr << "gapwatch: " << error.what() << "\n";
+    return kUsageError;
+  } catch (const gapwatch::CalendarUnknown& error) {
+    std::cerr << "gapwatch: " << error.what() << " (the calendar covers "
+              << gapwatch::WorkingDayCalendar::Official().first_year() << "–"
+              << gapwatch::WorkingDayCalendar::Official().last_year() << ")\n";
+    return kUsageError;
+  } catch (const std::exception& error) {
+    std::cerr << "gapwatch: " << error.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,189 @@
+#include "cli/stages.h"
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "crawler/clock.h"
+#include "crawler/crawl.h"
+#include "crawler/url.h"
+#include "data/embedded.h"
+#include "monitor/checker.h"
+#include "monitor/report.h"
+#include "parsers/extractor.h"
+#include "store/store.h"
+
+namespace gapwatch {
+
+Cycle::Cycle(CycleOptions options, std::ostream& out, std::ostream& err)
+    : options_(std::move(options)), out_(out), err_(err) {
+  config_ = options_.config_path.empty()
+                ? LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml (built in)")
+                : LoadSitesConfigFile(options_.config_path);
+  if (options_.as_of.empty()) options_.as_of = TodayInShanghai();
+  if (!Date::Parse(options_.as_of) || options_.as_of.size() != 10) {
+    throw UsageError("--as-of: expected a date YYYY-MM-DD, got '" + options_.as_of + "'");
+  }
+  for (const std::string& override_text : options_.site_overrides) {
+    const auto equals = override_text.find('=');
+    const std::string name = override_text.substr(0, equals);
+    if (equals == std::string::npos || !config_.Find(name)) {
+      throw UsageError("--site: expected NAME=BASE_URL with NAME a site of " + config_.file + ", got '" +
+                       override_text + "'");
+    }
+    const auto url = ParseUrl(override_text.substr(equals + 1));
+    if (!url || !(url->path_and_query.empty() || url->path_and_query == "/")) {
+      throw UsageError("--site " + name + ": expected a base URL like http://127.0.0.1:8080, got '" +
+                       override_text.substr(equals + 1) + "'");
+    }
+    overrides_[name] = url->Origin();
+  }
+}
+
+std::vector<const SiteConfig*> Cycle::SelectedSites() const {
+  std::vector<const SiteConfig*> sites;
+  for (const SiteConfig& site : config_.sites) {
+    if (overrides_.empty() || overrides_.count(site.name)) sites.push_back(&site);
+  }
+  return sites;
+}
+
+int Cycle::Crawl() {
+  Store store(options_.db_path);
+  const long long run_id = store.BeginRun("crawl", options_.as_of, NowIso8601());
+  CrawlOptions crawl_options;
+  crawl_options.origin_overrides = overrides_;
+  crawl_options.full = options_.full;
+  const auto results = gapwatch::Crawl(SelectedSites(), store, run_id, crawl_options, err_);
+  bool complete = true;
+  nlohmann::json summary = {{"sites", nlohmann::json::array()}};
+  for (const SiteCrawlResult& result : results) {
+    complete = complete && result.complete;
+    summary["sites"].push_back({{"name", result.site},
+                                {"pages", result.pages},
+                                {"errors", result.errors},
+                                {"complete", result.complete},
+                                {"problems", result.problems}});
+    out_ << "crawl: " << result.site << ": " << result.pages << " pages, " << result.errors << " errors"
+         << (result.complete ? "" : " (incomplete)") << "\n";
+  }
+  store.FinishRun(run_id, NowIso8601(), complete ? "done" : "incomplete", complete, summary.dump());
+  return complete ? 0 : 3;
+}
+
+int Cycle::Extract() {
+  Store store(options_.db_path);
+  const long long run_id = store.BeginRun("extract", options_.as_of, NowIso8601());
+  nlohmann::json summary = {{"sites", nlohmann::json::array()}};
+  for (const SiteConfig* site : SelectedSites()) {
+    std::vector<Store::ExtractedNotice> notices;
+    std::vector<ExtractProblem> problems;
+    std::map<std::string, bool> seen;  // a notice listed on several pages is one notice
+    for (const SourceRules& source : site->sources) {
+      for (const Capture& list_capture : store.LatestCaptures(site->name, "list")) {
+        if (list_capture.source != source.name || list_capture.status != 200) continue;
+        ListPage list;
+        try {
+          list = ExtractListPage(source, site->name, site->base_url, list_capture.url, list_capture.body);
+        } catch (const ExtractError& error) {
+          problems.push_back({site->name, list_capture.url, list_capture.id, error.what()});
+          continue;
+        }
+        for (ListItem& item : list.items) {
+          if (seen[item.detail_url]) continue;
+          seen[item.detail_url] = true;
+          item.notice.url = item.detail_url;
+          const auto detail = store.LatestCapture(site->name, item.detail_url);
+          if (!detail || detail->status != 200) {
+            // The list row alone still proves the notice exists.
+            problems.push_back({site->name, item.detail_url, detail ? detail->id : 0,
+                                item.detail_url + ": detail not captured; notice read from its list row"});
+            notices.push_back({item.notice, list_capture.id});
+            continue;
+          }
+          try {
+            notices.push_back({ExtractDetail(source, item.detail_url, detail->body, item.notice), detail->id});
+          } catch (const ExtractError& error) {
+            problems.push_back({site->name, item.detail_url, detail->id, error.what()});
+            notices.push_back({item.notice, list_capture.id});
+          }
+        }
+      }
+    }
+    for (const ExtractProblem& problem : problems) err_ << "gapwatch: extract: " << problem.message << "\n";
+    store.ReplaceNotices(site->name, notices, problems);
+    out_ << "extract: " << site->name << ": " << notices.size() << " notices, " << problems.size() << " problems\n";
+    summary["sites"].push_back(
+        {{"name", site->name}, {"notices", notices.size()}, {"problems", problems.size()}});
+  }
+  store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
+  return 0;
+}
+
+int Cycle::Check() {
+  Store store(options_.db_path);
+  const long long run_id = store.BeginRun("check", options_.as_of, NowIso8601());
+  const auto notices = store.Notices();
+  const Date as_of = *Date::Parse(options_.as_of);
+  std::vector<Store::ProjectRecord> records;
+  for (const Project& project : GroupIntoProjects(notices)) {
+    Store::ProjectRecord record{project.code, project.title, project.buyer, project.domain,
+                                DesignatedSite(project.domain), {}};
+    for (const NoticeWithEvidence* notice : project.notices) {
+      record.notice_urls.emplace_back(notice->notice.site, notice->notice.url);
+    }
+    records.push_back(std::move(record));
+  }
+  store.ReplaceProjects(records);
+  const auto findings = store.SaveFindings(
+      options_.as_of, CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official()));
+  std::map<std::string, int> by_kind;
+  for (const Finding& finding : findings) ++by_kind[finding.kind];
+  nlohmann::json summary = {{"projects", records.size()}, {"findings", by_kind}};
+  store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
+  out_ << "check: " << records.size() << " projects, " << findings.size() << " findings as of " << options_.as_of
+       << "\n";
+  return 0;
+}
+
+int Cycle::Report() {
+  Store store(options_.db_path);
+  ReportInput input;
+  input.as_of = options_.as_of;
+  input.generated_at = NowIso8601();
+  const auto crawl = store.LatestRun("crawl");
+  input.complete = crawl && crawl->complete;
+  if (crawl) {
+    for (const auto& site : nlohmann::json::parse(crawl->summary).value("sites", nlohmann::json::array())) {
+      const std::string name = site.value("name", "");
+      input.sites.push_back({name, site.value("pages", 0LL), store.CountNotices(name), site.value("errors", 0LL)});
+    }
+  }
+  input.findings = store.Findings("open");
+  WriteReport(options_.out_dir, input);
+  out_ << "report: " << options_.out_dir << "/index.html\n";
+  return input.complete ? 0 : 3;
+}
+
+int Cycle::RunAll() {
+  const int crawl_status = Crawl();
+  Extract();
+  Check();
+  Report();
+  Store store(options_.db_path);
+  std::map<std::string, int> by_kind;
+  for (const Finding& finding : store.Findings("open")) ++by_kind[finding.kind];
+  out_ << "\nsummary (as of " << options_.as_of << "):\n";
+  for (const SiteConfig* site : SelectedSites()) {
+    const auto crawl = store.LatestRun("crawl");
+    long long pages = 0;
+    if (crawl) pages = store.CountCaptures(crawl->id, site->name, false);
+    out_ << "  " << site->name << ": " << pages << " pages, " << store.CountNotices(site->name) << " notices\n";
+  }
+  out_ << "  findings:" << (by_kind.empty() ? " none" : "") << "\n";
+  for (const auto& [kind, count] : by_kind) out_ << "    " << kind << ": " << count << "\n";
+  out_ << "  report: " << std::filesystem::absolute(options_.out_dir + "/index.html").string() << "\n";
+  return crawl_status;
+}
+
+}  // namespace gapwatch

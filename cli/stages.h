@@ -1,0 +1,53 @@
+// The stages of one cycle, each re-runnable alone from the store (ARCHITECTURE.md
+// "Data flow"): crawl -> captures, extract -> notices, check -> projects and
+// findings, report -> report/. This is the only place that moves records
+// between the store and a stage; the stages themselves never reach around.
+// Each returns the process exit status: 0 done, 3 finished but some site could
+// not be crawled completely. ConfigError and UsageError propagate (exit 2).
+#pragma once
+#include <map>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "crawler/site_config.h"
+
+namespace gapwatch {
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct CycleOptions {
+  std::string config_path;  // empty: the sites.yaml compiled into gapwatch
+  std::string db_path = "gapwatch.db";
+  std::string out_dir = "report";
+  std::string as_of;                        // YYYY-MM-DD; empty: today in Asia/Shanghai
+  std::vector<std::string> site_overrides;  // NAME=BASE_URL
+  bool full = false;
+};
+
+class Cycle {
+ public:
+  // Loads and validates the configuration and the overrides.
+  Cycle(CycleOptions options, std::ostream& out, std::ostream& err);
+
+  int Crawl();
+  int Extract();
+  int Check();
+  int Report();
+  int RunAll();  // crawl, extract, check, report; prints the summary
+
+ private:
+  std::vector<const SiteConfig*> SelectedSites() const;
+
+  CycleOptions options_;
+  SitesConfig config_;
+  std::map<std::string, std::string> overrides_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+}  // namespace gapwatch

@@ -1,0 +1,87 @@
+#include "crawler/site_config.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "crawler/url.h"
+
+namespace gapwatch {
+
+const SiteConfig* SitesConfig::Find(const std::string& name) const {
+  for (const SiteConfig& site : sites) {
+    if (site.name == name) return &site;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& KnownSiteNames() {
+  static const std::vector<std::string> names = {"portal", "trading", "procurement", "credit"};
+  return names;
+}
+
+namespace {
+
+Politeness ReadPoliteness(const ConfigNode& node) {
+  node.CheckKeys({}, {"delay_ms", "timeout_s", "connect_timeout_s", "retries", "max_body_bytes", "user_agent"});
+  Politeness politeness;
+  politeness.delay_ms = node.IntOr("delay_ms", politeness.delay_ms, 0, 600000);
+  politeness.timeout_s = node.IntOr("timeout_s", politeness.timeout_s, 1, 3600);
+  politeness.connect_timeout_s = node.IntOr("connect_timeout_s", politeness.connect_timeout_s, 1, 600);
+  politeness.retries = node.IntOr("retries", politeness.retries, 0, 10);
+  politeness.max_body_bytes = node.IntOr("max_body_bytes", static_cast<int>(politeness.max_body_bytes), 1024,
+                                         1 << 30);
+  politeness.user_agent = node.StringOr("user_agent", "");
+  return politeness;
+}
+
+SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
+  node.CheckKeys({"base_url", "allowed_hosts", "sources"}, {"title", "politeness"});
+  const auto& known = KnownSiteNames();
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    node.Fail("unknown site name (expected one of: portal, trading, procurement, credit)");
+  }
+  SiteConfig site;
+  site.name = name;
+  site.title = node.StringOr("title", name);
+  const ConfigNode base = node.Child("base_url");
+  site.base_url = base.String();
+  const auto parsed = ParseUrl(site.base_url);
+  if (!parsed || (!parsed->path_and_query.empty() && parsed->path_and_query != "/")) {
+    base.Fail("expected an http or https URL without a path, like https://host, got '" + site.base_url + "'");
+  }
+  site.base_url = parsed->Origin();
+  site.allowed_hosts = node.Child("allowed_hosts").StringList();
+  if (std::find(site.allowed_hosts.begin(), site.allowed_hosts.end(), parsed->host) == site.allowed_hosts.end()) {
+    node.Child("allowed_hosts").Fail("must include the base_url host '" + parsed->host + "'");
+  }
+  if (node.Has("politeness")) site.politeness = ReadPoliteness(node.Child("politeness"));
+  const ConfigNode sources = node.Child("sources");
+  for (const ConfigNode& source : sources.Elements()) site.sources.push_back(ParseSourceRules(source));
+  if (site.sources.empty()) sources.Fail("a site needs at least one source");
+  return site;
+}
+
+}  // namespace
+
+SitesConfig LoadSitesConfig(const std::string& text, const std::string& file) {
+  const ConfigNode root(ParseYamlText(text, file), file, "");
+  if (!root.IsMap()) throw ConfigError(file, 1, "", "expected a mapping with keys 'version' and 'sites'");
+  root.CheckKeys({"version", "sites"}, {});
+  if (root.Child("version").Int(1, 1000) != 1) root.Child("version").Fail("this gapwatch reads version 1");
+  SitesConfig config;
+  config.file = file;
+  for (const auto& [name, site] : root.Child("sites").Entries()) config.sites.push_back(ReadSite(name, site));
+  if (config.sites.empty()) root.Child("sites").Fail("no sites configured");
+  return config;
+}
+
+SitesConfig LoadSitesConfigFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path, 0, "", "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return LoadSitesConfig(text.str(), path);
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,44 @@
+// sites.yaml: the sites to crawl, how to reach them politely, and (through
+// parsers/extract_rules.h) how to read them. LoadSitesConfig validates the
+// whole file up front: an unknown key, a missing required key or a bad value
+// throws ConfigError naming the file, line and key (exit status 2 in the CLI).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parsers/extract_rules.h"
+
+namespace gapwatch {
+
+struct Politeness {
+  int delay_ms = 2000;          // between two requests to one host (dropped on loopback)
+  int timeout_s = 30;           // whole transfer
+  int connect_timeout_s = 10;
+  int retries = 3;              // further attempts after a timeout, connection error, 5xx or 429
+  long long max_body_bytes = 20 << 20;
+  std::string user_agent;
+};
+
+struct SiteConfig {
+  std::string name;  // portal, trading, procurement, credit
+  std::string title;
+  std::string base_url;  // canonical: stored URLs use it whatever origin is fetched
+  std::vector<std::string> allowed_hosts;
+  Politeness politeness;
+  std::vector<SourceRules> sources;
+};
+
+struct SitesConfig {
+  std::string file;  // where it was loaded from, for messages
+  std::vector<SiteConfig> sites;
+  const SiteConfig* Find(const std::string& name) const;
+};
+
+// The site names gapwatch knows (ARCHITECTURE.md, "Command line").
+const std::vector<std::string>& KnownSiteNames();
+
+SitesConfig LoadSitesConfig(const std::string& text, const std::string& file);
+SitesConfig LoadSitesConfigFile(const std::string& path);  // ConfigError when unreadable
+
+}  // namespace gapwatch

@@ -1,0 +1,70 @@
+#include "crawler/url.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace gapwatch {
+
+std::string Url::Origin() const {
+  const bool default_port = port == 0 || (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
+  return scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port));
+}
+
+std::optional<Url> ParseUrl(const std::string& text) {
+  Url url;
+  const auto scheme_end = text.find("://");
+  if (scheme_end == std::string::npos) return std::nullopt;
+  url.scheme = text.substr(0, scheme_end);
+  std::transform(url.scheme.begin(), url.scheme.end(), url.scheme.begin(), ::tolower);
+  if (url.scheme != "http" && url.scheme != "https") return std::nullopt;
+  const auto authority_start = scheme_end + 3;
+  const auto path_start = text.find_first_of("/?#", authority_start);
+  std::string authority = text.substr(authority_start, path_start - authority_start);
+  if (authority.empty() || authority.find('@') != std::string::npos) return std::nullopt;
+  const auto colon = authority.rfind(':');
+  if (colon != std::string::npos && authority.find(']') == std::string::npos) {
+    const std::string port = authority.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit)) return std::nullopt;
+    url.port = std::stoi(port);
+    if (url.port == 0 || url.port > 65535) return std::nullopt;
+    authority.resize(colon);
+  }
+  std::transform(authority.begin(), authority.end(), authority.begin(), ::tolower);
+  url.host = authority;
+  if (path_start != std::string::npos) {
+    url.path_and_query = text.substr(path_start);
+    const auto fragment = url.path_and_query.find('#');
+    if (fragment != std::string::npos) url.path_and_query.resize(fragment);
+    if (!url.path_and_query.empty() && url.path_and_query[0] == '?') url.path_and_query.insert(0, "/");
+  }
+  return url;
+}
+
+std::string PercentEncode(const std::string& text) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string encoded;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return encoded;
+}
+
+std::string QueryString(const std::map<std::string, std::string>& parameters) {
+  std::string query;
+  for (const auto& [name, value] : parameters) {
+    query += (query.empty() ? "" : "&") + PercentEncode(name) + "=" + PercentEncode(value);
+  }
+  return query;
+}
+
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,25 @@
+// Minimal URL handling for the crawler: split an absolute http(s) URL into
+// origin and path, build query strings, and percent-encode. Anything else
+// (other schemes, userinfo, missing host) is rejected, not guessed at.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+namespace gapwatch {
+
+struct Url {
+  std::string scheme;          // http or https
+  std::string host;            // lower case
+  int port = 0;                // 0 = the scheme's default
+  std::string path_and_query;  // starts with '/' (or empty)
+  std::string Origin() const;  // scheme://host[:port]
+};
+
+std::optional<Url> ParseUrl(const std::string& text);
+std::string PercentEncode(const std::string& text);
+// Parameters in the order given, percent-encoded.
+std::string QueryString(const std::map<std::string, std::string>& parameters);
+bool IsLoopbackHost(const std::string& host);
+
+}  // namespace gapwatch

@@ -1,0 +1,219 @@
+#include "monitor/report.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace gapwatch {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;  // keeps the documented key order
+
+// Absent optional text (first_seen before the store fills it, a site without
+// publication dates) is null, not an empty string that looks like a value.
+Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+Json FindingJson(const Finding& finding) {
+  Json evidence = Json::array();
+  for (const Evidence& item : finding.evidence) {
+    evidence.push_back({{"url", item.url},
+                        {"notice_kind", item.notice_kind},
+                        {"published", TextOrNull(item.published)},
+                        {"captured_at", item.captured_at},
+                        {"sha256", item.sha256}});
+  }
+  return {{"id", finding.id},
+          {"kind", finding.kind},
+          {"severity", finding.severity},
+          {"domain", finding.domain},
+          {"site", finding.site},
+          {"project", {{"code", finding.project_code}, {"title", finding.project_title}, {"buyer", finding.buyer}}},
+          {"due", finding.due ? Json(*finding.due) : Json(nullptr)},
+          {"overdue_working_days", finding.overdue_working_days},
+          {"rule", {{"id", finding.rule_id}, {"source", finding.rule_source}}},
+          {"confidence", finding.confidence},
+          {"evidence", std::move(evidence)},
+          {"status", finding.status},
+          {"first_seen", TextOrNull(finding.first_seen)},
+          {"last_seen", TextOrNull(finding.last_seen)}};
+}
+
+bool IsWebUrl(std::string_view url) {
+  const auto starts_with_ignoring_case = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      const char c = url[i] >= 'A' && url[i] <= 'Z' ? static_cast<char>(url[i] - 'A' + 'a') : url[i];
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts_with_ignoring_case("http://") || starts_with_ignoring_case("https://");
+}
+
+constexpr char kStyle[] = R"(body{font-family:sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;margin:1em 0}
+th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#eee}
+td.number{text-align:right}
+.banner{padding:.6em 1em;font-weight:bold}
+.complete{background:#e3f4e3}
+.incomplete{background:#fbe3c8}
+code{font-size:.85em;word-break:break-all})";
+
+void WriteFile(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write report file " + path.string());
+}
+
+void RemoveQuietly(const fs::path& path) {
+  std::error_code ignored;  // cleanup after a failure: the first error is the one to report
+  fs::remove_all(path, ignored);
+}
+
+}  // namespace
+
+std::string GapsJson(const ReportInput& input) {
+  Json sites = Json::array();
+  for (const SiteSummary& site : input.sites) {
+    sites.push_back({{"name", site.name}, {"pages", site.pages}, {"notices", site.notices}, {"errors", site.errors}});
+  }
+  Json findings = Json::array();
+  for (const Finding& finding : input.findings) findings.push_back(FindingJson(finding));
+  Json report;
+  report["schema"] = "gapwatch.gaps/1";
+  report["as_of"] = input.as_of;
+  report["generated_at"] = input.generated_at;
+  report["complete"] = input.complete;
+  report["sites"] = std::move(sites);
+  report["findings"] = std::move(findings);
+  // Scraped text should be UTF-8 already; a stray invalid byte becomes U+FFFD
+  // rather than losing the whole report.
+  return report.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string IndexHtml(const ReportInput& input) {
+  const auto e = HtmlEscape;
+  std::ostringstream html;
+  html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       << "<title>gapwatch 信息公开缺口报告</title>\n<style>\n"
+       << kStyle << "\n</style>\n</head>\n<body>\n<h1>gapwatch 信息公开缺口报告</h1>\n"
+       << "<p>截至 " << e(input.as_of) << "（生成于 " << e(input.generated_at) << "）</p>\n";
+  if (input.complete) {
+    html << "<p class=\"banner complete\">本次检查完整：所有站点均已抓取。</p>\n";
+  } else {
+    html << "<p class=\"banner incomplete\">本次检查不完整：部分站点未能抓取，缺口可能未被发现。</p>\n";
+  }
+
+  html << "<h2>站点</h2>\n<table>\n<tr><th>站点</th><th>页面</th><th>公告</th><th>错误</th></tr>\n";
+  for (const SiteSummary& site : input.sites) {
+    html << "<tr><td>" << e(site.name) << "</td><td class=\"number\">" << site.pages << "</td><td class=\"number\">"
+         << site.notices << "</td><td class=\"number\">" << site.errors << "</td></tr>\n";
+  }
+  html << "</table>\n";
+
+  std::map<std::string, int> count_by_kind;
+  for (const Finding& finding : input.findings) ++count_by_kind[finding.kind];
+  html << "<h2>缺口（共 " << input.findings.size() << " 项）</h2>\n";
+  html << "<table>\n<tr><th>类型</th><th>数量</th></tr>\n";
+  for (const auto& [kind, count] : count_by_kind) {
+    html << "<tr><td>" << e(kind) << "</td><td class=\"number\">" << count << "</td></tr>\n";
+  }
+  html << "</table>\n";
+
+  html << "<table>\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
+       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th></tr>\n";
+  for (const Finding& finding : input.findings) {
+    html << "<tr><td>" << e(finding.kind) << "</td><td>" << e(finding.site) << "</td><td>" << e(finding.project_code)
+         << "</td><td>" << e(finding.project_title) << "</td><td>" << e(finding.buyer) << "</td><td>"
+         << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">" << finding.overdue_working_days
+         << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（" << e(finding.confidence)
+         << "）</td><td>";
+    for (const Evidence& item : finding.evidence) {
+      // Only web URLs become links: a scraped "javascript:" URL must not run on click.
+      if (IsWebUrl(item.url)) {
+        html << "<a href=\"" << e(item.url) << "\" rel=\"noopener noreferrer\">" << e(item.url) << "</a>";
+      } else {
+        html << e(item.url);
+      }
+      html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published))
+           << " <code>" << e(item.sha256) << "</code><br>\n";
+    }
+    html << "</td></tr>\n";
+  }
+  html << "</table>\n</body>\n</html>\n";
+  return html.str();
+}
+
+void WriteReport(const std::string& directory, const ReportInput& input) {
+  fs::path target(directory);
+  if (!target.has_filename()) target = target.parent_path();  // "report/" names the folder "report"
+  const std::string pid = std::to_string(::getpid());
+  const fs::path temporary = target.string() + ".tmp-" + pid;
+  const fs::path old = target.string() + ".old-" + pid;
+  try {
+    if (fs::exists(target) && !fs::is_directory(target)) {
+      throw std::runtime_error("cannot write report: " + target.string() + " exists and is not a folder");
+    }
+    fs::remove_all(temporary);  // left over by an earlier run that died with the same pid
+    fs::create_directories(temporary);
+    WriteFile(temporary / "gaps.json", GapsJson(input));
+    WriteFile(temporary / "index.html", IndexHtml(input));
+    const bool replacing = fs::exists(target);
+    if (replacing) {
+      fs::remove_all(old);
+      fs::rename(target, old);
+    }
+    try {
+      fs::rename(temporary, target);
+    } catch (const fs::filesystem_error&) {
+      if (replacing) fs::rename(old, target);  // put the previous report back
+      throw;
+    }
+    if (replacing) fs::remove_all(old);
+  } catch (const fs::filesystem_error& error) {
+    RemoveQuietly(temporary);
+    throw std::runtime_error("cannot write report " + target.string() + ": " + error.what());
+  } catch (...) {
+    RemoveQuietly(temporary);
+    throw;
+  }
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,88 @@
+#include "monitor/rules.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <string_view>
+
+#include "data/embedded.h"
+#include "parsers/strict_yaml.h"
+
+namespace gapwatch {
+namespace {
+
+// The finding kinds of ARCHITECTURE.md ("report/gaps.json"); a rule for any
+// other kind is a typo that would otherwise surface only when checking.
+constexpr std::array<std::string_view, 16> kFindingKinds = {
+    "award_missing",      "award_late",         "contract_missing",   "contract_late",
+    "tender_missing",     "candidates_missing", "amount_mismatch",    "supplier_mismatch",
+    "cross_site_missing", "penalty_late",       "blacklisted_winner", "notice_changed",
+    "notice_removed",     "field_missing",      "plan_missing",       "annual_report_missing"};
+
+std::string NonEmptyString(const ConfigNode& node) {
+  std::string value = node.String();
+  if (value.empty()) node.Fail("must not be empty");
+  return value;
+}
+
+std::string OneOf(const ConfigNode& node, std::initializer_list<std::string_view> allowed) {
+  std::string value = node.String();
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return value;
+  std::string expected;
+  for (const auto name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
+  node.Fail("'" + value + "' is not one of: " + expected);
+}
+
+Rule ReadRule(const ConfigNode& node) {
+  node.CheckKeys({"id", "kind", "domain", "source", "confidence", "severity", "period", "valid_from"}, {});
+  Rule rule;
+  rule.id = NonEmptyString(node.Child("id"));
+  const ConfigNode kind = node.Child("kind");
+  rule.kind = kind.String();
+  if (std::find(kFindingKinds.begin(), kFindingKinds.end(), rule.kind) == kFindingKinds.end()) {
+    kind.Fail("'" + rule.kind + "' is not a finding kind of docs/ARCHITECTURE.md");
+  }
+  rule.domain = NonEmptyString(node.Child("domain"));
+  rule.source = NonEmptyString(node.Child("source"));
+  rule.confidence = OneOf(node.Child("confidence"), {"High", "Medium", "Low"});
+  rule.severity = OneOf(node.Child("severity"), {"high", "medium", "low"});
+  rule.period = NonEmptyString(node.Child("period"));
+  const ConfigNode valid_from = node.Child("valid_from");
+  const std::string date_text = valid_from.String();
+  const auto date = Date::Parse(date_text);
+  if (!date || date_text.size() != 10) valid_from.Fail("expected a date YYYY-MM-DD, got '" + date_text + "'");
+  rule.valid_from = *date;
+  return rule;
+}
+
+}  // namespace
+
+RuleBook RuleBook::FromYaml(const std::string& text, const std::string& file) {
+  const ConfigNode root(ParseYamlText(text, file), file, "");
+  root.CheckKeys({"rules"}, {});
+  const ConfigNode rules = root.Child("rules");
+  const std::vector<ConfigNode> entries = rules.Elements();
+  if (entries.empty()) rules.Fail("expected at least one rule");
+  RuleBook book;
+  for (const ConfigNode& entry : entries) {
+    Rule rule = ReadRule(entry);
+    auto key = std::make_pair(rule.kind, rule.domain);
+    if (book.rules_.count(key))
+      entry.Fail("a second rule for kind '" + rule.kind + "' in domain '" + rule.domain + "'");
+    book.rules_.emplace(std::move(key), std::move(rule));
+  }
+  return book;
+}
+
+const RuleBook& RuleBook::Official() {
+  static const RuleBook book = FromYaml(std::string(embedded::rules_yaml()), "data/rules.yaml");
+  return book;
+}
+
+const Rule& RuleBook::For(const std::string& kind, const std::string& domain) const {
+  const auto found = rules_.find({kind, domain});
+  if (found == rules_.end()) throw std::out_of_range("no rule for kind '" + kind + "' in domain '" + domain + "'");
+  return found->second;
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,424 @@
+#include "parsers/extractor.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "parsers/html.h"
+#include "parsers/json_path.h"
+#include "parsers/normalise.h"
+#include "parsers/notice_fields.h"
+#include "parsers/utf8.h"
+
+namespace gapwatch {
+namespace {
+
+using Cells = std::vector<std::string>;
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+nlohmann::json ParseJson(const std::string& url, std::string_view body) {
+  try {
+    return nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& error) {
+    // what() starts with "[json.exception.parse_error.101] "; the rest says where and why.
+    const std::string what = error.what();
+    const std::size_t tag_end = what.find("] ");
+    throw ExtractError(url, "expected JSON (" + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)) + ")");
+  }
+}
+
+std::optional<std::string> Normalise(const FieldRule& rule, std::string_view raw, MoneyUnit unit) {
+  std::string value = NormaliseText(raw);
+  if (!rule.pattern.empty()) {
+    const RE2 pattern(rule.pattern);
+    std::string group;
+    if (!RE2::PartialMatch(value, pattern, &group)) return std::nullopt;
+    value = group;
+  }
+  std::optional<std::string> normalised;
+  if (rule.normalise == "money") {
+    normalised = NormaliseMoney(value, unit);
+  } else if (rule.normalise == "date") {
+    normalised = NormaliseDate(value);
+  } else if (rule.normalise == "datetime") {
+    normalised = NormaliseDateTime(value);
+  } else {
+    normalised = rule.normalise == "code" ? NormaliseCode(value) : NormaliseText(value);
+  }
+  if (normalised && normalised->empty()) return std::nullopt;
+  return normalised;
+}
+
+std::optional<std::string> FromJson(const nlohmann::json& document, const FieldRule& rule) {
+  const nlohmann::json* value = JsonPath::Parse(rule.json).First(document);
+  const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
+  return text ? Normalise(rule, *text, MoneyUnit::kYuan) : std::nullopt;
+}
+
+// ---- Label–value lookup in the detail text -------------------------------
+
+std::vector<Cells> SplitLines(const std::string& text) {
+  std::vector<Cells> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    Cells cells;
+    for (std::size_t cell = start; cell <= end;) {
+      std::size_t cell_end = text.find('\t', cell);
+      if (cell_end == std::string::npos || cell_end > end) cell_end = end;
+      cells.push_back(text.substr(cell, cell_end - cell));
+      cell = cell_end + 1;
+    }
+    lines.push_back(std::move(cells));
+    start = end + 1;
+  }
+  return lines;
+}
+
+// A cell that starts with the label: optional numbering (一、 1. （一） (1)),
+// the label (brackets and colons of either width, spaces anywhere), an
+// optional unit （元）/（万元）, then ：, : or whitespace, or the end of the cell
+// (the value is then the next cell). Group 1 is the unit, group 2 the value.
+std::string LabelPattern(std::string_view label) {
+  std::string pattern =
+      R"(\s*(?:(?:[一二三四五六七八九十]+[、.．]|[0-9０-９]+[.．、]|[（(][一二三四五六七八九十0-9０-９]+[）)])\s*)*)";
+  bool first = true;
+  for (std::size_t pos = 0; pos < label.size();) {
+    const utf8::CodePoint cp = utf8::Decode(label, pos);
+    const std::string_view bytes = label.substr(pos, cp.length);
+    pos += cp.length;
+    if (bytes == " " || bytes == "\t" || bytes == "\u3000") continue;
+    if (!first) pattern += R"(\s*)";
+    first = false;
+    if (bytes == "（" || bytes == "(") {
+      pattern += "[（(]";
+    } else if (bytes == "）" || bytes == ")") {
+      pattern += "[）)]";
+    } else if (bytes == "：" || bytes == ":") {
+      pattern += "[：:]";
+    } else {
+      pattern += RE2::QuoteMeta(bytes);
+    }
+  }
+  return pattern + R"(\s*(?:[（(]\s*(万元|元)\s*[）)])?\s*(?:[：:]\s*|\s+|$)(.*))";
+}
+
+// Where a label may start inside a cell: at its start or after a space or a
+// sentence separator, never inside a word (本项目编号为… is no label).
+std::vector<std::size_t> LabelStarts(std::string_view cell) {
+  static constexpr std::string_view kSeparators[] = {" ", "，", ",", "；", ";", "。"};
+  std::vector<std::size_t> starts = {0};
+  for (std::size_t pos = 0; pos < cell.size();) {
+    const std::size_t length = utf8::Decode(cell, pos).length;
+    const std::string_view bytes = cell.substr(pos, length);
+    pos += length;
+    if (pos < cell.size() &&
+        std::find(std::begin(kSeparators), std::end(kSeparators), bytes) != std::end(kSeparators)) {
+      starts.push_back(pos);
+    }
+  }
+  return starts;
+}
+
+std::string TrimValue(std::string value) {
+  static constexpr std::string_view kTrailing[] = {" ", "；", ";", "。", "，", ","};
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (std::string_view suffix : kTrailing) {
+      if (EndsWith(value, suffix)) {
+        value.resize(value.size() - suffix.size());
+        trimmed = true;
+      }
+    }
+  }
+  return value.substr(std::min(value.size(), value.find_first_not_of(' ')));
+}
+
+std::optional<std::string> FromLabels(const std::vector<Cells>& lines, const FieldRule& rule) {
+  for (const std::string& label : rule.labels) {
+    const RE2 pattern(LabelPattern(label));
+    for (const Cells& cells : lines) {
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        const std::string_view cell = cells[i];
+        for (std::size_t start : LabelStarts(cell)) {
+          re2::StringPiece unit, rest;
+          if (!RE2::FullMatch(cell.substr(start), pattern, &unit, &rest)) continue;
+          std::string value = TrimValue(std::string(rest));
+          if (value.empty() && i + 1 < cells.size()) value = TrimValue(cells[i + 1]);
+          const MoneyUnit money_unit = unit == "万元" ? MoneyUnit::kWanYuan : MoneyUnit::kYuan;
+          if (auto normalised = Normalise(rule, value, money_unit)) return normalised;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// ---- Lots ----------------------------------------------------------------
+
+// A header cell compared without spaces and width: 中标（成交）金额 （元） ->
+// 中标(成交)金额, with its unit (元 or 万元) set aside.
+std::string HeaderKey(std::string_view cell, MoneyUnit* unit) {
+  std::string key;
+  for (char c : FoldFullWidth(cell)) {
+    if (c != ' ') key += c;
+  }
+  *unit = MoneyUnit::kYuan;
+  if (EndsWith(key, "(万元)")) {
+    *unit = MoneyUnit::kWanYuan;
+    key.resize(key.size() - std::string_view("(万元)").size());
+  } else if (EndsWith(key, "(元)")) {
+    key.resize(key.size() - std::string_view("(元)").size());
+  }
+  return key;
+}
+
+struct Column {
+  std::optional<std::size_t> index;
+  MoneyUnit unit = MoneyUnit::kYuan;
+};
+
+// The first header cell that matches any of `variants`, tried in order.
+Column FindColumn(const Cells& header, const std::vector<std::string>& variants) {
+  MoneyUnit ignored;
+  for (const std::string& variant : variants) {
+    const std::string wanted = HeaderKey(variant, &ignored);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      Column column;
+      if (HeaderKey(header[i], &column.unit) == wanted) {
+        column.index = i;
+        return column;
+      }
+    }
+  }
+  return {};
+}
+
+bool IsTotalOrEmptyRow(const Cells& row) {
+  for (const std::string& cell : row) {
+    const std::string text = NormaliseText(cell);
+    if (text.empty()) continue;
+    return text.starts_with("合计") || text.starts_with("总计") || text.starts_with("小计");
+  }
+  return true;  // all empty
+}
+
+// Lots from one table, or none when neither of its first two rows is the
+// header the rules describe (a scoring table 供应商 | 综合得分 never is).
+std::vector<Lot> LotsFromTable(const HtmlTable& table, const LotRules& rules) {
+  for (std::size_t header_row = 0; header_row < std::min<std::size_t>(2, table.size()); ++header_row) {
+    const Cells& header = table[header_row];
+    const bool has_every_header =
+        std::all_of(rules.table_header.begin(), rules.table_header.end(),
+                    [&](const std::string& wanted) { return FindColumn(header, {wanted}).index.has_value(); });
+    const Column supplier = FindColumn(header, rules.columns.at("supplier"));
+    const Column amount = FindColumn(header, rules.columns.at("amount_yuan"));
+    if (!has_every_header || !supplier.index || !amount.index) continue;
+    const auto name_variants = rules.columns.find("name");
+    const Column name = name_variants == rules.columns.end() ? Column{} : FindColumn(header, name_variants->second);
+    const auto cell = [](const Cells& row, const Column& column) {
+      return column.index && *column.index < row.size() ? row[*column.index] : std::string();
+    };
+    std::vector<Lot> lots;
+    for (std::size_t r = header_row + 1; r < table.size(); ++r) {
+      const Cells& row = table[r];
+      if (IsTotalOrEmptyRow(row)) continue;
+      Lot lot{NormaliseText(cell(row, name)), NormaliseText(cell(row, supplier)),
+              NormaliseMoney(cell(row, amount), amount.unit)};
+      if (lot.supplier.empty() && !lot.amount_yuan) continue;
+      lots.push_back(std::move(lot));
+    }
+    return lots;
+  }
+  return {};
+}
+
+// Whether every lot gives `field` (supplier or amount_yuan); false without lots.
+bool EveryLotHas(const std::vector<Lot>& lots, std::string_view field) {
+  return !lots.empty() && std::all_of(lots.begin(), lots.end(), [&](const Lot& lot) {
+    return field == "supplier" ? !lot.supplier.empty() : field == "amount_yuan" && lot.amount_yuan.has_value();
+  });
+}
+
+// When the notice gives no total or winner of its own, the lots do: the sum
+// of their amounts (only when every lot has one) and their common supplier.
+void CompleteFromLots(Notice& notice) {
+  const auto& lots = notice.lots;
+  if (lots.empty()) return;
+  if (!notice.amount_yuan && EveryLotHas(lots, "amount_yuan")) {
+    std::string sum = "0.00";
+    for (const Lot& lot : lots) sum = AddMoney(sum, *lot.amount_yuan);
+    notice.amount_yuan = sum;
+  }
+  const std::string& first = lots.front().supplier;
+  if (notice.supplier.empty() && !first.empty() &&
+      std::all_of(lots.begin(), lots.end(), [&](const Lot& lot) { return lot.supplier == first; })) {
+    notice.supplier = first;
+  }
+}
+
+// ---- Kinds, URLs, required fields ------------------------------------------
+
+// The kind a gdgpo-style title ends with: …招标公告, 采购更正公告（第一次）.
+std::optional<std::string> KindFromTitle(std::string_view title) {
+  if (EndsWith(title, ")")) {
+    const std::size_t open = title.rfind('(');
+    if (open != std::string_view::npos) title = title.substr(0, open);
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kSuffixes[] = {
+      {"招标失败公告", "termination"}, {"终止公告", "termination"}, {"废标公告", "termination"},
+      {"更正公告", "correction"},      {"结果公告", "award"},       {"合同公告", "contract"},
+      {"招标公告", "tender"},          {"采购公告", "tender"},
+  };
+  for (const auto& [suffix, kind] : kSuffixes) {
+    if (EndsWith(title, suffix)) return std::string(kind);
+  }
+  return std::nullopt;
+}
+
+std::string KindOf(const SourceRules& rules, const nlohmann::json& item, const std::string& title) {
+  if (!rules.kind_field.empty()) {
+    const nlohmann::json* code = JsonPath::Parse(rules.kind_field).First(item);
+    const std::optional<std::string> text = code ? JsonScalarToString(*code) : std::nullopt;
+    const auto mapped = text ? rules.kind_map.find(*text) : rules.kind_map.end();
+    if (mapped != rules.kind_map.end()) return mapped->second;
+  }
+  return KindFromTitle(title).value_or("other");
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string DetailUrl(const SourceRules& rules, const std::string& base_url, const nlohmann::json& item,
+                      const std::string& page_url, std::size_t item_number) {
+  const std::string& url_template = rules.detail_url;
+  std::string url;
+  for (std::size_t pos = 0; pos < url_template.size(); ++pos) {
+    if (url_template[pos] != '{') {
+      url += url_template[pos];
+      continue;
+    }
+    const std::size_t close = url_template.find('}', pos);
+    if (close == std::string::npos) {  // ParseSourceRules rejects this; keep the rest literally
+      url += url_template.substr(pos);
+      break;
+    }
+    const std::string field = url_template.substr(pos + 1, close - pos - 1);
+    const nlohmann::json* value = JsonPath::Parse(field).First(item);
+    const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
+    if (!text || text->empty()) {
+      throw ExtractError(page_url, "item " + std::to_string(item_number) + " has no '" + field +
+                                       "' to build its detail URL " + url_template);
+    }
+    url += PercentEncode(*text);
+    pos = close;
+  }
+  if (url.starts_with("http://") || url.starts_with("https://")) return url;
+  const std::string base = EndsWith(base_url, "/") ? base_url.substr(0, base_url.size() - 1) : base_url;
+  return base + (url.starts_with("/") ? "" : "/") + url;
+}
+
+std::optional<long long> Total(const SourceRules& rules, const nlohmann::json& document) {
+  if (rules.total_path.empty()) return std::nullopt;
+  const nlohmann::json* total = JsonPath::Parse(rules.total_path).First(document);
+  if (total && total->is_number_integer()) return total->get<long long>();
+  const std::optional<std::string> text = total ? JsonScalarToString(*total) : std::nullopt;
+  if (!text || text->empty() || text->size() > 18 || text->find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(*text);
+}
+
+// A required field is present on the notice, or for supplier and amount on
+// every lot (a multi-lot award names a winner per lot).
+std::vector<std::string> MissingFields(const SourceRules& rules, const Notice& notice) {
+  const auto required = rules.required.find(notice.kind);
+  if (required == rules.required.end()) return {};
+  std::vector<std::string> missing;
+  for (const std::string& field : required->second) {
+    if (GetNoticeField(notice, field)) continue;
+    if (!EveryLotHas(notice.lots, field)) missing.push_back(field);
+  }
+  return missing;
+}
+
+}  // namespace
+
+ListPage ExtractListPage(const SourceRules& rules, const std::string& site, const std::string& base_url,
+                         const std::string& page_url, std::string_view body) {
+  const nlohmann::json document = ParseJson(page_url, body);
+  const std::string container = rules.items_path.substr(0, rules.items_path.size() - 3);  // without [*]
+  const nlohmann::json* items = JsonPath::Parse(container).First(document);
+  if (items == nullptr || !(items->is_array() || items->is_null())) {
+    throw ExtractError(page_url, "expected a list of items at " + container);
+  }
+  ListPage page;
+  page.total = Total(rules, document);
+  if (items->is_null()) return page;  // an empty result
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const nlohmann::json& item = (*items)[i];
+    ListItem entry;
+    entry.detail_url = DetailUrl(rules, base_url, item, page_url, i + 1);
+    Notice& notice = entry.notice;
+    notice.site = site;
+    notice.url = entry.detail_url;
+    notice.domain = rules.domain;
+    for (const auto& [field, rule] : rules.item_fields) {
+      if (auto value = FromJson(item, rule)) SetNoticeField(notice, field, std::move(*value));
+    }
+    notice.kind = KindOf(rules, item, notice.title);
+    page.items.push_back(std::move(entry));
+  }
+  return page;
+}
+
+Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {
+  const nlohmann::json document = ParseJson(url, body);
+  std::string html;
+  if (!rules.detail_html.empty()) {
+    const nlohmann::json* value = JsonPath::Parse(rules.detail_html).First(document);
+    if (value == nullptr || !value->is_string()) throw ExtractError(url, "expected HTML at " + rules.detail_html);
+    html = value->get<std::string>();
+  }
+  const std::vector<Cells> lines = SplitLines(HtmlToText(html));
+
+  Notice notice = from_list;
+  notice.url = url;
+  notice.domain = rules.domain;
+  for (const auto& [field, rule] : rules.detail_fields) {
+    auto value = rule.labels.empty() ? FromJson(document, rule) : FromLabels(lines, rule);
+    if (value) SetNoticeField(notice, field, std::move(*value));
+  }
+  if (rules.lots) {
+    std::vector<Lot> lots;
+    for (const HtmlTable& table : HtmlTables(html)) {
+      for (Lot& lot : LotsFromTable(table, *rules.lots)) lots.push_back(std::move(lot));
+    }
+    if (!lots.empty()) notice.lots = std::move(lots);
+    CompleteFromLots(notice);
+  }
+  if (notice.kind.empty()) notice.kind = KindFromTitle(notice.title).value_or("other");
+  notice.fields_missing = MissingFields(rules, notice);
+  return notice;
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,30 @@
+// HTML to text and tables, through Gumbo (an HTML5 parser: any input parses,
+// fragments included). Input and output are UTF-8. Pure functions,
+// thread-safe.
+//
+// HtmlToText: one line per block (p, div, h1–h6, li, tr, table, …; br breaks a
+//   line), the cells of a table row separated by '\t'. Inside a cell, blocks
+//   flatten to spaces so that a row stays on one line; but a cell that holds a
+//   table is layout, not data: its content keeps its lines, and its tables
+//   their rows. Runs of whitespace (incl. &nbsp; and U+3000) become one space;
+//   lines and cells are trimmed; empty lines are dropped. script, style and
+//   comments are dropped.
+// HtmlTables: every <table> in document order (a nested table is listed after
+//   its outer table, and its rows are not the outer table's rows). A table is
+//   its rows, a row its cells' texts (whitespace collapsed as above; a cell
+//   holding a nested table has that table's text). A cell with colspan=N
+//   appears N times (at most 50) so that columns line up; rowspan is ignored.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gapwatch {
+
+using HtmlRow = std::vector<std::string>;
+using HtmlTable = std::vector<HtmlRow>;
+
+std::string HtmlToText(std::string_view html);
+std::vector<HtmlTable> HtmlTables(std::string_view html);
+
+}  // namespace gapwatch

@@ -1,0 +1,39 @@
+// Checking `gapwatch sim` options (SimOptions, from sim/simulator.h) into a
+// SimConfig the simulator can run with. Every problem is a usage error (exit
+// status 2) with a message that names the option:
+//   --scale outside 1..kMaxScale; --listen not a loopback address with a port
+//   (127.x.x.x:PORT or [::1]:PORT); --as-of or a --crawled-at date that is not
+//   a valid YYYY-MM-DD; a crawl date after --as-of; --crawled-at without
+//   --truth; any --faults spec but the empty one (faults come later).
+// --crawled-at values may also be comma-separated lists. Pure function.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/civil_date.h"
+#include "sim/simulator.h"
+
+namespace gapwatch::sim {
+
+inline constexpr CivilDate kDefaultAsOf{2025, 12, 31};
+
+struct SimConfig {
+  uint64_t seed = 1;
+  int scale = 1;
+  std::string listen_host;  // numeric loopback address, without brackets
+  unsigned short listen_port = 0;
+  CivilDate as_of = kDefaultAsOf;
+  std::string log_file;
+  std::string truth_file;
+  std::vector<CivilDate> crawled_at;  // sorted, without duplicates
+};
+
+// The config, or nullopt with the reason in *error.
+std::optional<SimConfig> CheckOptions(const SimOptions& options, std::string* error);
+
+// http://127.0.0.1:PORT or http://[::1]:PORT
+std::string BaseUrl(const std::string& host, unsigned short port);
+
+}  // namespace gapwatch::sim

@@ -1,0 +1,203 @@
+#include "sim/procurement_site.h"
+
+#include <algorithm>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "sim/templates.h"
+
+namespace gapwatch::sim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Query = std::unordered_map<std::string, std::string>;
+
+constexpr char kJsonType[] = "application/json;charset=UTF-8";
+constexpr int kDefaultPageSize = 15;
+constexpr int kMaxPageSize = 100;
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded decoding: %XX and '+'; a malformed escape
+// is kept as it is, as lenient servers do.
+std::string Decode(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The first value of each parameter wins.
+Query ParseQuery(std::string_view query) {
+  Query params;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string name = Decode(pair.substr(0, eq));
+    const std::string value = eq == std::string_view::npos ? std::string() : Decode(pair.substr(eq + 1));
+    params.emplace(name, value);
+  }
+  return params;
+}
+
+std::string Param(const Query& query, const std::string& name) {
+  auto it = query.find(name);
+  return it == query.end() ? std::string() : it->second;
+}
+
+// An absent or empty parameter gives `fallback`; a non-number gives nullopt.
+std::optional<long> IntegerParam(const Query& query, const std::string& name, long fallback) {
+  const std::string text = Param(query, name);
+  if (text.empty()) return fallback;
+  long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// 440200 covers the city and its counties (4402xx); 440000 the province.
+bool RegionMatches(const std::string& filter, const std::string& region_code) {
+  if (filter.empty()) return true;
+  if (filter.size() == 6 && filter.ends_with("0000")) return region_code.starts_with(filter.substr(0, 2));
+  if (filter.size() == 6 && filter.ends_with("00")) return region_code.starts_with(filter.substr(0, 4));
+  return region_code == filter;
+}
+
+bool TypeMatches(const std::string& filter, const char* notice_type) {
+  if (filter.empty()) return true;
+  std::string_view rest = filter;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    if (rest.substr(0, comma) == notice_type) return true;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return false;
+}
+
+HttpReply JsonReply(int status, const Json& body) { return {status, kJsonType, body.dump()}; }
+
+HttpReply ParameterError() { return JsonReply(200, Json{{"code", "500"}, {"msg", "参数错误"}}); }
+
+HttpReply NoSuchNotice() { return JsonReply(404, Json{{"code", "404"}, {"msg", "信息不存在"}, {"data", nullptr}}); }
+
+HttpReply NginxError(int status, const std::string& reason) {
+  const std::string title = std::to_string(status) + " " + reason;
+  return {status, "text/html",
+          "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title +
+              "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"};
+}
+
+// Fields that list rows and details share.
+void AddCommonFields(Json& json, const Project& project, const Notice& notice) {
+  json["openTenderCode"] = project.code;
+  json["purchaser"] = project.buyer.name;
+  json["agency"] = project.agency.name;
+  json["budget"] = BudgetField(project.BudgetFen());
+  json["purchaseMannerName"] = "公开招标";
+  json["noticeTypeName"] = NoticeTypeName(notice.kind);
+  json["noticeType"] = NoticeTypeCode(notice.kind);
+  json["regionCode"] = project.region_code;
+}
+
+Json ListRow(const Project& project, const Notice& notice) {
+  Json row;
+  row["id"] = notice.id;
+  row["noticeId"] = notice.id;
+  row["title"] = ListTitle(project, notice);
+  row["noticeTime"] = NoticeTime(notice);
+  row["regionName"] = project.region_name;
+  AddCommonFields(row, project, notice);
+  row["catalogueNameList"] = project.catalogue;
+  row["channel"] = kProcurementChannel;
+  row["channelName"] = "采购项目信息";
+  row["description"] = NoticeDescription(project, notice);
+  row["purchaseManner"] = "1";
+  return row;
+}
+
+}  // namespace
+
+ProcurementSite::ProcurementSite(const World& world, CivilDate as_of) : world_(world) {
+  for (const Notice& notice : world.notices) {
+    if (notice.published > as_of) continue;
+    visible_.push_back(&notice);
+    visible_by_id_.emplace(notice.id, &notice);
+  }
+}
+
+HttpReply ProcurementSite::Handle(std::string_view method, std::string_view target) const {
+  if (method != "GET" && method != "HEAD") return NginxError(405, "Not Allowed");
+  const size_t question = target.find('?');
+  const std::string_view path = target.substr(0, question);
+  const Query query = ParseQuery(question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+  if (path == kListPath) return List(query);
+  if (path == kDetailPath) return Detail(query);
+  if (path == "/robots.txt") {
+    return {200, "text/plain;charset=UTF-8", "User-agent: *\nDisallow: /maincms-web/noticeInformationGd/search\n"};
+  }
+  return NginxError(404, "Not Found");
+}
+
+HttpReply ProcurementSite::List(const Query& query) const {
+  if (Param(query, "siteId") != kProcurementSiteId || Param(query, "channel") != kProcurementChannel) {
+    return ParameterError();
+  }
+  const std::optional<long> page = IntegerParam(query, "currPage", 1);
+  std::optional<long> page_size = IntegerParam(query, "pageSize", kDefaultPageSize);
+  if (!page || !page_size) return ParameterError();
+  if (*page_size < 1) page_size = kDefaultPageSize;
+  if (*page_size > kMaxPageSize) page_size = kMaxPageSize;
+  const long first = (std::max(*page, 1L) - 1) * *page_size;
+
+  const std::string region = Param(query, "regionCode");
+  const std::string types = Param(query, "noticeType");
+  const std::string code = Param(query, "openTenderCode");
+  long total = 0;
+  Json rows = Json::array();
+  for (const Notice* notice : visible_) {
+    const Project& project = world_.projects[notice->project];
+    if (!RegionMatches(region, project.region_code) || !TypeMatches(types, NoticeTypeCode(notice->kind))) continue;
+    if (!code.empty() && project.code != code) continue;
+    if (total >= first && total < first + *page_size) rows.push_back(ListRow(project, *notice));
+    ++total;
+  }
+  Json data;
+  data["total"] = total;
+  data["rows"] = std::move(rows);
+  return JsonReply(200, Json{{"code", "200"}, {"msg", "操作成功"}, {"data", std::move(data)}});
+}
+
+HttpReply ProcurementSite::Detail(const Query& query) const {
+  auto it = visible_by_id_.find(Param(query, "id"));
+  if (it == visible_by_id_.end()) return NoSuchNotice();
+  const Notice& notice = *it->second;
+  const Project& project = world_.projects[notice.project];
+  Json data;
+  data["id"] = notice.id;
+  data["title"] = NoticeTitle(project, notice);
+  data["noticeTime"] = NoticeTime(notice);
+  data["content"] = NoticeContent(project, notice);
+  AddCommonFields(data, project, notice);
+  data["attchList"] = Json::array();
+  data["description"] = NoticeDescription(project, notice);
+  return JsonReply(200, Json{{"code", "200"}, {"msg", "操作成功"}, {"data", std::move(data)}});
+}
+
+}  // namespace gapwatch::sim

@@ -1,0 +1,49 @@
+// The procurement site (广东省政府采购网, 韶关 = regionCode 440200) in its
+// current gpcms generation, as SITES.md §3.3 describes it:
+//   GET /gpcms/rest/web/v2/info/selectInfoForIndex?siteId=…&channel=…&currPage=N&pageSize=M
+//       [&noticeType=A,B][&regionCode=440200|4402xx][&openTenderCode=…]
+//       → {"code":"200","msg":"操作成功","data":{"total":N,"rows":[…]}}, newest first;
+//       missing or unknown siteId/channel, or a non-numeric page → {"code":"500","msg":"参数错误"}
+//   GET /gpcms/rest/web/v2/info/getInfoById?id=<uuid> → {"code":"200",…,"data":{…,"content":HTML}};
+//       unknown or not yet published → HTTP 404 {"code":"404","msg":"信息不存在","data":null}
+//   GET /robots.txt; anything else → 404; methods other than GET and HEAD → 405.
+// Only notices published on or before `as_of` exist. Handle is const and
+// touches no shared mutable state: safe to call from any number of threads.
+// The World must outlive the site.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/civil_date.h"
+#include "sim/http_reply.h"
+#include "sim/world.h"
+
+namespace gapwatch::sim {
+
+inline constexpr char kProcurementSiteId[] = "cd64e06a-21a7-4620-aebc-0576bab7e07a";
+inline constexpr char kProcurementChannel[] = "fca71be5-fc0c-45db-96af-f513e9abda9d";
+inline constexpr char kListPath[] = "/gpcms/rest/web/v2/info/selectInfoForIndex";
+inline constexpr char kDetailPath[] = "/gpcms/rest/web/v2/info/getInfoById";
+
+class ProcurementSite {
+ public:
+  ProcurementSite(const World& world, CivilDate as_of);
+
+  // `target` is the request target: path with optional query string.
+  HttpReply Handle(std::string_view method, std::string_view target) const;
+
+  // Notices visible on the as-of day, newest first.
+  const std::vector<const Notice*>& visible() const { return visible_; }
+
+ private:
+  HttpReply List(const std::unordered_map<std::string, std::string>& query) const;
+  HttpReply Detail(const std::unordered_map<std::string, std::string>& query) const;
+
+  const World& world_;
+  std::vector<const Notice*> visible_;
+  std::unordered_map<std::string, const Notice*> visible_by_id_;
+};
+
+}  // namespace gapwatch::sim

@@ -1,0 +1,616 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+namespace gapwatch {
+namespace {
+
+// Each entry migrates version i to i+1. Never edit a shipped entry: append.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE sites (
+  name TEXT PRIMARY KEY,
+  base_url TEXT NOT NULL
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL DEFAULT 'running',
+  complete INTEGER NOT NULL DEFAULT 0,
+  summary TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE payloads (
+  sha256 TEXT PRIMARY KEY,
+  body BLOB NOT NULL
+);
+CREATE TABLE captures (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES runs(id),
+  site TEXT NOT NULL REFERENCES sites(name),
+  url TEXT NOT NULL,
+  page TEXT NOT NULL CHECK (page IN ('list', 'detail')),
+  source TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  headers TEXT NOT NULL DEFAULT '',
+  content_type TEXT NOT NULL DEFAULT '',
+  sha256 TEXT REFERENCES payloads(sha256),
+  captured_at TEXT NOT NULL,
+  error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX captures_by_url ON captures(site, url, id);
+CREATE INDEX captures_by_run ON captures(run_id, site);
+CREATE TABLE notices (
+  id INTEGER PRIMARY KEY,
+  site TEXT NOT NULL REFERENCES sites(name),
+  url TEXT NOT NULL,
+  capture_id INTEGER NOT NULL REFERENCES captures(id),
+  kind TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  project_code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  supplier TEXT NOT NULL,
+  budget_yuan TEXT,
+  amount_yuan TEXT,
+  published TEXT,
+  opening TEXT,
+  decided TEXT,
+  signed_on TEXT,
+  lots TEXT NOT NULL DEFAULT '[]',
+  fields_missing TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (site, url)
+);
+CREATE INDEX notices_by_project ON notices(project_code);
+CREATE TABLE extract_problems (
+  id INTEGER PRIMARY KEY,
+  site TEXT NOT NULL REFERENCES sites(name),
+  url TEXT NOT NULL,
+  capture_id INTEGER REFERENCES captures(id),
+  message TEXT NOT NULL
+);
+CREATE TABLE projects (
+  code TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  designated_site TEXT NOT NULL
+);
+CREATE TABLE project_notices (
+  project_code TEXT NOT NULL REFERENCES projects(code) ON DELETE CASCADE,
+  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  PRIMARY KEY (project_code, notice_id)
+);
+CREATE TABLE findings (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  site TEXT NOT NULL,
+  project_code TEXT NOT NULL,
+  project_title TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  due TEXT,
+  overdue_working_days INTEGER NOT NULL,
+  rule_id TEXT NOT NULL,
+  rule_source TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  resolved_on TEXT
+);
+)sql",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
+
+std::optional<std::string> OptionalText(sqlite3_stmt* statement, int column) {
+  if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
+                     sqlite3_column_bytes(statement, column));
+}
+
+std::string Text(sqlite3_stmt* statement, int column) { return OptionalText(statement, column).value_or(""); }
+
+}  // namespace
+
+// A prepared statement; binds by position (1-based) and never by concatenation.
+class Store::Statement {
+ public:
+  Statement(const Store& store, const char* sql) : store_(store) {
+    if (sqlite3_prepare_v2(store.db_, sql, -1, &statement_, nullptr) != SQLITE_OK) Fail("prepare");
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, const std::string& value) {
+    Check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& Bind(int index, const std::optional<std::string>& value) {
+    if (!value) {
+      Check(sqlite3_bind_null(statement_, index));
+      return *this;
+    }
+    return Bind(index, *value);
+  }
+  Statement& Bind(int index, long long value) {
+    Check(sqlite3_bind_int64(statement_, index, value));
+    return *this;
+  }
+  Statement& BindBlob(int index, const std::string& value) {
+    Check(sqlite3_bind_blob(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  // Advances; true while a row is available.
+  bool Step() {
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW) return true;
+    if (result == SQLITE_DONE) return false;
+    Fail("step");
+  }
+  void Run() {
+    while (Step()) {
+    }
+  }
+  sqlite3_stmt* get() { return statement_; }
+
+ private:
+  void Check(int result) {
+    if (result != SQLITE_OK) Fail("bind");
+  }
+  [[noreturn]] void Fail(const char* what) const {
+    throw StoreError(store_.path_ + ": " + what + ": " + sqlite3_errmsg(store_.db_));
+  }
+  const Store& store_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+// Rolls back unless committed: an exception leaves the store as it was.
+class Store::Transaction {
+ public:
+  explicit Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!committed_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void Commit() {
+    store_.Execute("COMMIT");
+    committed_ = true;
+  }
+
+ private:
+  Store& store_;
+  bool committed_ = false;
+};
+
+Store::Store(const std::string& path) : path_(path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError(path + ": cannot open: " + message);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  try {
+    Execute("PRAGMA journal_mode=WAL");
+    Execute("PRAGMA foreign_keys=ON");
+    Execute("PRAGMA synchronous=NORMAL");
+    Migrate();
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+void Store::Execute(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string text = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    throw StoreError(path_ + ": " + text);
+  }
+}
+
+void Store::Migrate() {
+  Statement version_query(*this, "PRAGMA user_version");
+  version_query.Step();
+  const int version = sqlite3_column_int(version_query.get(), 0);
+  if (version > kSchemaVersion) {
+    throw StoreError(path_ + ": database schema version " + std::to_string(version) +
+                     " is newer than this gapwatch supports (" + std::to_string(kSchemaVersion) +
+                     "); use a newer gapwatch or another --db");
+  }
+  for (int next = version; next < kSchemaVersion; ++next) {
+    Transaction transaction(*this);
+    Execute(kMigrations[next]);
+    Execute("PRAGMA user_version=" + std::to_string(next + 1));
+    transaction.Commit();
+  }
+}
+
+long long Store::BeginRun(const std::string& command, const std::string& as_of, const std::string& started_at) {
+  Statement insert(*this, "INSERT INTO runs(command, as_of, started_at) VALUES (?, ?, ?)");
+  insert.Bind(1, command).Bind(2, as_of).Bind(3, started_at).Run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void Store::FinishRun(long long run_id, const std::string& finished_at, const std::string& status, bool complete,
+                      const std::string& summary_json) {
+  Statement update(*this, "UPDATE runs SET finished_at = ?, status = ?, complete = ?, summary = ? WHERE id = ?");
+  update.Bind(1, finished_at).Bind(2, status).Bind(3, complete ? 1LL : 0LL).Bind(4, summary_json).Bind(5, run_id);
+  update.Run();
+}
+
+std::optional<RunRecord> Store::LatestRun(const std::string& command) const {
+  Statement query(*this,
+                  "SELECT id, command, as_of, started_at, finished_at, status, complete, summary FROM runs "
+                  "WHERE command = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1");
+  query.Bind(1, command);
+  if (!query.Step()) return std::nullopt;
+  RunRecord run;
+  run.id = sqlite3_column_int64(query.get(), 0);
+  run.command = Text(query.get(), 1);
+  run.as_of = Text(query.get(), 2);
+  run.started_at = Text(query.get(), 3);
+  run.finished_at = Text(query.get(), 4);
+  run.status = Text(query.get(), 5);
+  run.complete = sqlite3_column_int(query.get(), 6) != 0;
+  run.summary = Text(query.get(), 7);
+  return run;
+}
+
+void Store::UpsertSite(const std::string& name, const std::string& base_url) {
+  Statement upsert(*this,
+                   "INSERT INTO sites(name, base_url) VALUES (?, ?) "
+                   "ON CONFLICT(name) DO UPDATE SET base_url = excluded.base_url");
+  upsert.Bind(1, name).Bind(2, base_url).Run();
+}
+
+long long Store::AddCapture(const Capture& capture, long long run_id) {
+  Transaction transaction(*this);
+  std::optional<std::string> sha256;
+  if (!capture.sha256.empty()) {
+    sha256 = capture.sha256;
+    Statement payload(*this, "INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)");
+    payload.Bind(1, capture.sha256).BindBlob(2, capture.body).Run();
+  }
+  Statement insert(*this,
+                   "INSERT INTO captures(run_id, site, url, page, source, status, headers, content_type, sha256, "
+                   "captured_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, run_id)
+      .Bind(2, capture.site)
+      .Bind(3, capture.url)
+      .Bind(4, capture.page)
+      .Bind(5, capture.source)
+      .Bind(6, static_cast<long long>(capture.status))
+      .Bind(7, capture.headers)
+      .Bind(8, capture.content_type)
+      .Bind(9, sha256)
+      .Bind(10, capture.captured_at)
+      .Bind(11, capture.error)
+      .Run();
+  const long long id = sqlite3_last_insert_rowid(db_);
+  transaction.Commit();
+  return id;
+}
+
+namespace {
+constexpr const char* kCaptureColumns =
+    "c.id, c.site, c.url, c.page, c.source, c.status, c.headers, c.content_type, c.sha256, c.captured_at, c.error, "
+    "p.body";
+
+Capture ReadCapture(sqlite3_stmt* row) {
+  Capture capture;
+  capture.id = sqlite3_column_int64(row, 0);
+  capture.site = Text(row, 1);
+  capture.url = Text(row, 2);
+  capture.page = Text(row, 3);
+  capture.source = Text(row, 4);
+  capture.status = sqlite3_column_int(row, 5);
+  capture.headers = Text(row, 6);
+  capture.content_type = Text(row, 7);
+  capture.sha256 = Text(row, 8);
+  capture.captured_at = Text(row, 9);
+  capture.error = Text(row, 10);
+  if (const void* body = sqlite3_column_blob(row, 11)) {
+    capture.body.assign(static_cast<const char*>(body), sqlite3_column_bytes(row, 11));
+  }
+  return capture;
+}
+}  // namespace
+
+std::optional<Capture> Store::LatestCapture(const std::string& site, const std::string& url) const {
+  const std::string sql = std::string("SELECT ") + kCaptureColumns +
+                          " FROM captures c LEFT JOIN payloads p ON p.sha256 = c.sha256 "
+                          "WHERE c.site = ? AND c.url = ? ORDER BY c.id DESC LIMIT 1";
+  Statement query(*this, sql.c_str());
+  query.Bind(1, site).Bind(2, url);
+  if (!query.Step()) return std::nullopt;
+  return ReadCapture(query.get());
+}
+
+std::vector<Capture> Store::LatestCaptures(const std::string& site, const std::string& page) const {
+  const std::string sql = std::string("SELECT ") + kCaptureColumns +
+                          " FROM captures c LEFT JOIN payloads p ON p.sha256 = c.sha256 "
+                          "WHERE c.id IN (SELECT MAX(id) FROM captures WHERE site = ? AND page = ? GROUP BY url) "
+                          "ORDER BY c.id";
+  Statement query(*this, sql.c_str());
+  query.Bind(1, site).Bind(2, page);
+  std::vector<Capture> captures;
+  while (query.Step()) captures.push_back(ReadCapture(query.get()));
+  return captures;
+}
+
+long long Store::CountCaptures(long long run_id, const std::string& site, bool errors_only) const {
+  Statement query(*this, errors_only ? "SELECT COUNT(*) FROM captures WHERE run_id = ? AND site = ? AND "
+                                       "(error != '' OR status < 200 OR status >= 400)"
+                                     : "SELECT COUNT(*) FROM captures WHERE run_id = ? AND site = ?");
+  query.Bind(1, run_id).Bind(2, site);
+  query.Step();
+  return sqlite3_column_int64(query.get(), 0);
+}
+
+void Store::ReplaceNotices(const std::string& site, const std::vector<ExtractedNotice>& notices,
+                           const std::vector<ExtractProblem>& problems) {
+  Transaction transaction(*this);
+  Statement clear_problems(*this, "DELETE FROM extract_problems WHERE site = ?");
+  clear_problems.Bind(1, site).Run();
+  Statement clear_notices(*this, "DELETE FROM notices WHERE site = ?");
+  clear_notices.Bind(1, site).Run();
+  Statement insert(*this,
+                   "INSERT INTO notices(site, url, capture_id, kind, domain, project_code, title, buyer, agency, "
+                   "supplier, budget_yuan, amount_yuan, published, opening, decided, signed_on, lots, "
+                   "fields_missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT(site, url) DO NOTHING");
+  for (const auto& [notice, capture_id] : notices) {
+    nlohmann::json lots = nlohmann::json::array();
+    for (const Lot& lot : notice.lots) {
+      nlohmann::json entry = {{"name", lot.name}, {"supplier", lot.supplier}};
+      if (lot.amount_yuan) entry["amount_yuan"] = *lot.amount_yuan;
+      lots.push_back(entry);
+    }
+    sqlite3_reset(insert.get());
+    insert.Bind(1, site)
+        .Bind(2, notice.url)
+        .Bind(3, capture_id)
+        .Bind(4, notice.kind)
+        .Bind(5, notice.domain)
+        .Bind(6, notice.project_code)
+        .Bind(7, notice.title)
+        .Bind(8, notice.buyer)
+        .Bind(9, notice.agency)
+        .Bind(10, notice.supplier)
+        .Bind(11, notice.budget_yuan)
+        .Bind(12, notice.amount_yuan)
+        .Bind(13, notice.published)
+        .Bind(14, notice.opening)
+        .Bind(15, notice.decided)
+        .Bind(16, notice.signed_on)
+        .Bind(17, lots.dump())
+        .Bind(18, nlohmann::json(notice.fields_missing).dump())
+        .Run();
+  }
+  Statement insert_problem(*this,
+                           "INSERT INTO extract_problems(site, url, capture_id, message) VALUES (?, ?, ?, ?)");
+  for (const ExtractProblem& problem : problems) {
+    sqlite3_reset(insert_problem.get());
+    insert_problem.Bind(1, site).Bind(2, problem.url).Bind(4, problem.message);
+    if (problem.capture_id > 0) insert_problem.Bind(3, problem.capture_id);
+    else sqlite3_bind_null(insert_problem.get(), 3);
+    insert_problem.Run();
+  }
+  transaction.Commit();
+}
+
+std::vector<NoticeWithEvidence> Store::Notices() const {
+  Statement query(*this,
+                  "SELECT n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, "
+                  "n.budget_yuan, n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, "
+                  "n.fields_missing, n.capture_id, c.captured_at, c.sha256 "
+                  "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
+  std::vector<NoticeWithEvidence> notices;
+  while (query.Step()) {
+    sqlite3_stmt* row = query.get();
+    NoticeWithEvidence entry;
+    Notice& notice = entry.notice;
+    notice.site = Text(row, 0);
+    notice.url = Text(row, 1);
+    notice.kind = Text(row, 2);
+    notice.domain = Text(row, 3);
+    notice.project_code = Text(row, 4);
+    notice.title = Text(row, 5);
+    notice.buyer = Text(row, 6);
+    notice.agency = Text(row, 7);
+    notice.supplier = Text(row, 8);
+    notice.budget_yuan = OptionalText(row, 9);
+    notice.amount_yuan = OptionalText(row, 10);
+    notice.published = OptionalText(row, 11);
+    notice.opening = OptionalText(row, 12);
+    notice.decided = OptionalText(row, 13);
+    notice.signed_on = OptionalText(row, 14);
+    for (const auto& lot : nlohmann::json::parse(Text(row, 15))) {
+      notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""),
+                             lot.contains("amount_yuan")
+                                 ? std::optional<std::string>(lot["amount_yuan"].get<std::string>())
+                                 : std::nullopt});
+    }
+    notice.fields_missing = nlohmann::json::parse(Text(row, 16)).get<std::vector<std::string>>();
+    entry.capture_id = sqlite3_column_int64(row, 17);
+    entry.captured_at = Text(row, 18);
+    entry.sha256 = Text(row, 19);
+    notices.push_back(std::move(entry));
+  }
+  return notices;
+}
+
+long long Store::CountNotices(const std::string& site) const {
+  Statement query(*this, "SELECT COUNT(*) FROM notices WHERE site = ?");
+  query.Bind(1, site);
+  query.Step();
+  return sqlite3_column_int64(query.get(), 0);
+}
+
+std::vector<ExtractProblem> Store::ExtractProblems() const {
+  Statement query(*this, "SELECT site, url, COALESCE(capture_id, 0), message FROM extract_problems ORDER BY id");
+  std::vector<ExtractProblem> problems;
+  while (query.Step()) {
+    problems.push_back(
+        {Text(query.get(), 0), Text(query.get(), 1), sqlite3_column_int64(query.get(), 2), Text(query.get(), 3)});
+  }
+  return problems;
+}
+
+namespace {
+nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const Evidence& item : evidence) {
+    items.push_back({{"url", item.url},
+                     {"notice_kind", item.notice_kind},
+                     {"published", item.published},
+                     {"captured_at", item.captured_at},
+                     {"sha256", item.sha256}});
+  }
+  return items;
+}
+
+std::vector<Evidence> EvidenceFromJson(const std::string& text) {
+  std::vector<Evidence> evidence;
+  for (const auto& item : nlohmann::json::parse(text)) {
+    evidence.push_back({item.value("url", ""), item.value("notice_kind", ""), item.value("published", ""),
+                        item.value("captured_at", ""), item.value("sha256", "")});
+  }
+  return evidence;
+}
+}  // namespace
+
+std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings) {
+  Transaction transaction(*this);
+  Statement first_seen_query(*this, "SELECT first_seen, status FROM findings WHERE id = ?");
+  Statement upsert(*this,
+                   "INSERT INTO findings(id, kind, severity, domain, site, project_code, project_title, buyer, due, "
+                   "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, "
+                   "last_seen, resolved_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, NULL) "
+                   "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity, "
+                   "domain = excluded.domain, site = excluded.site, project_code = excluded.project_code, "
+                   "project_title = excluded.project_title, buyer = excluded.buyer, due = excluded.due, "
+                   "overdue_working_days = excluded.overdue_working_days, rule_id = excluded.rule_id, "
+                   "rule_source = excluded.rule_source, confidence = excluded.confidence, "
+                   "evidence = excluded.evidence, status = 'open', last_seen = excluded.last_seen, "
+                   "resolved_on = NULL");
+  Execute("CREATE TEMP TABLE IF NOT EXISTS current_findings(id TEXT PRIMARY KEY)");
+  Execute("DELETE FROM temp.current_findings");
+  Statement remember(*this, "INSERT OR IGNORE INTO temp.current_findings(id) VALUES (?)");
+  for (Finding& finding : findings) {
+    sqlite3_reset(first_seen_query.get());
+    first_seen_query.Bind(1, finding.id);
+    finding.first_seen = as_of;
+    // A finding resolved earlier and raised again starts a new episode.
+    if (first_seen_query.Step() && Text(first_seen_query.get(), 1) == "open") {
+      finding.first_seen = std::min(Text(first_seen_query.get(), 0), as_of);
+    }
+    sqlite3_reset(first_seen_query.get());
+    finding.last_seen = as_of;
+    finding.status = "open";
+    sqlite3_reset(upsert.get());
+    upsert.Bind(1, finding.id)
+        .Bind(2, finding.kind)
+        .Bind(3, finding.severity)
+        .Bind(4, finding.domain)
+        .Bind(5, finding.site)
+        .Bind(6, finding.project_code)
+        .Bind(7, finding.project_title)
+        .Bind(8, finding.buyer)
+        .Bind(9, finding.due)
+        .Bind(10, static_cast<long long>(finding.overdue_working_days))
+        .Bind(11, finding.rule_id)
+        .Bind(12, finding.rule_source)
+        .Bind(13, finding.confidence)
+        .Bind(14, EvidenceToJson(finding.evidence).dump())
+        .Bind(15, finding.first_seen)
+        .Bind(16, finding.last_seen)
+        .Run();
+    sqlite3_reset(remember.get());
+    remember.Bind(1, finding.id).Run();
+  }
+  Statement resolve(*this,
+                    "UPDATE findings SET status = 'resolved', resolved_on = ? WHERE status = 'open' AND id NOT IN "
+                    "(SELECT id FROM temp.current_findings)");
+  resolve.Bind(1, as_of).Run();
+  transaction.Commit();
+  return findings;
+}
+
+std::vector<Finding> Store::Findings(const std::string& status) const {
+  Statement query(*this,
+                  "SELECT id, kind, severity, domain, site, project_code, project_title, buyer, due, "
+                  "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, last_seen "
+                  "FROM findings WHERE ? = '' OR status = ? ORDER BY kind, project_code, id");
+  query.Bind(1, status).Bind(2, status);
+  std::vector<Finding> findings;
+  while (query.Step()) {
+    sqlite3_stmt* row = query.get();
+    Finding finding;
+    finding.id = Text(row, 0);
+    finding.kind = Text(row, 1);
+    finding.severity = Text(row, 2);
+    finding.domain = Text(row, 3);
+    finding.site = Text(row, 4);
+    finding.project_code = Text(row, 5);
+    finding.project_title = Text(row, 6);
+    finding.buyer = Text(row, 7);
+    finding.due = OptionalText(row, 8);
+    finding.overdue_working_days = sqlite3_column_int(row, 9);
+    finding.rule_id = Text(row, 10);
+    finding.rule_source = Text(row, 11);
+    finding.confidence = Text(row, 12);
+    finding.evidence = EvidenceFromJson(Text(row, 13));
+    finding.status = Text(row, 14);
+    finding.first_seen = Text(row, 15);
+    finding.last_seen = Text(row, 16);
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
+  Transaction transaction(*this);
+  Execute("DELETE FROM projects");
+  Statement insert(*this,
+                   "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES (?, ?, ?, ?, ?)");
+  Statement link(*this,
+                 "INSERT OR IGNORE INTO project_notices(project_code, notice_id) "
+                 "SELECT ?, id FROM notices WHERE site = ? AND url = ?");
+  for (const ProjectRecord& project : projects) {
+    sqlite3_reset(insert.get());
+    insert.Bind(1, project.code)
+        .Bind(2, project.title)
+        .Bind(3, project.buyer)
+        .Bind(4, project.domain)
+        .Bind(5, project.designated_site)
+        .Run();
+    for (const auto& [site, url] : project.notice_urls) {
+      sqlite3_reset(link.get());
+      link.Bind(1, project.code).Bind(2, site).Bind(3, url).Run();
+    }
+  }
+  transaction.Commit();
+}
+
+long long Store::CountProjects() const {
+  Statement query(*this, "SELECT COUNT(*) FROM projects");
+  query.Step();
+  return sqlite3_column_int64(query.get(), 0);
+}
+
+}  // namespace gapwatch

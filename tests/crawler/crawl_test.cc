@@ -1,0 +1,121 @@
+#include "crawler/crawl.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "data/embedded.h"
+#include "tests/support/test_http_server.h"
+
+namespace gapwatch {
+namespace {
+
+using testing::TestHttpServer;
+using testing::TestRequest;
+using testing::TestResponse;
+
+// A two-page gpcms list (page size shrunk to 2) with three notices.
+TestResponse FakeProcurementSite(const TestRequest& request) {
+  const auto row = [](const std::string& id, const std::string& type) {
+    return "{\"id\":\"" + id + "\",\"title\":\"项目" + id + "\",\"noticeTime\":\"2025-03-0" + id +
+           " 10:00:00\",\"openTenderCode\":\"CODE" + id + "\",\"noticeType\":\"" + type +
+           "\",\"purchaser\":\"韶关市某局\",\"agency\":\"代理\",\"budget\":\"100.0000\"}";
+  };
+  if (request.target.find("selectInfoForIndex") != std::string::npos) {
+    const bool second = request.target.find("currPage=2") != std::string::npos;
+    const std::string rows = second ? row("3", "001054") : row("1", "00101") + "," + row("2", "00102");
+    return {200, "Content-Type: application/json\r\n",
+            "{\"code\":\"200\",\"data\":{\"total\":3,\"rows\":[" + rows + "]}}"};
+  }
+  if (request.target.find("getInfoById?id=") != std::string::npos) {
+    return {200, "Content-Type: application/json\r\n",
+            "{\"code\":\"200\",\"data\":{\"content\":\"<div class=\\\"noticeArea\\\"><p>项目编号：CODE</p></div>\"}}"};
+  }
+  return {404, "", ""};
+}
+
+class CrawlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("gapwatch-crawl-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+                .string();
+    std::filesystem::remove(path_);
+    std::string text(embedded::sites_yaml());
+    text.replace(text.find("page_size: 50"), 13, "page_size: 2");
+    config_ = LoadSitesConfig(text, "sites.yaml");
+  }
+  void TearDown() override {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+
+  std::vector<SiteCrawlResult> CrawlOnce(Store& store, const std::string& origin) {
+    CrawlOptions options;
+    options.origin_overrides["procurement"] = origin;
+    const long long run = store.BeginRun("crawl", "2025-12-31", "t");
+    return Crawl({config_.Find("procurement")}, store, run, options, log_);
+  }
+
+  std::string path_;
+  SitesConfig config_;
+  std::ostringstream log_;
+};
+
+TEST_F(CrawlTest, WalksListToItsEndAndStoresCanonicalUrls) {
+  TestHttpServer server(FakeProcurementSite);
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].complete) << log_.str();
+  EXPECT_EQ(results[0].pages, 5);  // 2 list pages + 3 details
+  EXPECT_EQ(store.LatestCaptures("procurement", "list").size(), 2u);
+  const auto details = store.LatestCaptures("procurement", "detail");
+  ASSERT_EQ(details.size(), 3u);
+  for (const Capture& capture : details) {
+    EXPECT_EQ(capture.url.rfind("https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/getInfoById?id=", 0), 0u);
+    EXPECT_EQ(capture.sha256.size(), 64u);
+  }
+}
+
+TEST_F(CrawlTest, SecondCrawlFetchesListsButNotKnownDetails) {
+  TestHttpServer server(FakeProcurementSite);
+  Store store(path_);
+  CrawlOnce(store, server.origin());
+  const size_t first = server.requests().size();
+  CrawlOnce(store, server.origin());
+  EXPECT_EQ(server.requests().size() - first, 2u);  // the two list pages only
+}
+
+TEST_F(CrawlTest, UnreachableSiteIsIncompleteAndRecorded) {
+  int port = 0;
+  {
+    TestHttpServer gone([](const TestRequest&) { return TestResponse{}; });
+    port = std::stoi(gone.origin().substr(gone.origin().rfind(':') + 1));
+  }
+  Store store(path_);
+  const auto results = CrawlOnce(store, "http://127.0.0.1:" + std::to_string(port));
+  EXPECT_FALSE(results[0].complete);
+  EXPECT_EQ(results[0].errors, 1);
+  ASSERT_FALSE(results[0].problems.empty());
+  EXPECT_NE(results[0].problems[0].find("selectInfoForIndex"), std::string::npos) << results[0].problems[0];
+  const auto lists = store.LatestCaptures("procurement", "list");
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(lists[0].status, 0);
+  EXPECT_FALSE(lists[0].error.empty());
+}
+
+TEST_F(CrawlTest, MalformedListPageStopsTheSourceWithAClearProblem) {
+  TestHttpServer server([](const TestRequest&) { return TestResponse{200, "", "<html>维护中</html>"}; });
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  EXPECT_FALSE(results[0].complete);
+  ASSERT_EQ(results[0].problems.size(), 1u);
+  EXPECT_NE(results[0].problems[0].find("https://gdgpo.czt.gd.gov.cn/gpcms"), std::string::npos);
+  EXPECT_NE(results[0].problems[0].find("JSON"), std::string::npos) << results[0].problems[0];
+}
+
+}  // namespace
+}  // namespace gapwatch

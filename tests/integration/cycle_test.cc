@@ -1,0 +1,228 @@
+// End-to-end: the gapwatch executable against the simulator (and against a
+// deliberately broken server) on loopback, judged by the simulator's truth.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "tests/support/process.h"
+#include "tests/support/test_http_server.h"
+
+namespace gapwatch {
+namespace {
+
+using testing::BackgroundProcess;
+using testing::RunCommand;
+
+const std::string kGapwatch = GAPWATCH_EXECUTABLE;
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class CycleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("gapwatch-it-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  std::string Path(const std::string& name) const { return (directory_ / name).string(); }
+
+  // Runs one cycle against `site_flag` (NAME=BASE_URL).
+  testing::CommandResult RunCycle(const std::string& site_flag, const std::string& as_of = "2025-12-31") {
+    return RunCommand({kGapwatch, "run", "--db", Path("gapwatch.db"), "--out", Path("report"), "--as-of", as_of,
+                       "--site", site_flag});
+  }
+
+  std::filesystem::path directory_;
+};
+
+using FindingKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, site, code, due
+
+std::set<FindingKey> Keys(const nlohmann::json& findings) {
+  std::set<FindingKey> keys;
+  for (const auto& finding : findings) {
+    keys.emplace(finding["kind"], finding["site"], finding["project"]["code"],
+                 finding["due"].is_null() ? "" : finding["due"].get<std::string>());
+  }
+  return keys;
+}
+
+class SimulatorTruthTest : public CycleTest, public ::testing::WithParamInterface<std::tuple<int, std::string>> {};
+
+TEST_P(SimulatorTruthTest, FindingsEqualTheSimulatorsTruth) {
+  const auto [seed, as_of] = GetParam();
+  BackgroundProcess simulator({kGapwatch, "sim", "--seed", std::to_string(seed), "--as-of", as_of, "--listen",
+                               "127.0.0.1:0", "--truth", Path("truth.json"), "--log", Path("requests.jsonl")});
+  const std::string announced = simulator.ReadLine();
+  ASSERT_EQ(announced.rfind("procurement=http://127.0.0.1:", 0), 0u) << announced;
+  // The truth is complete before the site is announced.
+  const auto truth = nlohmann::json::parse(ReadFile(Path("truth.json")));
+  ASSERT_EQ(truth["schema"], "gapwatch.truth/1");
+  ASSERT_FALSE(truth["findings"].empty()) << "the simulator planted nothing to find";
+
+  const auto result = RunCycle(announced, as_of);
+  ASSERT_EQ(result.exit_status, 0) << result.err;
+  const auto gaps = nlohmann::json::parse(ReadFile(Path("report/gaps.json")));
+  EXPECT_EQ(gaps["schema"], "gapwatch.gaps/1");
+  EXPECT_EQ(gaps["as_of"], as_of);
+  EXPECT_EQ(gaps["complete"], true);
+
+  const auto expected = Keys(truth["findings"]);
+  const auto found = Keys(gaps["findings"]);
+  for (const auto& key : expected) {
+    EXPECT_TRUE(found.count(key)) << "missed (recall): " << std::get<0>(key) << " " << std::get<2>(key) << " due "
+                                  << std::get<3>(key);
+  }
+  for (const auto& key : found) {
+    EXPECT_TRUE(expected.count(key)) << "not planted (precision): " << std::get<0>(key) << " " << std::get<2>(key)
+                                     << " due " << std::get<3>(key);
+  }
+  for (const auto& finding : gaps["findings"]) {
+    ASSERT_FALSE(finding["evidence"].empty());
+    for (const auto& evidence : finding["evidence"]) {
+      EXPECT_EQ(evidence["url"].get<std::string>().rfind("https://gdgpo.czt.gd.gov.cn/", 0), 0u);
+      EXPECT_EQ(evidence["sha256"].get<std::string>().size(), 64u);
+    }
+  }
+  EXPECT_NE(ReadFile(Path("report/index.html")).find("gapwatch"), std::string::npos);
+  EXPECT_EQ(simulator.Stop(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Worlds, SimulatorTruthTest,
+                         ::testing::Values(std::make_tuple(1, "2025-12-31"), std::make_tuple(2, "2025-12-31"),
+                                           std::make_tuple(3, "2025-06-30")));
+
+TEST_F(CycleTest, SecondRunFetchesOnlyListsAndKeepsFirstSeen) {
+  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0", "--log",
+                               Path("requests.jsonl")});
+  const std::string announced = simulator.ReadLine();
+  ASSERT_EQ(RunCycle(announced).exit_status, 0);
+  const std::string first_log = ReadFile(Path("requests.jsonl"));
+  const long first_requests = std::count(first_log.begin(), first_log.end(), '\n');
+  ASSERT_EQ(RunCycle(announced).exit_status, 0);
+  std::ifstream log(Path("requests.jsonl"));
+  std::string line;
+  long total = 0, details_after = 0;
+  while (std::getline(log, line)) {
+    if (++total > first_requests && line.find("getInfoById") != std::string::npos) ++details_after;
+  }
+  EXPECT_GT(total, first_requests);
+  EXPECT_EQ(details_after, 0) << "the second cycle re-fetched details it already had";
+}
+
+TEST_F(CycleTest, BrokenSitesYamlExitsTwoNamingFileLineAndKey) {
+  std::ofstream(Path("sites.yaml")) << "version: 1\nsites:\n  procurement:\n    base_url: https://x.example\n"
+                                       "    allowed_hosts: [x.example]\n    politness: {}\n    sources: []\n";
+  const auto result = RunCommand({kGapwatch, "crawl", "--config", Path("sites.yaml"), "--db", Path("g.db")});
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_NE(result.err.find(Path("sites.yaml") + ":6:"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("politness"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(Path("g.db"))) << "a bad configuration must not touch the store";
+}
+
+TEST_F(CycleTest, UnreachableSiteExitsThreeWithIncompleteReport) {
+  int port = 0;
+  {
+    testing::TestHttpServer closed([](const testing::TestRequest&) { return testing::TestResponse{}; });
+    port = std::stoi(closed.origin().substr(closed.origin().rfind(':') + 1));
+  }
+  const auto result = RunCycle("procurement=http://127.0.0.1:" + std::to_string(port));
+  EXPECT_EQ(result.exit_status, 3) << result.err;
+  EXPECT_NE(result.err.find("https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/selectInfoForIndex"),
+            std::string::npos)
+      << result.err;
+  const auto gaps = nlohmann::json::parse(ReadFile(Path("report/gaps.json")));
+  EXPECT_EQ(gaps["complete"], false);
+  EXPECT_EQ(gaps["sites"][0]["errors"], 1);
+  // The store is consistent and records why.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Path("gapwatch.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT status FROM runs WHERE command = 'crawl'", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "incomplete");
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST_F(CycleTest, MalformedDetailPageIsNamedAndTheRestExtracted) {
+  testing::TestHttpServer server([](const testing::TestRequest& request) {
+    if (request.target.find("selectInfoForIndex") != std::string::npos) {
+      return testing::TestResponse{
+          200, "",
+          R"({"code":"200","data":{"total":2,"rows":[)"
+          R"({"id":"good","title":"甲项目招标公告","noticeTime":"2025-03-01 10:00:00","openTenderCode":"GOOD1","noticeType":"00101","purchaser":"韶关市甲局","agency":"代理","budget":"100.0000"},)"
+          R"({"id":"bad","title":"乙项目招标公告","noticeTime":"2025-03-02 10:00:00","openTenderCode":"BAD1","noticeType":"00101","purchaser":"韶关市乙局","agency":"代理","budget":"200.0000"}]}})"};
+    }
+    if (request.target.find("id=good") != std::string::npos) {
+      return testing::TestResponse{
+          200, "",
+          R"({"code":"200","data":{"content":"<div class=\"noticeArea\"><p>开标时间：2025年03月25日 09点30分（北京时间）</p></div>"}})"};
+    }
+    return testing::TestResponse{200, "", "<html><body>系统维护中</body></html>"};
+  });
+  const auto result = RunCycle("procurement=" + server.origin());
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  const std::string bad_url = "https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/getInfoById?id=bad";
+  EXPECT_NE(result.err.find(bad_url), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("JSON"), std::string::npos) << result.err;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Path("gapwatch.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT project_code, opening FROM notices ORDER BY project_code", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "BAD1");  // from its list row
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "GOOD1");
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1))).substr(0, 10), "2025-03-25");
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "SELECT url FROM extract_problems", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), bad_url);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST_F(CycleTest, WorkdaysCommands) {
+  auto result = RunCommand({kGapwatch, "workdays", "add", "2025-09-30", "2"});
+  EXPECT_EQ(result.exit_status, 0);
+  EXPECT_EQ(result.out, "2025-10-10\n");
+  result = RunCommand({kGapwatch, "workdays", "between", "2025-09-30", "2025-10-10"});
+  EXPECT_EQ(result.out, "2\n");
+  result = RunCommand({kGapwatch, "workdays", "add", "2026-12-30", "5"});
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_NE(result.err.find("2027"), std::string::npos) << result.err;
+  result = RunCommand({kGapwatch, "workdays", "add", "2025-02-30", "1"});
+  EXPECT_EQ(result.exit_status, 2);
+}
+
+TEST_F(CycleTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunCommand({kGapwatch, "run", "--site", "nowhere=http://127.0.0.1:1"}).exit_status, 2);
+  EXPECT_EQ(RunCommand({kGapwatch, "run", "--as-of", "yesterday"}).exit_status, 2);
+  EXPECT_EQ(RunCommand({kGapwatch, "frobnicate"}).exit_status, 2);
+  const auto version = RunCommand({kGapwatch, "--version"});
+  EXPECT_EQ(version.exit_status, 0);
+  EXPECT_NE(version.out.find("gapwatch"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gapwatch

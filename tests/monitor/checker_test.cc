@@ -1,0 +1,357 @@
+#include "monitor/checker.h"
+
+#include <gtest/gtest.h>
+
+namespace gapwatch {
+namespace {
+
+// Every due date below is worked out by hand from the State Council notices
+// (docs/RULES.md §3, data/calendar/README.md); the comments show the counting.
+
+constexpr char kCode[] = "GDJY2025-001";
+
+Date D(const char* text) { return *Date::Parse(text); }
+
+NoticeWithEvidence MakeNotice(const std::string& kind, const std::string& published, const std::string& code = kCode) {
+  NoticeWithEvidence item;
+  item.notice.site = "procurement";
+  item.notice.url = "https://gdgpo.czt.gd.gov.cn/notice/" + code + "/" + kind + "/" + published;
+  item.notice.kind = kind;
+  item.notice.domain = "procurement";
+  item.notice.project_code = code;
+  item.notice.title = "韶关市" + kind + "公告";
+  item.notice.buyer = "韶关市" + kind + "局";
+  item.notice.published = published + "T10:00:00+08:00";
+  item.captured_at = published + "T18:00:00+08:00";
+  item.sha256 = std::string(64, 'a' + static_cast<char>(kind.size() % 6));
+  return item;
+}
+
+NoticeWithEvidence Tender(const std::string& published, const std::string& opening, const std::string& code = kCode) {
+  NoticeWithEvidence item = MakeNotice("tender", published, code);
+  item.notice.title = "韶关市第一人民医院设备采购项目";
+  item.notice.buyer = "韶关市第一人民医院";
+  if (!opening.empty()) item.notice.opening = opening + "T09:30:00+08:00";
+  return item;
+}
+
+NoticeWithEvidence Correction(const std::string& published, const std::string& opening) {
+  NoticeWithEvidence item = MakeNotice("correction", published);
+  item.notice.opening = opening + "T09:30:00+08:00";
+  return item;
+}
+
+NoticeWithEvidence Award(const std::string& published, const std::string& decided = "",
+                         const std::string& code = kCode) {
+  NoticeWithEvidence item = MakeNotice("award", published, code);
+  if (!decided.empty()) item.notice.decided = decided;
+  return item;
+}
+
+NoticeWithEvidence Contract(const std::string& published, const std::string& signed_on = "") {
+  NoticeWithEvidence item = MakeNotice("contract", published);
+  if (!signed_on.empty()) item.notice.signed_on = signed_on;
+  return item;
+}
+
+std::vector<Finding> Check(const std::vector<NoticeWithEvidence>& notices, const char* as_of,
+                           const RuleBook& rules = RuleBook::Official()) {
+  return CheckFindings(notices, D(as_of), WorkingDayCalendar::Official(), rules);
+}
+
+TEST(CheckerTest, OnTimeChainRaisesNothing) {
+  const std::vector<NoticeWithEvidence> notices = {
+      Tender("2025-03-03", "2025-03-20"), Award("2025-03-28", "2025-03-27"),  // due 27 Mar + 2 WD = Mon 31 Mar
+      Contract("2025-04-11", "2025-04-10")};                                  // due 10 Apr + 2 WD = Mon 14 Apr
+  EXPECT_TRUE(Check(notices, "2025-12-31").empty());
+}
+
+TEST(CheckerTest, MissingAwardIsDueNineWorkingDaysAfterTheOpening) {
+  // Opening Thu 20 Mar 2025 + 9 WD: 21, 24, 25, 26, 27, 28, 31 Mar, 1, 2 Apr.
+  const std::vector<NoticeWithEvidence> notices = {Tender("2025-03-03", "2025-03-20")};
+  EXPECT_TRUE(Check(notices, "2025-04-02").empty()) << "not overdue on the due date itself";
+
+  const auto findings = Check(notices, "2025-04-03");
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& finding = findings[0];
+  EXPECT_EQ(finding.kind, "award_missing");
+  EXPECT_EQ(finding.site, "procurement");
+  EXPECT_EQ(finding.domain, "procurement");
+  EXPECT_EQ(finding.project_code, kCode);
+  EXPECT_EQ(finding.project_title, "韶关市第一人民医院设备采购项目");
+  EXPECT_EQ(finding.buyer, "韶关市第一人民医院");
+  EXPECT_EQ(finding.due, "2025-04-02");
+  EXPECT_EQ(finding.overdue_working_days, 1);
+  EXPECT_EQ(finding.rule_id, "GP-12");
+  EXPECT_EQ(finding.rule_source, "政府采购法实施条例 第四十三条; 财政部令第87号 第六十九条");
+  EXPECT_EQ(finding.severity, "high");
+  EXPECT_EQ(finding.confidence, "High");
+  EXPECT_EQ(finding.status, "open");
+  EXPECT_EQ(finding.first_seen, "");  // the store knows history, not the checker
+  ASSERT_EQ(finding.evidence.size(), 1u);
+  EXPECT_EQ(finding.evidence[0].url, notices[0].notice.url);
+  EXPECT_EQ(finding.evidence[0].notice_kind, "tender");
+  EXPECT_EQ(finding.evidence[0].published, "2025-03-03");
+  EXPECT_EQ(finding.evidence[0].captured_at, "2025-03-03T18:00:00+08:00");
+  EXPECT_EQ(finding.evidence[0].sha256, notices[0].sha256);
+
+  // Fri 4 Apr is 清明 (off), 5–6 Apr a weekend: Mon 7 Apr is the second working day overdue.
+  const auto later = Check(notices, "2025-04-07");
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].overdue_working_days, 2);
+}
+
+TEST(CheckerTest, MissingAwardCountsAcrossNationalDay) {
+  // Opening Thu 25 Sep 2025 + 9 WD: 26 Sep, 28 Sep (Sun, worked), 29, 30 Sep, [1–8 Oct off], 9, 10,
+  // 11 Oct (Sat, worked), 13, 14 Oct.
+  const std::vector<NoticeWithEvidence> notices = {Tender("2025-09-05", "2025-09-25")};
+  EXPECT_TRUE(Check(notices, "2025-10-14").empty());
+  const auto findings = Check(notices, "2025-10-15");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].due, "2025-10-14");
+  EXPECT_EQ(findings[0].overdue_working_days, 1);
+}
+
+TEST(CheckerTest, TheLatestCorrectionMovesTheOpening) {
+  // Opening moved to Thu 27 Mar + 9 WD: 28, 31 Mar, 1, 2, 3, [4 Apr off], 7, 8, 9, 10 Apr.
+  const std::vector<NoticeWithEvidence> notices = {Correction("2025-03-15", "2025-03-27"),
+                                                   Tender("2025-03-03", "2025-03-20")};
+  const auto findings = Check(notices, "2025-04-11");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].due, "2025-04-10");
+  EXPECT_EQ(findings[0].overdue_working_days, 1);
+  ASSERT_EQ(findings[0].evidence.size(), 2u);
+  EXPECT_EQ(findings[0].evidence[0].notice_kind, "tender");  // publication order
+  EXPECT_EQ(findings[0].evidence[1].notice_kind, "correction");
+}
+
+TEST(CheckerTest, AwardLateAgainstItsDecisionDate) {
+  // Decided Tue 29 Apr 2025 + 2 WD: 30 Apr, [1–5 May off], Tue 6 May.
+  const auto tender = Tender("2025-04-07", "2025-04-28");
+  EXPECT_TRUE(Check({tender, Award("2025-05-06", "2025-04-29")}, "2025-06-01").empty());
+
+  const auto award = Award("2025-05-08", "2025-04-29");
+  const auto findings = Check({tender, award}, "2025-05-09");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "award_late");
+  EXPECT_EQ(findings[0].due, "2025-05-06");
+  EXPECT_EQ(findings[0].overdue_working_days, 2);  // 7 and 8 May
+  EXPECT_EQ(findings[0].rule_id, "GP-12");
+  ASSERT_EQ(findings[0].evidence.size(), 2u);
+  EXPECT_EQ(findings[0].evidence[0].url, award.notice.url);
+  EXPECT_EQ(findings[0].evidence[1].url, tender.notice.url);
+}
+
+TEST(CheckerTest, AwardLateWithoutDecisionDateUsesTheOpeningBound) {
+  // Opening Mon 28 Apr 2025 + 9 WD: 29, 30 Apr, [1–5 May off], 6, 7, 8, 9, 12, 13, 14 May.
+  const auto tender = Tender("2025-04-07", "2025-04-28");
+  EXPECT_TRUE(Check({tender, Award("2025-05-08")}, "2025-06-01").empty()) << "late only against a stated decision";
+  const auto findings = Check({tender, Award("2025-05-16")}, "2025-06-01");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "award_late");
+  EXPECT_EQ(findings[0].due, "2025-05-14");
+  EXPECT_EQ(findings[0].overdue_working_days, 2);  // 15 and 16 May
+}
+
+TEST(CheckerTest, NoAwardClockWithoutOpeningOrDecision) {
+  EXPECT_TRUE(Check({Tender("2025-03-03", "")}, "2025-12-31").empty());
+  // The award stands (no award finding); its contract clock still runs: 10 Mar + 30 = 9 Apr, + 2 WD = 11 Apr.
+  const auto findings = Check({Tender("2025-03-03", ""), Award("2025-03-10")}, "2025-04-14");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "contract_missing");
+  EXPECT_EQ(findings[0].due, "2025-04-11");
+}
+
+TEST(CheckerTest, TerminationSuppressesMissingNotices) {
+  EXPECT_TRUE(
+      Check({Tender("2025-03-03", "2025-03-20"), MakeNotice("termination", "2025-03-25")}, "2025-12-31").empty());
+  EXPECT_TRUE(Check({Tender("2025-03-03", "2025-03-20"), Award("2025-03-28", "2025-03-27"),
+                     MakeNotice("termination", "2025-04-15")},
+                    "2025-12-31")
+                  .empty());
+}
+
+TEST(CheckerTest, MissingContractCountsThirtyDaysToAWorkingDayThenTwoWorkingDays) {
+  // Award published Mon 1 Sep 2025; + 30 days = Wed 1 Oct, inside the 1–8 Oct break → Thu 9 Oct;
+  // + 2 WD: Fri 10 Oct, Sat 11 Oct (worked).
+  const auto award = Award("2025-09-01", "2025-08-29");
+  const std::vector<NoticeWithEvidence> notices = {Tender("2025-08-01", "2025-08-22"), award};
+  EXPECT_TRUE(Check(notices, "2025-10-11").empty());
+  const auto findings = Check(notices, "2025-10-13");
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& finding = findings[0];
+  EXPECT_EQ(finding.kind, "contract_missing");
+  EXPECT_EQ(finding.due, "2025-10-11");
+  EXPECT_EQ(finding.overdue_working_days, 1);  // Sun 12 Oct is a rest day, Mon 13 Oct is not
+  EXPECT_EQ(finding.rule_id, "GP-15");
+  EXPECT_EQ(finding.rule_source, "政府采购法实施条例 第五十条; 政府采购法 第四十六条");
+  ASSERT_EQ(finding.evidence.size(), 1u);
+  EXPECT_EQ(finding.evidence[0].url, award.notice.url);
+  EXPECT_EQ(finding.evidence[0].notice_kind, "award");
+}
+
+TEST(CheckerTest, ContractLateAgainstItsSigningDate) {
+  const auto tender = Tender("2025-08-01", "2025-08-22");
+  const auto award = Award("2025-09-01", "2025-08-29");
+  // Signed Fri 26 Sep + 2 WD: Sun 28 Sep (worked), Mon 29 Sep.
+  const auto contract = Contract("2025-10-09", "2025-09-26");
+  const auto findings = Check({tender, award, contract}, "2025-10-31");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "contract_late");
+  EXPECT_EQ(findings[0].due, "2025-09-29");
+  EXPECT_EQ(findings[0].overdue_working_days, 2);  // 30 Sep, [1–8 Oct off], 9 Oct
+  ASSERT_EQ(findings[0].evidence.size(), 2u);
+  EXPECT_EQ(findings[0].evidence[0].url, contract.notice.url);
+  EXPECT_EQ(findings[0].evidence[1].url, award.notice.url);
+
+  // Without a signing date the GP-14 bound (due Sat 11 Oct, see above) applies: 9 Oct is on time.
+  EXPECT_TRUE(Check({tender, award, Contract("2025-10-09")}, "2025-10-31").empty());
+  const auto unsigned_late = Check({tender, award, Contract("2025-10-14")}, "2025-10-31");
+  ASSERT_EQ(unsigned_late.size(), 1u);
+  EXPECT_EQ(unsigned_late[0].due, "2025-10-11");
+  EXPECT_EQ(unsigned_late[0].overdue_working_days, 2);  // 13 and 14 Oct
+}
+
+TEST(CheckerTest, NoticesPublishedAfterAsOfAreIgnoredAndIdsSurviveMissingToLate) {
+  // Due 2 Apr (see above); the award appears on Thu 10 Apr.
+  const std::vector<NoticeWithEvidence> notices = {Tender("2025-03-03", "2025-03-20"), Award("2025-04-10")};
+
+  const auto before = Check(notices, "2025-04-08");
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(before[0].kind, "award_missing");
+  EXPECT_EQ(before[0].overdue_working_days, 3);  // 3, [4–6 off], 7, 8 Apr
+
+  const auto after = Check(notices, "2025-04-10");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].kind, "award_late");
+  EXPECT_EQ(after[0].overdue_working_days, 5);  // 3, 7, 8, 9, 10 Apr
+  EXPECT_EQ(after[0].id, before[0].id);
+  EXPECT_EQ(after[0].id, FindingId("procurement", kCode, "award"));
+}
+
+TEST(CheckerTest, ContractIdSurvivesMissingToLate) {
+  const std::vector<NoticeWithEvidence> notices = {Tender("2025-08-01", "2025-08-22"),
+                                                   Award("2025-09-01", "2025-08-29"), Contract("2025-10-20")};
+  const auto missing = Check(notices, "2025-10-17");
+  const auto late = Check(notices, "2025-10-20");
+  ASSERT_EQ(missing.size(), 1u);
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_EQ(missing[0].kind, "contract_missing");
+  EXPECT_EQ(late[0].kind, "contract_late");
+  EXPECT_EQ(missing[0].id, late[0].id);
+  EXPECT_NE(late[0].id, FindingId("procurement", kCode, "award"));
+}
+
+TEST(CheckerTest, FindingIdIsTheStartOfSha256OverSiteSubjectAndExpectedNotice) {
+  // python3: hashlib.sha256('procurement\x1fGDJY2025-001\x1faward'.encode()).hexdigest()[:16]
+  EXPECT_EQ(FindingId("procurement", "GDJY2025-001", "award"), "d74549d233a60111");
+  EXPECT_EQ(FindingId("procurement", "GDJY2025-001", "contract"), "f302fa5b56c0546d");
+  // The separator keeps ("ab", "c") and ("a", "bc") apart.
+  EXPECT_NE(FindingId("ab", "c", "award"), FindingId("a", "bc", "award"));
+}
+
+TEST(CheckerTest, PublicationFallsBackToCaptureTime) {
+  // The award shows no publication date; it was captured Fri 16 May, after the 14 May bound.
+  auto award = Award("2025-05-16");
+  award.notice.published.reset();
+  const auto findings = Check({Tender("2025-04-07", "2025-04-28"), award}, "2025-06-01");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "award_late");
+  EXPECT_EQ(findings[0].overdue_working_days, 2);
+  EXPECT_EQ(findings[0].evidence[0].published, "") << "the evidence says the site gave no date";
+
+  // Neither a publication date nor a capture time: the notice cannot be placed and is skipped.
+  award.captured_at = "";
+  const auto skipped = Check({Tender("2025-04-07", "2025-04-28"), award}, "2025-06-01");
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].kind, "award_missing");
+}
+
+TEST(CheckerTest, UncoveredYearMarksTheFindingInsteadOfGuessing) {
+  // Opening Thu 24 Dec 2026 + 9 WD reaches into 2027, whose notice is not in the data.
+  const std::vector<NoticeWithEvidence> notices = {Tender("2026-12-01", "2026-12-24")};
+  EXPECT_TRUE(Check(notices, "2027-01-02").empty()) << "9 WD cannot end before 24 Dec + 9 days";
+  const auto findings = Check(notices, "2027-01-20");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "award_missing");
+  EXPECT_EQ(findings[0].confidence, "calendar_unknown");
+  EXPECT_FALSE(findings[0].due.has_value());
+  EXPECT_EQ(findings[0].overdue_working_days, 0);
+
+  // Due inside 2026 (Tue 1 Dec + 9 WD = Mon 14 Dec), but the count to 2027 is unknown.
+  const auto counted = Check({Tender("2026-11-02", "2026-12-01")}, "2027-01-05");
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0].due, "2026-12-14");
+  EXPECT_EQ(counted[0].confidence, "calendar_unknown");
+  EXPECT_EQ(counted[0].overdue_working_days, 0);
+}
+
+TEST(CheckerTest, RulesAreNotAppliedBeforeTheyCameIntoForce) {
+  const RuleBook rules = RuleBook::FromYaml(R"(rules:
+  - id: GP-12
+    kind: award_missing
+    domain: procurement
+    source: test
+    confidence: Medium
+    severity: low
+    period: opening + 9 WD
+    valid_from: 2025-06-01
+)",
+                                            "test.yaml");
+  EXPECT_TRUE(Check({Tender("2025-03-03", "2025-03-20")}, "2025-12-01", rules).empty());
+  const auto findings = Check({Tender("2025-06-03", "2025-06-20")}, "2025-12-01", rules);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, "low");  // severity and confidence come from the rule
+  EXPECT_EQ(findings[0].confidence, "Medium");
+}
+
+TEST(CheckerTest, OnlyProcurementProjectsAreCheckedAgainstProcurementRules) {
+  auto tender = Tender("2025-03-03", "2025-03-20");
+  tender.notice.domain = "construction";
+  EXPECT_TRUE(Check({tender}, "2025-12-31").empty());
+}
+
+TEST(CheckerTest, FindingsAreSortedByKindThenProjectCode) {
+  const std::vector<NoticeWithEvidence> notices = {Tender("2025-03-03", "2025-03-20", "ZB-2"),
+                                                   Tender("2025-03-03", "2025-03-20", "ZB-1"),
+                                                   Award("2025-05-06", "", "ZB-3"),  // contract_missing for ZB-3
+                                                   Tender("2025-03-03", "2025-03-20", "AA-9")};
+  const auto findings = Check(notices, "2025-12-31");
+  std::vector<std::pair<std::string, std::string>> order;
+  for (const auto& finding : findings) order.emplace_back(finding.kind, finding.project_code);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"award_missing", "AA-9"}, {"award_missing", "ZB-1"}, {"award_missing", "ZB-2"}, {"contract_missing", "ZB-3"}};
+  EXPECT_EQ(order, expected);
+}
+
+TEST(GroupTest, GroupsByCanonicalCodeInPublicationOrder) {
+  std::vector<NoticeWithEvidence> notices = {
+      Award("2025-04-01", "", " gdjy2025-001\t"),
+      Tender("2025-03-03", "2025-03-20", "\xE3\x80\x80GDJY2025-001"),  // full-width space in front
+      MakeNotice("correction", "2025-03-10", "Gdjy2025-001"),
+      Tender("2025-03-05", "2025-03-25", "OTHER-1"),
+      MakeNotice("award", "2025-03-01", "  "),  // no usable code
+  };
+  const auto projects = GroupIntoProjects(notices);
+  ASSERT_EQ(projects.size(), 2u);
+  const Project& project = projects[0];
+  EXPECT_EQ(project.code, "GDJY2025-001");
+  EXPECT_EQ(project.title, "韶关市第一人民医院设备采购项目");  // from the tender, though the award came first
+  EXPECT_EQ(project.buyer, "韶关市第一人民医院");
+  EXPECT_EQ(project.domain, "procurement");
+  ASSERT_EQ(project.notices.size(), 3u);
+  EXPECT_EQ(project.notices[0]->notice.kind, "tender");
+  EXPECT_EQ(project.notices[1]->notice.kind, "correction");
+  EXPECT_EQ(project.notices[2]->notice.kind, "award");
+  EXPECT_EQ(projects[1].code, "OTHER-1");
+}
+
+TEST(GroupTest, TitleAndBuyerFallBackToTheFirstNotice) {
+  const auto projects = GroupIntoProjects({Award("2025-04-01"), Contract("2025-04-20")});
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects[0].title, "韶关市award公告");
+  EXPECT_EQ(projects[0].buyer, "韶关市award局");
+}
+
+}  // namespace
+}  // namespace gapwatch

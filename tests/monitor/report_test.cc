@@ -1,0 +1,255 @@
+#include "monitor/report.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace gapwatch {
+namespace {
+
+namespace fs = std::filesystem;
+
+Finding SampleFinding() {
+  Finding finding;
+  finding.id = "d74549d233a60111";
+  finding.kind = "contract_missing";
+  finding.severity = "high";
+  finding.domain = "procurement";
+  finding.site = "procurement";
+  finding.project_code = "GDJY251013001FG046";
+  finding.project_title = "韶关市某设备采购项目";
+  finding.buyer = "韶关市第一人民医院";
+  finding.due = "2025-05-14";
+  finding.overdue_working_days = 32;
+  finding.rule_id = "GP-15";
+  finding.rule_source = "政府采购法实施条例 第五十条";
+  finding.confidence = "High";
+  finding.evidence.push_back({"https://gdgpo.czt.gd.gov.cn/notice/1", "award", "2025-04-10",
+                              "2025-04-10T18:00:00+08:00", std::string(64, 'b')});
+  finding.first_seen = "2025-05-15";
+  finding.last_seen = "2025-06-30";
+  return finding;
+}
+
+ReportInput SampleInput() {
+  ReportInput input;
+  input.as_of = "2025-06-30";
+  input.generated_at = "2025-06-30T08:00:00+08:00";
+  input.complete = true;
+  input.sites = {{"procurement", 1234, 456, 0}, {"trading", 10, 3, 2}};
+  input.findings = {SampleFinding()};
+  return input;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::vector<std::string> Keys(const nlohmann::ordered_json& object) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : object.items()) keys.push_back(key);
+  return keys;
+}
+
+TEST(GapsJsonTest, HasTheDocumentedShape) {
+  const std::string text = GapsJson(SampleInput());
+  const auto report = nlohmann::ordered_json::parse(text);
+  EXPECT_EQ(Keys(report),
+            (std::vector<std::string>{"schema", "as_of", "generated_at", "complete", "sites", "findings"}));
+  EXPECT_EQ(report["schema"], "gapwatch.gaps/1");
+  EXPECT_EQ(report["as_of"], "2025-06-30");
+  EXPECT_EQ(report["generated_at"], "2025-06-30T08:00:00+08:00");
+  EXPECT_TRUE(report["complete"].is_boolean());
+
+  ASSERT_EQ(report["sites"].size(), 2u);
+  const auto& site = report["sites"][1];
+  EXPECT_EQ(Keys(site), (std::vector<std::string>{"name", "pages", "notices", "errors"}));
+  EXPECT_EQ(site["name"], "trading");
+  EXPECT_TRUE(site["pages"].is_number_integer());
+  EXPECT_EQ(site["errors"], 2);
+
+  ASSERT_EQ(report["findings"].size(), 1u);
+  const auto& finding = report["findings"][0];
+  EXPECT_EQ(Keys(finding), (std::vector<std::string>{"id", "kind", "severity", "domain", "site", "project", "due",
+                                                     "overdue_working_days", "rule", "confidence", "evidence", "status",
+                                                     "first_seen", "last_seen"}));
+  EXPECT_EQ(finding["kind"], "contract_missing");
+  EXPECT_EQ(Keys(finding["project"]), (std::vector<std::string>{"code", "title", "buyer"}));
+  EXPECT_EQ(finding["project"]["title"], "韶关市某设备采购项目");
+  EXPECT_EQ(finding["due"], "2025-05-14");
+  EXPECT_TRUE(finding["overdue_working_days"].is_number_integer());
+  EXPECT_EQ(finding["overdue_working_days"], 32);
+  EXPECT_EQ(Keys(finding["rule"]), (std::vector<std::string>{"id", "source"}));
+  EXPECT_EQ(finding["rule"]["source"], "政府采购法实施条例 第五十条");
+  ASSERT_EQ(finding["evidence"].size(), 1u);
+  EXPECT_EQ(Keys(finding["evidence"][0]),
+            (std::vector<std::string>{"url", "notice_kind", "published", "captured_at", "sha256"}));
+  EXPECT_EQ(finding["status"], "open");
+  EXPECT_EQ(finding["first_seen"], "2025-05-15");
+}
+
+TEST(GapsJsonTest, IsPrettyPrintedUtf8) {
+  const std::string text = GapsJson(SampleInput());
+  EXPECT_NE(text.find("\n  \"as_of\": \"2025-06-30\""), std::string::npos) << "two-space indent";
+  EXPECT_NE(text.find("韶关市第一人民医院"), std::string::npos) << "UTF-8 kept, not \\u-escaped";
+  EXPECT_EQ(text.find("\\u"), std::string::npos);
+}
+
+TEST(GapsJsonTest, AbsentValuesAreNull) {
+  ReportInput input = SampleInput();
+  input.complete = false;
+  input.findings[0].due.reset();
+  input.findings[0].first_seen.clear();
+  input.findings[0].evidence[0].published.clear();
+  const auto report = nlohmann::json::parse(GapsJson(input));
+  EXPECT_EQ(report["complete"], false);
+  EXPECT_TRUE(report["findings"][0]["due"].is_null());
+  EXPECT_TRUE(report["findings"][0]["first_seen"].is_null());
+  EXPECT_TRUE(report["findings"][0]["evidence"][0]["published"].is_null());
+}
+
+TEST(GapsJsonTest, EmptyReportStillHasEveryTopLevelKey) {
+  ReportInput input;
+  input.as_of = "2025-06-30";
+  const auto report = nlohmann::json::parse(GapsJson(input));
+  EXPECT_TRUE(report["sites"].is_array());
+  EXPECT_TRUE(report["findings"].is_array());
+  EXPECT_TRUE(report["findings"].empty());
+}
+
+TEST(GapsJsonTest, InvalidUtf8DoesNotLoseTheReport) {
+  ReportInput input = SampleInput();
+  input.findings[0].project_title = "bad \xFF byte";
+  const auto report = nlohmann::json::parse(GapsJson(input));
+  EXPECT_EQ(report["findings"][0]["project"]["title"], "bad \xEF\xBF\xBD byte");  // U+FFFD
+}
+
+TEST(HtmlTest, EscapesTheFiveSpecialCharacters) {
+  EXPECT_EQ(HtmlEscape(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("韶关"), "韶关");
+}
+
+TEST(HtmlTest, IsASelfContainedChinesePage) {
+  const std::string html = IndexHtml(SampleInput());
+  EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+  EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
+  EXPECT_NE(html.find("<title>gapwatch 信息公开缺口报告</title>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_NE(html.find("2025-06-30"), std::string::npos);
+  EXPECT_NE(html.find("本次检查完整"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"number\">1234</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>contract_missing</td><td class=\"number\">1</td>"), std::string::npos);
+  EXPECT_NE(html.find("GP-15 政府采购法实施条例 第五十条"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://gdgpo.czt.gd.gov.cn/notice/1\""), std::string::npos);
+  EXPECT_NE(html.find(std::string(64, 'b')), std::string::npos);
+
+  ReportInput incomplete = SampleInput();
+  incomplete.complete = false;
+  EXPECT_NE(IndexHtml(incomplete).find("本次检查不完整"), std::string::npos);
+}
+
+TEST(HtmlTest, EscapesHostileScrapedText) {
+  ReportInput input = SampleInput();
+  Finding& finding = input.findings[0];
+  finding.project_title = "<script>alert(1)</script>";
+  finding.buyer = "\"><img onerror=x>";
+  finding.project_code = "A&B'<";
+  finding.evidence[0].url = "https://example.gov.cn/?a=1&b=\"><script>";
+  const std::string html = IndexHtml(input);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("A&amp;B&#39;&lt;"), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://example.gov.cn/?a=1&amp;b=&quot;&gt;&lt;script&gt;\""), std::string::npos);
+}
+
+TEST(HtmlTest, LinksOnlyWebUrls) {
+  ReportInput input = SampleInput();
+  input.findings[0].evidence[0].url = "javascript:alert(1)";
+  Evidence padded = input.findings[0].evidence[0];
+  padded.url = " https://leading-space.example/";
+  input.findings[0].evidence.push_back(padded);
+  const std::string html = IndexHtml(input);
+  EXPECT_EQ(html.find("href=\"javascript:"), std::string::npos);
+  EXPECT_EQ(html.find("href=\" https:"), std::string::npos);
+  EXPECT_NE(html.find("javascript:alert(1)"), std::string::npos) << "still shown, as text";
+}
+
+class WriteReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("gapwatch-report-test-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  std::vector<std::string> Entries(const fs::path& folder) const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(WriteReportTest, WritesBothFiles) {
+  const fs::path out = root_ / "report";
+  WriteReport(out.string() + "/", SampleInput());
+  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html"}));
+  EXPECT_EQ(ReadFile(out / "gaps.json"), GapsJson(SampleInput()));
+  EXPECT_EQ(ReadFile(out / "index.html"), IndexHtml(SampleInput()));
+  EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "no temporary folder left behind";
+}
+
+TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
+  const fs::path out = root_ / "report";
+  fs::create_directories(out);
+  std::ofstream(out / "gaps.json") << "{\"old\": true}";
+  std::ofstream(out / "stale.csv") << "old";
+
+  WriteReport(out.string(), SampleInput());
+  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html"}));
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(out / "gaps.json"))["as_of"], "2025-06-30");
+  EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
+}
+
+TEST_F(WriteReportTest, RefusesToReplaceAFile) {
+  const fs::path out = root_ / "report";
+  std::ofstream(out) << "not a folder";
+  try {
+    WriteReport(out.string(), SampleInput());
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find(out.string()), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(ReadFile(out), "not a folder");
+  EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"}));
+}
+
+TEST_F(WriteReportTest, FailureNamesThePath) {
+  // A parent that is a file: the temporary folder cannot be created.
+  std::ofstream(root_ / "file") << "x";
+  const fs::path out = root_ / "file" / "report";
+  try {
+    WriteReport(out.string(), SampleInput());
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find(out.string()), std::string::npos) << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace gapwatch

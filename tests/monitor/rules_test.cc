@@ -1,0 +1,127 @@
+#include "monitor/rules.h"
+
+#include <gtest/gtest.h>
+
+#include "parsers/strict_yaml.h"
+
+namespace gapwatch {
+namespace {
+
+// One valid rule; tests replace a line to break it.
+std::string RuleYaml(const std::string& confidence_line = "    confidence: High", const std::string& extra_line = "") {
+  return "rules:\n"                                     // 1
+         "  - id: GP-12\n"                              // 2
+         "    kind: award_missing\n"                    // 3
+         "    domain: procurement\n"                    // 4
+         "    source: 政府采购法实施条例 第四十三条\n"  // 5
+         + confidence_line + "\n" +                     // 6
+         "    severity: high\n"                         // 7
+         "    period: opening + 9 WD\n"                 // 8
+         "    valid_from: 2015-03-01\n"                 // 9
+         + extra_line;                                  // 10
+}
+
+ConfigError LoadError(const std::string& yaml) {
+  try {
+    RuleBook::FromYaml(yaml, "rules.yaml");
+  } catch (const ConfigError& error) {
+    return error;
+  }
+  ADD_FAILURE() << "expected a ConfigError for:\n" << yaml;
+  return ConfigError("", 0, "", "");
+}
+
+TEST(RulesTest, OfficialRulesCoverTheProcurementChain) {
+  const RuleBook& rules = RuleBook::Official();
+  for (const char* kind : {"award_missing", "award_late"}) {
+    const Rule& rule = rules.For(kind, "procurement");
+    EXPECT_EQ(rule.id, "GP-12");
+    EXPECT_EQ(rule.kind, kind);
+    EXPECT_EQ(rule.domain, "procurement");
+    EXPECT_EQ(rule.source, "政府采购法实施条例 第四十三条; 财政部令第87号 第六十九条");
+    EXPECT_EQ(rule.confidence, "High");
+    EXPECT_EQ(rule.severity, "high");
+    EXPECT_NE(rule.period.find("opening + 9 WD"), std::string::npos);
+  }
+  for (const char* kind : {"contract_missing", "contract_late"}) {
+    const Rule& rule = rules.For(kind, "procurement");
+    EXPECT_EQ(rule.id, "GP-15");
+    EXPECT_EQ(rule.source, "政府采购法实施条例 第五十条; 政府采购法 第四十六条");
+    EXPECT_EQ(rule.confidence, "High");
+    EXPECT_EQ(rule.severity, "high");
+  }
+  EXPECT_EQ(rules.For("award_missing", "procurement").valid_from, (Date{2015, 3, 1}));
+  EXPECT_THROW(rules.For("award_missing", "land"), std::out_of_range);
+  EXPECT_THROW(rules.For("award_mising", "procurement"), std::out_of_range);
+}
+
+TEST(RulesTest, ReadsAValidFile) {
+  const RuleBook rules = RuleBook::FromYaml(RuleYaml(), "rules.yaml");
+  const Rule& rule = rules.For("award_missing", "procurement");
+  EXPECT_EQ(rule.id, "GP-12");
+  EXPECT_EQ(rule.period, "opening + 9 WD");
+  EXPECT_EQ(rule.valid_from, (Date{2015, 3, 1}));
+}
+
+TEST(RulesTest, UnknownKeyNamesItsLine) {
+  const ConfigError error = LoadError(RuleYaml("    confidence: High", "    note: typo\n"));
+  EXPECT_EQ(error.file(), "rules.yaml");
+  EXPECT_EQ(error.line(), 10);
+  EXPECT_EQ(error.key(), "rules[0].note");
+  EXPECT_NE(std::string(error.what()).find("rules.yaml:10:"), std::string::npos) << error.what();
+}
+
+TEST(RulesTest, MissingKeyNamesTheRule) {
+  const ConfigError error = LoadError(RuleYaml("    # confidence left out"));
+  EXPECT_EQ(error.line(), 2);
+  EXPECT_EQ(error.key(), "rules[0]");
+  EXPECT_NE(std::string(error.what()).find("confidence"), std::string::npos) << error.what();
+}
+
+TEST(RulesTest, ConfidenceMustBeHighMediumOrLow) {
+  const ConfigError error = LoadError(RuleYaml("    confidence: high"));  // severity spelling, wrong here
+  EXPECT_EQ(error.line(), 6);
+  EXPECT_EQ(error.key(), "rules[0].confidence");
+  EXPECT_NE(std::string(error.what()).find("High, Medium, Low"), std::string::npos) << error.what();
+}
+
+TEST(RulesTest, SeverityMustBeHighMediumOrLow) {
+  std::string yaml = RuleYaml();
+  yaml.replace(yaml.find("severity: high"), 14, "severity: urgent");
+  const ConfigError error = LoadError(yaml);
+  EXPECT_EQ(error.line(), 7);
+  EXPECT_EQ(error.key(), "rules[0].severity");
+}
+
+TEST(RulesTest, KindMustBeAFindingKind) {
+  std::string yaml = RuleYaml();
+  yaml.replace(yaml.find("award_missing"), 13, "award_mising");
+  const ConfigError error = LoadError(yaml);
+  EXPECT_EQ(error.line(), 3);
+  EXPECT_EQ(error.key(), "rules[0].kind");
+}
+
+TEST(RulesTest, ValidFromMustBeADate) {
+  std::string yaml = RuleYaml();
+  yaml.replace(yaml.find("2015-03-01"), 10, "2015-02-30");
+  const ConfigError error = LoadError(yaml);
+  EXPECT_EQ(error.line(), 9);
+  EXPECT_EQ(error.key(), "rules[0].valid_from");
+}
+
+TEST(RulesTest, SecondRuleForTheSameKindAndDomainIsAnError) {
+  const std::string once = RuleYaml();
+  const std::string twice = once + once.substr(once.find("  - id:"));  // lines 10–17 repeat the entry
+  const ConfigError error = LoadError(twice);
+  EXPECT_EQ(error.line(), 10);
+  EXPECT_EQ(error.key(), "rules[1]");
+}
+
+TEST(RulesTest, TopLevelMustHoldRules) {
+  EXPECT_EQ(LoadError("rule:\n  - id: GP-12\n").key(), "rule");
+  EXPECT_EQ(LoadError("rules: []\n").key(), "rules");
+  EXPECT_EQ(LoadError("rules:\n  - [unclosed\n").key(), "");  // YAML syntax error, with its line
+}
+
+}  // namespace
+}  // namespace gapwatch

@@ -1,0 +1,153 @@
+// RunSimulator end to end: usage errors, the truth on disk before the
+// announce line, requests logged, and a clean exit on SIGTERM.
+#include "sim/simulator.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <streambuf>
+#include <thread>
+
+#include "sim/procurement_site.h"
+#include "tests/sim/raw_http_client.h"
+
+namespace gapwatch::sim {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int RunWith(SimOptions options, std::string* errors_out) {
+  std::ostringstream announce, errors;
+  const int status = RunSimulator(options, announce, errors);
+  *errors_out = errors.str();
+  EXPECT_EQ(announce.str(), "") << "announced despite a usage error";
+  return status;
+}
+
+TEST(SimulatorTest, UsageErrorsExitTwoWithAMessage) {
+  std::string errors;
+  SimOptions bad_date;
+  bad_date.as_of = "2025-02-30";
+  EXPECT_EQ(RunWith(bad_date, &errors), 2);
+  EXPECT_NE(errors.find("--as-of"), std::string::npos) << errors;
+
+  SimOptions open_to_all;
+  open_to_all.listen = "0.0.0.0:0";
+  EXPECT_EQ(RunWith(open_to_all, &errors), 2);
+  EXPECT_NE(errors.find("loopback"), std::string::npos) << errors;
+
+  SimOptions faults;
+  faults.faults = "drop=0.1";
+  EXPECT_EQ(RunWith(faults, &errors), 2);
+  EXPECT_NE(errors.find("--faults"), std::string::npos) << errors;
+
+  SimOptions no_scale;
+  no_scale.scale = 0;
+  EXPECT_EQ(RunWith(no_scale, &errors), 2);
+  EXPECT_NE(errors.find("--scale"), std::string::npos) << errors;
+}
+
+// A stream buffer that, when the first line is complete, records whether the
+// truth file was already complete, and hands the line to the test.
+class AnnounceProbe : public std::stringbuf {
+ public:
+  explicit AnnounceProbe(std::string truth_path) : truth_path_(std::move(truth_path)) {}
+
+  std::string WaitForLine() {
+    std::unique_lock lock(mutex_);
+    announced_.wait_for(lock, std::chrono::seconds(30), [&] { return !line_.empty(); });
+    return line_;
+  }
+  bool truth_was_ready() const { return truth_was_ready_; }
+
+ protected:
+  int sync() override {
+    const std::string text = str();
+    std::lock_guard lock(mutex_);
+    if (line_.empty() && text.find('\n') != std::string::npos) {
+      truth_was_ready_ = nlohmann::json::accept(ReadFile(truth_path_));
+      line_ = text.substr(0, text.find('\n'));
+      announced_.notify_all();
+    }
+    return 0;
+  }
+
+ private:
+  std::string truth_path_;
+  std::mutex mutex_;
+  std::condition_variable announced_;
+  std::string line_;
+  bool truth_was_ready_ = false;
+};
+
+TEST(SimulatorTest, WritesTruthAnnouncesServesLogsAndStopsOnSigterm) {
+  const std::string dir = ::testing::TempDir() + "simulator_test_" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  SimOptions options;
+  options.seed = 1;
+  options.listen = "127.0.0.1:0";
+  options.truth_file = dir + "/truth.json";
+  options.log_file = dir + "/requests.log";
+  options.crawled_at = {"2025-06-30"};
+
+  AnnounceProbe probe(options.truth_file);
+  std::ostream announce(&probe);
+  std::ostringstream errors;
+  int status = -1;
+  std::thread simulator([&] { status = RunSimulator(options, announce, errors); });
+
+  const std::string line = probe.WaitForLine();
+  ASSERT_TRUE(line.starts_with("procurement=http://127.0.0.1:")) << line << errors.str();
+  EXPECT_TRUE(probe.truth_was_ready()) << "announced before the truth was written";
+  const int port = std::stoi(line.substr(line.rfind(':') + 1));
+  ASSERT_GT(port, 0);
+
+  const std::string target = std::string(kListPath) + "?siteId=" + kProcurementSiteId +
+                             "&channel=" + kProcurementChannel + "&currPage=1&pageSize=5";
+  const auto response = testing::HttpGet(port, target);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(testing::HttpGet(port, "/missing").status, 404);
+
+  kill(getpid(), SIGTERM);
+  simulator.join();
+  EXPECT_EQ(status, 0) << errors.str();
+
+  const auto truth = nlohmann::json::parse(ReadFile(options.truth_file));
+  EXPECT_EQ(truth["schema"], "gapwatch.truth/1");
+  EXPECT_EQ(truth["as_of"], "2025-12-31");
+  EXPECT_EQ(truth["crawled_at"], nlohmann::json::array({"2025-06-30"}));
+  EXPECT_EQ(truth["findings"].size(), 8u);
+  for (const auto& finding : truth["findings"]) {
+    EXPECT_TRUE(finding["kind"] == "award_missing" || finding["kind"] == "contract_missing");
+    EXPECT_EQ(finding["site"], "procurement");
+    EXPECT_LT(std::string(finding["due"]), "2025-12-31");
+  }
+
+  std::istringstream log(ReadFile(options.log_file));
+  std::vector<nlohmann::json> lines;
+  for (std::string text; std::getline(log, text);) lines.push_back(nlohmann::json::parse(text));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["site"], "procurement");
+  EXPECT_EQ(lines[0]["method"], "GET");
+  EXPECT_EQ(lines[0]["path"], target);
+  EXPECT_EQ(lines[0]["status"], 200);
+  EXPECT_EQ(lines[0]["bytes"], response.body.size());
+  EXPECT_TRUE(lines[0]["time"].is_string());
+  EXPECT_EQ(lines[1]["status"], 404);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace gapwatch::sim

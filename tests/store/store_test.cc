@@ -1,0 +1,179 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace gapwatch {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("gapwatch-store-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+    path_ = (directory_ / "gapwatch.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  static Capture MakeCapture(const std::string& url, const std::string& body, const std::string& sha) {
+    Capture capture;
+    capture.site = "procurement";
+    capture.url = url;
+    capture.page = "detail";
+    capture.source = "gpcms";
+    capture.status = 200;
+    capture.body = body;
+    capture.sha256 = sha;
+    capture.captured_at = "2025-06-30T08:00:00+08:00";
+    return capture;
+  }
+
+  std::filesystem::path directory_;
+  std::string path_;
+};
+
+std::string Pragma(const std::string& path, const std::string& pragma) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, ("PRAGMA " + pragma).c_str(), -1, &statement, nullptr);
+  std::string value;
+  if (sqlite3_step(statement) == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+TEST_F(StoreTest, CreatesSchemaInWalModeAtCurrentVersion) {
+  { Store store(path_); }
+  EXPECT_EQ(Pragma(path_, "journal_mode"), "wal");
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+}
+
+TEST_F(StoreTest, RefusesNewerSchema) {
+  { Store store(path_); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    Store store(path_);
+    FAIL() << "opened a database with a newer schema";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("newer"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find(path_), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(Pragma(path_, "user_version"), "99");  // never silently downgraded
+}
+
+TEST_F(StoreTest, UnwritableLocationIsAClearError) {
+  EXPECT_THROW(Store((directory_ / "missing-folder" / "x.db").string()), StoreError);
+}
+
+TEST_F(StoreTest, CapturesKeepPayloadOncePerHashAndLatestWins) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "2025-06-30T08:00:00+08:00");
+  store.AddCapture(MakeCapture("https://x/a", "first", "aa"), run);
+  const long long second = store.AddCapture(MakeCapture("https://x/a", "second", "bb"), run);
+  store.AddCapture(MakeCapture("https://x/b", "first", "aa"), run);
+  const auto latest = store.LatestCapture("procurement", "https://x/a");
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->id, second);
+  EXPECT_EQ(latest->body, "second");
+  EXPECT_EQ(store.LatestCaptures("procurement", "detail").size(), 2u);
+  EXPECT_EQ(store.CountCaptures(run, "procurement", false), 3);
+  EXPECT_FALSE(store.LatestCapture("procurement", "https://x/none"));
+}
+
+TEST_F(StoreTest, HostileTextIsStoredVerbatim) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  const std::string hostile = "x'); DROP TABLE notices; --";
+  const long long capture = store.AddCapture(MakeCapture(hostile, std::string("a\0b", 3), "cc"), run);
+  Notice notice;
+  notice.site = "procurement";
+  notice.url = hostile;
+  notice.kind = "award";
+  notice.domain = "procurement";
+  notice.title = hostile;
+  notice.lots = {{"包1", "甲公司", "100.00"}, {"包2", "乙公司", std::nullopt}};
+  notice.fields_missing = {"supplier"};
+  store.ReplaceNotices("procurement", {{notice, capture}}, {});
+  const auto notices = store.Notices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].notice.title, hostile);
+  ASSERT_EQ(notices[0].notice.lots.size(), 2u);
+  EXPECT_EQ(notices[0].notice.lots[0].amount_yuan, "100.00");
+  EXPECT_FALSE(notices[0].notice.lots[1].amount_yuan);
+  EXPECT_EQ(notices[0].sha256, "cc");
+  EXPECT_EQ(store.LatestCapture("procurement", hostile)->body, std::string("a\0b", 3));
+}
+
+TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  const long long capture = store.AddCapture(MakeCapture("https://x/a", "a", "aa"), run);
+  Notice notice;
+  notice.url = "https://x/a";
+  notice.kind = "tender";
+  store.ReplaceNotices("procurement", {{notice, capture}}, {});
+  // A capture id that does not exist violates the foreign key mid-transaction.
+  Notice other = notice;
+  other.url = "https://x/b";
+  EXPECT_THROW(store.ReplaceNotices("procurement", {{other, capture}, {notice, 999999}}, {}), StoreError);
+  const auto notices = store.Notices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].notice.url, "https://x/a");
+}
+
+TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
+  Store store(path_);
+  Finding finding;
+  finding.id = "f1";
+  finding.kind = "award_missing";
+  finding.severity = "high";
+  finding.domain = "procurement";
+  finding.site = "procurement";
+  finding.project_code = "P1";
+  finding.due = "2025-05-14";
+  finding.rule_id = "GP-12";
+  finding.evidence = {{"https://x/a", "tender", "2025-04-01", "t", "aa"}};
+  auto saved = store.SaveFindings("2025-05-20", {finding});
+  EXPECT_EQ(saved[0].first_seen, "2025-05-20");
+  finding.kind = "award_late";
+  saved = store.SaveFindings("2025-06-01", {finding});
+  EXPECT_EQ(saved[0].first_seen, "2025-05-20");
+  EXPECT_EQ(saved[0].last_seen, "2025-06-01");
+  auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kind, "award_late");
+  EXPECT_EQ(open[0].evidence[0].sha256, "aa");
+  store.SaveFindings("2025-06-02", {});
+  EXPECT_TRUE(store.Findings("open").empty());
+  EXPECT_EQ(store.Findings("resolved").size(), 1u);
+}
+
+TEST_F(StoreTest, ReopenedDatabaseKeepsData) {
+  {
+    Store store(path_);
+    store.BeginRun("check", "2025-06-30", "t");
+  }
+  Store store(path_);
+  EXPECT_FALSE(store.LatestRun("check"));  // never finished
+  const long long run = store.BeginRun("check", "2025-07-01", "t");
+  store.FinishRun(run, "t2", "done", true, "{}");
+  ASSERT_TRUE(store.LatestRun("check"));
+  EXPECT_EQ(store.LatestRun("check")->as_of, "2025-07-01");
+}
+
+}  // namespace
+}  // namespace gapwatch
