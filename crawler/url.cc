@@ -35,7 +35,7 @@ std::optional<Url> ParseUrl(const std::string& text) {
     url.path_and_query = text.substr(path_start);
     const auto fragment = url.path_and_query.find('#');
     if (fragment != std::string::npos) url.path_and_query.resize(fragment);
-    if (!url.path_and_query.empty() && url.path_and_query[0] == '?') url.path_and_query.insert(0, "/");
+    if (!url.path_and_query.empty() && url.path_and_query[0] == '?') url.path_and_query = "/" + url.path_and_query;
   }
   return url;
 }

@@ -62,6 +62,26 @@ std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& no
   return "";
 }
 
+// A project's name from one of its notice titles: sites append the notice type
+// and often the code ("…项目 [项目编号：X]招标公告"); neither names the project.
+std::string ProjectTitle(std::string title) {
+  for (const auto& [open, close] : {std::pair<std::string, std::string>{"[", "]"}, {"【", "】"}, {"(", ")"},
+                                    {"（", "）"}}) {
+    const auto start = title.find(open + "项目编号");
+    const auto end = start == std::string::npos ? start : title.find(close, start);
+    if (end != std::string::npos) title.erase(start, end + close.size() - start);
+  }
+  for (const std::string suffix : {"招标公告", "采购公告", "中标（成交）结果公告", "中标(成交)结果公告", "结果公告",
+                                   "合同公告", "终止公告", "更正公告"}) {
+    if (title.size() > suffix.size() && title.ends_with(suffix)) {
+      title.resize(title.size() - suffix.size());
+      break;
+    }
+  }
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  return title;
+}
+
 std::vector<Project> Group(const std::vector<const NoticeWithEvidence*>& notices) {
   std::map<std::string, Project> by_code;
   for (const auto* item : notices) {
@@ -81,7 +101,7 @@ std::vector<Project> Group(const std::vector<const NoticeWithEvidence*>& notices
     };
     std::stable_sort(project.notices.begin(), project.notices.end(),
                      [&](const auto* a, const auto* b) { return order(a) < order(b); });
-    project.title = FromTenderElseFirst(project.notices, &Notice::title);
+    project.title = ProjectTitle(FromTenderElseFirst(project.notices, &Notice::title));
     project.buyer = FromTenderElseFirst(project.notices, &Notice::buyer);
     project.domain = FromTenderElseFirst(project.notices, &Notice::domain);
     projects.push_back(std::move(project));

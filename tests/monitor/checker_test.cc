@@ -353,5 +353,17 @@ TEST(GroupTest, TitleAndBuyerFallBackToTheFirstNotice) {
   EXPECT_EQ(projects[0].buyer, "韶关市award局");
 }
 
+TEST(GroupTest, ProjectTitleDropsTheCodeAndTheNoticeType) {
+  for (const std::string& title : {std::string("韶关市教育局课桌椅采购项目 [项目编号：GDJY2501]招标公告"),
+                                   std::string("韶关市教育局课桌椅采购项目【项目编号:GDJY2501】中标（成交）结果公告"),
+                                   std::string("韶关市教育局课桌椅采购项目合同公告")}) {
+    NoticeWithEvidence tender = Tender("2025-03-03", "2025-03-20", "GDJY2501");
+    tender.notice.title = title;
+    const auto projects = GroupIntoProjects({tender});
+    ASSERT_EQ(projects.size(), 1u);
+    EXPECT_EQ(projects[0].title, "韶关市教育局课桌椅采购项目") << title;
+  }
+}
+
 }  // namespace
 }  // namespace gapwatch
