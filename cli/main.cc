@@ -2,7 +2,6 @@
 // Exit status: 0 done; 1 unexpected failure (store, I/O); 2 bad usage or
 // invalid configuration; 3 the cycle finished but some site could not be crawled.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/stages.h"
@@ -20,8 +19,9 @@ void AddCycleOptions(CLI::App& command, gapwatch::CycleOptions& options) {
   command.add_option("--config", options.config_path, "sites.yaml to use (default: the one built into gapwatch)");
   command.add_option("--db", options.db_path, "SQLite store")->capture_default_str();
   command.add_option("--out", options.out_dir, "report folder")->capture_default_str();
-  command.add_option("--as-of", options.as_of, "the date deadlines are judged at, YYYY-MM-DD (default: today in "
-                                               "Asia/Shanghai)");
+  command.add_option("--as-of", options.as_of,
+                     "the date deadlines are judged at, YYYY-MM-DD (default: today in "
+                     "Asia/Shanghai)");
   command.add_option("--site", options.site_overrides,
                      "NAME=BASE_URL: send site NAME's requests to BASE_URL (repeatable); when given, only the "
                      "named sites are crawled");
@@ -76,8 +76,9 @@ int main(int argc, char** argv) {
   int add_days = 0;
   CLI::App* workdays_add = workdays->add_subcommand("add", "print the date N working days after DATE");
   workdays_add->add_option("DATE", add_date, "YYYY-MM-DD")->required();
-  workdays_add->add_option("N", add_days, "working days (start day not counted)")->required()->check(
-      CLI::Range(0, 10000));
+  workdays_add->add_option("N", add_days, "working days (start day not counted)")
+      ->required()
+      ->check(CLI::Range(0, 10000));
   CLI::App* workdays_between = workdays->add_subcommand("between", "print the working days after FROM up to TO");
   workdays_between->add_option("FROM", between_from, "YYYY-MM-DD")->required();
   workdays_between->add_option("TO", between_to, "YYYY-MM-DD")->required();

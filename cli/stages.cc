@@ -17,9 +17,8 @@ namespace gapwatch {
 
 Cycle::Cycle(CycleOptions options, std::ostream& out, std::ostream& err)
     : options_(std::move(options)), out_(out), err_(err) {
-  config_ = options_.config_path.empty()
-                ? LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml (built in)")
-                : LoadSitesConfigFile(options_.config_path);
+  config_ = options_.config_path.empty() ? LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml (built in)")
+                                         : LoadSitesConfigFile(options_.config_path);
   if (options_.as_of.empty()) options_.as_of = TodayInShanghai();
   if (!Date::Parse(options_.as_of) || options_.as_of.size() != 10) {
     throw UsageError("--as-of: expected a date YYYY-MM-DD, got '" + options_.as_of + "'");
@@ -113,8 +112,7 @@ int Cycle::Extract() {
     for (const ExtractProblem& problem : problems) err_ << "gapwatch: extract: " << problem.message << "\n";
     store.ReplaceNotices(site->name, notices, problems);
     out_ << "extract: " << site->name << ": " << notices.size() << " notices, " << problems.size() << " problems\n";
-    summary["sites"].push_back(
-        {{"name", site->name}, {"notices", notices.size()}, {"problems", problems.size()}});
+    summary["sites"].push_back({{"name", site->name}, {"notices", notices.size()}, {"problems", problems.size()}});
   }
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
   return 0;
@@ -127,8 +125,8 @@ int Cycle::Check() {
   const Date as_of = *Date::Parse(options_.as_of);
   std::vector<Store::ProjectRecord> records;
   for (const Project& project : GroupIntoProjects(notices)) {
-    Store::ProjectRecord record{project.code, project.title, project.buyer, project.domain,
-                                DesignatedSite(project.domain), {}};
+    Store::ProjectRecord record{
+        project.code, project.title, project.buyer, project.domain, DesignatedSite(project.domain), {}};
     for (const NoticeWithEvidence* notice : project.notices) {
       record.notice_urls.emplace_back(notice->notice.site, notice->notice.url);
     }

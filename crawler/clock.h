@@ -5,7 +5,7 @@
 
 namespace gapwatch {
 
-std::string NowIso8601();      // e.g. 2025-06-30T08:00:00+08:00
+std::string NowIso8601();       // e.g. 2025-06-30T08:00:00+08:00
 std::string TodayInShanghai();  // YYYY-MM-DD
 
 }  // namespace gapwatch

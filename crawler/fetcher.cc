@@ -54,9 +54,7 @@ std::string HeaderValue(const std::string& headers, const std::string& name) {
   return headers.substr(start, end - start);
 }
 
-bool Retryable(const FetchResult& result) {
-  return result.status == 0 || result.status == 429 || result.status >= 500;
-}
+bool Retryable(const FetchResult& result) { return result.status == 0 || result.status == 429 || result.status >= 500; }
 
 }  // namespace
 
@@ -91,8 +89,8 @@ FetchResult Fetcher::FetchOnce(const std::string& fetch_url) {
   result.status = static_cast<int>(status);
   result.content_type = HeaderValue(result.headers, "Content-Type");
   if (transfer.truncated) {
-    result.error = fetch_url + ": body larger than max_body_bytes (" + std::to_string(politeness_.max_body_bytes) +
-                   "), truncated";
+    result.error =
+        fetch_url + ": body larger than max_body_bytes (" + std::to_string(politeness_.max_body_bytes) + "), truncated";
   } else if (code != CURLE_OK) {
     result.status = 0;
     result.error = fetch_url + ": " + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));

@@ -29,8 +29,7 @@ Politeness ReadPoliteness(const ConfigNode& node) {
   politeness.timeout_s = node.IntOr("timeout_s", politeness.timeout_s, 1, 3600);
   politeness.connect_timeout_s = node.IntOr("connect_timeout_s", politeness.connect_timeout_s, 1, 600);
   politeness.retries = node.IntOr("retries", politeness.retries, 0, 10);
-  politeness.max_body_bytes = node.IntOr("max_body_bytes", static_cast<int>(politeness.max_body_bytes), 1024,
-                                         1 << 30);
+  politeness.max_body_bytes = node.IntOr("max_body_bytes", static_cast<int>(politeness.max_body_bytes), 1024, 1 << 30);
   politeness.user_agent = node.StringOr("user_agent", "");
   return politeness;
 }

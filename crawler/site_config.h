@@ -12,10 +12,10 @@
 namespace gapwatch {
 
 struct Politeness {
-  int delay_ms = 2000;          // between two requests to one host (dropped on loopback)
-  int timeout_s = 30;           // whole transfer
+  int delay_ms = 2000;  // between two requests to one host (dropped on loopback)
+  int timeout_s = 30;   // whole transfer
   int connect_timeout_s = 10;
-  int retries = 3;              // further attempts after a timeout, connection error, 5xx or 429
+  int retries = 3;  // further attempts after a timeout, connection error, 5xx or 429
   long long max_body_bytes = 20 << 20;
   std::string user_agent;
 };

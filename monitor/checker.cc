@@ -65,8 +65,8 @@ std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& no
 // A project's name from one of its notice titles: sites append the notice type
 // and often the code ("…项目 [项目编号：X]招标公告"); neither names the project.
 std::string ProjectTitle(std::string title) {
-  for (const auto& [open, close] : {std::pair<std::string, std::string>{"[", "]"}, {"【", "】"}, {"(", ")"},
-                                    {"（", "）"}}) {
+  for (const auto& [open, close] :
+       {std::pair<std::string, std::string>{"[", "]"}, {"【", "】"}, {"(", ")"}, {"（", "）"}}) {
     const auto start = title.find(open + "项目编号");
     const auto end = start == std::string::npos ? start : title.find(close, start);
     if (end != std::string::npos) title.erase(start, end + close.size() - start);

@@ -36,7 +36,7 @@ struct ListRequest {
   std::map<std::string, std::string> query;  // fixed query parameters
   std::string page_param;                    // the page-number query parameter
   int first_page = 1;
-  std::string page_size_param;               // empty when the site has no page-size parameter
+  std::string page_size_param;  // empty when the site has no page-size parameter
   int page_size = 0;
 };
 
@@ -44,11 +44,11 @@ struct SourceRules {
   std::string name;
   std::string domain;  // procurement, construction, land, mining, property, housing, credit, portal
   ListRequest list;
-  std::string list_format;  // json
-  std::string items_path;   // JSON path of the item array, e.g. data.rows[*]
-  std::string total_path;   // JSON path of the total item count, may be empty
-  std::string detail_url;   // template; {field} is an item's JSON field, URL-encoded
-  std::string kind_field;   // item field holding the site's type code
+  std::string list_format;                      // json
+  std::string items_path;                       // JSON path of the item array, e.g. data.rows[*]
+  std::string total_path;                       // JSON path of the total item count, may be empty
+  std::string detail_url;                       // template; {field} is an item's JSON field, URL-encoded
+  std::string kind_field;                       // item field holding the site's type code
   std::map<std::string, std::string> kind_map;  // site code -> notice kind
   std::map<std::string, FieldRule> item_fields;
   std::string detail_format;  // json

@@ -59,7 +59,6 @@ ListPage ExtractListPage(const SourceRules& rules, const std::string& site, cons
 // Completes `from_list` with the detail page's fields (a detail value wins over
 // the list's when both exist) and records required fields that are absent in
 // `fields_missing`. Throws ExtractError on a page that is not what the rules expect.
-Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body,
-                     const Notice& from_list);
+Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list);
 
 }  // namespace gapwatch

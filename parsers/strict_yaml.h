@@ -48,8 +48,8 @@ class ConfigNode {
   void CheckKeys(std::initializer_list<const char*> required, std::initializer_list<const char*> optional) const;
   void ExpectMap() const;
   bool Has(const std::string& key) const;
-  ConfigNode Child(const std::string& key) const;  // required child
-  std::vector<ConfigNode> Elements() const;       // sequence elements
+  ConfigNode Child(const std::string& key) const;                   // required child
+  std::vector<ConfigNode> Elements() const;                         // sequence elements
   std::vector<std::pair<std::string, ConfigNode>> Entries() const;  // map entries in order
 
   std::string String() const;

@@ -14,15 +14,15 @@ struct Capture {
   long long id = 0;
   std::string site;
   std::string url;
-  std::string page;           // "list" or "detail": which rules the extractor applies
-  std::string source;         // the sites.yaml source that produced the request
-  int status = 0;             // HTTP status; 0 when no response (error says why)
-  std::string headers;        // response header block as received
+  std::string page;     // "list" or "detail": which rules the extractor applies
+  std::string source;   // the sites.yaml source that produced the request
+  int status = 0;       // HTTP status; 0 when no response (error says why)
+  std::string headers;  // response header block as received
   std::string content_type;
-  std::string sha256;         // hex SHA-256 of body (the payload as received)
+  std::string sha256;  // hex SHA-256 of body (the payload as received)
   std::string body;
-  std::string captured_at;    // ISO 8601 with +08:00
-  std::string error;          // empty on success
+  std::string captured_at;  // ISO 8601 with +08:00
+  std::string error;        // empty on success
 };
 
 // One lot (标段/包) of a result notice.
@@ -37,8 +37,8 @@ struct Lot {
 struct Notice {
   std::string site;
   std::string url;
-  std::string kind;          // tender, award, contract, termination, ... (see parsers/)
-  std::string domain;        // procurement, construction, land, ...
+  std::string kind;    // tender, award, contract, termination, ... (see parsers/)
+  std::string domain;  // procurement, construction, land, ...
   std::string project_code;
   std::string title;
   std::string buyer;
@@ -84,10 +84,10 @@ struct Finding {
   int overdue_working_days = 0;
   std::string rule_id;
   std::string rule_source;
-  std::string confidence;          // High / Medium / Low, from data/rules.yaml
+  std::string confidence;  // High / Medium / Low, from data/rules.yaml
   std::vector<Evidence> evidence;
-  std::string status = "open";     // open / resolved
-  std::string first_seen;          // YYYY-MM-DD: as_of of the first check that raised it
+  std::string status = "open";  // open / resolved
+  std::string first_seen;       // YYYY-MM-DD: as_of of the first check that raised it
   std::string last_seen;
 };
 

@@ -401,13 +401,14 @@ void Store::ReplaceNotices(const std::string& site, const std::vector<ExtractedN
         .Bind(18, nlohmann::json(notice.fields_missing).dump())
         .Run();
   }
-  Statement insert_problem(*this,
-                           "INSERT INTO extract_problems(site, url, capture_id, message) VALUES (?, ?, ?, ?)");
+  Statement insert_problem(*this, "INSERT INTO extract_problems(site, url, capture_id, message) VALUES (?, ?, ?, ?)");
   for (const ExtractProblem& problem : problems) {
     sqlite3_reset(insert_problem.get());
     insert_problem.Bind(1, site).Bind(2, problem.url).Bind(4, problem.message);
-    if (problem.capture_id > 0) insert_problem.Bind(3, problem.capture_id);
-    else sqlite3_bind_null(insert_problem.get(), 3);
+    if (problem.capture_id > 0)
+      insert_problem.Bind(3, problem.capture_id);
+    else
+      sqlite3_bind_null(insert_problem.get(), 3);
     insert_problem.Run();
   }
   transaction.Commit();
@@ -586,8 +587,7 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
 void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   Transaction transaction(*this);
   Execute("DELETE FROM projects");
-  Statement insert(*this,
-                   "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES (?, ?, ?, ?, ?)");
+  Statement insert(*this, "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES (?, ?, ?, ?, ?)");
   Statement link(*this,
                  "INSERT OR IGNORE INTO project_notices(project_code, notice_id) "
                  "SELECT ?, id FROM notices WHERE site = ? AND url = ?");

@@ -31,7 +31,7 @@ struct RunRecord {
   std::string as_of;
   std::string started_at;
   std::string finished_at;
-  std::string status;   // running / done / incomplete / failed
+  std::string status;  // running / done / incomplete / failed
   bool complete = false;
   std::string summary;  // JSON written by the stage
 };

@@ -121,9 +121,7 @@ TEST(FetcherTest, TruncatesOversizedBody) {
 }
 
 TEST(FetcherTest, DoesNotFollowRedirects) {
-  TestHttpServer server([](const TestRequest&) {
-    return TestResponse{302, "Location: http://evil.example/\r\n", ""};
-  });
+  TestHttpServer server([](const TestRequest&) { return TestResponse{302, "Location: http://evil.example/\r\n", ""}; });
   Fetcher fetcher(FastPoliteness());
   const FetchResult result = fetcher.Fetch(server.origin() + "/r");
   EXPECT_EQ(result.status, 302);

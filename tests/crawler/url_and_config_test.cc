@@ -27,9 +27,7 @@ TEST(UrlTest, RejectsWhatItCannotTrust) {
   EXPECT_FALSE(ParseUrl("javascript:alert(1)"));
 }
 
-TEST(UrlTest, QueryStringEncodes) {
-  EXPECT_EQ(QueryString({{"a", "1 2"}, {"b", "韶"}}), "a=1%202&b=%E9%9F%B6");
-}
+TEST(UrlTest, QueryStringEncodes) { EXPECT_EQ(QueryString({{"a", "1 2"}, {"b", "韶"}}), "a=1%202&b=%E9%9F%B6"); }
 
 TEST(SiteConfigTest, ShippedConfigLoads) {
   const SitesConfig config = LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml");

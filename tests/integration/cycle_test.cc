@@ -32,9 +32,9 @@ std::string ReadFile(const std::filesystem::path& path) {
 class CycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("gapwatch-it-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    directory_ =
+        std::filesystem::temp_directory_path() / ("gapwatch-it-" + std::to_string(::getpid()) + "-" +
+                                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
   }
@@ -108,8 +108,8 @@ INSTANTIATE_TEST_SUITE_P(Worlds, SimulatorTruthTest,
                                            std::make_tuple(3, "2025-06-30")));
 
 TEST_F(CycleTest, SecondRunFetchesOnlyListsAndKeepsFirstSeen) {
-  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0", "--log",
-                               Path("requests.jsonl")});
+  BackgroundProcess simulator(
+      {kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
   const std::string announced = simulator.ReadLine();
   ASSERT_EQ(RunCycle(announced).exit_status, 0);
   const std::string first_log = ReadFile(Path("requests.jsonl"));
@@ -143,8 +143,7 @@ TEST_F(CycleTest, UnreachableSiteExitsThreeWithIncompleteReport) {
   }
   const auto result = RunCycle("procurement=http://127.0.0.1:" + std::to_string(port));
   EXPECT_EQ(result.exit_status, 3) << result.err;
-  EXPECT_NE(result.err.find("https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/selectInfoForIndex"),
-            std::string::npos)
+  EXPECT_NE(result.err.find("https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/selectInfoForIndex"), std::string::npos)
       << result.err;
   const auto gaps = nlohmann::json::parse(ReadFile(Path("report/gaps.json")));
   EXPECT_EQ(gaps["complete"], false);

@@ -10,8 +10,7 @@
 
 namespace gapwatch::testing {
 
-TestHttpServer::TestHttpServer(std::function<TestResponse(const TestRequest&)> handler)
-    : handler_(std::move(handler)) {
+TestHttpServer::TestHttpServer(std::function<TestResponse(const TestRequest&)> handler) : handler_(std::move(handler)) {
   listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -64,9 +63,9 @@ void TestHttpServer::Serve() {
     }
     const TestResponse response = handler_(request);
     std::this_thread::sleep_for(response.delay);
-    const std::string reply = "HTTP/1.1 " + std::to_string(response.status) + " X\r\nContent-Length: " +
-                              std::to_string(response.body.size()) + "\r\nConnection: close\r\n" + response.headers +
-                              "\r\n" + response.body;
+    const std::string reply = "HTTP/1.1 " + std::to_string(response.status) +
+                              " X\r\nContent-Length: " + std::to_string(response.body.size()) +
+                              "\r\nConnection: close\r\n" + response.headers + "\r\n" + response.body;
     ::send(connection, reply.data(), reply.size(), MSG_NOSIGNAL);
     ::close(connection);
   }
