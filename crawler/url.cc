@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parsers/percent_encode.h"
+
 namespace gapwatch {
 
 std::string Url::Origin() const {
@@ -38,21 +40,6 @@ std::optional<Url> ParseUrl(const std::string& text) {
     if (!url.path_and_query.empty() && url.path_and_query[0] == '?') url.path_and_query = "/" + url.path_and_query;
   }
   return url;
-}
-
-std::string PercentEncode(const std::string& text) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string encoded;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return encoded;
 }
 
 std::string QueryString(const std::map<std::string, std::string>& parameters) {

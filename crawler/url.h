@@ -1,5 +1,5 @@
 // Minimal URL handling for the crawler: split an absolute http(s) URL into
-// origin and path, build query strings, and percent-encode. Anything else
+// origin and path, and build query strings. Anything else
 // (other schemes, userinfo, missing host) is rejected, not guessed at.
 #pragma once
 #include <map>
@@ -17,7 +17,6 @@ struct Url {
 };
 
 std::optional<Url> ParseUrl(const std::string& text);
-std::string PercentEncode(const std::string& text);
 // Parameters in the order given, percent-encoded.
 std::string QueryString(const std::map<std::string, std::string>& parameters);
 bool IsLoopbackHost(const std::string& host);

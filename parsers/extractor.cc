@@ -9,6 +9,7 @@
 #include "parsers/json_path.h"
 #include "parsers/normalise.h"
 #include "parsers/notice_fields.h"
+#include "parsers/percent_encode.h"
 #include "parsers/utf8.h"
 
 namespace gapwatch {
@@ -289,23 +290,6 @@ std::string KindOf(const SourceRules& rules, const nlohmann::json& item, const s
     if (mapped != rules.kind_map.end()) return mapped->second;
   }
   return KindFromTitle(title).value_or("other");
-}
-
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 std::string DetailUrl(const SourceRules& rules, const std::string& base_url, const nlohmann::json& item,

@@ -1,0 +1,12 @@
+// Percent-encoding for URL parts (RFC 3986): every byte but the unreserved
+// A-Z a-z 0-9 - _ . ~ becomes %XX. Used for query values and detail-URL
+// template substitutions; pure and thread-safe.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace gapwatch {
+
+std::string PercentEncode(std::string_view text);
+
+}  // namespace gapwatch
