@@ -9,7 +9,9 @@ namespace gapwatch {
 
 std::string Url::Origin() const {
   const bool default_port = port == 0 || (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
-  return scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port));
+  std::string origin = scheme + "://" + host;
+  if (!default_port) origin.append(":").append(std::to_string(port));
+  return origin;
 }
 
 std::optional<Url> ParseUrl(const std::string& text) {
@@ -45,7 +47,8 @@ std::optional<Url> ParseUrl(const std::string& text) {
 std::string QueryString(const std::map<std::string, std::string>& parameters) {
   std::string query;
   for (const auto& [name, value] : parameters) {
-    query += (query.empty() ? "" : "&") + PercentEncode(name) + "=" + PercentEncode(value);
+    if (!query.empty()) query += '&';
+    query.append(PercentEncode(name)).append("=").append(PercentEncode(value));
   }
   return query;
 }
