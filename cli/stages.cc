@@ -19,7 +19,8 @@ Cycle::Cycle(CycleOptions options, std::ostream& out, std::ostream& err)
     : options_(std::move(options)), out_(out), err_(err) {
   config_ = options_.config_path.empty() ? LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml (built in)")
                                          : LoadSitesConfigFile(options_.config_path);
-  if (options_.as_of.empty()) options_.as_of = TodayInShanghai();
+  as_of_given_ = !options_.as_of.empty();
+  if (!as_of_given_) options_.as_of = TodayInShanghai();
   if (!Date::Parse(options_.as_of) || options_.as_of.size() != 10) {
     throw UsageError("--as-of: expected a date YYYY-MM-DD, got '" + options_.as_of + "'");
   }
@@ -146,8 +147,15 @@ int Cycle::Check() {
 
 int Cycle::Report() {
   Store store(options_.db_path);
+  // The report shows the findings of the last check, so it carries that check's date.
+  const auto check = store.LatestRun("check");
+  if (!check) throw UsageError(options_.db_path + ": no findings yet; run `gapwatch check` (or `gapwatch run`) first");
+  if (as_of_given_ && check->as_of != options_.as_of) {
+    throw UsageError(options_.db_path + ": the findings were checked as of " + check->as_of +
+                     "; run `gapwatch check --as-of " + options_.as_of + "` first");
+  }
   ReportInput input;
-  input.as_of = options_.as_of;
+  input.as_of = check->as_of;
   input.generated_at = NowIso8601();
   const auto crawl = store.LatestRun("crawl");
   input.complete = crawl && crawl->complete;

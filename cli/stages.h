@@ -44,6 +44,7 @@ class Cycle {
   std::vector<const SiteConfig*> SelectedSites() const;
 
   CycleOptions options_;
+  bool as_of_given_ = false;  // --as-of was on the command line (else today)
   SitesConfig config_;
   std::map<std::string, std::string> overrides_;
   std::ostream& out_;

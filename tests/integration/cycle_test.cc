@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -123,6 +124,86 @@ TEST_F(CycleTest, SecondRunFetchesOnlyListsAndKeepsFirstSeen) {
   }
   EXPECT_GT(total, first_requests);
   EXPECT_EQ(details_after, 0) << "the second cycle re-fetched details it already had";
+}
+
+TEST_F(CycleTest, StagesRunOneByOneAndReCheckWithoutFetching) {
+  BackgroundProcess simulator(
+      {kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
+  const std::string site = simulator.ReadLine();
+  const std::vector<std::string> store = {"--db", Path("gapwatch.db"), "--out", Path("report")};
+  const auto stage = [&](std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), kGapwatch);
+    arguments.insert(arguments.end(), store.begin(), store.end());
+    return RunCommand(arguments);
+  };
+  ASSERT_EQ(stage({"report"}).exit_status, 2) << "a report before any check has nothing to show";
+  ASSERT_EQ(stage({"crawl", "--site", site}).exit_status, 0);
+  const std::string requests_after_crawl = ReadFile(Path("requests.jsonl"));
+  ASSERT_EQ(stage({"extract", "--site", site}).exit_status, 0);
+  ASSERT_EQ(stage({"check", "--as-of", "2025-12-31"}).exit_status, 0);
+  ASSERT_EQ(stage({"report"}).exit_status, 0);
+  const auto year_end = nlohmann::json::parse(ReadFile(Path("report/gaps.json")));
+  EXPECT_EQ(year_end["as_of"], "2025-12-31") << "the report carries the date of the check it shows";
+
+  // Judging the same captures at an earlier date: nothing is fetched, fewer deadlines have passed.
+  ASSERT_EQ(stage({"check", "--as-of", "2025-03-31"}).exit_status, 0);
+  const auto report_mismatch = stage({"report", "--as-of", "2025-12-31"});
+  EXPECT_EQ(report_mismatch.exit_status, 2);
+  EXPECT_NE(report_mismatch.err.find("checked as of 2025-03-31"), std::string::npos) << report_mismatch.err;
+  ASSERT_EQ(stage({"report", "--as-of", "2025-03-31"}).exit_status, 0);
+  const auto march = nlohmann::json::parse(ReadFile(Path("report/gaps.json")));
+  EXPECT_EQ(march["as_of"], "2025-03-31");
+  EXPECT_LT(march["findings"].size(), year_end["findings"].size());
+  for (const auto& finding : march["findings"]) EXPECT_LT(finding["due"].get<std::string>(), "2025-03-31");
+  EXPECT_EQ(ReadFile(Path("requests.jsonl")), requests_after_crawl) << "extract, check or report fetched something";
+}
+
+TEST_F(CycleTest, CrawlKilledMidwayResumesWithoutRefetching) {
+  BackgroundProcess simulator(
+      {kGapwatch, "sim", "--seed", "5", "--scale", "20", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
+  const std::string site = simulator.ReadLine();
+  const std::vector<std::string> crawl = {kGapwatch, "crawl", "--db", Path("gapwatch.db"), "--site", site};
+  {
+    BackgroundProcess crawler(crawl);
+    // Let it get well into the details, then kill it without warning.
+    for (int waited = 0; waited < 2000; ++waited) {
+      const std::string log = ReadFile(Path("requests.jsonl"));
+      if (std::count(log.begin(), log.end(), '\n') >= 300) break;
+      ::usleep(5000);
+    }
+    EXPECT_EQ(crawler.Stop(9), 128 + 9);
+  }
+  const std::string before_resume = ReadFile(Path("requests.jsonl"));
+  const auto resumed = RunCommand(crawl);
+  ASSERT_EQ(resumed.exit_status, 0) << resumed.err;
+
+  // Every detail was fetched once, but for at most the one in flight at the kill.
+  std::map<std::string, int> detail_fetches;
+  std::istringstream log(ReadFile(Path("requests.jsonl")));
+  for (std::string line; std::getline(log, line);) {
+    const auto request = nlohmann::json::parse(line);
+    const std::string path = request["path"];
+    if (path.find("getInfoById") != std::string::npos) ++detail_fetches[path];
+  }
+  int refetched = 0;
+  for (const auto& [path, count] : detail_fetches) refetched += count - 1;
+  EXPECT_LE(refetched, 1);
+  EXPECT_GT(before_resume.size(), 0u);
+  EXPECT_GT(detail_fetches.size(), 700u);  // scale 20: the resumed crawl reached the end of the list
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Path("gapwatch.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "SELECT COUNT(DISTINCT url) FROM captures WHERE page = 'detail' AND status = 200", -1,
+                     &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(statement, 0), static_cast<long long>(detail_fetches.size()));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
 }
 
 TEST_F(CycleTest, BrokenSitesYamlExitsTwoNamingFileLineAndKey) {

@@ -97,9 +97,9 @@ std::string BackgroundProcess::ReadLine() {
   return line;
 }
 
-int BackgroundProcess::Stop() {
+int BackgroundProcess::Stop(int signal_number) {
   if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
+    ::kill(pid_, signal_number);
     int status = 0;
     ::waitpid(pid_, &status, 0);
     exit_status_ = ExitStatus(status);

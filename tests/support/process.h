@@ -23,7 +23,7 @@ class BackgroundProcess {
   ~BackgroundProcess();  // SIGTERM, then waits
   // Reads one line of standard output (without the newline); "" at end of output.
   std::string ReadLine();
-  int Stop();  // SIGTERM and wait; returns the exit status
+  int Stop(int signal_number = 15);  // sends the signal (SIGTERM by default), waits, returns the exit status
 
  private:
   pid_t pid_ = -1;
