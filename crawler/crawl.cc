@@ -72,7 +72,8 @@ class SiteCrawler {
     capture.status = fetched.status;
     capture.headers = std::move(fetched.headers);
     capture.content_type = std::move(fetched.content_type);
-    capture.error = fetched.error;
+    // The canonical URL: the override origin is an implementation detail.
+    if (!fetched.error.empty()) capture.error = canonical_url + ": " + fetched.error;
     if (fetched.status != 0) {
       capture.sha256 = Sha256Hex(fetched.body);
       capture.body = std::move(fetched.body);
@@ -81,8 +82,7 @@ class SiteCrawler {
     ++result_.pages;
     if (!capture.error.empty()) {
       ++result_.errors;
-      // Report the canonical URL: the override origin is an implementation detail.
-      Problem(canonical_url + ": " + (capture.status ? "HTTP " + std::to_string(capture.status) : capture.error));
+      Problem(capture.error);
     }
     return capture;
   }

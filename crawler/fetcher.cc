@@ -89,13 +89,17 @@ FetchResult Fetcher::FetchOnce(const std::string& fetch_url) {
   result.status = static_cast<int>(status);
   result.content_type = HeaderValue(result.headers, "Content-Type");
   if (transfer.truncated) {
-    result.error =
-        fetch_url + ": body larger than max_body_bytes (" + std::to_string(politeness_.max_body_bytes) + "), truncated";
+    result.error = "body larger than max_body_bytes (" + std::to_string(politeness_.max_body_bytes) + "), truncated";
   } else if (code != CURLE_OK) {
     result.status = 0;
-    result.error = fetch_url + ": " + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
+    result.error = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+  } else if (status >= 300 && status < 400) {
+    // Redirects are not followed: where they lead is not vetted, and a loop must not hang us.
+    const std::string location = HeaderValue(result.headers, "Location");
+    result.error =
+        "HTTP " + std::to_string(status) + " redirect" + (location.empty() ? "" : " to " + location) + " not followed";
   } else if (status >= 400) {
-    result.error = fetch_url + ": HTTP " + std::to_string(status);
+    result.error = "HTTP " + std::to_string(status);
   }
   return result;
 }

@@ -4,7 +4,9 @@
 // at max_body_bytes (truncation recorded in FetchResult::error).
 // Retries timeouts, connection errors, 5xx and 429 up to `retries` times with
 // exponential backoff, honouring Retry-After (seconds) up to a cap.
-// Errors never throw: FetchResult::error says what happened, naming the URL.
+// A 3xx is an error ("redirect … not followed"), as is any status >= 400.
+// Errors never throw: FetchResult::error says what happened; the caller names
+// the URL (it knows the canonical one).
 // Thread-safety: one Fetcher per thread.
 #pragma once
 #include <string>
@@ -18,7 +20,7 @@ struct FetchResult {
   std::string headers;
   std::string content_type;
   std::string body;
-  std::string error;  // empty on a complete HTTP response
+  std::string error;  // empty on a complete 2xx response
   int attempts = 0;
 };
 

@@ -107,6 +107,24 @@ TEST_F(CrawlTest, UnreachableSiteIsIncompleteAndRecorded) {
   EXPECT_FALSE(lists[0].error.empty());
 }
 
+TEST_F(CrawlTest, RedirectedDetailIsAnErrorNamingTheCanonicalUrl) {
+  TestHttpServer server([](const TestRequest& request) {
+    if (request.target.find("id=2") != std::string::npos) {
+      return TestResponse{302, "Location: " + request.target + "&_redirect=1\r\n", ""};
+    }
+    return FakeProcurementSite(request);
+  });
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  EXPECT_FALSE(results[0].complete) << "a redirect loop must not pass for a complete crawl";
+  EXPECT_EQ(results[0].errors, 1);
+  ASSERT_EQ(results[0].problems.size(), 1u);
+  EXPECT_EQ(
+      results[0].problems[0].rfind("https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/getInfoById?id=2: HTTP 302", 0),
+      0u)
+      << results[0].problems[0];
+}
+
 TEST_F(CrawlTest, MalformedListPageStopsTheSourceWithAClearProblem) {
   TestHttpServer server([](const TestRequest&) { return TestResponse{200, "", "<html>维护中</html>"}; });
   Store store(path_);
