@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 
 #include "data/embedded.h"
@@ -79,6 +80,8 @@ std::string CivilDate::Iso() const {
 WorkCalendar::WorkCalendar(std::string_view calendar_json) {
   const auto root = nlohmann::json::parse(calendar_json, nullptr, /*allow_exceptions=*/false);
   if (!root.is_object() || root.empty()) throw std::runtime_error("working-day calendar: not a JSON object of years");
+  std::set<long> rest_days;    // day numbers of listed rest days
+  std::set<long> makeup_days;  // day numbers of listed make-up working days
   auto load = [](const nlohmann::json& list, std::set<long>& into) {
     if (!list.is_array()) throw std::runtime_error("working-day calendar: date list is not an array");
     for (const auto& item : list) {
@@ -91,10 +94,17 @@ WorkCalendar::WorkCalendar(std::string_view calendar_json) {
   for (const auto& [key, year] : root.items()) {
     auto year_number = Digits(key, 4);
     if (!year_number || !year.is_object()) throw std::runtime_error("working-day calendar: bad year " + key);
-    load(year.value("off", nlohmann::json::array()), rest_days_);
-    load(year.value("makeup_workdays", nlohmann::json::array()), makeup_days_);
+    load(year.value("off", nlohmann::json::array()), rest_days);
+    load(year.value("makeup_workdays", nlohmann::json::array()), makeup_days);
     first_year_ = std::min(first_year_, *year_number);
     last_year_ = std::max(last_year_, *year_number);
+  }
+  first_day_ = CivilDate{first_year_, 1, 1}.DayNumber();
+  const long end = CivilDate{last_year_ + 1, 1, 1}.DayNumber();
+  working_.resize(static_cast<size_t>(end - first_day_));
+  for (long day = first_day_; day < end; ++day) {
+    const bool weekday = CivilDate::FromDayNumber(day).IsoWeekday() <= 5;
+    working_[static_cast<size_t>(day - first_day_)] = makeup_days.count(day) || (weekday && !rest_days.count(day));
   }
 }
 
@@ -103,27 +113,28 @@ const WorkCalendar& WorkCalendar::Embedded() {
   return calendar;
 }
 
-bool WorkCalendar::IsWorkingDay(CivilDate date) const {
-  if (!Covers(date)) {
-    throw std::out_of_range("no official working-day calendar for " + std::to_string(date.year));
+bool WorkCalendar::IsWorkingDayNumber(long day_number) const {
+  const long offset = day_number - first_day_;
+  if (offset < 0 || offset >= static_cast<long>(working_.size())) {
+    throw std::out_of_range("no official working-day calendar for " +
+                            std::to_string(CivilDate::FromDayNumber(day_number).year));
   }
-  const long day_number = date.DayNumber();
-  if (makeup_days_.count(day_number)) return true;
-  return date.IsoWeekday() <= 5 && !rest_days_.count(day_number);
+  return working_[static_cast<size_t>(offset)] != 0;
 }
 
+// Both step over day numbers: the world asks these millions of times.
 CivilDate WorkCalendar::AddWorkingDays(CivilDate start, int count) const {
-  CivilDate date = start;
+  long day = start.DayNumber();
   for (int counted = 0; counted < count;) {
-    date = date.PlusDays(1);
-    if (IsWorkingDay(date)) ++counted;
+    if (IsWorkingDayNumber(++day)) ++counted;
   }
-  return date;
+  return CivilDate::FromDayNumber(day);
 }
 
 CivilDate WorkCalendar::FirstWorkingDayFrom(CivilDate date) const {
-  while (!IsWorkingDay(date)) date = date.PlusDays(1);
-  return date;
+  long day = date.DayNumber();
+  while (!IsWorkingDayNumber(day)) ++day;
+  return CivilDate::FromDayNumber(day);
 }
 
 }  // namespace gapwatch::sim

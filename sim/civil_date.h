@@ -7,14 +7,17 @@
 // holiday notices (data/calendar/cn-workdays-2018-2026.json). A working day is
 // Monday–Friday and not a listed rest day, or a listed make-up working day.
 // Queries about a year the JSON does not cover throw std::out_of_range: the
-// calendar never guesses from the weekday alone. Immutable after construction,
-// so one instance may be shared by any number of threads.
+// calendar never guesses from the weekday alone. Lookups are O(1) (one byte
+// per covered day), since the world asks millions of them at large scales.
+// Immutable after construction, so one instance may be shared by any number
+// of threads.
 #pragma once
 #include <compare>
+#include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gapwatch::sim {
 
@@ -45,17 +48,22 @@ class WorkCalendar {
   static const WorkCalendar& Embedded();
 
   bool Covers(CivilDate date) const { return date.year >= first_year_ && date.year <= last_year_; }
-  bool IsWorkingDay(CivilDate date) const;
+  bool IsWorkingDay(CivilDate date) const { return IsWorkingDayNumber(date.DayNumber()); }
+  bool IsWorkingDayNumber(long day_number) const;  // the same for CivilDate::DayNumber()
   // The date `count` working days after `start`; the start day is not counted.
   CivilDate AddWorkingDays(CivilDate start, int count) const;
   // `date` itself when it is a working day, else the next working day.
   CivilDate FirstWorkingDayFrom(CivilDate date) const;
+  // The end of a period of `days` calendar days from `start` (start day not
+  // counted) whose last day, when not a working day, moves to the next one
+  // (民法典 Art. 203, RULES.md §0): FirstWorkingDayFrom(start + days).
+  CivilDate PeriodEnd(CivilDate start, int days) const { return FirstWorkingDayFrom(start.PlusDays(days)); }
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
 
  private:
-  std::set<long> rest_days_;    // day numbers of listed rest days
-  std::set<long> makeup_days_;  // day numbers of listed make-up working days
+  std::vector<uint8_t> working_;  // 1 for a working day, from 1 January of first_year_
+  long first_day_ = 0;            // day number of 1 January of first_year_
   int first_year_ = 0;
   int last_year_ = -1;
 };

@@ -94,18 +94,15 @@ std::optional<SimConfig> CheckOptions(const SimOptions& options, std::string* er
     return std::nullopt;
   }
 
-  if (!options.faults.empty()) {
-    *error = "unknown --faults spec '" + options.faults + "': no fault kinds are implemented yet (docs/simulator.md)";
+  const std::optional<FaultSpec> faults = ParseFaultSpec(options.faults, error);
+  if (!faults) {
+    *error = "--faults: " + *error + " (docs/simulator.md, \"Faults\")";
     return std::nullopt;
   }
+  config.faults = *faults;
   config.log_file = options.log_file;
   config.truth_file = options.truth_file;
   return config;
-}
-
-std::string BaseUrl(const std::string& host, unsigned short port) {
-  const bool v6 = host.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 }  // namespace gapwatch::sim

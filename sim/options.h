@@ -4,7 +4,7 @@
 //   --scale outside 1..kMaxScale; --listen not a loopback address with a port
 //   (127.x.x.x:PORT or [::1]:PORT); --as-of or a --crawled-at date that is not
 //   a valid YYYY-MM-DD; a crawl date after --as-of; --crawled-at without
-//   --truth; any --faults spec but the empty one (faults come later).
+//   --truth; a --faults spec that sim/faults.h does not accept.
 // --crawled-at values may also be comma-separated lists. Pure function.
 #pragma once
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/civil_date.h"
+#include "sim/faults.h"
 #include "sim/simulator.h"
 
 namespace gapwatch::sim {
@@ -28,12 +29,10 @@ struct SimConfig {
   std::string log_file;
   std::string truth_file;
   std::vector<CivilDate> crawled_at;  // sorted, without duplicates
+  FaultSpec faults;                   // none by default
 };
 
 // The config, or nullopt with the reason in *error.
 std::optional<SimConfig> CheckOptions(const SimOptions& options, std::string* error);
-
-// http://127.0.0.1:PORT or http://[::1]:PORT
-std::string BaseUrl(const std::string& host, unsigned short port);
 
 }  // namespace gapwatch::sim

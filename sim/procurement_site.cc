@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "sim/templates.h"
+#include "sim/world_vocabulary.h"
 
 namespace gapwatch::sim {
 namespace {
@@ -80,7 +81,7 @@ bool RegionMatches(const std::string& filter, const std::string& region_code) {
   return region_code == filter;
 }
 
-bool TypeMatches(const std::string& filter, const char* notice_type) {
+bool TypeMatches(const std::string& filter, std::string_view notice_type) {
   if (filter.empty()) return true;
   std::string_view rest = filter;
   while (!rest.empty()) {
@@ -106,20 +107,20 @@ HttpReply NginxError(int status, const std::string& reason) {
 
 // Fields that list rows and details share.
 void AddCommonFields(Json& json, const Project& project, const Notice& notice) {
-  json["openTenderCode"] = project.code;
+  json["openTenderCode"] = ListedCode(project, notice);
   json["purchaser"] = project.buyer.name;
   json["agency"] = project.agency.name;
   json["budget"] = BudgetField(project.BudgetFen());
-  json["purchaseMannerName"] = "公开招标";
+  json["purchaseMannerName"] = PurchaseMannerName(project.method);
   json["noticeTypeName"] = NoticeTypeName(notice.kind);
   json["noticeType"] = NoticeTypeCode(notice.kind);
   json["regionCode"] = project.region_code;
 }
 
-Json ListRow(const Project& project, const Notice& notice) {
+Json ListRow(const std::string& id, const Project& project, const Notice& notice) {
   Json row;
-  row["id"] = notice.id;
-  row["noticeId"] = notice.id;
+  row["id"] = id;
+  row["noticeId"] = id;
   row["title"] = ListTitle(project, notice);
   row["noticeTime"] = NoticeTime(notice);
   row["regionName"] = project.region_name;
@@ -128,19 +129,14 @@ Json ListRow(const Project& project, const Notice& notice) {
   row["channel"] = kProcurementChannel;
   row["channelName"] = "采购项目信息";
   row["description"] = NoticeDescription(project, notice);
-  row["purchaseManner"] = "1";
+  row["purchaseManner"] = PurchaseMannerCode(project.method);
   return row;
 }
 
 }  // namespace
 
-ProcurementSite::ProcurementSite(const World& world, CivilDate as_of) : world_(world) {
-  for (const Notice& notice : world.notices) {
-    if (notice.published > as_of) continue;
-    visible_.push_back(&notice);
-    visible_by_id_.emplace(notice.id, &notice);
-  }
-}
+ProcurementSite::ProcurementSite(const World& world, CivilDate as_of)
+    : world_(world), as_of_(as_of), visible_(world.Visible(Generation::kGpcms, as_of)) {}
 
 HttpReply ProcurementSite::Handle(std::string_view method, std::string_view target) const {
   if (method != "GET" && method != "HEAD") return NginxError(405, "Not Allowed");
@@ -169,13 +165,25 @@ HttpReply ProcurementSite::List(const Query& query) const {
   const std::string region = Param(query, "regionCode");
   const std::string types = Param(query, "noticeType");
   const std::string code = Param(query, "openTenderCode");
+  // Filters read the index alone; only the rows of the page rebuild their project.
+  std::vector<SubjectId> with_code;
+  if (!code.empty()) with_code = world_.FindProjects(code);
   long total = 0;
   Json rows = Json::array();
-  for (const Notice* notice : visible_) {
-    const Project& project = world_.projects[notice->project];
-    if (!RegionMatches(region, project.region_code) || !TypeMatches(types, NoticeTypeCode(notice->kind))) continue;
-    if (!code.empty() && project.code != code) continue;
-    if (total >= first && total < first + *page_size) rows.push_back(ListRow(project, *notice));
+  for (size_t i = 0; i < visible_.size(); ++i) {
+    const IndexedNotice& entry = visible_[i];
+    const std::string_view region_code = entry.region < Regions().size() ? Regions()[entry.region].code : "";
+    if (!RegionMatches(region, std::string(region_code)) || !TypeMatches(types, NoticeTypeCode(entry.kind))) continue;
+    if (!code.empty() && (entry.kind == NoticeKind::kIntention ||
+                          std::find(with_code.begin(), with_code.end(), entry.subject) == with_code.end())) {
+      continue;
+    }
+    if (total >= first && total < first + *page_size) {
+      const Project project = world_.ProjectAt(entry.subject);
+      const Notice& notice = project.notices[entry.slot];
+      rows.push_back(
+          ListRow(world_.NoticeId(Generation::kGpcms, entry.ref()), AsShown(project, notice, as_of_), notice));
+    }
     ++total;
   }
   Json data;
@@ -185,12 +193,15 @@ HttpReply ProcurementSite::List(const Query& query) const {
 }
 
 HttpReply ProcurementSite::Detail(const Query& query) const {
-  auto it = visible_by_id_.find(Param(query, "id"));
-  if (it == visible_by_id_.end()) return NoSuchNotice();
-  const Notice& notice = *it->second;
-  const Project& project = world_.projects[notice.project];
+  const std::string id = Param(query, "id");
+  const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kGpcms, id);
+  if (!ref) return NoSuchNotice();
+  const Project stored = world_.ProjectAt(ref->subject);
+  const Notice& notice = stored.notices[ref->slot];
+  if (!IsVisible(notice, as_of_)) return NoSuchNotice();
+  const Project project = AsShown(stored, notice, as_of_);
   Json data;
-  data["id"] = notice.id;
+  data["id"] = id;
   data["title"] = NoticeTitle(project, notice);
   data["noticeTime"] = NoticeTime(notice);
   data["content"] = NoticeContent(project, notice);

@@ -7,14 +7,15 @@
 //   GET /gpcms/rest/web/v2/info/getInfoById?id=<uuid> → {"code":"200",…,"data":{…,"content":HTML}};
 //       unknown or not yet published → HTTP 404 {"code":"404","msg":"信息不存在","data":null}
 //   GET /robots.txt; anything else → 404; methods other than GET and HEAD → 405.
-// Only notices published on or before `as_of` exist. Handle is const and
-// touches no shared mutable state: safe to call from any number of threads.
-// The World must outlive the site.
+// It serves the world's kGpcms generation as of `as_of` (sim/world.h):
+// notices published by then, edited ones as edited by then, removed ones gone.
+// Rows are newest first (ties in the world's fixed order). Handle is const
+// and touches no shared mutable state: safe to call from any number of
+// threads. The World must outlive the site.
 #pragma once
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
 
 #include "sim/civil_date.h"
 #include "sim/http_reply.h"
@@ -35,15 +36,15 @@ class ProcurementSite {
   HttpReply Handle(std::string_view method, std::string_view target) const;
 
   // Notices visible on the as-of day, newest first.
-  const std::vector<const Notice*>& visible() const { return visible_; }
+  const NoticeList& visible() const { return visible_; }
 
  private:
   HttpReply List(const std::unordered_map<std::string, std::string>& query) const;
   HttpReply Detail(const std::unordered_map<std::string, std::string>& query) const;
 
   const World& world_;
-  std::vector<const Notice*> visible_;
-  std::unordered_map<std::string, const Notice*> visible_by_id_;
+  CivilDate as_of_;
+  NoticeList visible_;
 };
 
 }  // namespace gapwatch::sim

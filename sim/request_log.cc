@@ -35,8 +35,8 @@ bool RequestLog::Open(const std::string& path, std::string* error) {
   return true;
 }
 
-void RequestLog::Record(std::string_view site, std::string_view method, std::string_view path, int status,
-                        size_t bytes) {
+void RequestLog::Record(std::string_view site, std::string_view method, std::string_view path, int status, size_t bytes,
+                        std::string_view fault) {
   nlohmann::ordered_json line;
   line["site"] = site;
   line["method"] = method;
@@ -45,6 +45,7 @@ void RequestLog::Record(std::string_view site, std::string_view method, std::str
   line["status"] = status;
   line["bytes"] = bytes;
   line["time"] = NowInChina();
+  if (!fault.empty()) line["fault"] = fault;
   const std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   std::lock_guard lock(mutex_);
   out_ << text << std::flush;

@@ -1,12 +1,15 @@
-// RunSimulator: options → world → truth file → servers → announce → serve
-// until SIGINT/SIGTERM. The order is the contract: the truth is complete on
-// disk before the announce line, and the port already listens when announced.
+// RunSimulator: options → world → sites → servers → truth file → announce →
+// serve until SIGINT/SIGTERM. The order is the contract: the truth is complete
+// on disk before the announce lines, and every port already listens when
+// announced.
 #include "sim/simulator.h"
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 
 #include "sim/civil_date.h"
+#include "sim/faults.h"
 #include "sim/http_server.h"
 #include "sim/options.h"
 #include "sim/procurement_site.h"
@@ -16,6 +19,34 @@
 #include "sim/world.h"
 
 namespace gapwatch::sim {
+namespace {
+
+// The registration point of the simulated sites: one entry per site, in
+// announce order — portal, trading, procurement, credit — so site i listens on
+// --listen's port + i. A handler owns its site (shared_ptr, as handlers are
+// copied); the world outlives the servers. Handlers of one site are never
+// called concurrently, but the sites serve on threads of their own.
+std::vector<SimulatedSite> BuildSites(const World& world, const SimConfig& config) {
+  auto procurement = std::make_shared<const ProcurementSite>(world, config.as_of);
+  return {
+      {"procurement",
+       [procurement](const HttpRequest& request) { return procurement->Handle(request.method, request.target); }},
+  };
+}
+
+// The site's handler behind its faults, then logged: the log shows what was sent.
+HttpHandler Served(const std::string& site, HttpHandler site_handler, const SimConfig& config, RequestLog* log) {
+  HttpHandler handler = WithFaults(config.faults, config.seed, site, std::move(site_handler));
+  if (!log) return handler;
+  return [handler = std::move(handler), name = site, log](const HttpRequest& request) {
+    HttpReply reply = handler(request);
+    log->Record(name, request.method, request.target, reply.status,
+                std::min(reply.body.size(), reply.sent_body_bytes.value_or(reply.body.size())), reply.fault);
+    return reply;
+  };
+}
+
+}  // namespace
 
 int RunSimulator(const SimOptions& options, std::ostream& announce, std::ostream& errors) {
   std::string error;
@@ -27,7 +58,6 @@ int RunSimulator(const SimOptions& options, std::ostream& announce, std::ostream
   try {
     const WorkCalendar& calendar = WorkCalendar::Embedded();
     const World world = BuildWorld(config->seed, config->scale, calendar);
-    const ProcurementSite procurement(world, config->as_of);
 
     RequestLog log;
     if (!config->log_file.empty() && !log.Open(config->log_file, &error)) {
@@ -35,27 +65,25 @@ int RunSimulator(const SimOptions& options, std::ostream& announce, std::ostream
       return 1;
     }
     // Installed before anything is announced, so that a client may stop us as
-    // soon as it has read the announce line.
+    // soon as it has read the announce lines.
     StopSignals stop_signals;
-    HttpServer server(config->listen_host, config->listen_port, [&](std::string_view method, std::string_view target) {
-      HttpReply reply = procurement.Handle(method, target);
-      if (!config->log_file.empty()) {
-        log.Record("procurement", method, target, reply.status, reply.body.size());
-      }
-      return reply;
-    });
+    std::vector<SimulatedSite> sites = BuildSites(world, *config);
+    for (SimulatedSite& site : sites) {
+      site.handler = Served(site.name, std::move(site.handler), *config, config->log_file.empty() ? nullptr : &log);
+    }
+    SiteServers servers(config->listen_host, config->listen_port, std::move(sites));
 
     if (!config->truth_file.empty()) {
-      const auto findings = TruthFindings(world, calendar, config->as_of);
+      const auto findings = TruthFindings(world, calendar, config->as_of, config->crawled_at);
       if (!WriteFileAtomically(config->truth_file, TruthJson(config->as_of, config->crawled_at, findings), &error)) {
         errors << "gapwatch sim: " << error << "\n";
         return 1;
       }
     }
-    server.Start();
-    announce << "procurement=" << BaseUrl(config->listen_host, server.port()) << "\n" << std::flush;
+    servers.Start();
+    announce << servers.Announcement() << std::flush;
     stop_signals.Wait();
-    server.Stop();
+    servers.Stop();
     return 0;
   } catch (const std::exception& e) {
     errors << "gapwatch sim: " << e.what() << "\n";

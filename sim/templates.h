@@ -1,21 +1,30 @@
 // The words of the procurement site: notice titles, gpcms notice-type codes,
-// money formats, and the notice bodies in the wording of the 2020 national
-// templates (财办库〔2020〕50号) that gdgpo's `content` HTML follows.
+// and the notice bodies in the wording of the 2020 national templates
+// (财办库〔2020〕50号) that gdgpo's `content` HTML follows — intention,
+// tender, correction, single-source publicity, result, contract, termination
+// and acceptance (SITES.md §3.3).
 //
-// Pure functions of a Project and one of its Notices; no I/O, thread-safe.
-// NoticeContent returns an HTML fragment whose body sits in
-// <div class="noticeArea">; every date it prints comes from the Project, so
-// a parser that reads it back recovers exactly the world's dates and amounts.
+// Pure functions of a Project (as the notice shows it: see AsShown in
+// sim/world.h) and one of its Notices; no I/O, thread-safe. NoticeContent
+// returns an HTML fragment whose body sits in <div class="noticeArea">; every
+// date and amount it prints comes from the Project, so a parser that reads it
+// back recovers exactly the world's facts — except what the notice leaves out
+// on purpose (Notice::omitted), whose label then stands with no value.
 #pragma once
-#include <cstdint>
 #include <string>
 
 #include "sim/world.h"
+#include "sim/world_formats.h"
 
 namespace gapwatch::sim {
 
-const char* NoticeTypeCode(NoticeKind kind);  // gpcms noticeType: 00101, 00102, 001054, 001004
-const char* NoticeTypeName(NoticeKind kind);  // 采购公告, 中标（成交）结果公告 …
+// gpcms noticeType: 59, 00101, 00103, 001051, 00102, 001054, 001004, 001009;
+// "" for kinds the procurement site does not publish.
+const char* NoticeTypeCode(NoticeKind kind);
+const char* NoticeTypeName(NoticeKind kind);  // 采购意向公开, 采购公告, 更正公告 …
+// purchaseManner and purchaseMannerName: "1" 公开招标, "4" 单一来源.
+const char* PurchaseMannerCode(Method method);
+const char* PurchaseMannerName(Method method);
 
 // The notice's title as the detail API gives it.
 std::string NoticeTitle(const Project& project, const Notice& notice);
@@ -26,10 +35,8 @@ std::string ListTitle(const Project& project, const Notice& notice);
 std::string NoticeDescription(const Project& project, const Notice& notice);
 // The `content` HTML.
 std::string NoticeContent(const Project& project, const Notice& notice);
-
-// 142000000 fen → "1,420,000.00" (no unit).
-std::string YuanWithSeparators(int64_t fen);
-// 189000000 fen → "1890000.0000", the list's `budget` field.
-std::string BudgetField(int64_t fen);
+// The project code as the notice's list row gives it: none for an intention
+// (published before the project has one).
+std::string ListedCode(const Project& project, const Notice& notice);
 
 }  // namespace gapwatch::sim

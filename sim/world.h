@@ -1,101 +1,135 @@
-// The simulated world of the procurement site: Shaoguan buyers, agencies and
-// suppliers, and the government-procurement projects they run, each with the
-// dates of the notices it publishes (tender, result, contract, termination).
+// The simulated world: the public-resource notices of Shaoguan on the four
+// sites, over 2018–2026, with gaps planted and known (docs/simulator.md).
 //
-// BuildWorld is deterministic: the same (seed, scale) gives the same world,
-// byte for byte, on any platform. `scale` multiplies the project count (36 at
-// scale 1). Every project is timely under the official calendar except the
-// planted gaps, which never publish the notice they owe:
-//   - award_missing: a tender with no result and no termination;
-//   - contract_missing: a result with no contract.
-// Dates run over 2024–2025, with a few chains reaching into 2026 so that some
-// projects are still in flight on 2025-12-31. Throws std::invalid_argument for
-// a scale outside 1..kMaxScale. The returned World is immutable data.
+// Built by BuildWorld(seed, scale, calendar): deterministic, the same (seed,
+// scale) gives the same world byte for byte on any platform. The world is
+// lazy: it holds only a compact index per site generation (12 bytes per
+// notice) and rebuilds any subject on demand from (seed, scale, id)
+// (sim/world_subjects.h), so that scales of hundreds of thousands of projects
+// fit in memory. A world is 15 singletons plus `scale` units of
+// SubjectsPerUnit() subjects (sim/world_roles.h). Throws std::invalid_argument
+// for a scale outside 1..kMaxScale.
+//
+// How a site renderer uses it (all const; a World may be shared by any number
+// of threads; the WorkCalendar must outlive it):
+//
+//   const NoticeList list = world.Visible(Generation::kGpcms, as_of);  // newest first
+//   for (size_t i = first; i < std::min(list.size(), first + page_size); ++i) {
+//     const IndexedNotice& entry = list[i];          // kind, region, time: enough to filter
+//     const Project project = world.ProjectAt(entry.subject);
+//     const Notice& notice = project.notices[entry.slot];
+//     const Project shown = AsShown(project, notice, as_of);  // with the notice's edit, if made by then
+//     … world.NoticeId(Generation::kGpcms, entry.ref()) …
+//   }
+//   std::optional<NoticeRef> ref = world.FindNotice(Generation::kGpcms, id);  // a detail request
+//   if (ref && IsVisible(world.NoticeOf(*ref), as_of)) …                    // else 404
+//
+// "Visible" is ARCHITECTURE.md's "as of": published on or before as_of, in
+// its latest edited form, without what was removed by then.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/civil_date.h"
+#include "sim/world_roles.h"
+#include "sim/world_subjects.h"
+#include "sim/world_types.h"
 
 namespace gapwatch::sim {
 
-inline constexpr int kMaxScale = 1000;
-inline constexpr int kProjectsPerScale = 36;
+inline constexpr int kMaxScale = 2000;
 
-enum class NoticeKind { kTender, kResult, kContract, kTermination };
-enum class PlantedGap { kNone, kAwardMissing, kContractMissing };
-
-struct Party {
-  std::string name;
-  std::string address;
-  std::string contact;  // person
-  std::string phone;
-};
-
-struct Lot {
-  std::string name;  // e.g. 包1：台式计算机
-  std::string item;  // 主要标的名称
-  int quantity = 1;
-  std::string unit;  // 台, 项, 批 …
-  int64_t budget_fen = 0;
-  int64_t award_fen = 0;  // meaningful once the project has a result
-};
-
-struct Score {
-  std::string supplier;
-  int hundredths = 0;  // 综合得分 × 100
-};
-
-struct Project {
-  std::string code;       // openTenderCode, unique in the world
-  std::string name;       // 项目名称, ends with 项目
-  std::string catalogue;  // catalogueNameList
-  Party buyer;
-  std::string region_code;  // 440200 (city level) or a county code 4402xx
-  std::string region_name;  // 韶关市本级 or the county's name
-  Party agency;
-  Party supplier;  // wins every lot, so the contract names one supplier
-  std::vector<Lot> lots;
-  bool budget_in_wan = false;  // the tender writes 预算金额 as N万元
-  std::vector<std::string> experts;
-  std::vector<Score> scores;  // winner first
-  std::string contract_number;
-  std::string performance_term;  // 合同履行期限
-  std::string termination_reason;
-
-  CivilDate tender_published;
-  CivilDate opening;                 // 开标时间 (09:30); also the bid deadline
-  std::optional<CivilDate> decided;  // 中标（成交）确定日期, when the result states it
-  std::optional<CivilDate> result_published;
-  std::optional<CivilDate> signed_on;
-  std::optional<CivilDate> contract_published;
-  std::optional<CivilDate> terminated_published;
-  PlantedGap planted = PlantedGap::kNone;
-
-  int64_t BudgetFen() const;
-  int64_t AwardFen() const;  // sum over lots: the contract amount
-};
-
-struct Notice {
-  std::string id;  // gpcms UUID with hyphens
+// One notice in its generation's index: what a list needs to order, filter
+// and page without rebuilding the subject.
+struct IndexedNotice {
+  uint32_t time = 0;  // publication: seconds since 2018-01-01 00:00 China Standard Time
+  SubjectId subject = 0;
+  uint8_t slot = 0;
   NoticeKind kind = NoticeKind::kTender;
-  size_t project = 0;  // index into World::projects
-  CivilDate published;
-  int second_of_day = 0;           // noticeTime's time of day
-  int title_style = 0;             // which of the real title shapes the notice uses
-  bool highlighted_title = false;  // list rows carry <font color="red"> markup
+  uint8_t region = 0;  // index into Regions() (sim/world_vocabulary.h); Regions().size() when none
+  bool has_removal = false;
+
+  NoticeRef ref() const { return {subject, slot}; }
+  CivilDate published() const;
+};
+uint32_t TimeKey(CivilDate date, int second_of_day);
+
+// The notices of one generation visible on one day, newest first (by
+// publication time, then subject id, then slot). Random access costs
+// O(number of notices removed by then). Valid while its World lives.
+class NoticeList {
+ public:
+  size_t size() const { return entries_ ? entries_->size() - first_ - hidden_.size() : 0; }
+  bool empty() const { return size() == 0; }
+  const IndexedNotice& operator[](size_t position) const;
+
+ private:
+  friend class World;
+  const std::vector<IndexedNotice>* entries_ = nullptr;
+  size_t first_ = 0;            // index of the newest entry published by as_of
+  std::vector<size_t> hidden_;  // indexes ≥ first_ of entries removed by as_of, ascending
 };
 
-struct World {
-  std::vector<Project> projects;
-  std::vector<Notice> notices;  // newest first: noticeTime descending, then id
+class World {
+ public:
+  World(uint64_t seed, int scale, const WorkCalendar& calendar);
+
+  uint64_t seed() const { return key_.seed; }
+  int scale() const { return key_.scale; }
+  const WorkCalendar& calendar() const { return *calendar_; }
+
+  // ---- Subjects, rebuilt on each call (cheap: microseconds) ----
+  uint32_t subject_count() const { return SubjectCount(key_.scale); }
+  SubjectType TypeOf(SubjectId id) const;
+  Project ProjectAt(SubjectId id) const;  // throws std::invalid_argument for another type
+  CreditRecord CreditRecordAt(SubjectId id) const;
+  BlacklistEntry BlacklistEntryAt(SubjectId id) const;
+  Department DepartmentAt(SubjectId id) const;
+  // A subject's notices, whatever its type; and one of them.
+  std::vector<Notice> NoticesOf(SubjectId id) const;
+  Notice NoticeOf(NoticeRef ref) const;
+
+  // ---- Lists ----
+  NoticeList Visible(Generation generation, CivilDate as_of) const;
+  // Every notice the generation ever carries, newest first (for tests and counts).
+  const std::vector<IndexedNotice>& Index(Generation generation) const {
+    return index_[static_cast<size_t>(generation)];
+  }
+
+  // ---- Identifiers ----
+  // The notice's id in the generation's real shape (sim/world_ids.h): a
+  // gpcms/ygp UUID, a 32-hex freecms/gdgpo/sgjyzx/credit id, a portal or
+  // gkmlpt post number. The notice must be on that generation.
+  std::string NoticeId(Generation generation, NoticeRef ref) const;
+  // The notice an id names on that generation; nullopt for anything else.
+  std::optional<NoticeRef> FindNotice(Generation generation, std::string_view id) const;
+  // The projects whose designated-site code is exactly `code`.
+  std::vector<SubjectId> FindProjects(std::string_view code) const;
+
+  // Bytes the indexes hold: the world's whole memory beyond a few tables.
+  size_t IndexBytes() const;
+
+ private:
+  // Position of a notice in its generation's index (newest first).
+  size_t IndexPosition(Generation generation, NoticeRef ref) const;
+
+  WorldKey key_;
+  const WorkCalendar* calendar_;
+  std::array<std::vector<IndexedNotice>, kGenerationCount> index_;
+  // Per generation: (index position, removal day number) of notices that get removed.
+  std::array<std::vector<std::pair<size_t, long>>, kGenerationCount> removals_;
+  std::vector<uint32_t> code_hashes_;  // per subject: a hash of its project code, 0 for other subjects
 };
 
 World BuildWorld(uint64_t seed, int scale, const WorkCalendar& calendar);
 
-// "2025-03-18 10:22:31"
-std::string NoticeTime(const Notice& notice);
+// The project as `notice` shows it on `as_of`: with the notice's edit applied
+// once it has been made (EditedField), otherwise unchanged.
+Project AsShown(const Project& project, const Notice& notice, CivilDate as_of);
+CreditRecord AsShown(const CreditRecord& record, const Notice& notice, CivilDate as_of);
 
 }  // namespace gapwatch::sim

@@ -63,6 +63,28 @@ std::set<FindingKey> Keys(const nlohmann::json& findings) {
   return keys;
 }
 
+// The part of the simulator's truth that gapwatch's stages can see today:
+// findings of the procurement chain's four kinds, on the procurement site,
+// about projects whose notices there all stand on its gpcms generation (the
+// only one crawled; the truth's `generations` says where a subject's notices
+// stand). Later issues widen this as the stages learn the other sites,
+// generations and kinds. It never hides a failure in what it keeps: the
+// simulator makes every project that spans generations timely in these four
+// kinds (tests/sim/truth_test.cc), so gapwatch's partial view of it must
+// report nothing, and does not get excused if it does.
+nlohmann::json FindingsTheStagesSupport(const nlohmann::json& truth_findings) {
+  static const std::set<std::string> kSupportedKinds = {"award_missing", "award_late", "contract_missing",
+                                                        "contract_late"};
+  nlohmann::json supported = nlohmann::json::array();
+  for (const auto& finding : truth_findings) {
+    if (kSupportedKinds.count(finding["kind"].get<std::string>()) && finding["site"] == "procurement" &&
+        finding["generations"] == nlohmann::json::array({"gpcms"})) {
+      supported.push_back(finding);
+    }
+  }
+  return supported;
+}
+
 class SimulatorTruthTest : public CycleTest, public ::testing::WithParamInterface<std::tuple<int, std::string>> {};
 
 TEST_P(SimulatorTruthTest, FindingsEqualTheSimulatorsTruth) {
@@ -83,7 +105,9 @@ TEST_P(SimulatorTruthTest, FindingsEqualTheSimulatorsTruth) {
   EXPECT_EQ(gaps["as_of"], as_of);
   EXPECT_EQ(gaps["complete"], true);
 
-  const auto expected = Keys(truth["findings"]);
+  const auto supported = FindingsTheStagesSupport(truth["findings"]);
+  ASSERT_FALSE(supported.empty()) << "the simulator planted nothing the stages can see";
+  const auto expected = Keys(supported);
   const auto found = Keys(gaps["findings"]);
   for (const auto& key : expected) {
     EXPECT_TRUE(found.count(key)) << "missed (recall): " << std::get<0>(key) << " " << std::get<2>(key) << " due "

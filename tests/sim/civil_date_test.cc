@@ -107,6 +107,17 @@ TEST(WorkCalendarTest, FirstWorkingDayFrom) {
   EXPECT_EQ(calendar.AddWorkingDays(D("2025-03-03"), 0), D("2025-03-03"));
 }
 
+// Calendar-day periods ending on a rest day end on the next working day
+// (民法典 Art. 203, RULES.md §0).
+TEST(WorkCalendarTest, PeriodEnd) {
+  const WorkCalendar& calendar = WorkCalendar::Embedded();
+  EXPECT_EQ(calendar.PeriodEnd(D("2025-09-01"), 30), D("2025-10-09"));  // 10-01 National Day
+  EXPECT_EQ(calendar.PeriodEnd(D("2024-03-07"), 30), D("2024-04-07"));  // 04-06 清明, 04-07 make-up Sunday
+  EXPECT_EQ(calendar.PeriodEnd(D("2025-06-03"), 30), D("2025-07-03"));  // a working day stays
+  EXPECT_EQ(calendar.PeriodEnd(D("2025-01-22"), 6), D("2025-02-05"));   // 01-28 除夕 → after the break
+  EXPECT_EQ(calendar.IsWorkingDayNumber(D("2025-09-28").DayNumber()), true);
+}
+
 TEST(WorkCalendarTest, RefusesYearsItDoesNotKnow) {
   const WorkCalendar& calendar = WorkCalendar::Embedded();
   EXPECT_EQ(calendar.first_year(), 2018);

@@ -1,9 +1,15 @@
-// Real HTTP on loopback: the Beast server in front of the procurement site,
-// spoken to by a hand-written socket client.
+// Real HTTP on loopback: the Beast server in front of the procurement site and
+// of test handlers, spoken to by a hand-written socket client; several sites
+// on their own ports.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
 
 #include "sim/http_server.h"
 #include "sim/procurement_site.h"
@@ -19,9 +25,9 @@ class HttpTest : public ::testing::Test {
   HttpTest()
       : world_(BuildWorld(1, 1, WorkCalendar::Embedded())),
         site_(world_, CivilDate{2025, 12, 31}),
-        server_("127.0.0.1", 0, [this](std::string_view method, std::string_view target) {
+        server_("127.0.0.1", 0, [this](const HttpRequest& request) {
           ++requests_;
-          return site_.Handle(method, target);
+          return site_.Handle(request.method, request.target);
         }) {
     server_.Start();
   }
@@ -96,10 +102,167 @@ TEST_F(HttpTest, StopEndsServing) {
   EXPECT_THROW(testing::HttpGet(port, "/robots.txt"), std::runtime_error);
 }
 
+HttpReply Text(const std::string& body) { return {200, "text/plain;charset=UTF-8", body}; }
+
 TEST(HttpServerTest, RefusesAnAddressItCannotListenOn) {
-  HttpServer first("127.0.0.1", 0, [](std::string_view, std::string_view) { return HttpReply{}; });
-  EXPECT_THROW(HttpServer("127.0.0.1", first.port(), [](std::string_view, std::string_view) { return HttpReply{}; }),
+  HttpServer first("127.0.0.1", 0, [](const HttpRequest&) { return HttpReply{}; });
+  EXPECT_THROW(HttpServer("127.0.0.1", first.port(), [](const HttpRequest&) { return HttpReply{}; }),
                std::runtime_error);
+}
+
+TEST(HttpServerTest, TheHandlerSeesMethodTargetHeadersBodyAndClient) {
+  std::mutex mutex;
+  std::vector<HttpRequest> seen;
+  HttpServer server("127.0.0.1", 0, [&](const HttpRequest& request) {
+    std::lock_guard lock(mutex);
+    seen.push_back(request);
+    return Text("ok");
+  });
+  server.Start();
+  RawHttpConnection connection("127.0.0.1", server.port());
+  const std::string body = R"({"siteCode":"440200","pageNo":1,"keyword":"韶关"})";
+  auto response = connection.Request("POST", "/ggzy-portal/search/v2/items?x=1",
+                                     "Content-Type: application/json\r\nX-Dgi-Req-App: ggzy-portal\r\n"
+                                     "X-DGI-REQ-NONCE: abc\r\nAccept: text/html\r\nAccept: application/json\r\n",
+                                     body);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "ok");
+  ASSERT_TRUE(connection.Get("/second"));  // same connection
+
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[0].target, "/ggzy-portal/search/v2/items?x=1");
+  EXPECT_EQ(seen[0].body, body);
+  EXPECT_EQ(seen[0].headers["x-dgi-req-app"], "ggzy-portal");
+  EXPECT_EQ(seen[0].headers["x-dgi-req-nonce"], "abc");
+  EXPECT_EQ(seen[0].headers["content-type"], "application/json");
+  EXPECT_EQ(seen[0].headers["accept"], "text/html, application/json");
+  EXPECT_EQ(seen[0].headers["content-length"], std::to_string(body.size()));
+  EXPECT_TRUE(seen[0].client.starts_with("127.0.0.1:")) << seen[0].client;
+  EXPECT_GT(std::stoi(seen[0].client.substr(10)), 0);
+  EXPECT_EQ(seen[1].method, "GET");
+  EXPECT_EQ(seen[1].body, "");
+  EXPECT_EQ(seen[1].client, seen[0].client);
+}
+
+TEST(HttpServerTest, ExtraHeadersAndNoContentTypeWhenEmpty) {
+  HttpServer server("127.0.0.1", 0, [](const HttpRequest&) {
+    HttpReply reply(302, "", "");
+    reply.headers = {{"Location", "/elsewhere"}, {"Retry-After", "1"}};
+    return reply;
+  });
+  server.Start();
+  const auto response = testing::HttpGet(server.port(), "/");
+  EXPECT_EQ(response.status, 302);
+  EXPECT_EQ(response.headers.at("location"), "/elsewhere");
+  EXPECT_EQ(response.headers.at("retry-after"), "1");
+  EXPECT_EQ(response.headers.count("content-type"), 0u);
+  EXPECT_EQ(response.headers.at("content-length"), "0");
+}
+
+TEST(HttpServerTest, ACutBodyPromisesTheWholeLengthThenCloses) {
+  HttpServer server("127.0.0.1", 0, [](const HttpRequest&) {
+    HttpReply reply = Text(std::string(1000, 'x'));
+    reply.sent_body_bytes = 300;
+    return reply;
+  });
+  server.Start();
+  RawHttpConnection connection("127.0.0.1", server.port());
+  auto response = connection.Get("/");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->headers["content-length"], "1000");
+  EXPECT_TRUE(response->truncated);
+  EXPECT_EQ(response->body, std::string(300, 'x'));
+  EXPECT_FALSE(connection.Read()) << "the connection stayed open";
+
+  // HEAD has no body to cut.
+  RawHttpConnection head("127.0.0.1", server.port());
+  auto answer = head.Request("HEAD", "/");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->headers["content-length"], "1000");
+  EXPECT_TRUE(head.Get("/")) << "HEAD closed the connection";
+}
+
+TEST(HttpServerTest, ADelayedReplyHoldsUpNoOtherConnection) {
+  using Clock = std::chrono::steady_clock;
+  HttpServer server("127.0.0.1", 0, [](const HttpRequest& request) {
+    HttpReply reply = Text(request.target);
+    if (request.target == "/slow") reply.delay = std::chrono::milliseconds(600);
+    return reply;
+  });
+  server.Start();
+  const Clock::time_point start = Clock::now();
+  std::optional<testing::RawResponse> slow;
+  std::thread client([&] { slow = testing::HttpGet(server.port(), "/slow"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(testing::HttpGet(server.port(), "/fast").body, "/fast");
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(500)) << "the fast request waited for the slow one";
+  client.join();
+  EXPECT_GE(Clock::now() - start, std::chrono::milliseconds(600));
+  ASSERT_TRUE(slow);
+  EXPECT_EQ(slow->body, "/slow");
+}
+
+std::vector<SimulatedSite> NamedSites(const std::vector<std::string>& names) {
+  std::vector<SimulatedSite> sites;
+  for (const std::string& name : names) sites.push_back({name, [name](const HttpRequest&) { return Text(name); }});
+  return sites;
+}
+
+int PortOf(const std::string& line) { return std::stoi(line.substr(line.rfind(':') + 1)); }
+
+TEST(SiteServersTest, EachSiteOnItsOwnPortAnnouncedInOrder) {
+  SiteServers servers("127.0.0.1", 0, NamedSites({"portal", "trading", "procurement", "credit"}));
+  servers.Start();
+  std::istringstream lines(servers.Announcement());
+  std::set<int> ports;
+  for (const std::string name : {"portal", "trading", "procurement", "credit"}) {
+    std::string line;
+    ASSERT_TRUE(std::getline(lines, line));
+    ASSERT_TRUE(line.starts_with(name + "=http://127.0.0.1:")) << line;
+    ports.insert(PortOf(line));
+    EXPECT_EQ(testing::HttpGet(PortOf(line), "/").body, name);
+  }
+  EXPECT_EQ(ports.size(), 4u);
+  EXPECT_FALSE(ports.contains(0));
+}
+
+TEST(SiteServersTest, AGivenPortIsTheFirstSitesAndTheOthersFollow) {
+  // A free port P, with P + 1 and P + 2 hopefully free too; another try if not.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    unsigned short first = 0;
+    {
+      HttpServer probe("127.0.0.1", 0, [](const HttpRequest&) { return HttpReply{}; });
+      first = probe.port();
+    }
+    if (first > 65533) continue;
+    try {
+      SiteServers servers("127.0.0.1", first, NamedSites({"trading", "procurement", "credit"}));
+      EXPECT_EQ(servers.Announcement(), "trading=" + BaseUrl("127.0.0.1", first) +
+                                            "\nprocurement=" + BaseUrl("127.0.0.1", first + 1) +
+                                            "\ncredit=" + BaseUrl("127.0.0.1", first + 2) + "\n");
+      return;
+    } catch (const std::runtime_error&) {
+    }
+  }
+  FAIL() << "no three consecutive free ports";
+}
+
+TEST(SiteServersTest, APortInUseNamesTheSite) {
+  HttpServer taken("127.0.0.1", 0, [](const HttpRequest&) { return HttpReply{}; });
+  try {
+    SiteServers servers("127.0.0.1", taken.port(), NamedSites({"procurement"}));
+    FAIL() << "bound a port in use";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("site procurement"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(SiteServers("127.0.0.1", 65535, NamedSites({"portal", "trading"})), std::runtime_error);
+}
+
+TEST(SiteServersTest, BaseUrl) {
+  EXPECT_EQ(BaseUrl("::1", 9000), "http://[::1]:9000");
+  EXPECT_EQ(BaseUrl("127.0.0.1", 80), "http://127.0.0.1:80");
 }
 
 }  // namespace

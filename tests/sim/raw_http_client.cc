@@ -71,16 +71,22 @@ std::optional<RawResponse> RawHttpConnection::Read(bool response_to_head) {
   if (response_to_head) return response;
   const size_t length = std::stoul(response.headers.count("content-length") ? response.headers["content-length"] : "0");
   while (buffer_.size() < length) {
-    if (!Fill()) throw std::runtime_error("connection closed inside a body");
+    if (!Fill()) {
+      response.truncated = true;
+      break;
+    }
   }
   response.body = buffer_.substr(0, length);
-  buffer_.erase(0, length);
+  buffer_.erase(0, response.body.size());
   return response;
 }
 
-std::optional<RawResponse> RawHttpConnection::Get(const std::string& target) {
-  Send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: sim_tests\r\n\r\n");
-  return Read();
+std::optional<RawResponse> RawHttpConnection::Request(const std::string& method, const std::string& target,
+                                                      const std::string& headers, const std::string& body) {
+  std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: sim_tests\r\n" + headers;
+  if (!body.empty()) request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  Send(request + "\r\n" + body);
+  return Read(method == "HEAD");
 }
 
 RawResponse HttpGet(int port, const std::string& target) {

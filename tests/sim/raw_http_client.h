@@ -1,9 +1,10 @@
 // A minimal HTTP/1.1 client on POSIX sockets for the simulator's tests: the
 // simulator must stay independent of the crawler's libcurl fetcher, so its
 // tests speak HTTP by hand. One connection, requests written verbatim,
-// responses read by Content-Length. Reads time out after 10 s so that a
-// broken server fails the test instead of hanging it. Throws
-// std::runtime_error on connection errors.
+// responses read by Content-Length (a body cut short by the server closing is
+// returned, marked truncated). Reads time out after 10 s so that a broken
+// server fails the test instead of hanging it. Throws std::runtime_error on
+// connection errors.
 #pragma once
 #include <map>
 #include <optional>
@@ -15,6 +16,7 @@ struct RawResponse {
   int status = 0;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
+  bool truncated = false;  // the connection closed before Content-Length bytes came
 };
 
 class RawHttpConnection {
@@ -28,8 +30,11 @@ class RawHttpConnection {
   // The next response; nullopt when the server closed the connection first.
   // A response to HEAD has no body whatever its Content-Length says.
   std::optional<RawResponse> Read(bool response_to_head = false);
-  // "GET target" with Host and keep-alive, then Read().
-  std::optional<RawResponse> Get(const std::string& target);
+  // METHOD target with Host, keep-alive, `headers` (lines ending in CRLF) and
+  // `body` (with its Content-Length when not empty), then Read().
+  std::optional<RawResponse> Request(const std::string& method, const std::string& target,
+                                     const std::string& headers = "", const std::string& body = "");
+  std::optional<RawResponse> Get(const std::string& target) { return Request("GET", target); }
 
  private:
   bool Fill();  // appends what arrives to buffer_; false at end of stream
