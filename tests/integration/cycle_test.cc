@@ -52,6 +52,15 @@ class CycleTest : public ::testing::Test {
   std::filesystem::path directory_;
 };
 
+// The simulator's NAME=BASE_URL line for `name` (it announces every site it serves, in
+// the order portal, trading, procurement, credit).
+std::string AnnouncedSite(BackgroundProcess& simulator, const std::string& name) {
+  for (std::string line = simulator.ReadLine(); !line.empty(); line = simulator.ReadLine()) {
+    if (line.rfind(name + "=", 0) == 0) return line;
+  }
+  return "";
+}
+
 using FindingKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, site, code, due
 
 std::set<FindingKey> Keys(const nlohmann::json& findings) {
@@ -91,7 +100,7 @@ TEST_P(SimulatorTruthTest, FindingsEqualTheSimulatorsTruth) {
   const auto [seed, as_of] = GetParam();
   BackgroundProcess simulator({kGapwatch, "sim", "--seed", std::to_string(seed), "--as-of", as_of, "--listen",
                                "127.0.0.1:0", "--truth", Path("truth.json"), "--log", Path("requests.jsonl")});
-  const std::string announced = simulator.ReadLine();
+  const std::string announced = AnnouncedSite(simulator, "procurement");
   ASSERT_EQ(announced.rfind("procurement=http://127.0.0.1:", 0), 0u) << announced;
   // The truth is complete before the site is announced.
   const auto truth = nlohmann::json::parse(ReadFile(Path("truth.json")));
@@ -135,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(Worlds, SimulatorTruthTest,
 TEST_F(CycleTest, SecondRunFetchesOnlyListsAndKeepsFirstSeen) {
   BackgroundProcess simulator(
       {kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
-  const std::string announced = simulator.ReadLine();
+  const std::string announced = AnnouncedSite(simulator, "procurement");
   ASSERT_EQ(RunCycle(announced).exit_status, 0);
   const std::string first_log = ReadFile(Path("requests.jsonl"));
   const long first_requests = std::count(first_log.begin(), first_log.end(), '\n');
@@ -153,7 +162,7 @@ TEST_F(CycleTest, SecondRunFetchesOnlyListsAndKeepsFirstSeen) {
 TEST_F(CycleTest, StagesRunOneByOneAndReCheckWithoutFetching) {
   BackgroundProcess simulator(
       {kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
-  const std::string site = simulator.ReadLine();
+  const std::string site = AnnouncedSite(simulator, "procurement");
   const std::vector<std::string> store = {"--db", Path("gapwatch.db"), "--out", Path("report")};
   const auto stage = [&](std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), kGapwatch);
@@ -185,7 +194,7 @@ TEST_F(CycleTest, StagesRunOneByOneAndReCheckWithoutFetching) {
 TEST_F(CycleTest, CrawlKilledMidwayResumesWithoutRefetching) {
   BackgroundProcess simulator(
       {kGapwatch, "sim", "--seed", "5", "--scale", "20", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
-  const std::string site = simulator.ReadLine();
+  const std::string site = AnnouncedSite(simulator, "procurement");
   const std::vector<std::string> crawl = {kGapwatch, "crawl", "--db", Path("gapwatch.db"), "--site", site};
   {
     BackgroundProcess crawler(crawl);
