@@ -6,20 +6,57 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <memory>
 
 #include "sim/civil_date.h"
+#include "sim/credit_site.h"
 #include "sim/faults.h"
+#include "sim/gkmlpt.h"
 #include "sim/http_server.h"
 #include "sim/options.h"
+#include "sim/portal_site.h"
+#include "sim/procurement_freecms_site.h"
+#include "sim/procurement_gdgpo_site.h"
 #include "sim/procurement_site.h"
 #include "sim/request_log.h"
 #include "sim/stop_signals.h"
+#include "sim/trading_legacy_site.h"
 #include "sim/truth.h"
 #include "sim/world.h"
 
 namespace gapwatch::sim {
 namespace {
+
+// One generation of a site: answers its own paths, nullopt for the others.
+using GenerationHandler = std::function<std::optional<HttpReply>(const HttpRequest&)>;
+
+template <typename GenerationSite>
+GenerationHandler GenerationOf(const World& world, CivilDate as_of) {
+  auto site = std::make_shared<const GenerationSite>(world, as_of);
+  return [site](const HttpRequest& request) { return site->Handle(request); };
+}
+
+// All of a site's generations on one port, as the real hosts' paths never
+// collide: the first generation that knows the path answers, else `rest`.
+HttpHandler Composed(std::vector<GenerationHandler> generations, HttpHandler rest) {
+  return [generations = std::move(generations), rest = std::move(rest)](const HttpRequest& request) {
+    for (const GenerationHandler& generation : generations) {
+      if (std::optional<HttpReply> reply = generation(request)) return *std::move(reply);
+    }
+    return rest(request);
+  };
+}
+
+// robots.txt (allowing everything) and 404 for the paths no generation knows.
+HttpHandler PlainSiteRest() {
+  return [](const HttpRequest& request) {
+    const std::string path(request.target.substr(0, request.target.find('?')));
+    if (path == "/robots.txt") return HttpReply(200, "text/plain", "User-agent: *\nDisallow:\n");
+    return HttpReply(404, "text/html; charset=utf-8",
+                     "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>");
+  };
+}
 
 // The registration point of the simulated sites: one entry per site, in
 // announce order — portal, trading, procurement, credit — so site i listens on
@@ -27,10 +64,18 @@ namespace {
 // copied); the world outlives the servers. Handlers of one site are never
 // called concurrently, but the sites serve on threads of their own.
 std::vector<SimulatedSite> BuildSites(const World& world, const SimConfig& config) {
-  auto procurement = std::make_shared<const ProcurementSite>(world, config.as_of);
+  // The current procurement generation also answers robots.txt and unknown paths.
+  auto gpcms = std::make_shared<const ProcurementSite>(world, config.as_of);
   return {
+      {"portal",
+       Composed({GenerationOf<PortalSite>(world, config.as_of), GenerationOf<GkmlptSite>(world, config.as_of)},
+                PlainSiteRest())},
+      {"trading", Composed({GenerationOf<TradingLegacySite>(world, config.as_of)}, PlainSiteRest())},
       {"procurement",
-       [procurement](const HttpRequest& request) { return procurement->Handle(request.method, request.target); }},
+       Composed({GenerationOf<ProcurementFreecmsSite>(world, config.as_of),
+                 GenerationOf<ProcurementGdgpoSite>(world, config.as_of)},
+                [gpcms](const HttpRequest& request) { return gpcms->Handle(request.method, request.target); })},
+      {"credit", Composed({GenerationOf<CreditSite>(world, config.as_of)}, PlainSiteRest())},
   };
 }
 

@@ -2,37 +2,15 @@
 
 #include <cstdio>
 
+#include "sim/html_escape.h"
+
 namespace gapwatch::sim {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Paragraph(const std::string& html) { return "<p>" + html + "</p>\n"; }
 std::string Heading(const std::string& text) { return "<h3>" + text + "</h3>\n"; }
 std::string Labelled(const std::string& label, const std::string& value) {
-  return Paragraph(label + "：<span>" + Escape(value) + "</span>");
+  return Paragraph(label + "：<span>" + HtmlEscape(value) + "</span>");
 }
 std::string Strong(const std::string& label, const std::string& value_html) {
   return Paragraph("<strong>" + label + "</strong>" + value_html);
@@ -59,7 +37,7 @@ std::string Contacts(const Project& p) {
 }
 
 std::string Signature(const Project& p, CivilDate published) {
-  return "<p style=\"text-align:right;\">" + Escape(p.agency.name) + "</p>\n<p style=\"text-align:right;\">" +
+  return "<p style=\"text-align:right;\">" + HtmlEscape(p.agency.name) + "</p>\n<p style=\"text-align:right;\">" +
          ChineseDatePadded(published) + "</p>\n";
 }
 
@@ -74,17 +52,17 @@ std::string Opening(CivilDate date) { return BeijingDeadline(date, 9, 30); }
 std::string IntentionBody(const Project& p, const Notice& n) {
   const CivilDate planned = p.opening.PlusDays(-25);
   std::string needs;
-  for (const Lot& lot : p.lots) needs += (needs.empty() ? "" : "；") + Escape(lot.item);
+  for (const Lot& lot : p.lots) needs += (needs.empty() ? "" : "；") + HtmlEscape(lot.item);
   return Paragraph(
              "为便于供应商及时了解政府采购信息，根据《财政部关于开展政府采购意向公开工作的通知》（财库〔2020〕10号）"
              "等有关规定，现将" +
-             Escape(p.buyer.name) + std::to_string(planned.year) + "年" + std::to_string(planned.month) +
+             HtmlEscape(p.buyer.name) + std::to_string(planned.year) + "年" + std::to_string(planned.month) +
              "月政府采购意向公开如下：") +
          Table({"序号", "采购项目名称", "采购需求概况", "预算金额（万元）", "预计采购时间（填写到月）", "备注"},
-               {{"1", Escape(p.name), needs, WanYuan(p.BudgetFen(), 2),
+               {{"1", HtmlEscape(p.name), needs, WanYuan(p.BudgetFen(), 2),
                  std::to_string(planned.year) + "年" + std::to_string(planned.month) + "月", ""}}) +
          Paragraph("本次公开的采购意向是本单位政府采购工作的初步安排，具体采购项目情况以相关采购公告和采购文件为准。") +
-         "<p style=\"text-align:right;\">" + Escape(p.buyer.name) + "</p>\n<p style=\"text-align:right;\">" +
+         "<p style=\"text-align:right;\">" + HtmlEscape(p.buyer.name) + "</p>\n<p style=\"text-align:right;\">" +
          ChineseDatePadded(n.published) + "</p>\n";
 }
 
@@ -92,11 +70,11 @@ std::string TenderBody(const Project& p, const Notice& n) {
   const std::string opening = Opening(p.opening);
   std::vector<std::vector<std::string>> lots;
   for (const Lot& lot : p.lots) {
-    lots.push_back({Escape(lot.name), Escape(lot.item), std::to_string(lot.quantity) + lot.unit,
+    lots.push_back({HtmlEscape(lot.name), HtmlEscape(lot.item), std::to_string(lot.quantity) + lot.unit,
                     YuanWithSeparators(lot.budget_fen)});
   }
   return Paragraph("<strong>项目概况</strong>") +
-         Paragraph(Escape(p.name) +
+         Paragraph(HtmlEscape(p.name) +
                    "招标项目的潜在投标人应在广东省政府采购网（https://gdgpo.czt.gd.gov.cn/）获取招标文件，并于" +
                    opening + "前递交投标文件。") +
          Heading("一、项目基本情况") + Labelled("项目编号", p.code) + Labelled("项目名称", p.name) +
@@ -112,8 +90,8 @@ std::string TenderBody(const Project& p, const Notice& n) {
          Paragraph("地点：广东省政府采购网") + Paragraph("方式：在线获取") + Paragraph("售价：免费") +
          Heading("四、提交投标文件截止时间、开标时间和地点") +
          Paragraph("提交投标文件截止时间：<u>" + opening + "</u>") + Paragraph("开标时间：<u>" + opening + "</u>") +
-         Paragraph("地点：" + Escape(p.venue)) + Heading("五、公告期限") + Paragraph("自本公告发布之日起5个工作日。") +
-         Heading("六、其他补充事宜") +
+         Paragraph("地点：" + HtmlEscape(p.venue)) + Heading("五、公告期限") +
+         Paragraph("自本公告发布之日起5个工作日。") + Heading("六、其他补充事宜") +
          Paragraph("本项目采用电子化方式进行，投标人应通过广东省政府采购网的电子交易系统递交投标文件。") +
          Heading("七、对本次招标提出询问，请按以下方式联系。") + Contacts(p) + Signature(p, n.published);
 }
@@ -149,10 +127,10 @@ std::string ResultBody(const Project& p, const Notice& n) {
   for (size_t i = 0; i < p.lots.size(); ++i) {
     const Lot& lot = p.lots[i];
     const std::string number = std::to_string(i + 1);
-    awards.push_back({number, Escape(lot.name), Escape(p.supplier.name), Escape(p.supplier.address),
+    awards.push_back({number, HtmlEscape(lot.name), HtmlEscape(p.supplier.name), HtmlEscape(p.supplier.address),
                       amounts ? "<td class=\"alignright\"><span>" + YuanWithSeparators(lot.award_fen) + "元</span></td>"
                               : "<td class=\"alignright\"><span></span></td>"});
-    items.push_back({number, Escape(lot.name), Escape(lot.item), "详见投标文件", "详见投标文件",
+    items.push_back({number, HtmlEscape(lot.name), HtmlEscape(lot.item), "详见投标文件", "详见投标文件",
                      std::to_string(lot.quantity) + lot.unit,
                      amounts ? YuanWithSeparators(lot.award_fen / lot.quantity) : ""});
   }
@@ -160,18 +138,18 @@ std::string ResultBody(const Project& p, const Notice& n) {
   for (size_t i = 0; i < p.scores.size(); ++i) {
     char score[16];
     std::snprintf(score, sizeof score, "%d.%02d", p.scores[i].hundredths / 100, p.scores[i].hundredths % 100);
-    scores.push_back({std::to_string(i + 1), Escape(p.scores[i].supplier), score});
+    scores.push_back({std::to_string(i + 1), HtmlEscape(p.scores[i].supplier), score});
   }
   std::string experts;
   if (!(n.omitted & kExpertList)) {
-    for (const std::string& expert : p.experts) experts += (experts.empty() ? "" : "、") + Escape(expert);
+    for (const std::string& expert : p.experts) experts += (experts.empty() ? "" : "、") + HtmlEscape(expert);
   }
   // The agency's fee: about 1.5% of the award, printed like the award so that
   // an extractor must tell the two apart by label.
   const std::string fee = YuanWithSeparators(p.AwardFen() * 15 / 1000);
   const std::string supplement = p.decided ? "中标（成交）确定日期：" + ChineseDate(*p.decided) : "无";
-  return Heading("一、项目编号：<span>" + Escape(p.code) + "</span>") +
-         Heading("二、项目名称：<span>" + Escape(p.name) + "</span>") + Heading("三、中标（成交）信息") +
+  return Heading("一、项目编号：<span>" + HtmlEscape(p.code) + "</span>") +
+         Heading("二、项目名称：<span>" + HtmlEscape(p.name) + "</span>") + Heading("三、中标（成交）信息") +
          Table({"序号", "标项名称", "供应商名称", "供应商地址", "中标（成交）金额"}, awards) +
          Paragraph("评审得分情况：") + Table({"序号", "供应商", "综合得分"}, scores) + Heading("四、主要标的信息") +
          Table({"序号", "标项名称", "标的名称", "品牌", "规格型号", "数量", "单价（元）"}, items) +
@@ -187,13 +165,13 @@ std::string ContractParties(const Project& p) {
   std::string items;
   std::string quantities;
   for (const Lot& lot : p.lots) {
-    items += (items.empty() ? "" : "、") + Escape(lot.item);
+    items += (items.empty() ? "" : "、") + HtmlEscape(lot.item);
     quantities += (quantities.empty() ? "" : "、") + std::to_string(lot.quantity) + lot.unit;
   }
-  return Strong("一、合同编号：", "<span>" + Escape(p.contract_number) + "</span>") +
-         Strong("二、合同名称：", "<span>" + Escape(p.name) + "合同</span>") +
-         Strong("三、项目编号：", "<span>" + Escape(p.code) + "</span>") +
-         Strong("四、项目名称：", "<span>" + Escape(p.name) + "</span>") + Strong("五、合同主体", "") +
+  return Strong("一、合同编号：", "<span>" + HtmlEscape(p.contract_number) + "</span>") +
+         Strong("二、合同名称：", "<span>" + HtmlEscape(p.name) + "合同</span>") +
+         Strong("三、项目编号：", "<span>" + HtmlEscape(p.code) + "</span>") +
+         Strong("四、项目名称：", "<span>" + HtmlEscape(p.name) + "</span>") + Strong("五、合同主体", "") +
          Labelled("采购人（甲方）", p.buyer.name) + Labelled("地址", p.buyer.address) +
          Labelled("联系方式", p.buyer.phone) + Labelled("供应商（乙方）", p.contract_supplier.name) +
          Labelled("地址", p.contract_supplier.address) + Labelled("联系方式", p.contract_supplier.phone) +
@@ -201,7 +179,7 @@ std::string ContractParties(const Project& p) {
          Paragraph("规格型号（或服务要求）：详见合同附件") + Paragraph("主要标的数量：" + quantities) +
          Paragraph("主要标的单价：详见合同附件") +
          Paragraph("合同金额：<u>" + YuanWithSeparators(p.contract_amount_fen) + "元</u>") +
-         Paragraph("履约期限、地点等简要信息：" + Escape(p.performance_term) + "，地点为采购人指定地点") +
+         Paragraph("履约期限、地点等简要信息：" + HtmlEscape(p.performance_term) + "，地点为采购人指定地点") +
          Paragraph(std::string("采购方式：") + PurchaseMannerName(p.method));
 }
 
@@ -213,7 +191,7 @@ std::string ContractBody(const Project& p, const Notice& n) {
 
 std::string TerminationBody(const Project& p, const Notice& n, CivilDate tender_published) {
   return Heading("一、项目基本情况") + Labelled("采购项目编号", p.code) + Labelled("采购项目名称", p.name) +
-         Heading("二、项目终止的原因") + Paragraph(Escape(p.termination_reason)) + Heading("三、其他补充事宜") +
+         Heading("二、项目终止的原因") + Paragraph(HtmlEscape(p.termination_reason)) + Heading("三、其他补充事宜") +
          Paragraph("原招标公告发布日期：" + ChineseDatePadded(tender_published) + "。") +
          Heading("四、凡对本次公告内容提出询问，请按以下方式联系。") + Contacts(p) + Signature(p, n.published);
 }
@@ -221,7 +199,7 @@ std::string TerminationBody(const Project& p, const Notice& n, CivilDate tender_
 std::string AcceptanceBody(const Project& p, const Notice& n) {
   std::string members;
   for (size_t i = 0; i < 3 && i < p.experts.size(); ++i)
-    members += (members.empty() ? "" : "、") + Escape(p.experts[i]);
+    members += (members.empty() ? "" : "、") + HtmlEscape(p.experts[i]);
   return ContractParties(p) + Strong("七、验收日期：", ChineseDatePadded(n.published.PlusDays(-3))) +
          Strong("八、验收组成员名单：", members) +
          Strong("九、验收意见：", "经验收，各项指标符合合同约定，验收合格。") + Strong("十、其他补充事宜：", "无") +
@@ -382,8 +360,8 @@ std::string NoticeContent(const Project& project, const Notice& notice) {
     default:
       break;
   }
-  return "<div class=\"noticeArea\">\n<p style=\"text-align:center;\"><strong>" + Escape(NoticeTitle(project, notice)) +
-         "</strong></p>\n" + body + "</div>\n";
+  return "<div class=\"noticeArea\">\n<p style=\"text-align:center;\"><strong>" +
+         HtmlEscape(NoticeTitle(project, notice)) + "</strong></p>\n" + body + "</div>\n";
 }
 
 }  // namespace gapwatch::sim

@@ -63,8 +63,8 @@ TEST(SimulatorTest, UsageErrorsExitTwoWithAMessage) {
   EXPECT_NE(errors.find("--scale"), std::string::npos) << errors;
 }
 
-// A stream buffer that, when the first line is complete, records whether the
-// truth file was already complete, and hands the line to the test.
+// A stream buffer that, when the announcement is flushed, records whether the
+// truth file was already complete, and hands the announced lines to the test.
 class AnnounceProbe : public std::stringbuf {
  public:
   explicit AnnounceProbe(std::string truth_path) : truth_path_(std::move(truth_path)) {}
@@ -82,7 +82,7 @@ class AnnounceProbe : public std::stringbuf {
     std::lock_guard lock(mutex_);
     if (line_.empty() && text.find('\n') != std::string::npos) {
       truth_was_ready_ = nlohmann::json::accept(ReadFile(truth_path_));
-      line_ = text.substr(0, text.find('\n'));
+      line_ = text.substr(0, text.rfind('\n'));
       announced_.notify_all();
     }
     return 0;
@@ -112,8 +112,14 @@ TEST(SimulatorTest, WritesTruthAnnouncesServesLogsAndStopsOnSigterm) {
   int status = -1;
   std::thread simulator([&] { status = RunSimulator(options, announce, errors); });
 
-  const std::string line = probe.WaitForLine();
-  ASSERT_TRUE(line.starts_with("procurement=http://127.0.0.1:")) << line << errors.str();
+  std::istringstream announced(probe.WaitForLine());
+  std::vector<std::string> lines_announced;
+  for (std::string site_line; std::getline(announced, site_line);) lines_announced.push_back(site_line);
+  ASSERT_EQ(lines_announced.size(), 4u) << announced.str() << errors.str();
+  const char* const kOrder[] = {"portal=http://127.0.0.1:", "trading=http://127.0.0.1:",
+                                "procurement=http://127.0.0.1:", "credit=http://127.0.0.1:"};
+  for (size_t i = 0; i < lines_announced.size(); ++i) EXPECT_TRUE(lines_announced[i].starts_with(kOrder[i]));
+  const std::string line = lines_announced[2];
   EXPECT_TRUE(probe.truth_was_ready()) << "announced before the truth was written";
   const int port = std::stoi(line.substr(line.rfind(':') + 1));
   ASSERT_GT(port, 0);
@@ -164,15 +170,18 @@ TEST(SimulatorTest, WritesTruthAnnouncesServesLogsAndStopsOnSigterm) {
 namespace gapwatch::sim {
 namespace {
 
-// Runs the simulator on a thread until Stop(); the first announce line is
-// available once the constructor returns.
+// Runs the simulator on a thread until Stop(); the procurement site's announce
+// line is available once the constructor returns.
 class RunningSimulator {
  public:
   explicit RunningSimulator(const SimOptions& options)
       : probe_(options.truth_file),
         announce_(&probe_),
         thread_([this, options] { status_ = RunSimulator(options, announce_, errors_); }) {
-    line_ = probe_.WaitForLine();
+    std::istringstream announced(probe_.WaitForLine());
+    for (std::string site_line; std::getline(announced, site_line);) {
+      if (site_line.starts_with("procurement=")) line_ = site_line;
+    }
   }
   int Stop() {
     kill(getpid(), SIGTERM);
