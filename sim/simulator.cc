@@ -22,6 +22,7 @@
 #include "sim/request_log.h"
 #include "sim/stop_signals.h"
 #include "sim/trading_legacy_site.h"
+#include "sim/trading_ygp_site.h"
 #include "sim/truth.h"
 #include "sim/world.h"
 
@@ -70,7 +71,9 @@ std::vector<SimulatedSite> BuildSites(const World& world, const SimConfig& confi
       {"portal",
        Composed({GenerationOf<PortalSite>(world, config.as_of), GenerationOf<GkmlptSite>(world, config.as_of)},
                 PlainSiteRest())},
-      {"trading", Composed({GenerationOf<TradingLegacySite>(world, config.as_of)}, PlainSiteRest())},
+      {"trading", Composed({GenerationOf<YgpTradingSite>(world, config.as_of),
+                            GenerationOf<TradingLegacySite>(world, config.as_of)},
+                           PlainSiteRest())},
       {"procurement",
        Composed({GenerationOf<ProcurementFreecmsSite>(world, config.as_of),
                  GenerationOf<ProcurementGdgpoSite>(world, config.as_of)},
