@@ -1,17 +1,16 @@
 #include "sim/credit_site.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "sim/form.h"
 #include "sim/random.h"
 
 namespace gapwatch::sim {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using Params = std::map<std::string, std::string>;
 
 constexpr char kJsonType[] = "application/json;charset=UTF-8";
 constexpr char kHtmlType[] = "text/html;charset=UTF-8";
@@ -21,56 +20,6 @@ constexpr long kMaxPageSize = 50;
 // The fields a keyword is matched against: name, 统一社会信用代码, 文书号.
 constexpr const char* kSearchedKeys[] = {"XK_XDR_MC", "XK_XDR_SHXYM", "XK_WSH",    "CF_XDR_MC", "CF_XDR_SHXYM",
                                          "CF_WSH",    "HMD_ZTMC",     "HMD_SHXYM", "HMD_WSH"};
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded: %XX and '+'; a malformed escape is kept as it is.
-std::string Decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// Adds the pairs of `form` to `params`; the first value of a name wins.
-void AddForm(std::string_view form, Params& params) {
-  while (!form.empty()) {
-    const size_t amp = form.find('&');
-    const std::string_view pair = form.substr(0, amp);
-    form = amp == std::string_view::npos ? std::string_view() : form.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    params.emplace(Decode(pair.substr(0, eq)), eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1)));
-  }
-}
-
-std::string Param(const Params& params, const std::string& name) {
-  auto it = params.find(name);
-  return it == params.end() ? std::string() : it->second;
-}
-
-// An absent or empty parameter gives `fallback`; a non-number gives nullopt.
-std::optional<long> IntegerParam(const Params& params, const std::string& name, long fallback) {
-  const std::string text = Param(params, name);
-  if (text.empty()) return fallback;
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 HttpReply JsonReply(const Json& body) { return {200, kJsonType, body.dump()}; }
 
@@ -118,12 +67,12 @@ CreditSite::CreditSite(const World& world, CivilDate as_of) : world_(world), as_
 std::optional<HttpReply> CreditSite::Handle(const HttpRequest& request) const {
   const size_t question = request.target.find('?');
   const std::string path = request.target.substr(0, question);
-  Params params;
-  if (question != std::string::npos) AddForm(std::string_view(request.target).substr(question + 1), params);
+  FormParams params;
+  if (question != std::string::npos) AddFormParams(std::string_view(request.target).substr(question + 1), params);
   const bool get = request.method == "GET" || request.method == "HEAD";
 
   if (path == kCreditApiPath) {
-    if (request.method == "POST") AddForm(request.body, params);
+    if (request.method == "POST") AddFormParams(request.body, params);
     if (!get && request.method != "POST") return NginxError(405, "Not Allowed");
     // 信用广东 refuses its jsonArgs variant (SITES.md §4).
     if (params.count("jsonArgs")) return NginxError(403, "Forbidden");
@@ -147,15 +96,15 @@ std::vector<CreditField> CreditSite::FieldsOf(CreditTable table, NoticeRef ref) 
   return table == CreditTable::kLicences ? LicenceFields(shown, notice, as_of_) : PenaltyFields(shown, notice);
 }
 
-HttpReply CreditSite::List(const Params& params) const {
-  const std::optional<CreditTable> table = TableOfName(Param(params, "tableName"));
+HttpReply CreditSite::List(const FormParams& params) const {
+  const std::optional<CreditTable> table = TableOfName(ParamOf(params, "tableName"));
   const std::optional<long> page_param = IntegerParam(params, "page", 1);
   const std::optional<long> size_param = IntegerParam(params, "pageSize", kDefaultPageSize);
   if (!table || !page_param || !size_param) return ParameterError();
   const long page = std::max(*page_param, 1L);
   const long page_size = *size_param < 1 ? kDefaultPageSize : std::min(*size_param, kMaxPageSize);
   const long first = (page - 1) * page_size;
-  const std::string keyword = Param(params, "keyword");
+  const std::string keyword = ParamOf(params, "keyword");
 
   const std::vector<IndexedNotice>& entries = standing(*table);
   auto id_of = [&](const IndexedNotice& entry) { return world_.NoticeId(Generation::kCreditSite, entry.ref()); };
@@ -185,14 +134,14 @@ HttpReply CreditSite::List(const Params& params) const {
   return JsonReply(Json{{"code", 0}, {"msg", "成功"}, {"data", std::move(data)}});
 }
 
-HttpReply CreditSite::Detail(const Params& params) const {
+HttpReply CreditSite::Detail(const FormParams& params) const {
   const HttpReply not_found{404, kHtmlType, NotFoundPage()};
-  const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kCreditSite, Param(params, "id"));
+  const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kCreditSite, ParamOf(params, "id"));
   if (!ref) return not_found;
   const Notice notice = world_.NoticeOf(*ref);
   const std::optional<CreditTable> table = TableOfKind(notice.kind);
   // The tableName must name the record's own table, as the page's links do.
-  if (!table || Param(params, "tableName") != TableName(*table) || !IsVisible(notice, as_of_)) return not_found;
+  if (!table || ParamOf(params, "tableName") != TableName(*table) || !IsVisible(notice, as_of_)) return not_found;
   return HttpReply{200, kHtmlType, DetailPage(*table, FieldsOf(*table, *ref))};
 }
 

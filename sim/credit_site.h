@@ -14,17 +14,17 @@
 // shell first would hold one, so demanding it tests nothing the crawl can miss.
 // Serves the world as of `as_of`: records published by then, with their edits
 // (a changed fine), removed ones gone from lists and details. Field keys,
-// labels and date styles: sim/credit_templates.h and docs/sim-credit.md.
+// labels and date styles: sim/credit_templates.h and docs/simulator.md, "The credit site's URLs".
 // Handle is const and thread-safe; the World must outlive the site.
 #pragma once
 #include <array>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/civil_date.h"
 #include "sim/credit_templates.h"
+#include "sim/form.h"
 #include "sim/http_reply.h"
 #include "sim/world.h"
 
@@ -42,9 +42,8 @@ class CreditSite {
   const std::string& session_id() const { return session_id_; }
 
  private:
-  using Params = std::map<std::string, std::string>;
-  HttpReply List(const Params& params) const;
-  HttpReply Detail(const Params& params) const;
+  HttpReply List(const FormParams& params) const;
+  HttpReply Detail(const FormParams& params) const;
   HttpReply Shell(CreditTable table) const;
   // The record's fields as shown on the as-of day.
   std::vector<CreditField> FieldsOf(CreditTable table, NoticeRef ref) const;

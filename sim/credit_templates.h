@@ -2,7 +2,7 @@
 // 信用广东 because the real site's structure is unknown: its three tables
 // (行政许可 `xzxk`, 行政处罚 `xzcf`, 黑名单 `hmd`), each record's fields with
 // their 双公示 keys and national-standard Chinese labels, the JS shell pages
-// and the detail page (docs/sim-credit.md).
+// and the detail page (docs/simulator.md, "The credit site's URLs").
 //
 // One field list (CreditField) feeds both the JSON list row and the detail
 // table, so the two always carry the same values under matching key and

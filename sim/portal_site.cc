@@ -121,16 +121,7 @@ const char* PortalSubColumn(Domain domain) {
   }
 }
 
-PortalSite::PortalSite(const World& world, CivilDate as_of) : world_(world), as_of_(as_of) {
-  for (uint32_t index = 0; index < SubjectsPerUnit(); ++index) {
-    unit_domains_.push_back(SpecOf(SlotOf(kSingletonCount + index, world.scale(), world.seed()).role).domain);
-  }
-}
-
-Domain PortalSite::DomainOf(SubjectId subject) const {
-  if (subject < kSingletonCount) return SpecOf(SlotOf(subject, world_.scale(), world_.seed()).role).domain;
-  return unit_domains_[(subject - kSingletonCount) % SubjectsPerUnit()];
-}
+PortalSite::PortalSite(const World& world, CivilDate as_of) : world_(world), as_of_(as_of) {}
 
 std::optional<HttpReply> PortalSite::Handle(const HttpRequest& request) const {
   const std::string_view target = request.target;
@@ -195,7 +186,7 @@ std::optional<HttpReply> PortalSite::ColumnList(std::string_view sub, int page) 
   size_t total = 0;
   std::string rows;
   ForEachStanding(world_, Generation::kPortalColumn, as_of_, [&](const IndexedNotice& entry) {
-    if (DomainOf(entry.subject) != domain) return;
+    if (world_.DomainOf(entry.subject) != domain) return;
     if (total >= first && total < first + kPortalColumnPageSize) {
       const Project stored = world_.ProjectAt(entry.subject);
       const Notice& notice = stored.notices[entry.slot];

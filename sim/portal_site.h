@@ -23,7 +23,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "sim/civil_date.h"
 #include "sim/http_reply.h"
@@ -55,11 +54,8 @@ class PortalSite {
   HttpReply TrsList(int page) const;                          // page 0 = index.html
   HttpReply TrsDetail(std::string_view month, std::string_view day, std::string_view id) const;
 
-  Domain DomainOf(SubjectId subject) const;
-
   const World& world_;
   CivilDate as_of_;
-  std::vector<Domain> unit_domains_;  // the domain of each subject of a unit, by its place in the unit
 };
 
 }  // namespace gapwatch::sim

@@ -1,7 +1,6 @@
 #include "sim/procurement_freecms_site.h"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "sim/html_escape.h"
@@ -37,16 +36,6 @@ HttpReply NginxError(int status, const std::string& reason) {
   return {status, "text/html",
           "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title +
               "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"};
-}
-
-// An absent or empty parameter gives `fallback`; a non-number gives nullopt.
-std::optional<long> IntegerParam(const FormParams& query, const std::string& name, long fallback) {
-  const std::string text = ParamOf(query, name);
-  if (text.empty()) return fallback;
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 // "YYYY-MM-DD[ HH:MM:SS]": the day; nullopt when malformed, `fallback` when empty.

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "sim/civil_date.h"
+#include "sim/form.h"
 #include "sim/http_reply.h"
 #include "sim/procurement_legacy_templates.h"
 #include "sim/world.h"

@@ -1,7 +1,6 @@
 #include "sim/procurement_gdgpo_site.h"
 
 #include <algorithm>
-#include <charconv>
 #include <vector>
 
 #include "sim/html_escape.h"
@@ -51,12 +50,8 @@ HttpReply ErrorPage(int status, const std::string& message) {
 }
 
 // A page number as the old JSP reads it: anything unreadable is page 1.
-long PageParam(const FormParams& params, const std::string& name, long fallback) {
-  const std::string text = ParamOf(params, name);
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return fallback;
-  return value;
+long PageParam(const FormParams& params, std::string_view name, long fallback) {
+  return IntegerParam(params, name, fallback).value_or(fallback);
 }
 
 std::string PageHead(const std::string& title) {

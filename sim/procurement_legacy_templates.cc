@@ -9,29 +9,6 @@
 namespace gapwatch::sim {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// A malformed escape is kept as it is, as lenient servers do.
-std::string Decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 std::string P(const std::string& html) { return "<p>" + html + "</p>\n"; }
 // "label：<u>value</u>", the old site's way of marking a filled-in value.
 std::string Underlined(const std::string& label, const std::string& value) {
@@ -185,24 +162,6 @@ std::string AcceptanceBody(const Project& p, const Notice& n) {
 }
 
 }  // namespace
-
-FormParams ParseForm(std::string_view text) {
-  FormParams params;
-  while (!text.empty()) {
-    const size_t amp = text.find('&');
-    const std::string_view pair = text.substr(0, amp);
-    text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    params.emplace(Decode(pair.substr(0, eq)), eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1)));
-  }
-  return params;
-}
-
-std::string ParamOf(const FormParams& params, const std::string& name) {
-  const auto it = params.find(name);
-  return it == params.end() ? std::string() : it->second;
-}
 
 bool RegionFilterMatches(std::string_view filter, std::string_view region_code) {
   if (filter.empty()) return true;

@@ -1,5 +1,5 @@
-// What the procurement site's two older generations share: request
-// parameter parsing, HTML escaping, the region filter, and the words of the
+// What the procurement site's two older generations share (besides request
+// parameters, sim/form.h): HTML escaping, the region filter, and the words of the
 // pre-2021 www.gdgpo.gov.cn notices (SITES.md §3.1): titles and the
 // `div.zw_c_c_cont` bodies in the old provincial wording (一、采购项目编号：…,
 // 中标（成交）供应商名称：<u>…</u>, deadlines as YYYY年MM月DD日HH时MM分,
@@ -13,18 +13,11 @@
 #pragma once
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "sim/html_escape.h"
 #include "sim/world.h"
 
 namespace gapwatch::sim {
-
-// Parameters of a query string or an x-www-form-urlencoded body: %XX and '+'
-// decoded, the first value of a repeated name kept.
-using FormParams = std::unordered_map<std::string, std::string>;
-FormParams ParseForm(std::string_view text);
-std::string ParamOf(const FormParams& params, const std::string& name);
 
 // A region filter as both generations read it: empty matches all; 440000 the
 // province, 440200 the city and its counties (4402xx), a county code itself.

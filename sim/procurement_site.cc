@@ -1,10 +1,10 @@
 #include "sim/procurement_site.h"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "sim/form.h"
 #include "sim/templates.h"
 #include "sim/world_vocabulary.h"
 
@@ -12,66 +12,10 @@ namespace gapwatch::sim {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using Query = std::unordered_map<std::string, std::string>;
 
 constexpr char kJsonType[] = "application/json;charset=UTF-8";
 constexpr int kDefaultPageSize = 15;
 constexpr int kMaxPageSize = 100;
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded decoding: %XX and '+'; a malformed escape
-// is kept as it is, as lenient servers do.
-std::string Decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// The first value of each parameter wins.
-Query ParseQuery(std::string_view query) {
-  Query params;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    const std::string name = Decode(pair.substr(0, eq));
-    const std::string value = eq == std::string_view::npos ? std::string() : Decode(pair.substr(eq + 1));
-    params.emplace(name, value);
-  }
-  return params;
-}
-
-std::string Param(const Query& query, const std::string& name) {
-  auto it = query.find(name);
-  return it == query.end() ? std::string() : it->second;
-}
-
-// An absent or empty parameter gives `fallback`; a non-number gives nullopt.
-std::optional<long> IntegerParam(const Query& query, const std::string& name, long fallback) {
-  const std::string text = Param(query, name);
-  if (text.empty()) return fallback;
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 // 440200 covers the city and its counties (4402xx); 440000 the province.
 bool RegionMatches(const std::string& filter, const std::string& region_code) {
@@ -142,7 +86,7 @@ HttpReply ProcurementSite::Handle(std::string_view method, std::string_view targ
   if (method != "GET" && method != "HEAD") return NginxError(405, "Not Allowed");
   const size_t question = target.find('?');
   const std::string_view path = target.substr(0, question);
-  const Query query = ParseQuery(question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+  const FormParams query = ParseForm(question == std::string_view::npos ? "" : target.substr(question + 1));
   if (path == kListPath) return List(query);
   if (path == kDetailPath) return Detail(query);
   if (path == "/robots.txt") {
@@ -151,8 +95,8 @@ HttpReply ProcurementSite::Handle(std::string_view method, std::string_view targ
   return NginxError(404, "Not Found");
 }
 
-HttpReply ProcurementSite::List(const Query& query) const {
-  if (Param(query, "siteId") != kProcurementSiteId || Param(query, "channel") != kProcurementChannel) {
+HttpReply ProcurementSite::List(const FormParams& query) const {
+  if (ParamOf(query, "siteId") != kProcurementSiteId || ParamOf(query, "channel") != kProcurementChannel) {
     return ParameterError();
   }
   const std::optional<long> page = IntegerParam(query, "currPage", 1);
@@ -162,9 +106,9 @@ HttpReply ProcurementSite::List(const Query& query) const {
   if (*page_size > kMaxPageSize) page_size = kMaxPageSize;
   const long first = (std::max(*page, 1L) - 1) * *page_size;
 
-  const std::string region = Param(query, "regionCode");
-  const std::string types = Param(query, "noticeType");
-  const std::string code = Param(query, "openTenderCode");
+  const std::string region = ParamOf(query, "regionCode");
+  const std::string types = ParamOf(query, "noticeType");
+  const std::string code = ParamOf(query, "openTenderCode");
   // Filters read the index alone; only the rows of the page rebuild their project.
   std::vector<SubjectId> with_code;
   if (!code.empty()) with_code = world_.FindProjects(code);
@@ -192,8 +136,8 @@ HttpReply ProcurementSite::List(const Query& query) const {
   return JsonReply(200, Json{{"code", "200"}, {"msg", "操作成功"}, {"data", std::move(data)}});
 }
 
-HttpReply ProcurementSite::Detail(const Query& query) const {
-  const std::string id = Param(query, "id");
+HttpReply ProcurementSite::Detail(const FormParams& query) const {
+  const std::string id = ParamOf(query, "id");
   const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kGpcms, id);
   if (!ref) return NoSuchNotice();
   const Project stored = world_.ProjectAt(ref->subject);

@@ -15,9 +15,9 @@
 #pragma once
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "sim/civil_date.h"
+#include "sim/form.h"
 #include "sim/http_reply.h"
 #include "sim/world.h"
 
@@ -39,8 +39,8 @@ class ProcurementSite {
   const NoticeList& visible() const { return visible_; }
 
  private:
-  HttpReply List(const std::unordered_map<std::string, std::string>& query) const;
-  HttpReply Detail(const std::unordered_map<std::string, std::string>& query) const;
+  HttpReply List(const FormParams& query) const;
+  HttpReply Detail(const FormParams& query) const;
 
   const World& world_;
   CivilDate as_of_;

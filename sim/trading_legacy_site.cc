@@ -1,10 +1,10 @@
 #include "sim/trading_legacy_site.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <vector>
 
+#include "sim/form.h"
 #include "sim/gbk.h"
 #include "sim/html_escape.h"
 #include "sim/trading_legacy_templates.h"
@@ -15,8 +15,6 @@
 
 namespace gapwatch::sim {
 namespace {
-
-using Params = std::unordered_map<std::string, std::string>;
 
 // The charset declarations a page may carry (see the header's top comment).
 enum class LegacyCharset { kHeaderGbk, kMetaHttpEquivGbk, kMetaCharsetGb2312, kUndeclared };
@@ -30,29 +28,6 @@ constexpr CivilDate kXxMainFrom{2019, 9, 1};
 // Titles longer than this (in characters) are cut in list rows, the whole title
 // staying in the link's title attribute.
 constexpr size_t kListTitleChars = 36;
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX and (when `plus_is_space`, for form data) '+'.
-std::string Decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (plus_is_space && text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 bool IsUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
@@ -78,32 +53,10 @@ std::string SearchText(const std::string& raw) {
   }
 }
 
-// Adds the pairs of a query string or form body; a name already present
-// keeps its first value (query string first, as the servlet container orders them).
-void AddParams(std::string_view text, Params& params) {
-  while (!text.empty()) {
-    const size_t amp = text.find('&');
-    const std::string_view pair = text.substr(0, amp);
-    text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    const std::string value = eq == std::string_view::npos ? std::string() : Decode(pair.substr(eq + 1), true);
-    params.emplace(Decode(pair.substr(0, eq), true), value);
-  }
-}
-
-std::string Param(const Params& params, const std::string& name) {
-  const auto it = params.find(name);
-  return it == params.end() ? std::string() : it->second;
-}
-
 // A positive integer parameter; anything else (absent, empty, not a number, < 1) gives `fallback`.
-long PositiveParam(const Params& params, const std::string& name, long fallback) {
-  const std::string text = Param(params, name);
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 1) return fallback;
-  return value;
+long PositiveParam(const FormParams& params, std::string_view name, long fallback) {
+  const std::optional<long> value = IntegerParam(params, name, fallback);
+  return value && *value >= 1 ? *value : fallback;
 }
 
 // Request text echoed in a page, escaped; dropped when GBK cannot carry it (an
@@ -173,8 +126,7 @@ std::string SiteFooter() {
 
 // The column of a notice: from its subject's role alone, without rebuilding the subject.
 const char* ColumnOf(const World& world, const IndexedNotice& entry) {
-  const SubjectSlot slot = SlotOf(entry.subject, world.scale(), world.seed());
-  return AnnounceTypeOf(SpecOf(slot.role).domain, entry.kind);
+  return AnnounceTypeOf(world.DomainOf(entry.subject), entry.kind);
 }
 
 std::string ListRow(const World& world, const IndexedNotice& entry, const Project& project, const Notice& notice,
@@ -230,25 +182,26 @@ TradingLegacySite::TradingLegacySite(const World& world, CivilDate as_of)
 
 std::optional<HttpReply> TradingLegacySite::Handle(const HttpRequest& request) const {
   const size_t question = request.target.find('?');
-  std::string path = Decode(std::string_view(request.target).substr(0, question), false);
+  std::string path = FormDecode(std::string_view(request.target).substr(0, question), /*plus_is_space=*/false);
   path = path.substr(0, path.find(';'));  // ;jsessionid=…
   const bool list = path == kLegacyListPath;
   const bool children = path == kLegacyChildrenPath;
   if (!list && !children && path != kLegacyDetailPath) return std::nullopt;
   if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") return MethodNotAllowed();
-  Params params;
-  if (question != std::string::npos) AddParams(std::string_view(request.target).substr(question + 1), params);
-  if (request.method == "POST") AddParams(request.body, params);
+  // The query string first, as the servlet container orders them: its values win over the body's.
+  FormParams params;
+  if (question != std::string::npos) AddFormParams(std::string_view(request.target).substr(question + 1), params);
+  if (request.method == "POST") AddFormParams(request.body, params);
   if (list || children) return List(params, children);
   return Detail(params);
 }
 
-HttpReply TradingLegacySite::List(const Params& params, bool whole_page) const {
-  const std::string type = Param(params, kAnnounceType);
+HttpReply TradingLegacySite::List(const FormParams& params, bool whole_page) const {
+  const std::string type = ParamOf(params, kAnnounceType);
   const long page_size = std::min<long>(PositiveParam(params, "pageSize", kLegacyDefaultPageSize), kLegacyMaxPageSize);
   const long page = PositiveParam(params, "page", 1);
-  const bool oldest_first = Param(params, "sortOrder") == "ASC";
-  const std::string search = SearchText(Param(params, "searchvalue"));
+  const bool oldest_first = ParamOf(params, "sortOrder") == "ASC";
+  const std::string search = SearchText(ParamOf(params, "searchvalue"));
 
   // Positions in visible_ of the column's notices, newest first. Only a search
   // rebuilds projects beyond those of the page shown.
@@ -290,7 +243,7 @@ HttpReply TradingLegacySite::List(const Params& params, bool whole_page) const {
     html = "<form id=\"announceForm\" name=\"announceForm\" method=\"post\" action=\"" + action +
            "\">\n<input type=\"hidden\" name=\"searchvalue\" value=\"" + Echo(search) +
            "\" />\n<input type=\"hidden\" name=\"businessAnnounce.dpId\" value=\"" +
-           Echo(Param(params, "businessAnnounce.dpId")) +
+           Echo(ParamOf(params, "businessAnnounce.dpId")) +
            "\" />\n<input type=\"hidden\" name=\"page\" id=\"page\" value=\"" + std::to_string(page) +
            "\" />\n<input type=\"hidden\" name=\"pageSize\" value=\"" + std::to_string(page_size) +
            "\" />\n<input type=\"hidden\" name=\"sortField\" value=\"RELEASETIME\" />\n"
@@ -303,8 +256,8 @@ HttpReply TradingLegacySite::List(const Params& params, bool whole_page) const {
   return GbkPage(CharsetFor(key), kCentre, html);
 }
 
-HttpReply TradingLegacySite::Detail(const Params& params) const {
-  const std::string id = Param(params, kNoticeIdParam);
+HttpReply TradingLegacySite::Detail(const FormParams& params) const {
+  const std::string id = ParamOf(params, kNoticeIdParam);
   const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kSgjyzx, id);
   // Only projects have notices on this generation; the type check keeps ProjectAt from throwing should that change.
   if (!ref || world_.TypeOf(ref->subject) != SubjectType::kProject) return NotFoundPage(id);

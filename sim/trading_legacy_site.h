@@ -27,9 +27,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "sim/civil_date.h"
+#include "sim/form.h"
 #include "sim/http_reply.h"
 #include "sim/world.h"
 
@@ -48,9 +48,8 @@ class TradingLegacySite {
   std::optional<HttpReply> Handle(const HttpRequest& request) const;
 
  private:
-  using Params = std::unordered_map<std::string, std::string>;
-  HttpReply List(const Params& params, bool whole_page) const;
-  HttpReply Detail(const Params& params) const;
+  HttpReply List(const FormParams& params, bool whole_page) const;
+  HttpReply Detail(const FormParams& params) const;
 
   const World& world_;
   CivilDate as_of_;

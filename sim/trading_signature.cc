@@ -6,31 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sim/form.h"
+
 namespace gapwatch::sim {
 namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX and '+' decoded; a malformed escape is kept as it is.
-std::string UrlDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 && HexDigit(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -74,7 +53,7 @@ size_t ValueEnd(std::string_view text, size_t at) {
 
 // The value's text in the canonical form: numbers and literals as written.
 std::string CanonicalValue(std::string_view token) {
-  if (token.front() == '"') return UrlDecode(nlohmann::json::parse(token).get<std::string>());
+  if (token.front() == '"') return FormDecode(nlohmann::json::parse(token).get<std::string>());
   if (token.front() == '{' || token.front() == '[') return nlohmann::json::parse(token).dump();
   return std::string(token);
 }

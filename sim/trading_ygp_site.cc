@@ -32,47 +32,6 @@ HttpReply NotFound() { return Failure(404, "公告不存在或已删除"); }
 
 HttpReply Success(Json data) { return JsonReply(200, Json{{"errcode", 0}, {"errmsg", ""}, {"data", std::move(data)}}); }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string Decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 && HexDigit(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// The first value of each parameter wins.
-std::map<std::string, std::string> ParseQuery(std::string_view query) {
-  std::map<std::string, std::string> params;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    params.emplace(Decode(pair.substr(0, eq)), eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1)));
-  }
-  return params;
-}
-
-std::string Param(const std::map<std::string, std::string>& query, const char* name) {
-  auto it = query.find(name);
-  return it == query.end() ? std::string() : it->second;
-}
-
 // A body field as text: strings as they are, numbers in decimal; absent or null → "".
 std::optional<std::string> TextField(const Json& body, const char* name) {
   auto it = body.find(name);
@@ -136,10 +95,6 @@ bool SiteMatches(const std::string& site_code, std::string_view region_code) {
   return site_code == region_code;
 }
 
-Domain DomainOf(const World& world, SubjectId subject) {
-  return SpecOf(SlotOf(subject, world.scale(), world.seed()).role).domain;
-}
-
 const char* NoticeNature(NoticeKind kind) {
   switch (kind) {
     case NoticeKind::kCorrection:
@@ -195,7 +150,7 @@ std::optional<HttpReply> YgpTradingSite::Handle(const HttpRequest& request) cons
   }
   if (path != kYgpNodeListPath && path != kYgpSingleNodePath && path != kYgpDetailPath) return std::nullopt;
   if (!is_get) return Failure(405, "Request method not supported", 405);
-  const Query query = ParseQuery(question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+  const FormParams query = ParseForm(question == std::string_view::npos ? "" : target.substr(question + 1));
   if (path == kYgpNodeListPath) return NodeList(query);
   if (path == kYgpSingleNodePath) return SingleNode(query);
   return Detail(query);
@@ -244,7 +199,7 @@ HttpReply YgpTradingSite::Search(const HttpRequest& request) const {
     const std::string_view region_code = entry.region < Regions().size() ? Regions()[entry.region].code : "";
     if (entry.time < *from || entry.time > *to || !SiteMatches(*site_code, region_code)) continue;
     if (by_type) {
-      const YgpNoticeType type = YgpTypeOf(DomainOf(world_, entry.subject), entry.kind);
+      const YgpNoticeType type = YgpTypeOf(world_.DomainOf(entry.subject), entry.kind);
       if (!second_type->empty() && *second_type != type.second_type) continue;
       if (!process->empty() && !InList(*process, type.biz_code)) continue;
       if (!project_type->empty() && *project_type != type.project_type) continue;
@@ -274,24 +229,24 @@ std::optional<Project> YgpTradingSite::ProjectOfCode(const std::string& code) co
   };
   if (const std::optional<SubjectId> subject = SubjectOfAssignedCode(code)) {
     if (*subject < world_.subject_count() && world_.TypeOf(*subject) == SubjectType::kProject &&
-        DomainOf(world_, *subject) == Domain::kProcurement) {
+        world_.DomainOf(*subject) == Domain::kProcurement) {
       Project project = world_.ProjectAt(*subject);
       if (on_ygp(project) && YgpProjectCode(project) == code) return project;
     }
     return std::nullopt;
   }
   for (SubjectId subject : world_.FindProjects(code)) {
-    if (DomainOf(world_, subject) == Domain::kProcurement) continue;
+    if (world_.DomainOf(subject) == Domain::kProcurement) continue;
     Project project = world_.ProjectAt(subject);
     if (on_ygp(project)) return project;
   }
   return std::nullopt;
 }
 
-HttpReply YgpTradingSite::NodeList(const Query& query) const {
+HttpReply YgpTradingSite::NodeList(const FormParams& query) const {
   Json nodes = Json::array();
-  const std::optional<Project> project = ProjectOfCode(Param(query, "projectCode"));
-  const std::string trading_type = Param(query, "tradingType");
+  const std::optional<Project> project = ProjectOfCode(ParamOf(query, "projectCode"));
+  const std::string trading_type = ParamOf(query, "tradingType");
   if (!project ||
       (!trading_type.empty() && trading_type != YgpTypeOf(project->domain, NoticeKind::kTender).second_type)) {
     return Success(std::move(nodes));
@@ -314,14 +269,14 @@ HttpReply YgpTradingSite::NodeList(const Query& query) const {
   return Success(std::move(nodes));
 }
 
-HttpReply YgpTradingSite::SingleNode(const Query& query) const {
-  const std::optional<std::string> node = YgpNodeId(Param(query, "bizCode"));
+HttpReply YgpTradingSite::SingleNode(const FormParams& query) const {
+  const std::optional<std::string> node = YgpNodeId(ParamOf(query, "bizCode"));
   if (!node) return Failure(404, "节点不存在");
   return Success(*node);
 }
 
-HttpReply YgpTradingSite::Detail(const Query& query) const {
-  const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kYgp, Param(query, "noticeId"));
+HttpReply YgpTradingSite::Detail(const FormParams& query) const {
+  const std::optional<NoticeRef> ref = world_.FindNotice(Generation::kYgp, ParamOf(query, "noticeId"));
   if (!ref) return NotFound();
   const Project stored = world_.ProjectAt(ref->subject);
   const Notice& notice = stored.notices[ref->slot];
@@ -332,7 +287,7 @@ HttpReply YgpTradingSite::Detail(const Query& query) const {
   // Parameters a client sends must agree with the notice, as the platform
   // finds a notice only under its own node, process and project.
   auto disagrees = [&](const char* name, const std::string& actual) {
-    const std::string given = Param(query, name);
+    const std::string given = ParamOf(query, name);
     return !given.empty() && given != actual;
   };
   if (disagrees("bizCode", type.biz_code) || disagrees("projectCode", code) ||
@@ -350,7 +305,7 @@ HttpReply YgpTradingSite::Detail(const Query& query) const {
   columns.push_back(Json{{"name", "公告内容"}, {"richtext", YgpRichtext(project, notice)}});
   columns.push_back(Json{{"name", "公告信息"}, {"multiKeyValueTableList", std::move(tables)}});
   Json data;
-  data["noticeId"] = Param(query, "noticeId");
+  data["noticeId"] = ParamOf(query, "noticeId");
   data["title"] = YgpTitle(project, notice);
   data["publishDate"] = CompactDateTime(notice.published, notice.second_of_day);
   data["projectCode"] = code;

@@ -1,6 +1,6 @@
 // The trading platform (广东省公共资源交易平台 ygp.gdzwfw.gov.cn, 韶关 =
 // siteCode 440200) in its current generation, as SITES.md §2.2–2.3 describe
-// it (docs/sim-trading-ygp.md):
+// it (docs/simulator.md, "Simulated trading platform"):
 //   POST /ggzy-portal/search/v2/items, a JSON body, signed (sim/trading_signature.h)
 //       → {"errcode":0,"errmsg":"","data":{"total":N,"pageTotal":M,"pageData":[…]}}, newest first;
 //       a missing or wrong signature → {"errcode":90104,"errmsg":"访问过于频繁或签名错误","data":null};
@@ -17,11 +17,11 @@
 // removed ones gone. Handle is const and touches no shared mutable state:
 // safe from any number of threads. The World must outlive the site.
 #pragma once
-#include <map>
 #include <optional>
 #include <string>
 
 #include "sim/civil_date.h"
+#include "sim/form.h"
 #include "sim/http_reply.h"
 #include "sim/world.h"
 
@@ -39,11 +39,10 @@ class YgpTradingSite {
   std::optional<HttpReply> Handle(const HttpRequest& request) const;
 
  private:
-  using Query = std::map<std::string, std::string>;
   HttpReply Search(const HttpRequest& request) const;
-  HttpReply NodeList(const Query& query) const;
-  HttpReply SingleNode(const Query& query) const;
-  HttpReply Detail(const Query& query) const;
+  HttpReply NodeList(const FormParams& query) const;
+  HttpReply SingleNode(const FormParams& query) const;
+  HttpReply Detail(const FormParams& query) const;
   // The project a projectCode names, when it has notices on ygp.
   std::optional<Project> ProjectOfCode(const std::string& code) const;
 

@@ -21,7 +21,7 @@ namespace gapwatch::sim {
 
 // How ygp classifies a notice. Letters A and D and the construction and
 // procurement-result bizCodes are SITES.md's; the rest are our choice
-// (docs/sim-trading-ygp.md).
+// (docs/simulator.md, "Simulated trading platform").
 struct YgpNoticeType {
   const char* second_type;       // A 工程建设, D 政府采购, B 土地使用权 [I], C 国有产权 [I]
   const char* second_type_desc;  // noticeSecondTypeDesc

@@ -89,6 +89,7 @@ World::World(uint64_t seed, int scale, const WorkCalendar& calendar) : key_{seed
 }
 
 SubjectType World::TypeOf(SubjectId id) const { return SlotOf(id, key_.scale, key_.seed).type; }
+Domain World::DomainOf(SubjectId id) const { return SpecOf(SlotOf(id, key_.scale, key_.seed).role).domain; }
 
 Project World::ProjectAt(SubjectId id) const { return DeriveProject(key_, id, *calendar_, Detail::kFull); }
 CreditRecord World::CreditRecordAt(SubjectId id) const { return DeriveCreditRecord(key_, id, *calendar_); }

@@ -85,6 +85,9 @@ class World {
   // ---- Subjects, rebuilt on each call (cheap: microseconds) ----
   uint32_t subject_count() const { return SubjectCount(key_.scale); }
   SubjectType TypeOf(SubjectId id) const;
+  // The domain of the subject's role (RoleSpec::domain), without rebuilding the
+  // subject: a project's or record's; kDisclosure for the departments.
+  Domain DomainOf(SubjectId id) const;
   Project ProjectAt(SubjectId id) const;  // throws std::invalid_argument for another type
   CreditRecord CreditRecordAt(SubjectId id) const;
   BlacklistEntry BlacklistEntryAt(SubjectId id) const;

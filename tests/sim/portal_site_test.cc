@@ -55,7 +55,7 @@ class Portal {
   HttpServer server_;
 };
 
-Domain DomainOf(SubjectId id) { return SpecOf(SlotOf(id, TestWorld().scale(), TestWorld().seed()).role).domain; }
+Domain DomainOf(SubjectId id) { return TestWorld().DomainOf(id); }
 
 std::string ColumnPage(Domain domain, int page) {
   return std::string(kPortalColumnRoot) + PortalSubColumn(domain) + "/" +

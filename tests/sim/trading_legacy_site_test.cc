@@ -30,7 +30,7 @@ const World& TestWorld() {
 }
 
 constexpr CivilDate kAsOf{2025, 12, 31};
-constexpr CivilDate kXxMainFrom{2019, 9, 1};  // the body container's switch (docs/sim-trading-legacy.md)
+constexpr CivilDate kXxMainFrom{2019, 9, 1};  // the body container's switch (docs/simulator.md)
 
 // A site served on a free loopback port; unknown paths get a bare 404.
 class Served {
