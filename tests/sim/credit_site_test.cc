@@ -280,7 +280,8 @@ TEST(CreditSiteTest, DetailPagesAreThTdTablesOfTheRowsValues) {
                                                                               {"HMD_RDYJ", "黑名单认定依据"}}}};
   RawHttpConnection connection("127.0.0.1", served.port());
   for (const auto& [table, wanted] : labels) {
-    for (const json& row : served.List(table)["data"]["rows"]) {
+    const json list = served.List(table);  // a range-for over a temporary's member would dangle
+    for (const json& row : list["data"]["rows"]) {
       const auto detail = connection.Get(DetailTarget(table, row["ID"]));
       ASSERT_TRUE(detail);
       ASSERT_EQ(detail->status, 200);
