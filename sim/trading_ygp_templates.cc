@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "sim/html_escape.h"
 #include "sim/world_formats.h"
 
 namespace gapwatch::sim {
@@ -28,42 +29,19 @@ constexpr NodeInfo kNodes[] = {
     {"3P52", "成交结果公告", "2005939215356100609"},
 };
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 using Rows = std::vector<std::pair<std::string, std::string>>;  // (label, plain value)
 
 // A label-cell / value-cell table, as engineering notices use.
 std::string LabelTable(const Rows& rows) {
   std::string html = "<table class=\"infoTable\" border=\"1\" cellspacing=\"0\" style=\"width:100%;\">\n<tbody>\n";
   for (const auto& [label, value] : rows) {
-    html += "<tr><td class=\"label\">" + label + "</td><td class=\"value\">" + Escape(value) + "</td></tr>\n";
+    html += "<tr><td class=\"label\">" + label + "</td><td class=\"value\">" + HtmlEscape(value) + "</td></tr>\n";
   }
   return html + "</tbody>\n</table>\n";
 }
 
 std::string Paragraph(const std::string& label, const std::string& value) {
-  return "<p>" + label + "：" + Escape(value) + "</p>\n";
+  return "<p>" + label + "：" + HtmlEscape(value) + "</p>\n";
 }
 std::string Text(const std::string& html) { return "<p>" + html + "</p>\n"; }
 std::string Heading(const std::string& text) { return "<h4>" + text + "</h4>\n"; }
@@ -74,7 +52,7 @@ std::string GridTable(const std::vector<std::string>& header, const std::vector<
   html += "</tr>\n";
   for (const auto& row : rows) {
     html += "<tr>";
-    for (const std::string& cell : row) html += "<td>" + Escape(cell) + "</td>";
+    for (const std::string& cell : row) html += "<td>" + HtmlEscape(cell) + "</td>";
     html += "</tr>\n";
   }
   return html + "</table>\n";
@@ -150,7 +128,7 @@ std::string Contacts(const Project& p, const Notice& n) {
 }
 
 std::string Signature(const Project& p, const Notice& n) {
-  return "<p style=\"text-align:right;\">" + Escape(p.buyer.name) + "</p>\n<p style=\"text-align:right;\">" +
+  return "<p style=\"text-align:right;\">" + HtmlEscape(p.buyer.name) + "</p>\n<p style=\"text-align:right;\">" +
          ChineseDate(n.published) + "</p>\n";
 }
 
@@ -177,7 +155,7 @@ std::string WorksTender(const Project& p, const Notice& n) {
   rows.emplace_back("工期", p.performance_term);
   rows.emplace_back("招标方式", "公开招标");
   return Heading("一、招标条件") +
-         Text("本招标项目" + Escape(p.name) + "已批准建设，项目业主为" + Escape(p.buyer.name) +
+         Text("本招标项目" + HtmlEscape(p.name) + "已批准建设，项目业主为" + HtmlEscape(p.buyer.name) +
               "，建设资金已落实，项目已具备招标条件，现对该项目的施工进行公开招标。") +
          LabelTable(rows) + Heading("二、投标文件的递交") +
          Paragraph("投标文件递交截止时间（开标时间）", ChineseDeadline(p.opening, 9, 30)) +
@@ -256,8 +234,8 @@ std::string ProcurementResult(const Project& p, const Notice& n) {
   for (const Lot& lot : p.lots) {
     lots.push_back({lot.name, p.supplier.name, p.supplier.address, YuanWithSeparators(lot.award_fen)});
   }
-  std::string html = Heading("一、项目编号：" + Escape(ShownCode(p, n))) + Heading("二、项目名称：" + Escape(p.name)) +
-                     Heading("三、中标（成交）信息") +
+  std::string html = Heading("一、项目编号：" + HtmlEscape(ShownCode(p, n))) +
+                     Heading("二、项目名称：" + HtmlEscape(p.name)) + Heading("三、中标（成交）信息") +
                      GridTable({"包组", WinnerLabel(p, n), "供应商地址", "中标（成交）金额（元）"}, lots);
   if (p.decided) html += Paragraph("中标（成交）日期", ChineseDate(*p.decided));
   return html + Contacts(p, n) + Signature(p, n);
@@ -267,7 +245,7 @@ std::string ProcurementResult(const Project& p, const Notice& n) {
 
 std::string LandTender(const Project& p, const Notice& n) {
   const Lot& lot = FirstLot(p);
-  return Text("经" + Escape(p.buyer.name) + "批准，现以挂牌方式出让以下国有建设用地使用权：") +
+  return Text("经" + HtmlEscape(p.buyer.name) + "批准，现以挂牌方式出让以下国有建设用地使用权：") +
          LabelTable({{"地块编号", lot.name},
                      {CodeLabel(p), ShownCode(p, n)},
                      {"土地用途", lot.item},
