@@ -10,6 +10,7 @@
 #include "data/embedded.h"
 #include "monitor/checker.h"
 #include "monitor/report.h"
+#include "parsers/charset.h"
 #include "parsers/extractor.h"
 #include "store/store.h"
 
@@ -62,10 +63,11 @@ int Cycle::Crawl() {
     summary["sites"].push_back({{"name", result.site},
                                 {"pages", result.pages},
                                 {"errors", result.errors},
+                                {"robots_refusals", result.robots_refusals},
                                 {"complete", result.complete},
                                 {"problems", result.problems}});
-    out_ << "crawl: " << result.site << ": " << result.pages << " pages, " << result.errors << " errors"
-         << (result.complete ? "" : " (incomplete)") << "\n";
+    out_ << "crawl: " << result.site << ": " << result.pages << " pages, " << result.errors << " errors, "
+         << result.robots_refusals << " refused by robots.txt" << (result.complete ? "" : " (incomplete)") << "\n";
   }
   store.FinishRun(run_id, NowIso8601(), complete ? "done" : "incomplete", complete, summary.dump());
   return complete ? 0 : 3;
@@ -79,12 +81,23 @@ int Cycle::Extract() {
     std::vector<Store::ExtractedNotice> notices;
     std::vector<ExtractProblem> problems;
     std::map<std::string, bool> seen;  // a notice listed on several pages is one notice
+    // A body with undecodable bytes is still extracted: the rest of it may hold the notice.
+    const auto decode = [&](const Capture& capture) {
+      DecodedText decoded = DecodeToUtf8(capture.body, capture.content_type);
+      if (decoded.replaced > 0) {
+        problems.push_back({site->name, capture.url, capture.id,
+                            capture.url + ": " + std::to_string(decoded.replaced) + " undecodable byte" +
+                                (decoded.replaced == 1 ? "" : "s") + " replaced by U+FFFD; charset " +
+                                decoded.charset});
+      }
+      return std::move(decoded.text);
+    };
     for (const SourceRules& source : site->sources) {
       for (const Capture& list_capture : store.LatestCaptures(site->name, "list")) {
         if (list_capture.source != source.name || list_capture.status != 200) continue;
         ListPage list;
         try {
-          list = ExtractListPage(source, site->name, site->base_url, list_capture.url, list_capture.body);
+          list = ExtractListPage(source, site->name, site->base_url, list_capture.url, decode(list_capture));
         } catch (const ExtractError& error) {
           problems.push_back({site->name, list_capture.url, list_capture.id, error.what()});
           continue;
@@ -102,7 +115,7 @@ int Cycle::Extract() {
             continue;
           }
           try {
-            notices.push_back({ExtractDetail(source, item.detail_url, detail->body, item.notice), detail->id});
+            notices.push_back({ExtractDetail(source, item.detail_url, decode(*detail), item.notice), detail->id});
           } catch (const ExtractError& error) {
             problems.push_back({site->name, item.detail_url, detail->id, error.what()});
             notices.push_back({item.notice, list_capture.id});

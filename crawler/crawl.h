@@ -4,6 +4,16 @@
 // the store under its canonical URL, committed as it arrives, so a killed
 // crawl loses nothing it had fetched and the next run skips details already
 // captured. Lists are always re-walked (they are where new notices appear).
+// Robots (RFC 9309, crawler/robots.h): before the first request to a host in
+// a cycle, its /robots.txt is fetched once, from the origin actually
+// contacted (the --site override when given), and logged, not stored. 2xx:
+// its rules for our product token apply; 4xx or a redirect: everything is
+// allowed; 5xx, 429 or no response: nothing on that host is fetched this
+// cycle, and the site is incomplete with a problem naming the robots.txt URL.
+// A list page or detail robots.txt forbids is not fetched, counts as a robots
+// refusal and makes the site incomplete (a notice we may not fetch is one we
+// cannot see). Crawl-delay (capped, robots.h) raises the host's delay above
+// the site's configured one, never lowers it; loopback hosts have no delays.
 #pragma once
 #include <map>
 #include <ostream>
@@ -24,9 +34,10 @@ struct CrawlOptions {
 
 struct SiteCrawlResult {
   std::string site;
-  long long pages = 0;   // responses captured
-  long long errors = 0;  // failed requests (after retries)
-  bool complete = true;  // every list walked to its end and every detail fetched
+  long long pages = 0;            // responses captured
+  long long errors = 0;           // failed requests (after retries), robots.txt included
+  long long robots_refusals = 0;  // pages not fetched because robots.txt forbids them
+  bool complete = true;           // every list walked to its end and every detail fetched
   std::vector<std::string> problems;
 };
 

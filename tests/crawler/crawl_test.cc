@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 #include "data/embedded.h"
@@ -34,6 +37,21 @@ TestResponse FakeProcurementSite(const TestRequest& request) {
             "{\"code\":\"200\",\"data\":{\"content\":\"<div class=\\\"noticeArea\\\"><p>项目编号：CODE</p></div>\"}}"};
   }
   return {404, "", ""};
+}
+
+// FakeProcurementSite behind a robots.txt answered with `status` and `body`.
+std::function<TestResponse(const TestRequest&)> WithRobots(int status, const std::string& body) {
+  return [status, body](const TestRequest& request) {
+    if (request.target == "/robots.txt") return TestResponse{status, "Content-Type: text/plain\r\n", body};
+    return FakeProcurementSite(request);
+  };
+}
+
+long CountRequests(const TestHttpServer& server, const std::string& part_of_target) {
+  const auto requests = server.requests();
+  return std::count_if(requests.begin(), requests.end(), [&](const TestRequest& request) {
+    return request.target.find(part_of_target) != std::string::npos;
+  });
 }
 
 class CrawlTest : public ::testing::Test {
@@ -86,7 +104,10 @@ TEST_F(CrawlTest, SecondCrawlFetchesListsButNotKnownDetails) {
   CrawlOnce(store, server.origin());
   const size_t first = server.requests().size();
   CrawlOnce(store, server.origin());
-  EXPECT_EQ(server.requests().size() - first, 2u);  // the two list pages only
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size() - first, 3u);  // robots.txt (a new cycle) and the two list pages
+  EXPECT_EQ(requests[first].target, "/robots.txt");
+  EXPECT_EQ(CountRequests(server, "getInfoById"), 3);  // from the first crawl only
 }
 
 TEST_F(CrawlTest, UnreachableSiteIsIncompleteAndRecorded) {
@@ -98,13 +119,11 @@ TEST_F(CrawlTest, UnreachableSiteIsIncompleteAndRecorded) {
   Store store(path_);
   const auto results = CrawlOnce(store, "http://127.0.0.1:" + std::to_string(port));
   EXPECT_FALSE(results[0].complete);
-  EXPECT_EQ(results[0].errors, 1);
-  ASSERT_FALSE(results[0].problems.empty());
-  EXPECT_NE(results[0].problems[0].find("selectInfoForIndex"), std::string::npos) << results[0].problems[0];
-  const auto lists = store.LatestCaptures("procurement", "list");
-  ASSERT_EQ(lists.size(), 1u);
-  EXPECT_EQ(lists[0].status, 0);
-  EXPECT_FALSE(lists[0].error.empty());
+  EXPECT_EQ(results[0].errors, 1);  // robots.txt: unreachable means nothing may be fetched (RFC 9309 §2.3.1.4)
+  ASSERT_EQ(results[0].problems.size(), 2u);
+  EXPECT_EQ(results[0].problems[0].rfind("https://gdgpo.czt.gd.gov.cn/robots.txt: ", 0), 0u) << results[0].problems[0];
+  EXPECT_NE(results[0].problems[1].find("selectInfoForIndex"), std::string::npos) << results[0].problems[1];
+  EXPECT_TRUE(store.LatestCaptures("procurement", "list").empty());
 }
 
 TEST_F(CrawlTest, RedirectedDetailIsAnErrorNamingTheCanonicalUrl) {
@@ -133,6 +152,86 @@ TEST_F(CrawlTest, MalformedListPageStopsTheSourceWithAClearProblem) {
   ASSERT_EQ(results[0].problems.size(), 1u);
   EXPECT_NE(results[0].problems[0].find("https://gdgpo.czt.gd.gov.cn/gpcms"), std::string::npos);
   EXPECT_NE(results[0].problems[0].find("JSON"), std::string::npos) << results[0].problems[0];
+}
+
+TEST_F(CrawlTest, RobotsDisallowingDetailsKeepsThemUnfetchedAndTheSiteIncomplete) {
+  TestHttpServer server(WithRobots(200, "User-agent: *\nDisallow: /gpcms/rest/web/v2/info/getInfoById\n"));
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  EXPECT_EQ(CountRequests(server, "getInfoById"), 0);
+  EXPECT_EQ(CountRequests(server, "selectInfoForIndex"), 2);
+  EXPECT_FALSE(results[0].complete);
+  EXPECT_EQ(results[0].robots_refusals, 3);
+  EXPECT_EQ(results[0].errors, 0);
+  ASSERT_EQ(results[0].problems.size(), 3u);
+  EXPECT_EQ(results[0].problems[0],
+            "https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/getInfoById?id=1: not fetched: disallowed by "
+            "https://gdgpo.czt.gd.gov.cn/robots.txt; a notice we may not fetch is a notice we cannot see");
+  EXPECT_TRUE(store.LatestCaptures("procurement", "detail").empty()) << "nothing was received, so nothing is stored";
+}
+
+TEST_F(CrawlTest, RobotsDisallowingTheListStopsTheSourceBeforeItsFirstPage) {
+  TestHttpServer server(WithRobots(200, "User-agent: gapwatch\nDisallow: /gpcms/\n"));
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  ASSERT_EQ(server.requests().size(), 1u);
+  EXPECT_EQ(results[0].robots_refusals, 1);
+  EXPECT_FALSE(results[0].complete);
+  ASSERT_EQ(results[0].problems.size(), 1u);
+  EXPECT_NE(results[0].problems[0].find("selectInfoForIndex"), std::string::npos) << results[0].problems[0];
+}
+
+TEST_F(CrawlTest, RobotsNotFoundAllowsEverythingAndIsFetchedOnceFirst) {
+  TestHttpServer server(FakeProcurementSite);  // 404 for /robots.txt
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  EXPECT_TRUE(results[0].complete) << log_.str();
+  EXPECT_EQ(results[0].pages, 5);
+  EXPECT_EQ(results[0].robots_refusals, 0);
+  ASSERT_FALSE(server.requests().empty());
+  EXPECT_EQ(server.requests()[0].target, "/robots.txt");
+  EXPECT_EQ(CountRequests(server, "robots.txt"), 1);
+  EXPECT_NE(log_.str().find("https://gdgpo.czt.gd.gov.cn/robots.txt: HTTP 404, everything allowed"), std::string::npos)
+      << log_.str();
+}
+
+TEST_F(CrawlTest, RobotsServerErrorFetchesNothingElseThisCycle) {
+  TestHttpServer server(WithRobots(503, "busy"));
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  for (const TestRequest& request : server.requests()) EXPECT_EQ(request.target, "/robots.txt");
+  EXPECT_FALSE(results[0].complete);
+  EXPECT_EQ(results[0].errors, 1);
+  EXPECT_EQ(results[0].pages, 0);
+  ASSERT_FALSE(results[0].problems.empty());
+  EXPECT_EQ(results[0].problems[0].rfind("https://gdgpo.czt.gd.gov.cn/robots.txt: HTTP 503: robots.txt unavailable", 0),
+            0u)
+      << results[0].problems[0];
+}
+
+TEST_F(CrawlTest, RobotsGroupForOurProductTokenReplacesTheStarGroup) {
+  TestHttpServer server(
+      WithRobots(200, "User-agent: *\nDisallow: /\n\nUser-agent: GapWatch\nDisallow: /search/\nCrawl-delay: 2\n"));
+  Store store(path_);
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = CrawlOnce(store, server.origin());
+  EXPECT_TRUE(results[0].complete) << log_.str();
+  EXPECT_EQ(results[0].pages, 5);
+  EXPECT_EQ(CountRequests(server, "robots.txt"), 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << "loopback drops Crawl-delay";
+  EXPECT_NE(log_.str().find("crawl-delay 2000 ms"), std::string::npos) << log_.str();
+}
+
+TEST_F(CrawlTest, SimulatorRobotsFaultHidesNoNotice) {
+  // What `gapwatch sim --faults robots` serves for the procurement site.
+  TestHttpServer server(WithRobots(200,
+                                   "User-agent: *\nDisallow: /search/\n"
+                                   "Disallow: /maincms-web/noticeInformationGd/search\n"));
+  Store store(path_);
+  const auto results = CrawlOnce(store, server.origin());
+  EXPECT_TRUE(results[0].complete) << log_.str();
+  EXPECT_EQ(results[0].robots_refusals, 0);
+  EXPECT_EQ(store.LatestCaptures("procurement", "detail").size(), 3u);
 }
 
 }  // namespace

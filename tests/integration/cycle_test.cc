@@ -94,12 +94,15 @@ nlohmann::json FindingsTheStagesSupport(const nlohmann::json& truth_findings) {
   return supported;
 }
 
-class SimulatorTruthTest : public CycleTest, public ::testing::WithParamInterface<std::tuple<int, std::string>> {};
+// (seed, as-of, faults): faults never change the truth, so a correct client finds the same gaps.
+class SimulatorTruthTest : public CycleTest,
+                           public ::testing::WithParamInterface<std::tuple<int, std::string, std::string>> {};
 
 TEST_P(SimulatorTruthTest, FindingsEqualTheSimulatorsTruth) {
-  const auto [seed, as_of] = GetParam();
+  const auto [seed, as_of, faults] = GetParam();
   BackgroundProcess simulator({kGapwatch, "sim", "--seed", std::to_string(seed), "--as-of", as_of, "--listen",
-                               "127.0.0.1:0", "--truth", Path("truth.json"), "--log", Path("requests.jsonl")});
+                               "127.0.0.1:0", "--truth", Path("truth.json"), "--log", Path("requests.jsonl"),
+                               "--faults", faults});
   const std::string announced = AnnouncedSite(simulator, "procurement");
   ASSERT_EQ(announced.rfind("procurement=http://127.0.0.1:", 0), 0u) << announced;
   // The truth is complete before the site is announced.
@@ -138,8 +141,12 @@ TEST_P(SimulatorTruthTest, FindingsEqualTheSimulatorsTruth) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Worlds, SimulatorTruthTest,
-                         ::testing::Values(std::make_tuple(1, "2025-12-31"), std::make_tuple(2, "2025-12-31"),
-                                           std::make_tuple(3, "2025-06-30")));
+                         ::testing::Values(std::make_tuple(1, "2025-12-31", ""), std::make_tuple(2, "2025-12-31", ""),
+                                           std::make_tuple(3, "2025-06-30", ""),
+                                           // 5xx, 429 with Retry-After, slow and truncated replies, robots.
+                                           std::make_tuple(1, "2025-12-31", "default"),
+                                           // Every JSON page declares GBK: decoding must see through it.
+                                           std::make_tuple(2, "2025-12-31", "charset=1")));
 
 TEST_F(CycleTest, SecondRunFetchesOnlyListsAndKeepsFirstSeen) {
   BackgroundProcess simulator(
