@@ -19,6 +19,7 @@
 #include "sim/world_formats.h"
 #include "sim/world_ids.h"
 #include "tests/sim/raw_http_client.h"
+#include "tests/sim/served_generation.h"
 
 namespace gapwatch::sim {
 namespace {
@@ -38,16 +39,9 @@ const World& TestWorld() {
 
 // A credit site for one as-of day behind a real HTTP server; paths it does
 // not own get the composer's plain 404.
-class Served {
+class Served : public testing::ServedGeneration<CreditSite> {
  public:
-  explicit Served(CivilDate as_of)
-      : site_(TestWorld(), as_of), server_("127.0.0.1", 0, [this](const HttpRequest& request) {
-          std::optional<HttpReply> reply = site_.Handle(request);
-          return reply ? *reply : HttpReply{404, "text/plain", "not the credit site's"};
-        }) {
-    server_.Start();
-  }
-  RawResponse Get(const std::string& target) const { return HttpGet(server_.port(), target); }
+  explicit Served(CivilDate as_of) : ServedGeneration(TestWorld(), as_of) {}
   json List(CreditTable table, const std::string& extra = "") const {
     const RawResponse response =
         Get(std::string(kCreditApiPath) + "?tableName=" + TableName(table) + "&page=1&pageSize=10" + extra);
@@ -55,12 +49,6 @@ class Served {
     EXPECT_EQ(response.headers.at("content-type"), "application/json;charset=UTF-8");
     return json::parse(response.body);
   }
-  unsigned short port() const { return server_.port(); }
-  const CreditSite& site() const { return site_; }
-
- private:
-  CreditSite site_;
-  HttpServer server_;
 };
 
 std::string DetailTarget(CreditTable table, const std::string& id) {

@@ -17,15 +17,15 @@
 #include "sim/templates.h"
 #include "sim/world_formats.h"
 #include "tests/sim/raw_http_client.h"
+#include "tests/sim/served_generation.h"
 
 namespace gapwatch::sim {
 namespace {
 
 using nlohmann::json;
+using testing::D;
 using testing::HttpGet;
 using testing::RawResponse;
-
-CivilDate D(const char* text) { return *CivilDate::Parse(text); }
 
 const World& TestWorld() {
   static const World world = BuildWorld(42, 3, WorkCalendar::Embedded());
@@ -33,15 +33,9 @@ const World& TestWorld() {
 }
 
 // One freecms site served on a free loopback port; paths it does not own get the composer's 404.
-class Served {
+class Served : public testing::ServedGeneration<ProcurementFreecmsSite> {
  public:
-  explicit Served(CivilDate as_of)
-      : site_(TestWorld(), as_of), server_("127.0.0.1", 0, [this](const HttpRequest& request) {
-          return site_.Handle(request).value_or(HttpReply(404, "text/plain", "not this generation"));
-        }) {
-    server_.Start();
-  }
-  RawResponse Get(const std::string& target) const { return HttpGet(server_.port(), target); }
+  explicit Served(CivilDate as_of) : ServedGeneration(TestWorld(), as_of) {}
   json List(const std::string& extra) const {
     const RawResponse response = Get(std::string(kFreecmsListPath) + "?&siteId=" + kProcurementSiteId +
                                      "&channel=" + kProcurementChannel + "&verifyCode=x7Qa&subChannel=false" + extra);
@@ -49,11 +43,6 @@ class Served {
     EXPECT_EQ(response.headers.at("content-type"), "application/json;charset=UTF-8");
     return json::parse(response.body);
   }
-  const ProcurementFreecmsSite& site() const { return site_; }
-
- private:
-  ProcurementFreecmsSite site_;
-  HttpServer server_;
 };
 
 std::set<std::string> StandingIds(CivilDate as_of) {

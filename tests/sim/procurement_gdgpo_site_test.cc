@@ -15,15 +15,15 @@
 #include "sim/http_server.h"
 #include "sim/world_formats.h"
 #include "tests/sim/raw_http_client.h"
+#include "tests/sim/served_generation.h"
 
 namespace gapwatch::sim {
 namespace {
 
+using testing::D;
 using testing::HttpGet;
 using testing::RawHttpConnection;
 using testing::RawResponse;
-
-CivilDate D(const char* text) { return *CivilDate::Parse(text); }
 
 const World& TestWorld() {
   static const World world = BuildWorld(42, 3, WorkCalendar::Embedded());
@@ -44,30 +44,16 @@ std::string Encode(const std::string& text) {
   return out;
 }
 
-class Served {
+class Served : public testing::ServedGeneration<ProcurementGdgpoSite> {
  public:
-  explicit Served(CivilDate as_of)
-      : site_(TestWorld(), as_of), server_("127.0.0.1", 0, [this](const HttpRequest& request) {
-          return site_.Handle(request).value_or(HttpReply(404, "text/plain", "not this generation"));
-        }) {
-    server_.Start();
-  }
+  explicit Served(CivilDate as_of) : ServedGeneration(TestWorld(), as_of) {}
   RawResponse Get(const std::string& target) const {
-    RawResponse response = HttpGet(server_.port(), target);
+    RawResponse response = ServedGeneration::Get(target);
     if (response.status == 200) {
       EXPECT_EQ(response.headers.at("content-type"), "text/html;charset=UTF-8");
     }
     return response;
   }
-  RawResponse Post(const std::string& path, const std::string& form) const {
-    RawHttpConnection connection("127.0.0.1", server_.port());
-    return *connection.Request("POST", path, "Content-Type: application/x-www-form-urlencoded\r\n", form);
-  }
-  const ProcurementGdgpoSite& site() const { return site_; }
-
- private:
-  ProcurementGdgpoSite site_;
-  HttpServer server_;
 };
 
 struct Row {

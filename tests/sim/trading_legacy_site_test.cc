@@ -17,6 +17,7 @@
 #include "sim/world_formats.h"
 #include "sim/world_vocabulary.h"
 #include "tests/sim/raw_http_client.h"
+#include "tests/sim/served_generation.h"
 
 namespace gapwatch::sim {
 namespace {
@@ -33,25 +34,9 @@ constexpr CivilDate kAsOf{2025, 12, 31};
 constexpr CivilDate kXxMainFrom{2019, 9, 1};  // the body container's switch (docs/simulator.md)
 
 // A site served on a free loopback port; unknown paths get a bare 404.
-class Served {
+class Served : public testing::ServedGeneration<TradingLegacySite> {
  public:
-  explicit Served(CivilDate as_of)
-      : site_(TestWorld(), as_of), server_("127.0.0.1", 0, [this](const HttpRequest& request) {
-          return site_.Handle(request).value_or(HttpReply{404, "text/plain", "no such page"});
-        }) {
-    server_.Start();
-  }
-  RawResponse Get(const std::string& target) const { return testing::HttpGet(server_.port(), target); }
-  RawResponse Post(const std::string& target, const std::string& form) const {
-    RawHttpConnection connection("127.0.0.1", server_.port());
-    auto response = connection.Request("POST", target, "Content-Type: application/x-www-form-urlencoded\r\n", form);
-    EXPECT_TRUE(response.has_value());
-    return response.value_or(RawResponse{});
-  }
-
- private:
-  TradingLegacySite site_;
-  HttpServer server_;
+  explicit Served(CivilDate as_of) : ServedGeneration(TestWorld(), as_of) {}
 };
 
 std::string Utf8(const RawResponse& response) { return GbkToUtf8(response.body); }

@@ -17,15 +17,15 @@
 #include "sim/world_formats.h"
 #include "sim/world_vocabulary.h"
 #include "tests/sim/raw_http_client.h"
+#include "tests/sim/served_generation.h"
 
 namespace gapwatch::sim {
 namespace {
 
 using nlohmann::json;
+using testing::D;
 using testing::RawHttpConnection;
 using testing::RawResponse;
-
-CivilDate D(const char* text) { return *CivilDate::Parse(text); }
 
 const World& TestWorld() {
   static const World world = BuildWorld(42, 3, WorkCalendar::Embedded());
@@ -67,16 +67,10 @@ std::string SignedHeaders(const std::string& body) {
 }
 
 // The site on a real loopback server, with one keep-alive connection.
-class ServedSite {
+class ServedSite : public testing::ServedGeneration<YgpTradingSite> {
  public:
   explicit ServedSite(CivilDate as_of, const World& world = TestWorld())
-      : site_(world, as_of), server_("127.0.0.1", 0, [this](const HttpRequest& request) {
-          std::optional<HttpReply> reply = site_.Handle(request);
-          return reply ? *reply : HttpReply(404, "text/plain", "not this generation");
-        }) {
-    server_.Start();
-    connection_ = std::make_unique<RawHttpConnection>("127.0.0.1", server_.port());
-  }
+      : ServedGeneration(world, as_of), connection_(std::make_unique<RawHttpConnection>("127.0.0.1", port())) {}
 
   RawResponse Raw(const std::string& method, const std::string& target, const std::string& headers = "",
                   const std::string& body = "") {
@@ -133,8 +127,6 @@ class ServedSite {
   }
 
  private:
-  YgpTradingSite site_;
-  HttpServer server_;
   std::unique_ptr<RawHttpConnection> connection_;
 };
 
