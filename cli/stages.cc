@@ -92,8 +92,9 @@ int Cycle::Extract() {
       }
       return std::move(decoded.text);
     };
+    const std::vector<Capture> list_captures = store.LatestCaptures(site->name, "list");
     for (const SourceRules& source : site->sources) {
-      for (const Capture& list_capture : store.LatestCaptures(site->name, "list")) {
+      for (const Capture& list_capture : list_captures) {
         if (list_capture.source != source.name || list_capture.status != 200) continue;
         ListPage list;
         try {
@@ -193,8 +194,8 @@ int Cycle::RunAll() {
   std::map<std::string, int> by_kind;
   for (const Finding& finding : store.Findings("open")) ++by_kind[finding.kind];
   out_ << "\nsummary (as of " << options_.as_of << "):\n";
+  const auto crawl = store.LatestRun("crawl");
   for (const SiteConfig* site : SelectedSites()) {
-    const auto crawl = store.LatestRun("crawl");
     long long pages = 0;
     if (crawl) pages = store.CountCaptures(crawl->id, site->name, false);
     out_ << "  " << site->name << ": " << pages << " pages, " << store.CountNotices(site->name) << " notices\n";

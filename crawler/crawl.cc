@@ -202,10 +202,7 @@ class SiteCrawler {
   }
 
   void FetchDetail(const SourceRules& source, const std::string& url) {
-    if (!options_.full) {
-      const auto previous = store_.LatestCapture(site_.name, url);
-      if (previous && previous->status == 200 && previous->error.empty()) return;
-    }
+    if (!options_.full && store_.HasCompleteCapture(site_.name, url)) return;
     FetchAndStore(url, "detail", source.name);
   }
 

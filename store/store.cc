@@ -340,6 +340,14 @@ std::optional<Capture> Store::LatestCapture(const std::string& site, const std::
   return ReadCapture(query.get());
 }
 
+bool Store::HasCompleteCapture(const std::string& site, const std::string& url) const {
+  Statement query(*this,
+                  "SELECT status = 200 AND error = '' FROM captures WHERE site = ? AND url = ? "
+                  "ORDER BY id DESC LIMIT 1");
+  query.Bind(1, site).Bind(2, url);
+  return query.Step() && sqlite3_column_int(query.get(), 0) != 0;
+}
+
 std::vector<Capture> Store::LatestCaptures(const std::string& site, const std::string& page) const {
   const std::string sql = std::string("SELECT ") + kCaptureColumns +
                           " FROM captures c LEFT JOIN payloads p ON p.sha256 = c.sha256 "

@@ -65,6 +65,8 @@ class Store {
   long long AddCapture(const Capture& capture, long long run_id);
   // The newest capture of `url` on `site`, with its body; nullopt when never captured.
   std::optional<Capture> LatestCapture(const std::string& site, const std::string& url) const;
+  // Whether the newest capture of `url` is a complete 200 response (reads no payload).
+  bool HasCompleteCapture(const std::string& site, const std::string& url) const;
   // The newest capture of every URL of `site` with the given page type, bodies included.
   std::vector<Capture> LatestCaptures(const std::string& site, const std::string& page) const;
   // Number of captures made by a run for a site, and how many of them failed.

@@ -26,6 +26,7 @@ using nlohmann::json;
 using testing::D;
 using testing::HttpGet;
 using testing::RawResponse;
+using testing::UrlEncode;
 
 const World& TestWorld() {
   static const World world = BuildWorld(42, 3, WorkCalendar::Embedded());
@@ -53,21 +54,6 @@ std::set<std::string> StandingIds(CivilDate as_of) {
     }
   }
   return ids;
-}
-
-// Every byte but unreserved ASCII as %XX.
-std::string Encode(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char escape[4];
-      std::snprintf(escape, sizeof escape, "%%%02X", c);
-      out += escape;
-    }
-  }
-  return out;
 }
 
 std::string IdOfPageUrl(const std::string& pageurl) {
@@ -149,7 +135,7 @@ TEST(ProcurementFreecmsSiteTest, FiltersByTypeRegionCodeDatesAndText) {
   for (const Notice& n : project.notices) {
     listed += n.generation == Generation::kFreecms && n.kind != NoticeKind::kIntention && IsVisible(n, as_of);
   }
-  const json by_code = served.List("&openTenderCode=" + Encode(project.code) + "&pageSize=100");
+  const json by_code = served.List("&openTenderCode=" + UrlEncode(project.code) + "&pageSize=100");
   EXPECT_EQ(by_code["total"], listed);
   for (const json& row : by_code["data"]) EXPECT_EQ(row["openTenderCode"], project.code);
 
@@ -165,10 +151,10 @@ TEST(ProcurementFreecmsSiteTest, FiltersByTypeRegionCodeDatesAndText) {
   for (const json& row : county["data"]) EXPECT_EQ(row["regionCode"], project.region_code);
   EXPECT_GT(county["total"].get<int>(), 0);
 
-  const json by_buyer = served.List("&purchaser=" + Encode(project.buyer.name) + "&pageSize=100");
+  const json by_buyer = served.List("&purchaser=" + UrlEncode(project.buyer.name) + "&pageSize=100");
   EXPECT_GT(by_buyer["total"].get<int>(), 0);
   for (const json& row : by_buyer["data"]) EXPECT_EQ(row["purchaser"], project.buyer.name);
-  EXPECT_EQ(served.List("&title=" + Encode("没有这样的标题"))["total"], 0);
+  EXPECT_EQ(served.List("&title=" + UrlEncode("没有这样的标题"))["total"], 0);
 }
 
 TEST(ProcurementFreecmsSiteTest, CaptchaIsAnImage) {

@@ -24,24 +24,11 @@ using testing::D;
 using testing::HttpGet;
 using testing::RawHttpConnection;
 using testing::RawResponse;
+using testing::UrlEncode;
 
 const World& TestWorld() {
   static const World world = BuildWorld(42, 3, WorkCalendar::Embedded());
   return world;
-}
-
-std::string Encode(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char escape[4];
-      std::snprintf(escape, sizeof escape, "%%%02X", c);
-      out += escape;
-    }
-  }
-  return out;
 }
 
 class Served : public testing::ServedGeneration<ProcurementGdgpoSite> {
@@ -118,7 +105,7 @@ TEST(ProcurementGdgpoSiteTest, ListsCoverEveryVisibleNoticeOnceWithTheirPager) {
       // Alternate the two ways the old site is asked: a POSTed form and a GET query.
       const std::string form =
           "channelCode=" + std::string(channel) +
-          "&sitewebId=4028889705bebb510105bec068b00003&sitewebName=" + Encode("广东省") +
+          "&sitewebId=4028889705bebb510105bec068b00003&sitewebName=" + UrlEncode("广东省") +
           "&pageIndex=" + std::to_string(page) + "&pageSize=15&pointPageIndexId=" + std::to_string(page - 1) +
           "&issueOrgan=&operateDateFrom=&operateDateTo=" +
           "&performOrgName=&purchaserOrgName=&regionIds=&stockIndexName=&stockNum=" + "&stockTypes=&title=";
@@ -178,7 +165,7 @@ TEST(ProcurementGdgpoSiteTest, ListVariantsAndFilters) {
 
   const Row& row = tenders.front();
   const std::vector<Row> by_title =
-      ListRows(served.Get("/queryMoreInfoList.do/0005" + query + "&title=" + Encode(row.title)).body);
+      ListRows(served.Get("/queryMoreInfoList.do/0005" + query + "&title=" + UrlEncode(row.title)).body);
   ASSERT_FALSE(by_title.empty());
   for (const Row& found : by_title) EXPECT_NE(found.title.find(row.title), std::string::npos);
   const std::vector<Row> on_day = ListRows(

@@ -45,4 +45,7 @@ class RawHttpConnection {
 // One GET on a fresh connection.
 RawResponse HttpGet(int port, const std::string& target);
 
+// Percent-encodes every byte but A-Z a-z 0-9 - _ . for a query value, as a client would.
+std::string UrlEncode(const std::string& text);
+
 }  // namespace gapwatch::sim::testing

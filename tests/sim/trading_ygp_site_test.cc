@@ -26,6 +26,7 @@ using nlohmann::json;
 using testing::D;
 using testing::RawHttpConnection;
 using testing::RawResponse;
+using testing::UrlEncode;
 
 const World& TestWorld() {
   static const World world = BuildWorld(42, 3, WorkCalendar::Embedded());
@@ -33,21 +34,6 @@ const World& TestWorld() {
 }
 
 std::string StripTags(const std::string& html) { return std::regex_replace(html, std::regex("<[^>]*>"), ""); }
-
-std::string UrlEncode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 json SearchBody(const json& overrides) {
   json body = {{"type", "trading-type"}, {"openConvert", false}, {"keyword", ""},     {"siteCode", "440200"},

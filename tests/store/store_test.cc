@@ -92,6 +92,20 @@ TEST_F(StoreTest, CapturesKeepPayloadOncePerHashAndLatestWins) {
   EXPECT_FALSE(store.LatestCapture("procurement", "https://x/none"));
 }
 
+TEST_F(StoreTest, HasCompleteCaptureLooksAtTheNewestCaptureOnly) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  EXPECT_FALSE(store.HasCompleteCapture("procurement", "https://x/a"));
+  store.AddCapture(MakeCapture("https://x/a", "ok", "aa"), run);
+  EXPECT_TRUE(store.HasCompleteCapture("procurement", "https://x/a"));
+  Capture failed = MakeCapture("https://x/a", "", "");
+  failed.status = 503;
+  failed.error = "https://x/a: HTTP 503";
+  store.AddCapture(failed, run);
+  EXPECT_FALSE(store.HasCompleteCapture("procurement", "https://x/a"));
+}
+
 TEST_F(StoreTest, HostileTextIsStoredVerbatim) {
   Store store(path_);
   store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
