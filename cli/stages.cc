@@ -1,16 +1,22 @@
 #include "cli/stages.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "crawler/clock.h"
 #include "crawler/crawl.h"
+#include "crawler/http_client.h"
 #include "crawler/url.h"
+#include "crawler/warc.h"
 #include "data/embedded.h"
 #include "monitor/checker.h"
 #include "monitor/report.h"
 #include "parsers/charset.h"
+#include "parsers/content_coding.h"
 #include "parsers/extractor.h"
 #include "store/store.h"
 
@@ -49,25 +55,90 @@ std::vector<const SiteConfig*> Cycle::SelectedSites() const {
   return sites;
 }
 
+namespace {
+
+// Archives each exchange in `warc` (ARCHITECTURE.md "Evidence"), fsyncing at most once a second.
+ExchangeArchiver WarcArchiver(WarcWriter& warc) {
+  auto last_flush = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  return [&warc, last_flush](const HttpRequest& request, const HttpResponse& response, const std::string& canonical_url,
+                             const Capture* capture, const Capture* previous) {
+    WarcExchange exchange;
+    exchange.target_uri = canonical_url;
+    exchange.request_head = response.request_head;
+    exchange.request_body = request.body;
+    exchange.response_head = response.headers;
+    exchange.payload = response.body;
+    exchange.date = capture ? capture->captured_at : NowIso8601();
+    exchange.ip_address = response.remote_ip;
+    if (response.truncated) exchange.truncated = "length";
+    WarcLocation location;
+    if (capture && !capture->revisit.empty() && previous) {
+      WarcRevisit revisit;
+      revisit.profile =
+          capture->revisit == "server-not-modified" ? kRevisitServerNotModified : kRevisitIdenticalPayloadDigest;
+      revisit.refers_to_target_uri = previous->url;
+      revisit.refers_to_date = previous->captured_at;
+      revisit.refers_to_record_id = previous->warc_record_id;
+      revisit.payload_sha256 = previous->sha256;
+      location = warc.WriteRevisit(exchange, revisit);
+    } else {
+      location = warc.WriteResponse(exchange);
+    }
+    if (std::chrono::steady_clock::now() - *last_flush > std::chrono::seconds(1)) {
+      warc.Flush();
+      *last_flush = std::chrono::steady_clock::now();
+    }
+    return ArchivedAt{location.file, location.offset, location.length, location.record_id};
+  };
+}
+
+}  // namespace
+
+std::string Cycle::WarcDirectory() const {
+  return (std::filesystem::absolute(options_.db_path).parent_path() / "warc").string();
+}
+
 int Cycle::Crawl() {
   Store store(options_.db_path);
+  WarcWriter warc(WarcDirectory(), config_.warc_max_file_bytes, std::string("gapwatch/") + GAPWATCH_VERSION,
+                  WarcInfo{"https://github.com/gapwatch/gapwatch", kDefaultUserAgent, "obey",
+                           "gapwatch: third-party monitor of public-resource disclosure in Shaoguan"});
+  for (const std::string& message : warc.recovery_messages()) err_ << "gapwatch: " << message << "\n";
   const long long run_id = store.BeginRun("crawl", options_.as_of, NowIso8601());
   CrawlOptions crawl_options;
+  crawl_options.archive = WarcArchiver(warc);
   crawl_options.origin_overrides = overrides_;
   crawl_options.full = options_.full;
+  if (isatty(STDERR_FILENO)) crawl_options.progress = &err_;
   const auto results = gapwatch::Crawl(SelectedSites(), store, run_id, crawl_options, err_);
+  warc.Flush();
   bool complete = true;
   nlohmann::json summary = {{"sites", nlohmann::json::array()}};
   for (const SiteCrawlResult& result : results) {
     complete = complete && result.complete;
+    nlohmann::json by_status = nlohmann::json::object();
+    for (const auto& [status, count] : result.requests_by_status) by_status[std::to_string(status)] = count;
     summary["sites"].push_back({{"name", result.site},
                                 {"pages", result.pages},
+                                {"list_pages", result.list_pages},
+                                {"requests", result.requests},
+                                {"requests_by_status", by_status},
+                                {"retries", result.retries},
+                                {"bytes", result.bytes},
+                                {"not_modified", result.not_modified},
+                                {"unchanged", result.unchanged},
                                 {"errors", result.errors},
                                 {"robots_refusals", result.robots_refusals},
+                                {"seconds", result.seconds},
+                                {"resumed", result.resumed},
+                                {"finished", result.finished},
                                 {"complete", result.complete},
                                 {"problems", result.problems}});
-    out_ << "crawl: " << result.site << ": " << result.pages << " pages, " << result.errors << " errors, "
-         << result.robots_refusals << " refused by robots.txt" << (result.complete ? "" : " (incomplete)") << "\n";
+    out_ << "crawl: " << result.site << ": " << result.pages << " pages (" << result.list_pages << " list, "
+         << result.not_modified + result.unchanged << " unchanged), " << result.requests << " requests ("
+         << result.retries << " retries), " << result.errors << " errors, " << result.robots_refusals
+         << " refused by robots.txt, " << static_cast<long long>(result.seconds * 1000) / 1000.0 << " s"
+         << (result.resumed ? ", resumed" : "") << (result.complete ? "" : " (incomplete)") << "\n";
   }
   store.FinishRun(run_id, NowIso8601(), complete ? "done" : "incomplete", complete, summary.dump());
   return complete ? 0 : 3;
@@ -80,10 +151,10 @@ int Cycle::Extract() {
   for (const SiteConfig* site : SelectedSites()) {
     std::vector<Store::ExtractedNotice> notices;
     std::vector<ExtractProblem> problems;
-    std::map<std::string, bool> seen;  // a notice listed on several pages is one notice
     // A body with undecodable bytes is still extracted: the rest of it may hold the notice.
     const auto decode = [&](const Capture& capture) {
-      DecodedText decoded = DecodeToUtf8(capture.body, capture.content_type);
+      DecodedText decoded =
+          DecodeToUtf8(DecodeContent(capture.body, capture.content_encoding), capture.content_type, site->charset);
       if (decoded.replaced > 0) {
         problems.push_back({site->name, capture.url, capture.id,
                             capture.url + ": " + std::to_string(decoded.replaced) + " undecodable byte" +
@@ -92,35 +163,42 @@ int Cycle::Extract() {
       }
       return std::move(decoded.text);
     };
-    const std::vector<Capture> list_captures = store.LatestCaptures(site->name, "list");
-    for (const SourceRules& source : site->sources) {
-      for (const Capture& list_capture : list_captures) {
-        if (list_capture.source != source.name || list_capture.status != 200) continue;
-        ListPage list;
-        try {
-          list = ExtractListPage(source, site->name, site->base_url, list_capture.url, decode(list_capture));
-        } catch (const ExtractError& error) {
-          problems.push_back({site->name, list_capture.url, list_capture.id, error.what()});
+    // Every item the crawler has seen listed, read from the newest list page
+    // showing it (a routine crawl re-reads only the first pages of a list).
+    std::map<long long, std::set<std::string>> items_by_list_capture;
+    for (const Store::ListItemRecord& item : store.ListItems(site->name)) {
+      items_by_list_capture[item.list_capture_id].insert(item.url);
+    }
+    for (const auto& [list_capture_id, urls] : items_by_list_capture) {
+      const auto list_capture = store.CaptureById(list_capture_id);
+      const SourceRules* source = nullptr;
+      for (const SourceRules& candidate : site->sources) {
+        if (list_capture && candidate.name == list_capture->source) source = &candidate;
+      }
+      if (!source) continue;  // a source no longer in sites.yaml
+      ListPage list;
+      try {
+        list = ExtractListPage(*source, site->name, site->base_url, list_capture->url, decode(*list_capture));
+      } catch (const std::exception& error) {
+        problems.push_back({site->name, list_capture->url, list_capture->id, error.what()});
+        continue;
+      }
+      for (ListItem& item : list.items) {
+        if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
+        item.notice.url = item.detail_url;
+        const auto detail = store.LatestCompleteCapture(site->name, item.detail_url, true);
+        if (!detail) {
+          // The list row alone still proves the notice exists.
+          problems.push_back({site->name, item.detail_url, 0,
+                              item.detail_url + ": detail not captured; notice read from its list row"});
+          notices.push_back({item.notice, list_capture->id});
           continue;
         }
-        for (ListItem& item : list.items) {
-          if (seen[item.detail_url]) continue;
-          seen[item.detail_url] = true;
-          item.notice.url = item.detail_url;
-          const auto detail = store.LatestCapture(site->name, item.detail_url);
-          if (!detail || detail->status != 200) {
-            // The list row alone still proves the notice exists.
-            problems.push_back({site->name, item.detail_url, detail ? detail->id : 0,
-                                item.detail_url + ": detail not captured; notice read from its list row"});
-            notices.push_back({item.notice, list_capture.id});
-            continue;
-          }
-          try {
-            notices.push_back({ExtractDetail(source, item.detail_url, decode(*detail), item.notice), detail->id});
-          } catch (const ExtractError& error) {
-            problems.push_back({site->name, item.detail_url, detail->id, error.what()});
-            notices.push_back({item.notice, list_capture.id});
-          }
+        try {
+          notices.push_back({ExtractDetail(*source, item.detail_url, decode(*detail), item.notice), detail->id});
+        } catch (const std::exception& error) {
+          problems.push_back({site->name, item.detail_url, detail->id, error.what()});
+          notices.push_back({item.notice, list_capture->id});
         }
       }
     }

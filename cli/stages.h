@@ -42,6 +42,7 @@ class Cycle {
 
  private:
   std::vector<const SiteConfig*> SelectedSites() const;
+  std::string WarcDirectory() const;  // warc/ beside the store file
 
   CycleOptions options_;
   bool as_of_given_ = false;  // --as-of was on the command line (else today)

@@ -2,15 +2,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 
 #include "crawler/clock.h"
-#include "crawler/fetcher.h"
+#include "crawler/host_throttle.h"
+#include "crawler/http_client.h"
 #include "crawler/robots.h"
 #include "crawler/url.h"
+#include "parsers/charset.h"
+#include "parsers/content_coding.h"
 #include "parsers/extractor.h"
+#include "parsers/notice_json.h"
 
 namespace gapwatch {
 
@@ -29,208 +35,530 @@ std::string FetchUrlFor(const SiteConfig& site, const std::string& canonical_url
 
 namespace {
 
-class SiteCrawler {
+using Clock = std::chrono::steady_clock;
+using Milliseconds = std::chrono::milliseconds;
+
+constexpr char kAcceptEncoding[] = "gzip, deflate, br";
+
+struct Job {
+  size_t site = 0;             // index into the engine's sites
+  Store::FrontierEntry entry;  // canonical URL and what it is; robots.txt jobs have page ""
+  std::string fetch_url;       // where the next request goes (override origin, redirects)
+  std::string origin;          // the host key: origin of fetch_url
+  int attempts = 0;            // requests made so far
+  int redirects = 0;
+  Clock::time_point not_before{};   // a retry waits for its backoff
+  std::optional<Capture> previous;  // the newest complete capture before this request (no body)
+  std::vector<std::pair<std::string, std::string>> validators;  // If-None-Match, If-Modified-Since
+  bool conditional() const { return !validators.empty(); }
+  HttpRequest request;  // as sent, for the archive
+  Clock::time_point started{};
+  bool robots() const { return entry.page.empty(); }
+};
+
+struct Host {
+  explicit Host(HostThrottle::Settings settings) : throttle(settings) {}
+  HostThrottle throttle;
+  enum class Robots { kUnknown, kFetching, kReady } robots_state = Robots::kUnknown;
+  RobotsRules rules;
+  std::string robots_url;   // canonical, for messages
+  std::string unavailable;  // why robots.txt could not be read: everything is refused
+  std::deque<Job> queue;
+  std::vector<Job> waiting;  // retries before their not_before
+};
+
+struct Site {
+  const SiteConfig* config = nullptr;
+  Politeness politeness;      // loopback-adjusted
+  std::string product_token;  // robots.txt groups are matched against it
+  std::string origin;         // where requests go: base_url or the override
+  SiteCrawlResult result;
+  Store::CrawlCycle cycle;
+  long long pending = 0;  // jobs queued, waiting or in flight
+  Clock::time_point started{};
+  const SourceRules* Source(const std::string& name) const {
+    for (const SourceRules& source : config->sources) {
+      if (source.name == name) return &source;
+    }
+    return nullptr;
+  }
+};
+
+bool Retryable(const HttpResponse& response) {
+  return (response.status == 0 && !response.truncated) || response.status == 429 || response.status >= 500;
+}
+
+long long UnixNow() { return static_cast<long long>(std::time(nullptr)); }
+
+class Engine {
  public:
-  SiteCrawler(const SiteConfig& site, Store& store, long long run_id, const CrawlOptions& options, std::ostream& log)
-      : site_(site),
-        store_(store),
-        run_id_(run_id),
-        options_(options),
-        log_(log),
-        politeness_(site.politeness),
-        product_token_(RobotsProductToken(site.politeness.user_agent)) {
-    const auto override_origin = options.origin_overrides.find(site.name);
-    const std::string origin =
-        override_origin == options.origin_overrides.end() ? site.base_url : override_origin->second;
-    const auto parsed = ParseUrl(origin);
-    // Delays protect real servers; a loopback origin is a simulator or test.
-    if (parsed && IsLoopbackHost(parsed->host)) politeness_.delay_ms = 0;
-    fetcher_ = std::make_unique<Fetcher>(politeness_);
-    result_.site = site.name;
+  Engine(const std::vector<const SiteConfig*>& sites, Store& store, long long run_id, const CrawlOptions& options,
+         std::ostream& log)
+      : store_(store), run_id_(run_id), options_(options), log_(log) {
+    for (const SiteConfig* config : sites) {
+      Site site;
+      site.config = config;
+      site.politeness = config->politeness;
+      const auto override_origin = options.origin_overrides.find(config->name);
+      site.origin = override_origin == options.origin_overrides.end() ? config->base_url : override_origin->second;
+      const auto parsed = ParseUrl(site.origin);
+      // Delays protect real servers; a loopback origin is a simulator or test.
+      if (parsed && IsLoopbackHost(parsed->host)) {
+        site.politeness.delay_ms = 0;
+        site.politeness.concurrency = std::max(site.politeness.concurrency, kLoopbackConcurrency);
+      }
+      site.product_token = RobotsProductToken(site.politeness.user_agent);
+      site.result.site = config->name;
+      sites_.push_back(std::move(site));
+    }
   }
 
-  SiteCrawlResult Run() {
-    for (const SourceRules& source : site_.sources) WalkSource(source);
-    return result_;
+  std::vector<SiteCrawlResult> Run() {
+    for (size_t index = 0; index < sites_.size(); ++index) Begin(index);
+    Clock::time_point last_progress{};
+    while (true) {
+      const bool stopping = options_.stop && options_.stop->load();
+      const auto now = Clock::now();
+      Clock::time_point wake = now + Milliseconds(1000);
+      if (!stopping) StartReady(now, wake);
+      if (client_.in_flight() == 0 && (stopping || queued_ == 0)) break;
+      const auto wait = std::chrono::duration_cast<Milliseconds>(wake - Clock::now());
+      for (auto& [token, response] : client_.Wait(std::max(Milliseconds(0), wait))) {
+        auto job = in_flight_.extract(token);
+        Handle(std::move(job.mapped()), std::move(response));
+      }
+      if (options_.progress && Clock::now() - last_progress > Milliseconds(500)) {
+        ShowProgress(false);
+        last_progress = Clock::now();
+      }
+    }
+    if (options_.progress) ShowProgress(true);
+    std::vector<SiteCrawlResult> results;
+    for (Site& site : sites_) {
+      site.result.finished = site.pending == 0;
+      if (site.result.finished) {
+        store_.FinishCrawlCycle(site.config->name);
+      } else {
+        site.result.complete = false;
+        site.result.problems.push_back("stopped with " + std::to_string(site.pending) +
+                                       " URLs still to fetch; the next crawl resumes them");
+      }
+      site.result.seconds = std::chrono::duration<double>(Clock::now() - site.started).count();
+      results.push_back(std::move(site.result));
+    }
+    return results;
   }
 
  private:
-  // Fetches and records one URL; returns the capture (status 0 when no response).
-  Capture FetchAndStore(const std::string& canonical_url, const std::string& page, const std::string& source) {
-    Capture capture;
-    capture.site = site_.name;
-    capture.url = canonical_url;
-    capture.page = page;
-    capture.source = source;
-    std::string fetch_url;
-    std::optional<Url> canonical, fetched_from;
-    try {
-      fetch_url = FetchUrlFor(site_, canonical_url, options_.origin_overrides);
-      canonical = ParseUrl(canonical_url);
-      fetched_from = ParseUrl(fetch_url);
-      if (!fetched_from) throw std::invalid_argument(fetch_url + ": not an http or https URL");
-    } catch (const std::invalid_argument& refused) {
-      capture.error = refused.what();
-      capture.captured_at = NowIso8601();
-      Problem(capture.error);
-      return capture;
-    }
-    const HostRobots& robots = RobotsFor(*canonical, *fetched_from);
-    if (!robots.rules.Allowed(canonical->path_and_query)) {
-      // Not fetched, so not a capture: nothing was received.
-      ++result_.robots_refusals;
-      capture.error = canonical_url + ": not fetched: " +
-                      (robots.unavailable.empty() ? "disallowed by " + robots.robots_url +
-                                                        "; a notice we may not fetch is a notice we cannot see"
-                                                  : robots.robots_url + " was unavailable (" + robots.unavailable +
-                                                        "), so nothing on this host is fetched this cycle");
-      Problem(capture.error);
-      return capture;
-    }
-    FetchResult fetched = FetchPolitely(*fetched_from, fetch_url);
-    capture.captured_at = NowIso8601();
-    capture.status = fetched.status;
-    capture.headers = std::move(fetched.headers);
-    capture.content_type = std::move(fetched.content_type);
-    // The canonical URL: the override origin is an implementation detail.
-    if (!fetched.error.empty()) capture.error = canonical_url + ": " + fetched.error;
-    if (fetched.status != 0) {
-      capture.sha256 = Sha256Hex(fetched.body);
-      capture.body = std::move(fetched.body);
-    }
-    capture.id = store_.AddCapture(capture, run_id_);
-    ++result_.pages;
-    if (!capture.error.empty()) {
-      ++result_.errors;
-      Problem(capture.error);
-    }
-    return capture;
-  }
-
-  struct HostRobots {
-    std::string robots_url;  // canonical, for messages
-    RobotsRules rules;
-    std::string unavailable;  // why robots.txt could not be read ("" when it could): everything is refused
-  };
-
-  // The robots.txt of the host `fetched_from` is on, fetched on first use and
-  // kept for the rest of the cycle (RFC 9309 §2.3.1: 4xx allows all; 5xx, 429
-  // or no response disallows all). Not stored: captures hold list and detail pages.
-  const HostRobots& RobotsFor(const Url& canonical, const Url& fetched_from) {
-    const std::string origin = fetched_from.Origin();
-    const auto known = robots_by_origin_.find(origin);
-    if (known != robots_by_origin_.end()) return known->second;
-    HostRobots robots;
-    robots.robots_url = canonical.Origin() + "/robots.txt";
-    const FetchResult fetched = FetchPolitely(fetched_from, origin + "/robots.txt");
-    std::string outcome;
-    if (fetched.status >= 200 && fetched.status < 300) {
-      // A body cut at max_body_bytes still has its first kMaxRobotsBytes.
-      robots.rules = RobotsRules::Parse(fetched.body, product_token_);
-      outcome = "HTTP " + std::to_string(fetched.status) + ", " + std::to_string(fetched.body.size()) + " bytes";
-      if (robots.rules.crawl_delay_ms()) {
-        outcome += ", crawl-delay " + std::to_string(*robots.rules.crawl_delay_ms()) + " ms";
-      }
-    } else if (fetched.status == 0 || fetched.status == 429 || fetched.status >= 500) {
-      robots.rules = RobotsRules::DisallowAll();
-      robots.unavailable = fetched.error;
-      ++result_.errors;
-      Problem(robots.robots_url + ": " + fetched.error +
-              ": robots.txt unavailable, so nothing on this host is fetched this cycle (RFC 9309 §2.3.1.4)");
+  // Opens the site's cycle (or resumes the one a killed crawl left) and queues its frontier.
+  void Begin(size_t index) {
+    Site& site = sites_[index];
+    site.started = Clock::now();
+    const std::string& name = site.config->name;
+    store_.UpsertSite(name, site.config->base_url);
+    if (const auto open = store_.OpenCrawlCycle(name)) {
+      site.cycle = *open;
+      site.result.resumed = true;
+      log_ << "gapwatch: " << name << ": resuming the crawl cycle started " << open->started_at
+           << (open->full ? " (full)" : "") << "\n";
     } else {
-      // 4xx, or a redirect we do not follow (RFC 9309 §2.3.1.2 lets a crawler give up on those).
-      outcome = fetched.error + ", everything allowed";
+      site.cycle = {run_id_, NowIso8601(), options_.full};
+      std::vector<Store::FrontierEntry> seeds;
+      for (const SourceRules& source : site.config->sources) {
+        seeds.push_back(
+            {ListUrl(*site.config, source, source.list.first_page), "list", source.name, source.list.first_page, 0});
+      }
+      store_.BeginCrawlCycle(name, site.cycle, seeds);
     }
-    if (!outcome.empty()) log_ << "gapwatch: " << site_.name << ": " << robots.robots_url << ": " << outcome << "\n";
-    const int crawl_delay_ms = robots.rules.crawl_delay_ms().value_or(0);
-    // Crawl-delay may slow us down, never speed us up; loopback has no delays at all.
-    delay_ms_by_origin_[origin] =
-        IsLoopbackHost(fetched_from.host) ? 0 : std::max(site_.politeness.delay_ms, crawl_delay_ms);
-    return robots_by_origin_.emplace(origin, std::move(robots)).first->second;
+    for (Store::FrontierEntry& entry : store_.QueuedFrontier(name)) Queue(index, std::move(entry));
   }
 
-  // Fetches after the host's delay has passed since its previous response.
-  FetchResult FetchPolitely(const Url& fetched_from, const std::string& fetch_url) {
-    const std::string origin = fetched_from.Origin();
-    const auto previous = last_response_at_.find(origin);
-    // A host's first request is its robots.txt, which sets its delay before any second one.
-    if (previous != last_response_at_.end()) {
-      std::this_thread::sleep_until(previous->second + std::chrono::milliseconds(delay_ms_by_origin_.at(origin)));
-    }
-    FetchResult fetched = fetcher_->Fetch(fetch_url);
-    last_response_at_[origin] = std::chrono::steady_clock::now();
-    return fetched;
-  }
-
-  void Problem(const std::string& message) {
-    result_.complete = false;
-    result_.problems.push_back(message);
-    log_ << "gapwatch: " << site_.name << ": " << message << "\n";
-  }
-
-  std::string ListUrl(const SourceRules& source, int page) const {
+  static std::string ListUrl(const SiteConfig& site, const SourceRules& source, int page) {
     std::map<std::string, std::string> query = source.list.query;
     query[source.list.page_param] = std::to_string(page);
     if (!source.list.page_size_param.empty()) {
       query[source.list.page_size_param] = std::to_string(source.list.page_size);
     }
     const bool absolute = source.list.url.rfind("http", 0) == 0;
-    return (absolute ? "" : site_.base_url) + source.list.url + "?" + QueryString(query);
+    return (absolute ? "" : site.base_url) + source.list.url + "?" + QueryString(query);
   }
 
-  void WalkSource(const SourceRules& source) {
-    long long seen = 0;
-    for (int page = source.list.first_page; page < source.list.first_page + options_.max_list_pages; ++page) {
-      const std::string url = ListUrl(source, page);
-      const Capture capture = FetchAndStore(url, "list", source.name);
-      if (!capture.error.empty()) return;  // the rest of this list cannot be reached
-      ListPage list;
-      try {
-        list = ExtractListPage(source, site_.name, site_.base_url, url, capture.body);
-      } catch (const ExtractError& error) {
-        Problem(error.what());
-        return;
-      }
-      for (const ListItem& item : list.items) FetchDetail(source, item.detail_url);
-      seen += static_cast<long long>(list.items.size());
-      if (list.items.empty()) return;
-      if (list.total && seen >= *list.total) return;
-      if (source.list.page_size > 0 && static_cast<int>(list.items.size()) < source.list.page_size) return;
+  // Puts a frontier entry in its host's queue; one the site may not fetch is recorded and done.
+  void Queue(size_t index, Store::FrontierEntry entry) {
+    Site& site = sites_[index];
+    Job job;
+    job.site = index;
+    try {
+      job.fetch_url = FetchUrlFor(*site.config, entry.url, options_.origin_overrides);
+    } catch (const std::invalid_argument& refused) {
+      Problem(site, refused.what());
+      store_.RecordFetch(site.config->name, entry.url, nullptr, run_id_, {}, {});
+      return;
     }
-    Problem("list of source '" + source.name + "' did not end within " + std::to_string(options_.max_list_pages) +
-            " pages");
+    job.origin = ParseUrl(job.fetch_url)->Origin();
+    job.entry = std::move(entry);
+    ++site.pending;
+    Enqueue(std::move(job));
   }
 
-  void FetchDetail(const SourceRules& source, const std::string& url) {
-    if (!options_.full && store_.HasCompleteCapture(site_.name, url)) return;
-    FetchAndStore(url, "detail", source.name);
+  void Enqueue(Job job) {
+    ++queued_;
+    Host& host = HostOf(job);
+    if (host.robots_state == Host::Robots::kUnknown) {
+      // A host's first request is its robots.txt, which the others wait for.
+      host.robots_state = Host::Robots::kFetching;
+      Job robots;
+      robots.site = job.site;
+      robots.origin = job.origin;
+      robots.fetch_url = job.origin + "/robots.txt";
+      robots.entry.url = ParseUrl(job.entry.url)->Origin() + "/robots.txt";
+      host.robots_url = robots.entry.url;
+      ++queued_;
+      host.queue.push_front(std::move(robots));
+    }
+    host.queue.push_back(std::move(job));
   }
 
-  const SiteConfig& site_;
+  Host& HostOf(const Job& job) {
+    auto found = hosts_.find(job.origin);
+    if (found != hosts_.end()) return found->second;
+    const Politeness& politeness = sites_[job.site].politeness;
+    HostThrottle::Settings settings;
+    settings.min_delay = Milliseconds(politeness.delay_ms);
+    settings.max_delay = Milliseconds(std::max(politeness.max_delay_ms, politeness.delay_ms));
+    settings.max_retry_after = Milliseconds(1000LL * politeness.max_retry_after_s);
+    settings.concurrency = politeness.concurrency;
+    return hosts_.emplace(job.origin, Host(settings)).first->second;
+  }
+
+  // Starts every request whose host allows it now; lowers `wake` to when the next could start.
+  void StartReady(Clock::time_point now, Clock::time_point& wake) {
+    for (auto& [origin, host] : hosts_) {
+      for (auto waiting = host.waiting.begin(); waiting != host.waiting.end();) {
+        if (waiting->not_before <= now) {
+          host.queue.push_front(std::move(*waiting));
+          waiting = host.waiting.erase(waiting);
+        } else {
+          wake = std::min(wake, waiting->not_before);
+          ++waiting;
+        }
+      }
+      while (!host.queue.empty()) {
+        if (!host.queue.front().robots() && host.robots_state != Host::Robots::kReady) break;
+        if (!host.throttle.CanStart(now)) {
+          if (host.throttle.in_flight() == 0 || now < host.throttle.next_start()) {
+            wake = std::min(wake, host.throttle.next_start());
+          }
+          break;
+        }
+        Job job = std::move(host.queue.front());
+        host.queue.pop_front();
+        --queued_;
+        if (!job.robots() && !Allowed(host, job)) continue;
+        StartJob(host, std::move(job), now);
+      }
+    }
+  }
+
+  bool Allowed(const Host& host, const Job& job) {
+    if (host.rules.Allowed(ParseUrl(job.fetch_url)->path_and_query)) return true;
+    Site& site = sites_[job.site];
+    ++site.result.robots_refusals;
+    // Not fetched, so not a capture: nothing was received.
+    Problem(site, job.entry.url + ": not fetched: " +
+                      (host.unavailable.empty() ? "disallowed by " + host.robots_url +
+                                                      "; a notice we may not fetch is a notice we cannot see"
+                                                : host.robots_url + " was unavailable (" + host.unavailable +
+                                                      "), so nothing on this host is fetched this cycle"));
+    store_.RecordFetch(site.config->name, job.entry.url, nullptr, run_id_, {}, {});
+    Done(site);
+    return false;
+  }
+
+  void StartJob(Host& host, Job job, Clock::time_point now) {
+    Site& site = sites_[job.site];
+    job.request = HttpRequest{};
+    job.request.url = job.fetch_url;
+    job.request.headers.emplace_back("Accept-Encoding", kAcceptEncoding);
+    if (!job.robots() && job.attempts == 0 && job.redirects == 0) {
+      job.previous = store_.LatestCompleteCapture(site.config->name, job.entry.url);
+      if (job.previous) {
+        const std::string headers = store_.LatestOkHeaders(site.config->name, job.entry.url).value_or("");
+        if (const auto etag = HeaderValue(headers, "ETag"); !etag.empty())
+          job.validators.emplace_back("If-None-Match", etag);
+        if (const auto modified = HeaderValue(headers, "Last-Modified"); !modified.empty()) {
+          job.validators.emplace_back("If-Modified-Since", modified);
+        }
+      }
+    }
+    // Retries and redirects ask the same question as the first attempt.
+    for (const auto& validator : job.validators) job.request.headers.push_back(validator);
+    TransferLimits limits{site.politeness.timeout_s, site.politeness.connect_timeout_s, site.politeness.max_body_bytes,
+                          site.politeness.user_agent};
+    host.throttle.Started(now);
+    ++job.attempts;
+    job.started = now;
+    const long long token = ++next_token_;
+    client_.Start(token, job.request, limits);
+    in_flight_.emplace(token, std::move(job));
+  }
+
+  void Handle(Job job, HttpResponse response) {
+    Site& site = sites_[job.site];
+    Host& host = HostOf(job);
+    const auto now = Clock::now();
+    ++site.result.requests;
+    ++site.result.requests_by_status[response.status];
+    site.result.bytes += static_cast<long long>(response.body.size());
+    const bool failed = Retryable(response);
+    std::optional<Milliseconds> retry_after;
+    if (response.status == 429 || response.status == 503) {
+      retry_after = ParseRetryAfter(HeaderValue(response.headers, "Retry-After"), UnixNow());
+    }
+    host.throttle.Finished(now, std::chrono::duration_cast<Milliseconds>(now - job.started),
+                           failed ? HostThrottle::Outcome::kError : HostThrottle::Outcome::kResponse, retry_after);
+    if (failed && job.attempts <= site.politeness.retries) {
+      Archive(job, response, nullptr);
+      ++site.result.retries;
+      // Exponential backoff per request, on top of the host's: the same URL failing again waits longer.
+      Milliseconds backoff =
+          std::max(HostThrottle::kErrorBackoffFloor, host.throttle.delay()) * (1 << std::min(job.attempts - 1, 6));
+      if (retry_after)
+        backoff = std::max(backoff, std::min(*retry_after, Milliseconds(1000LL * site.politeness.max_retry_after_s)));
+      job.not_before = now + backoff;
+      ++queued_;
+      host.waiting.push_back(std::move(job));
+      return;
+    }
+    if (job.robots()) return RobotsReceived(host, site, job, response);
+    if (response.status >= 300 && response.status < 400 && response.status != 304 && Redirect(job, response)) {
+      return;
+    }
+    Received(job, response);
+  }
+
+  // Follows a redirect within the site's allowed hosts; false when it is refused (the caller records it).
+  bool Redirect(Job& job, HttpResponse& response) {
+    Site& site = sites_[job.site];
+    const std::string location = HeaderValue(response.headers, "Location");
+    const auto fetched = ParseUrl(job.fetch_url);
+    const auto target = location.empty() ? std::nullopt : ResolveReference(*fetched, location);
+    std::string refusal;
+    if (!target) {
+      refusal = location.empty() ? "no Location" : "Location '" + location + "' is not an http or https URL";
+    } else if (job.redirects >= site.politeness.max_redirects) {
+      refusal = "more than max_redirects (" + std::to_string(site.politeness.max_redirects) + ")";
+    } else {
+      // A redirect on the origin fetched from stays on it; elsewhere, only the site's allowed hosts.
+      std::string canonical_target = target->Origin() == fetched->Origin()
+                                         ? ParseUrl(job.entry.url)->Origin() + target->path_and_query
+                                         : target->Origin() + target->path_and_query;
+      try {
+        const std::string next = FetchUrlFor(*site.config, canonical_target, options_.origin_overrides);
+        Archive(job, response, nullptr);
+        ++job.redirects;
+        job.fetch_url = next;
+        job.origin = ParseUrl(next)->Origin();
+        job.attempts = 0;
+        Enqueue(std::move(job));
+        return true;
+      } catch (const std::invalid_argument&) {
+        refusal = "host '" + target->host + "' is not among the allowed hosts of site '" + site.config->name + "'";
+      }
+    }
+    response.error = "HTTP " + std::to_string(response.status) + " redirect" +
+                     (location.empty() ? "" : " to " + location) + " refused: " + refusal;
+    return false;
+  }
+
+  void RobotsReceived(Host& host, Site& site, const Job& job, const HttpResponse& response) {
+    Archive(job, response, nullptr);
+    std::string outcome;
+    if (response.status >= 200 && response.status < 300 && response.error.empty()) {
+      std::string body = response.body;
+      try {
+        body = DecodeContent(response.body, HeaderValue(response.headers, "Content-Encoding"));
+      } catch (const ContentCodingError&) {
+      }
+      host.rules = RobotsRules::Parse(body, site.product_token);
+      outcome = "HTTP " + std::to_string(response.status) + ", " + std::to_string(body.size()) + " bytes";
+      if (const auto crawl_delay = host.rules.crawl_delay_ms()) {
+        outcome += ", crawl-delay " + std::to_string(*crawl_delay) + " ms";
+        // Crawl-delay may slow us down, never speed us up; loopback has no delays at all.
+        if (!IsLoopbackHost(ParseUrl(job.origin)->host) && *crawl_delay > site.politeness.delay_ms) {
+          HostThrottle::Settings settings;
+          settings.min_delay = Milliseconds(*crawl_delay);
+          settings.max_delay = Milliseconds(std::max(site.politeness.max_delay_ms, *crawl_delay));
+          settings.max_retry_after = Milliseconds(1000LL * site.politeness.max_retry_after_s);
+          settings.concurrency = site.politeness.concurrency;
+          host.throttle = HostThrottle(settings);
+        }
+      }
+    } else if (response.status == 0 || response.status == 429 || response.status >= 500) {
+      host.rules = RobotsRules::DisallowAll();
+      host.unavailable = response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error;
+      ++site.result.errors;
+      Problem(site, host.robots_url + ": " + host.unavailable +
+                        ": robots.txt unavailable, so nothing on this host is fetched this cycle (RFC 9309 §2.3.1.4)");
+    } else {
+      // 4xx, or a redirect we do not follow (RFC 9309 §2.3.1.2 lets a crawler give up on those).
+      outcome = "HTTP " + std::to_string(response.status) + ", everything allowed";
+    }
+    if (!outcome.empty())
+      log_ << "gapwatch: " << site.config->name << ": " << host.robots_url << ": " << outcome << "\n";
+    host.robots_state = Host::Robots::kReady;
+  }
+
+  // A final response (or failure) for a frontier entry: store it and what it leads to.
+  void Received(Job& job, HttpResponse& response) {
+    Site& site = sites_[job.site];
+    Capture capture;
+    capture.site = site.config->name;
+    capture.url = job.entry.url;
+    capture.page = job.entry.page;
+    capture.source = job.entry.source;
+    capture.captured_at = NowIso8601();
+    capture.status = response.status;
+    capture.headers = response.headers;
+    capture.content_type = response.content_type;
+    capture.content_encoding = HeaderValue(capture.headers, "Content-Encoding");
+    capture.attempts = job.attempts;
+    capture.truncated = response.truncated;
+    std::string error = response.error;
+    if (error.empty() && response.status == 304) {
+      if (job.conditional() && job.previous) {
+        capture.revisit = "server-not-modified";
+        capture.sha256 = job.previous->sha256;
+        capture.content_type = job.previous->content_type;
+        capture.content_encoding = job.previous->content_encoding;
+      } else {
+        error = "HTTP 304 Not Modified to a request without validators";
+      }
+    } else if (error.empty() && response.status >= 300 && response.status < 400) {
+      error = "HTTP " + std::to_string(response.status) + " redirect not followed";
+    } else if (error.empty() && response.status >= 400) {
+      error = "HTTP " + std::to_string(response.status);
+    }
+    if (response.status != 0 && response.status != 304) {
+      capture.sha256 = Sha256Hex(response.body);
+      capture.body = response.body;
+    }
+    if (!error.empty()) capture.error = capture.url + ": " + error;
+    if (capture.Complete() && capture.revisit.empty() && job.previous && job.previous->sha256 == capture.sha256) {
+      capture.revisit = "identical-payload-digest";
+    }
+    if (capture.revisit == "server-not-modified") ++site.result.not_modified;
+    if (capture.revisit == "identical-payload-digest") ++site.result.unchanged;
+    const ArchivedAt archived = Archive(job, response, &capture);
+    capture.warc_file = archived.file;
+    capture.warc_offset = archived.offset;
+    capture.warc_length = archived.length;
+    capture.warc_record_id = archived.record_id;
+    ++site.result.pages;
+    if (!capture.error.empty()) {
+      ++site.result.errors;
+      Problem(site, capture.error);
+    }
+    std::vector<Store::FrontierEntry> discovered;
+    std::vector<Store::ListedItem> listed;
+    if (capture.page == "list") {
+      ++site.result.list_pages;
+      if (capture.Complete()) ReadList(job, capture, discovered, listed);
+    }
+    const auto recorded = store_.RecordFetch(site.config->name, capture.url, &capture, run_id_, discovered, listed);
+    for (const Store::FrontierEntry& entry : recorded.queued) Queue(job.site, entry);
+    Done(site);
+  }
+
+  // What a list page leads to: the details to fetch and the next page, unless the walk stops here.
+  void ReadList(const Job& job, const Capture& capture, std::vector<Store::FrontierEntry>& discovered,
+                std::vector<Store::ListedItem>& listed) {
+    Site& site = sites_[job.site];
+    const SourceRules* source = site.Source(capture.source);
+    if (!source) return;  // the source left sites.yaml since the cycle began
+    std::string payload = capture.body;
+    if (capture.revisit == "server-not-modified") {
+      payload = store_.CaptureById(job.previous->id)->body;
+    }
+    ListPage list;
+    try {
+      const std::string decoded = DecodeContent(payload, capture.content_encoding);
+      list = ExtractListPage(*source, site.config->name, site.config->base_url, capture.url,
+                             DecodeToUtf8(decoded, capture.content_type, site.config->charset).text);
+    } catch (const std::exception& error) {
+      // The rest of this list cannot be reached.
+      Problem(site, error.what());
+      return;
+    }
+    int streak = job.entry.known_streak;
+    for (const ListItem& item : list.items) {
+      const std::string fingerprint = Sha256Hex(NoticeToJson(item.notice).dump());
+      listed.push_back({item.detail_url, source->name, fingerprint});
+      const bool known = store_.ListItemFingerprint(site.config->name, item.detail_url) == fingerprint &&
+                         store_.HasCompleteCapture(site.config->name, item.detail_url);
+      streak = known ? streak + 1 : 0;
+      if (!known || site.cycle.full) discovered.push_back({item.detail_url, "detail", source->name, 0, 0});
+    }
+    const int page = job.entry.list_page;
+    // Without a page-size parameter, pages are taken to be as long as this one.
+    const long long page_length =
+        source->list.page_size > 0 ? source->list.page_size : static_cast<long long>(list.items.size());
+    const long long seen = (page - source->list.first_page) * page_length + static_cast<long long>(list.items.size());
+    const bool ended = list.items.empty() || (list.total && seen >= *list.total) ||
+                       (source->list.page_size > 0 && static_cast<int>(list.items.size()) < source->list.page_size);
+    if (ended) return;
+    if (!site.cycle.full && streak >= source->list.stop_after_known) return;
+    if (page + 1 >= source->list.first_page + options_.max_list_pages) {
+      Problem(site, "list of source '" + source->name + "' did not end within " +
+                        std::to_string(options_.max_list_pages) + " pages");
+      return;
+    }
+    discovered.push_back({ListUrl(*site.config, *source, page + 1), "list", source->name, page + 1, streak});
+  }
+
+  ArchivedAt Archive(const Job& job, const HttpResponse& response, const Capture* capture) {
+    if (!options_.archive || response.status == 0) return {};  // nothing was received
+    return options_.archive(job.request, response, job.entry.url, capture, job.previous ? &*job.previous : nullptr);
+  }
+
+  void Done(Site& site) { --site.pending; }
+
+  void Problem(Site& site, const std::string& message) {
+    site.result.complete = false;
+    site.result.problems.push_back(message);
+    log_ << "gapwatch: " << site.config->name << ": " << message << "\n";
+  }
+
+  void ShowProgress(bool last) {
+    std::ostream& out = *options_.progress;
+    if (progress_lines_ > 0) out << "\033[" << progress_lines_ << "F";
+    for (const Site& site : sites_) {
+      const double seconds = std::max(1e-3, std::chrono::duration<double>(Clock::now() - site.started).count());
+      out << "\033[2K" << site.config->name << ": " << site.result.pages << " fetched, " << site.pending << " to go, "
+          << site.result.errors << " errors, " << static_cast<long long>(site.result.requests / seconds) << " req/s\n";
+    }
+    progress_lines_ = last ? 0 : static_cast<int>(sites_.size());
+    out.flush();
+  }
+
   Store& store_;
   long long run_id_;
   const CrawlOptions& options_;
   std::ostream& log_;
-  Politeness politeness_;
-  std::string product_token_;  // robots.txt groups are matched against it
-  std::unique_ptr<Fetcher> fetcher_;
-  SiteCrawlResult result_;
-  // Per origin fetched from (the override origin when there is one): what the server there sees of us.
-  std::map<std::string, HostRobots> robots_by_origin_;
-  std::map<std::string, int> delay_ms_by_origin_;
-  std::map<std::string, std::chrono::steady_clock::time_point> last_response_at_;
+  HttpClient client_;
+  std::vector<Site> sites_;
+  std::map<std::string, Host> hosts_;  // by origin fetched from
+  std::map<long long, Job> in_flight_;
+  long long next_token_ = 0;
+  long long queued_ = 0;  // jobs in host queues and waiting lists
+  int progress_lines_ = 0;
 };
 
 }  // namespace
 
 std::vector<SiteCrawlResult> Crawl(const std::vector<const SiteConfig*>& sites, Store& store, long long run_id,
                                    const CrawlOptions& options, std::ostream& log) {
-  std::vector<SiteCrawlResult> results;
-  for (const SiteConfig* site : sites) {
-    store.UpsertSite(site->name, site->base_url);
-    results.push_back(SiteCrawler(*site, store, run_id, options, log).Run());
-  }
-  return results;
+  return Engine(sites, store, run_id, options, log).Run();
 }
 
 }  // namespace gapwatch

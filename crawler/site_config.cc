@@ -23,19 +23,27 @@ const std::vector<std::string>& KnownSiteNames() {
 namespace {
 
 Politeness ReadPoliteness(const ConfigNode& node) {
-  node.CheckKeys({}, {"delay_ms", "timeout_s", "connect_timeout_s", "retries", "max_body_bytes", "user_agent"});
+  node.CheckKeys({}, {"delay_ms", "timeout_s", "connect_timeout_s", "retries", "max_body_bytes", "user_agent",
+                      "concurrency", "max_delay_ms", "max_retry_after_s", "max_redirects"});
   Politeness politeness;
   politeness.delay_ms = node.IntOr("delay_ms", politeness.delay_ms, 0, 600000);
   politeness.timeout_s = node.IntOr("timeout_s", politeness.timeout_s, 1, 3600);
   politeness.connect_timeout_s = node.IntOr("connect_timeout_s", politeness.connect_timeout_s, 1, 600);
   politeness.retries = node.IntOr("retries", politeness.retries, 0, 10);
   politeness.max_body_bytes = node.IntOr("max_body_bytes", static_cast<int>(politeness.max_body_bytes), 1024, 1 << 30);
-  politeness.user_agent = node.StringOr("user_agent", "");
+  politeness.user_agent = node.StringOr("user_agent", kDefaultUserAgent);
+  politeness.concurrency = node.IntOr("concurrency", politeness.concurrency, 1, 64);
+  politeness.max_delay_ms = node.IntOr("max_delay_ms", politeness.max_delay_ms, 0, 3600000);
+  if (politeness.max_delay_ms < politeness.delay_ms) {
+    node.Child("max_delay_ms").Fail("must be at least delay_ms (" + std::to_string(politeness.delay_ms) + ")");
+  }
+  politeness.max_retry_after_s = node.IntOr("max_retry_after_s", politeness.max_retry_after_s, 0, 86400);
+  politeness.max_redirects = node.IntOr("max_redirects", politeness.max_redirects, 0, 20);
   return politeness;
 }
 
 SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
-  node.CheckKeys({"base_url", "allowed_hosts", "sources"}, {"title", "politeness"});
+  node.CheckKeys({"base_url", "allowed_hosts", "sources"}, {"title", "politeness", "charset"});
   const auto& known = KnownSiteNames();
   if (std::find(known.begin(), known.end(), name) == known.end()) {
     node.Fail("unknown site name (expected one of: portal, trading, procurement, credit)");
@@ -55,6 +63,7 @@ SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
     node.Child("allowed_hosts").Fail("must include the base_url host '" + parsed->host + "'");
   }
   if (node.Has("politeness")) site.politeness = ReadPoliteness(node.Child("politeness"));
+  site.charset = node.StringOr("charset", "");
   const ConfigNode sources = node.Child("sources");
   for (const ConfigNode& source : sources.Elements()) site.sources.push_back(ParseSourceRules(source));
   if (site.sources.empty()) sources.Fail("a site needs at least one source");
@@ -66,10 +75,15 @@ SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
 SitesConfig LoadSitesConfig(const std::string& text, const std::string& file) {
   const ConfigNode root(ParseYamlText(text, file), file, "");
   if (!root.IsMap()) throw ConfigError(file, 1, "", "expected a mapping with keys 'version' and 'sites'");
-  root.CheckKeys({"version", "sites"}, {});
+  root.CheckKeys({"version", "sites"}, {"warc"});
   if (root.Child("version").Int(1, 1000) != 1) root.Child("version").Fail("this gapwatch reads version 1");
   SitesConfig config;
   config.file = file;
+  if (root.Has("warc")) {
+    const ConfigNode warc = root.Child("warc");
+    warc.CheckKeys({}, {"max_file_mb"});
+    config.warc_max_file_bytes = static_cast<long long>(warc.IntOr("max_file_mb", 1024, 1, 1 << 20)) << 20;
+  }
   for (const auto& [name, site] : root.Child("sites").Entries()) config.sites.push_back(ReadSite(name, site));
   if (config.sites.empty()) root.Child("sites").Fail("no sites configured");
   return config;

@@ -11,13 +11,21 @@
 
 namespace gapwatch {
 
+// Names gapwatch and where to reach its operators, as politeness asks.
+inline constexpr char kDefaultUserAgent[] =
+    "gapwatch/0.1 (+https://github.com/gapwatch/gapwatch; third-party disclosure monitor)";
+
 struct Politeness {
   int delay_ms = 2000;  // between two requests to one host (dropped on loopback)
   int timeout_s = 30;   // whole transfer
   int connect_timeout_s = 10;
   int retries = 3;  // further attempts after a timeout, connection error, 5xx or 429
   long long max_body_bytes = 20 << 20;
-  std::string user_agent;
+  std::string user_agent = kDefaultUserAgent;
+  int concurrency = 2;          // requests in flight to one host at once
+  int max_delay_ms = 60000;     // the adaptive throttle never waits longer between requests
+  int max_retry_after_s = 120;  // a longer Retry-After is cut to this
+  int max_redirects = 5;        // followed only to the site's allowed hosts
 };
 
 struct SiteConfig {
@@ -26,11 +34,13 @@ struct SiteConfig {
   std::string base_url;  // canonical: stored URLs use it whatever origin is fetched
   std::vector<std::string> allowed_hosts;
   Politeness politeness;
+  std::string charset;  // forces the decoding of every page (parsers/charset.h); "" = detect
   std::vector<SourceRules> sources;
 };
 
 struct SitesConfig {
-  std::string file;  // where it was loaded from, for messages
+  std::string file;                           // where it was loaded from, for messages
+  long long warc_max_file_bytes = 1LL << 30;  // WARC files rotate before passing this
   std::vector<SiteConfig> sites;
   const SiteConfig* Find(const std::string& name) const;
 };

@@ -44,6 +44,25 @@ std::optional<Url> ParseUrl(const std::string& text) {
   return url;
 }
 
+std::optional<Url> ResolveReference(const Url& base, const std::string& reference) {
+  if (reference.find("://") != std::string::npos) return ParseUrl(reference);
+  if (reference.rfind("//", 0) == 0) return ParseUrl(base.scheme + ":" + reference);
+  if (reference.empty() || reference.find_first_of(" \r\n") != std::string::npos) return std::nullopt;
+  Url resolved = base;
+  const std::string base_path = base.path_and_query.substr(0, base.path_and_query.find('?'));
+  if (reference[0] == '/') {
+    resolved.path_and_query = reference;
+  } else if (reference[0] == '?') {
+    resolved.path_and_query = (base_path.empty() ? "/" : base_path) + reference;
+  } else {
+    const auto slash = base_path.rfind('/');
+    resolved.path_and_query = (slash == std::string::npos ? "/" : base_path.substr(0, slash + 1)) + reference;
+  }
+  const auto fragment = resolved.path_and_query.find('#');
+  if (fragment != std::string::npos) resolved.path_and_query.resize(fragment);
+  return resolved;
+}
+
 std::string QueryString(const std::map<std::string, std::string>& parameters) {
   std::string query;
   for (const auto& [name, value] : parameters) {

@@ -17,6 +17,10 @@ struct Url {
 };
 
 std::optional<Url> ParseUrl(const std::string& text);
+// A reference (a Location header) resolved against `base` (RFC 3986 §5.2,
+// without dot-segment removal): absolute http(s) URLs, "//host/path",
+// "/path", "?query" and relative paths; nullopt for anything else.
+std::optional<Url> ResolveReference(const Url& base, const std::string& reference);
 // Parameters in the order given, percent-encoded.
 std::string QueryString(const std::map<std::string, std::string>& parameters);
 bool IsLoopbackHost(const std::string& host);

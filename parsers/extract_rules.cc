@@ -129,7 +129,7 @@ std::map<std::string, FieldRule> ParseFieldRules(const ConfigNode& node, bool la
 
 void ParseList(const ConfigNode& list, SourceRules& rules) {
   list.CheckKeys({"url", "page_param", "format", "items"},
-                 {"query", "first_page", "page_size_param", "page_size", "total"});
+                 {"query", "first_page", "page_size_param", "page_size", "total", "stop_after_known"});
   rules.list.url = NonEmptyString(list.Child("url"));
   if (list.Has("query")) rules.list.query = list.Child("query").StringMap();
   rules.list.page_param = NonEmptyString(list.Child("page_param"));
@@ -139,6 +139,7 @@ void ParseList(const ConfigNode& list, SourceRules& rules) {
     rules.list.page_size_param = NonEmptyString(list.Child("page_size_param"));
     rules.list.page_size = list.Child("page_size").Int(1, 1000);
   }
+  rules.list.stop_after_known = list.IntOr("stop_after_known", rules.list.stop_after_known, 1, 100000);
   rules.list_format = Format(list.Child("format"));
   const ConfigNode items = list.Child("items");
   rules.items_path = JsonPathValue(items);

@@ -38,6 +38,9 @@ struct ListRequest {
   int first_page = 1;
   std::string page_size_param;  // empty when the site has no page-size parameter
   int page_size = 0;
+  // A routine crawl stops walking the list after this many consecutive items
+  // it already has, unchanged (newest first: the rest is older still).
+  int stop_after_known = 20;
 };
 
 struct SourceRules {

@@ -19,10 +19,23 @@ struct Capture {
   int status = 0;       // HTTP status; 0 when no response (error says why)
   std::string headers;  // response header block as received
   std::string content_type;
-  std::string sha256;  // hex SHA-256 of body (the payload as received)
+  std::string content_encoding;  // of the payload (gzip, br…): it is stored as received
+  std::string sha256;            // hex SHA-256 of body (the payload as received)
   std::string body;
   std::string captured_at;  // ISO 8601 with +08:00
   std::string error;        // empty on success
+  // "server-not-modified" (a 304) or "identical-payload-digest" (same bytes as
+  // before): the payload is the earlier capture's, nothing new is stored.
+  std::string revisit;
+  int attempts = 1;        // requests made for this capture (retries included)
+  bool truncated = false;  // body cut at max_body_bytes
+  std::string warc_file;   // WARC evidence: file name under warc/, "" when none
+  long long warc_offset = 0;
+  long long warc_length = 0;
+  std::string warc_record_id;  // for WARC-Refers-To in a later revisit
+
+  // A response whose payload the extractor may read: 2xx, or 304 standing for the earlier 200.
+  bool Complete() const { return error.empty() && ((status >= 200 && status < 300) || status == 304); }
 };
 
 // One lot (标段/包) of a result notice.

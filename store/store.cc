@@ -1,8 +1,8 @@
 #include "store/store.h"
 
-#include <sqlite3.h>
-
 #include <nlohmann/json.hpp>
+
+#include "store/statement.h"
 
 namespace gapwatch {
 namespace {
@@ -107,89 +107,49 @@ CREATE TABLE findings (
   resolved_on TEXT
 );
 )sql",
+    // v2: the crawler's frontier (a crawl resumes where it was killed), the list
+    // items it has seen, and each capture's revisit kind, retries and WARC record.
+    R"sql(
+ALTER TABLE captures ADD COLUMN revisit TEXT NOT NULL DEFAULT ''
+  CHECK (revisit IN ('', 'server-not-modified', 'identical-payload-digest'));
+ALTER TABLE captures ADD COLUMN content_encoding TEXT NOT NULL DEFAULT '';
+ALTER TABLE captures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE captures ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE captures ADD COLUMN warc_file TEXT;
+ALTER TABLE captures ADD COLUMN warc_offset INTEGER;
+ALTER TABLE captures ADD COLUMN warc_length INTEGER;
+ALTER TABLE captures ADD COLUMN warc_record_id TEXT NOT NULL DEFAULT '';
+CREATE TABLE crawl_cycles (
+  site TEXT PRIMARY KEY REFERENCES sites(name),
+  run_id INTEGER REFERENCES runs(id),
+  started_at TEXT NOT NULL,
+  full INTEGER NOT NULL
+);
+CREATE TABLE frontier (
+  id INTEGER PRIMARY KEY,
+  site TEXT NOT NULL REFERENCES crawl_cycles(site) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  page TEXT NOT NULL CHECK (page IN ('list', 'detail')),
+  source TEXT NOT NULL,
+  list_page INTEGER NOT NULL DEFAULT 0,
+  known_streak INTEGER NOT NULL DEFAULT 0,
+  done INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (site, url)
+);
+CREATE TABLE list_items (
+  site TEXT NOT NULL REFERENCES sites(name),
+  url TEXT NOT NULL,
+  source TEXT NOT NULL,
+  list_capture_id INTEGER NOT NULL REFERENCES captures(id),
+  fingerprint TEXT NOT NULL,
+  PRIMARY KEY (site, url)
+);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
 
-std::optional<std::string> OptionalText(sqlite3_stmt* statement, int column) {
-  if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
-  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
-                     sqlite3_column_bytes(statement, column));
-}
-
-std::string Text(sqlite3_stmt* statement, int column) { return OptionalText(statement, column).value_or(""); }
-
 }  // namespace
-
-// A prepared statement; binds by position (1-based) and never by concatenation.
-class Store::Statement {
- public:
-  Statement(const Store& store, const char* sql) : store_(store) {
-    if (sqlite3_prepare_v2(store.db_, sql, -1, &statement_, nullptr) != SQLITE_OK) Fail("prepare");
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& Bind(int index, const std::string& value) {
-    Check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
-    return *this;
-  }
-  Statement& Bind(int index, const std::optional<std::string>& value) {
-    if (!value) {
-      Check(sqlite3_bind_null(statement_, index));
-      return *this;
-    }
-    return Bind(index, *value);
-  }
-  Statement& Bind(int index, long long value) {
-    Check(sqlite3_bind_int64(statement_, index, value));
-    return *this;
-  }
-  Statement& BindBlob(int index, const std::string& value) {
-    Check(sqlite3_bind_blob(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
-    return *this;
-  }
-  // Advances; true while a row is available.
-  bool Step() {
-    const int result = sqlite3_step(statement_);
-    if (result == SQLITE_ROW) return true;
-    if (result == SQLITE_DONE) return false;
-    Fail("step");
-  }
-  void Run() {
-    while (Step()) {
-    }
-  }
-  sqlite3_stmt* get() { return statement_; }
-
- private:
-  void Check(int result) {
-    if (result != SQLITE_OK) Fail("bind");
-  }
-  [[noreturn]] void Fail(const char* what) const {
-    throw StoreError(store_.path_ + ": " + what + ": " + sqlite3_errmsg(store_.db_));
-  }
-  const Store& store_;
-  sqlite3_stmt* statement_ = nullptr;
-};
-
-// Rolls back unless committed: an exception leaves the store as it was.
-class Store::Transaction {
- public:
-  explicit Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
-  ~Transaction() {
-    if (!committed_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void Commit() {
-    store_.Execute("COMMIT");
-    committed_ = true;
-  }
-
- private:
-  Store& store_;
-  bool committed_ = false;
-};
 
 Store::Store(const std::string& path) : path_(path) {
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
@@ -279,15 +239,23 @@ void Store::UpsertSite(const std::string& name, const std::string& base_url) {
 
 long long Store::AddCapture(const Capture& capture, long long run_id) {
   Transaction transaction(*this);
+  const long long id = InsertCapture(capture, run_id);
+  transaction.Commit();
+  return id;
+}
+
+long long Store::InsertCapture(const Capture& capture, long long run_id) {
   std::optional<std::string> sha256;
   if (!capture.sha256.empty()) {
     sha256 = capture.sha256;
     Statement payload(*this, "INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)");
     payload.Bind(1, capture.sha256).BindBlob(2, capture.body).Run();
   }
-  Statement insert(*this,
-                   "INSERT INTO captures(run_id, site, url, page, source, status, headers, content_type, sha256, "
-                   "captured_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(
+      *this,
+      "INSERT INTO captures(run_id, site, url, page, source, status, headers, content_type, sha256, "
+      "captured_at, error, revisit, attempts, truncated, warc_file, warc_offset, warc_length, content_encoding, "
+      "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, run_id)
       .Bind(2, capture.site)
       .Bind(3, capture.url)
@@ -299,16 +267,30 @@ long long Store::AddCapture(const Capture& capture, long long run_id) {
       .Bind(9, sha256)
       .Bind(10, capture.captured_at)
       .Bind(11, capture.error)
+      .Bind(12, capture.revisit)
+      .Bind(13, static_cast<long long>(capture.attempts))
+      .Bind(14, capture.truncated ? 1LL : 0LL)
+      .Bind(15, capture.warc_file.empty() ? std::nullopt : std::optional<std::string>(capture.warc_file))
+      .Bind(16, capture.warc_offset)
+      .Bind(17, capture.warc_length)
+      .Bind(18, capture.content_encoding)
+      .Bind(19, capture.warc_record_id)
       .Run();
-  const long long id = sqlite3_last_insert_rowid(db_);
-  transaction.Commit();
-  return id;
+  return sqlite3_last_insert_rowid(db_);
 }
 
 namespace {
 constexpr const char* kCaptureColumns =
     "c.id, c.site, c.url, c.page, c.source, c.status, c.headers, c.content_type, c.sha256, c.captured_at, c.error, "
-    "p.body";
+    "c.revisit, c.attempts, c.truncated, c.warc_file, c.warc_offset, c.warc_length, c.content_encoding, "
+    "c.warc_record_id";
+
+// SELECT … FROM captures c, with the payload as the last column (or NULL without it).
+std::string SelectCaptures(bool with_body) {
+  return std::string("SELECT ") + kCaptureColumns +
+         (with_body ? ", p.body FROM captures c LEFT JOIN payloads p ON p.sha256 = c.sha256 "
+                    : ", NULL FROM captures c ");
+}
 
 Capture ReadCapture(sqlite3_stmt* row) {
   Capture capture;
@@ -323,34 +305,71 @@ Capture ReadCapture(sqlite3_stmt* row) {
   capture.sha256 = Text(row, 8);
   capture.captured_at = Text(row, 9);
   capture.error = Text(row, 10);
-  if (const void* body = sqlite3_column_blob(row, 11)) {
-    capture.body.assign(static_cast<const char*>(body), sqlite3_column_bytes(row, 11));
+  capture.revisit = Text(row, 11);
+  capture.attempts = sqlite3_column_int(row, 12);
+  capture.truncated = sqlite3_column_int(row, 13) != 0;
+  capture.warc_file = Text(row, 14);
+  capture.warc_offset = sqlite3_column_int64(row, 15);
+  capture.warc_length = sqlite3_column_int64(row, 16);
+  capture.content_encoding = Text(row, 17);
+  capture.warc_record_id = Text(row, 18);
+  if (const void* body = sqlite3_column_blob(row, 19)) {
+    capture.body.assign(static_cast<const char*>(body), sqlite3_column_bytes(row, 19));
   }
   return capture;
 }
 }  // namespace
 
 std::optional<Capture> Store::LatestCapture(const std::string& site, const std::string& url) const {
-  const std::string sql = std::string("SELECT ") + kCaptureColumns +
-                          " FROM captures c LEFT JOIN payloads p ON p.sha256 = c.sha256 "
-                          "WHERE c.site = ? AND c.url = ? ORDER BY c.id DESC LIMIT 1";
+  const std::string sql = SelectCaptures(true) + "WHERE c.site = ? AND c.url = ? ORDER BY c.id DESC LIMIT 1";
   Statement query(*this, sql.c_str());
   query.Bind(1, site).Bind(2, url);
   if (!query.Step()) return std::nullopt;
   return ReadCapture(query.get());
 }
 
-bool Store::HasCompleteCapture(const std::string& site, const std::string& url) const {
+namespace {
+// Capture::Complete() in SQL.
+constexpr const char* kCompleteCapture = "(error = '' AND ((status >= 200 AND status < 300) OR status = 304))";
+}  // namespace
+
+std::optional<Capture> Store::LatestCompleteCapture(const std::string& site, const std::string& url,
+                                                    bool with_body) const {
+  const std::string sql = SelectCaptures(with_body) + "WHERE c.site = ? AND c.url = ? AND " + kCompleteCapture +
+                          " ORDER BY c.id DESC LIMIT 1";
+  Statement query(*this, sql.c_str());
+  query.Bind(1, site).Bind(2, url);
+  if (!query.Step()) return std::nullopt;
+  return ReadCapture(query.get());
+}
+
+std::optional<std::string> Store::LatestOkHeaders(const std::string& site, const std::string& url) const {
   Statement query(*this,
-                  "SELECT status = 200 AND error = '' FROM captures WHERE site = ? AND url = ? "
+                  "SELECT headers FROM captures WHERE site = ? AND url = ? AND status = 200 AND error = '' "
                   "ORDER BY id DESC LIMIT 1");
+  query.Bind(1, site).Bind(2, url);
+  if (!query.Step()) return std::nullopt;
+  return Text(query.get(), 0);
+}
+
+std::optional<Capture> Store::CaptureById(long long id) const {
+  const std::string sql = SelectCaptures(true) + "WHERE c.id = ?";
+  Statement query(*this, sql.c_str());
+  query.Bind(1, id);
+  if (!query.Step()) return std::nullopt;
+  return ReadCapture(query.get());
+}
+
+bool Store::HasCompleteCapture(const std::string& site, const std::string& url) const {
+  const std::string sql =
+      std::string("SELECT ") + kCompleteCapture + " FROM captures WHERE site = ? AND url = ? ORDER BY id DESC LIMIT 1";
+  Statement query(*this, sql.c_str());
   query.Bind(1, site).Bind(2, url);
   return query.Step() && sqlite3_column_int(query.get(), 0) != 0;
 }
 
 std::vector<Capture> Store::LatestCaptures(const std::string& site, const std::string& page) const {
-  const std::string sql = std::string("SELECT ") + kCaptureColumns +
-                          " FROM captures c LEFT JOIN payloads p ON p.sha256 = c.sha256 "
+  const std::string sql = SelectCaptures(true) +
                           "WHERE c.id IN (SELECT MAX(id) FROM captures WHERE site = ? AND page = ? GROUP BY url) "
                           "ORDER BY c.id";
   Statement query(*this, sql.c_str());

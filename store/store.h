@@ -45,7 +45,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -65,12 +65,64 @@ class Store {
   long long AddCapture(const Capture& capture, long long run_id);
   // The newest capture of `url` on `site`, with its body; nullopt when never captured.
   std::optional<Capture> LatestCapture(const std::string& site, const std::string& url) const;
-  // Whether the newest capture of `url` is a complete 200 response (reads no payload).
+  // The newest Complete() capture of `url` (a 304 brings its earlier payload),
+  // with or without its body; nullopt when none.
+  std::optional<Capture> LatestCompleteCapture(const std::string& site, const std::string& url,
+                                               bool with_body = false) const;
+  // The newest 200 capture's header block: where the validators (ETag, Last-Modified) are.
+  std::optional<std::string> LatestOkHeaders(const std::string& site, const std::string& url) const;
+  std::optional<Capture> CaptureById(long long id) const;  // with its body
+  // Whether the newest capture of `url` is Complete() (reads no payload).
   bool HasCompleteCapture(const std::string& site, const std::string& url) const;
   // The newest capture of every URL of `site` with the given page type, bodies included.
   std::vector<Capture> LatestCaptures(const std::string& site, const std::string& page) const;
   // Number of captures made by a run for a site, and how many of them failed.
   long long CountCaptures(long long run_id, const std::string& site, bool errors_only) const;
+
+  // The crawler's own state (store/crawl_state.cc). A crawl cycle of a site is
+  // open from BeginCrawlCycle until FinishCrawlCycle; its frontier holds every
+  // URL to fetch in the cycle and whether it is done, so a killed crawl
+  // resumes with exactly the URLs it had not finished.
+  struct FrontierEntry {
+    std::string url;   // canonical
+    std::string page;  // list or detail
+    std::string source;
+    int list_page = 0;     // the page number of a list page
+    int known_streak = 0;  // list pages: consecutive known, unchanged items listed before this page
+  };
+  struct CrawlCycle {
+    long long run_id = 0;  // the run that began it
+    std::string started_at;
+    bool full = false;
+  };
+  // An item seen on a list page: its detail URL and a digest of what the list row says.
+  struct ListedItem {
+    std::string url;
+    std::string source;
+    std::string fingerprint;
+  };
+  std::optional<CrawlCycle> OpenCrawlCycle(const std::string& site) const;
+  void BeginCrawlCycle(const std::string& site, const CrawlCycle& cycle, const std::vector<FrontierEntry>& seeds);
+  std::vector<FrontierEntry> QueuedFrontier(const std::string& site) const;  // in the order queued
+  // In one transaction: the capture (when given), `url` done in the frontier,
+  // `discovered` queued (URLs already in the frontier this cycle are left
+  // alone), and `listed` remembered as seen on that capture.
+  struct RecordedFetch {
+    long long capture_id = 0;           // 0 without a capture
+    std::vector<FrontierEntry> queued;  // the entries of `discovered` that were new
+  };
+  RecordedFetch RecordFetch(const std::string& site, const std::string& url, const Capture* capture, long long run_id,
+                            const std::vector<FrontierEntry>& discovered, const std::vector<ListedItem>& listed);
+  void FinishCrawlCycle(const std::string& site);
+  // The fingerprint of a list item seen before; nullopt when never listed.
+  std::optional<std::string> ListItemFingerprint(const std::string& site, const std::string& url) const;
+  struct ListItemRecord {
+    std::string url;
+    std::string source;
+    long long list_capture_id = 0;
+  };
+  // Every item ever listed on `site`, with the newest list capture showing it.
+  std::vector<ListItemRecord> ListItems(const std::string& site) const;
 
   // Extract stage: replaces every notice and problem of `site` at once.
   struct ExtractedNotice {
@@ -104,6 +156,7 @@ class Store {
  private:
   class Statement;
   class Transaction;
+  long long InsertCapture(const Capture& capture, long long run_id);  // inside a transaction
   void Execute(const std::string& sql);
   void Migrate();
 

@@ -1,0 +1,92 @@
+// Internal to store/: a prepared statement that binds by position (never by
+// concatenation) and a transaction that rolls back unless committed. Errors
+// throw StoreError with the database path and SQLite's message.
+#pragma once
+#include <sqlite3.h>
+
+#include <optional>
+#include <string>
+
+#include "store/store.h"
+
+namespace gapwatch {
+
+inline std::optional<std::string> OptionalText(sqlite3_stmt* statement, int column) {
+  if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
+                     sqlite3_column_bytes(statement, column));
+}
+
+inline std::string Text(sqlite3_stmt* statement, int column) { return OptionalText(statement, column).value_or(""); }
+
+// A prepared statement; binds by position (1-based) and never by concatenation.
+class Store::Statement {
+ public:
+  Statement(const Store& store, const char* sql) : store_(store) {
+    if (sqlite3_prepare_v2(store.db_, sql, -1, &statement_, nullptr) != SQLITE_OK) Fail("prepare");
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, const std::string& value) {
+    Check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& Bind(int index, const std::optional<std::string>& value) {
+    if (!value) {
+      Check(sqlite3_bind_null(statement_, index));
+      return *this;
+    }
+    return Bind(index, *value);
+  }
+  Statement& Bind(int index, long long value) {
+    Check(sqlite3_bind_int64(statement_, index, value));
+    return *this;
+  }
+  Statement& BindBlob(int index, const std::string& value) {
+    Check(sqlite3_bind_blob(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  // Advances; true while a row is available.
+  bool Step() {
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW) return true;
+    if (result == SQLITE_DONE) return false;
+    Fail("step");
+  }
+  void Run() {
+    while (Step()) {
+    }
+  }
+  sqlite3_stmt* get() { return statement_; }
+
+ private:
+  void Check(int result) {
+    if (result != SQLITE_OK) Fail("bind");
+  }
+  [[noreturn]] void Fail(const char* what) const {
+    throw StoreError(store_.path_ + ": " + what + ": " + sqlite3_errmsg(store_.db_));
+  }
+  const Store& store_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+// Rolls back unless committed: an exception leaves the store as it was.
+class Store::Transaction {
+ public:
+  explicit Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!committed_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void Commit() {
+    store_.Execute("COMMIT");
+    committed_ = true;
+  }
+
+ private:
+  Store& store_;
+  bool committed_ = false;
+};
+
+}  // namespace gapwatch
