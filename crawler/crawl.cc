@@ -320,11 +320,11 @@ class Engine {
     if (failed && job.attempts <= site.politeness.retries) {
       Archive(job, response, nullptr);
       ++site.result.retries;
-      // Exponential backoff per request, on top of the host's: the same URL failing again waits longer.
-      Milliseconds backoff =
-          std::max(HostThrottle::kErrorBackoffFloor, host.throttle.delay()) * (1 << std::min(job.attempts - 1, 6));
-      if (retry_after)
+      // Exponential backoff per URL, besides the host's (which the other URLs' successes relax).
+      Milliseconds backoff = HostThrottle::kErrorBackoffFloor * (1 << std::min(job.attempts - 1, 8));
+      if (retry_after) {
         backoff = std::max(backoff, std::min(*retry_after, Milliseconds(1000LL * site.politeness.max_retry_after_s)));
+      }
       job.not_before = now + backoff;
       ++queued_;
       host.waiting.push_back(std::move(job));

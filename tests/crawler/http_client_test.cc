@@ -1,15 +1,16 @@
 #include "crawler/http_client.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "crawler/host_throttle.h"
 #include "parsers/content_coding.h"
+#include "tests/support/gzip.h"
 #include "tests/support/test_http_server.h"
 
 namespace gapwatch {
 namespace {
 
+using testing::Gzip;
 using testing::TestHttpServer;
 using testing::TestRequest;
 using testing::TestResponse;
@@ -33,20 +34,6 @@ HttpResponse FetchOne(const HttpRequest& request, const TransferLimits& limits =
       return std::move(finished[0].second);
     }
   }
-}
-
-std::string Gzip(const std::string& text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, text.size()) + 32, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
 }
 
 TEST(HttpClientTest, FetchesBodyHeadersAndSendsUserAgentAndExtraHeaders) {

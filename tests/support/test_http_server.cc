@@ -57,6 +57,19 @@ void TestHttpServer::Serve() {
     request.method = line.substr(0, first_space);
     request.target = line.substr(first_space + 1, second_space - first_space - 1);
     request.headers = received.substr(line_end + 2);
+    request.received_at = std::chrono::steady_clock::now();
+    const auto head_end = received.find("\r\n\r\n");
+    if (const auto length_at = received.find("Content-Length: ");
+        length_at != std::string::npos && length_at < head_end) {
+      const size_t length = std::stoul(received.substr(length_at + 16));
+      request.body = received.substr(head_end + 4);
+      while (request.body.size() < length) {
+        const ssize_t count = ::recv(connection, buffer, sizeof buffer, 0);
+        if (count <= 0) break;
+        request.body.append(buffer, static_cast<size_t>(count));
+      }
+      request.headers = received.substr(line_end + 2, head_end + 4 - (line_end + 2));
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       requests_.push_back(request);

@@ -16,6 +16,8 @@ struct TestRequest {
   std::string method;
   std::string target;  // path and query
   std::string headers;
+  std::string body;  // as long as Content-Length says
+  std::chrono::steady_clock::time_point received_at;
 };
 
 struct TestResponse {
