@@ -6,6 +6,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "crawler/clock.h"
@@ -50,6 +51,7 @@ struct Job {
   Clock::time_point not_before{};   // a retry waits for its backoff
   std::optional<Capture> previous;  // the newest complete capture before this request (no body)
   std::vector<std::pair<std::string, std::string>> validators;  // If-None-Match, If-Modified-Since
+  std::set<std::string> secret_headers;                          // sent, but never archived
   bool conditional() const { return !validators.empty(); }
   HttpRequest request;  // as sent, for the archive
   Clock::time_point started{};
@@ -83,6 +85,29 @@ struct Site {
     return nullptr;
   }
 };
+
+// A request head with the values of `names` replaced: headers derived from secrets stay out of the archive.
+std::string RedactHeaders(const std::string& head, const std::set<std::string>& names) {
+  std::string redacted;
+  size_t start = 0;
+  while (start < head.size()) {
+    size_t end = head.find("\r\n", start);
+    end = end == std::string::npos ? head.size() : end + 2;
+    std::string line = head.substr(start, end - start);
+    const auto colon = line.find(':');
+    for (const std::string& name : names) {
+      if (colon != std::string::npos && name.size() == colon &&
+          std::equal(name.begin(), name.end(), line.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+          })) {
+        line = line.substr(0, colon) + ": <redacted>\r\n";
+      }
+    }
+    redacted += line;
+    start = end;
+  }
+  return redacted;
+}
 
 bool Retryable(const HttpResponse& response) {
   return (response.status == 0 && !response.truncated) || response.status == 429 || response.status >= 500;
@@ -173,14 +198,19 @@ class Engine {
     for (Store::FrontierEntry& entry : store_.QueuedFrontier(name)) Queue(index, std::move(entry));
   }
 
+  // A list page's canonical URL. When the page number travels in a request
+  // body, the fragment "#page=N" (never sent) tells the pages apart.
   static std::string ListUrl(const SiteConfig& site, const SourceRules& source, int page) {
     std::map<std::string, std::string> query = source.list.query;
-    query[source.list.page_param] = std::to_string(page);
+    if (!source.list.page_param.empty()) query[source.list.page_param] = std::to_string(page);
     if (!source.list.page_size_param.empty()) {
       query[source.list.page_size_param] = std::to_string(source.list.page_size);
     }
     const bool absolute = source.list.url.rfind("http", 0) == 0;
-    return (absolute ? "" : site.base_url) + source.list.url + "?" + QueryString(query);
+    std::string url = (absolute ? "" : site.base_url) + source.list.url;
+    if (!query.empty()) url += "?" + QueryString(query);
+    if (source.list.page_param.empty()) url += "#page=" + std::to_string(page);
+    return url;
   }
 
   // Puts a frontier entry in its host's queue; one the site may not fetch is recorded and done.
@@ -278,7 +308,24 @@ class Engine {
   void StartJob(Host& host, Job job, Clock::time_point now) {
     Site& site = sites_[job.site];
     job.request = HttpRequest{};
-    job.request.url = job.fetch_url;
+    job.request.url = job.fetch_url.substr(0, job.fetch_url.find('#'));
+    const auto list_request = site.config->list_requests.find(job.entry.source);
+    if (job.entry.page == "list" && list_request != site.config->list_requests.end()) {
+      // Rendered for every attempt: each gets a fresh nonce and timestamp.
+      const SourceRules* source = site.Source(job.entry.source);
+      try {
+        PreparedRequest prepared =
+            Render(list_request->second, job.request.url,
+                   {{"page", std::to_string(job.entry.list_page)}, {"page_size", std::to_string(source->list.page_size)}});
+        job.request = {prepared.method, prepared.url, prepared.headers, prepared.body};
+        job.secret_headers = prepared.secret_headers;
+      } catch (const std::runtime_error& error) {
+        Problem(site, job.entry.url + ": not fetched: " + error.what());
+        store_.RecordFetch(site.config->name, job.entry.url, nullptr, run_id_, {}, {});
+        Done(site);
+        return;
+      }
+    }
     job.request.headers.emplace_back("Accept-Encoding", kAcceptEncoding);
     if (!job.robots() && job.attempts == 0 && job.redirects == 0) {
       job.previous = store_.LatestCompleteCapture(site.config->name, job.entry.url);
@@ -518,7 +565,11 @@ class Engine {
 
   ArchivedAt Archive(const Job& job, const HttpResponse& response, const Capture* capture) {
     if (!options_.archive || response.status == 0) return {};  // nothing was received
-    return options_.archive(job.request, response, job.entry.url, capture, job.previous ? &*job.previous : nullptr);
+    const Capture* previous = job.previous ? &*job.previous : nullptr;
+    if (job.secret_headers.empty()) return options_.archive(job.request, response, job.entry.url, capture, previous);
+    HttpResponse redacted = response;
+    redacted.request_head = RedactHeaders(response.request_head, job.secret_headers);
+    return options_.archive(job.request, redacted, job.entry.url, capture, previous);
   }
 
   void Done(Site& site) { --site.pending; }

@@ -65,7 +65,11 @@ SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
   if (node.Has("politeness")) site.politeness = ReadPoliteness(node.Child("politeness"));
   site.charset = node.StringOr("charset", "");
   const ConfigNode sources = node.Child("sources");
-  for (const ConfigNode& source : sources.Elements()) site.sources.push_back(ParseSourceRules(source));
+  for (const ConfigNode& source : sources.Elements()) {
+    site.sources.push_back(ParseSourceRules(source));
+    const SourceRules& rules = site.sources.back();
+    if (rules.list.request) site.list_requests[rules.name] = ParseRequestTemplate(*rules.list.request);
+  }
   if (site.sources.empty()) sources.Fail("a site needs at least one source");
   return site;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/request_template.h"
 #include "parsers/extract_rules.h"
 
 namespace gapwatch {
@@ -36,6 +37,7 @@ struct SiteConfig {
   Politeness politeness;
   std::string charset;  // forces the decoding of every page (parsers/charset.h); "" = detect
   std::vector<SourceRules> sources;
+  std::map<std::string, RequestTemplate> list_requests;  // by source name: lists that need more than a GET
 };
 
 struct SitesConfig {

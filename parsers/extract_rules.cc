@@ -128,17 +128,24 @@ std::map<std::string, FieldRule> ParseFieldRules(const ConfigNode& node, bool la
 }
 
 void ParseList(const ConfigNode& list, SourceRules& rules) {
-  list.CheckKeys({"url", "page_param", "format", "items"},
-                 {"query", "first_page", "page_size_param", "page_size", "total", "stop_after_known"});
+  list.CheckKeys({"url", "format", "items"}, {"query", "page_param", "first_page", "page_size_param", "page_size",
+                                               "total", "stop_after_known", "request"});
   rules.list.url = NonEmptyString(list.Child("url"));
   if (list.Has("query")) rules.list.query = list.Child("query").StringMap();
-  rules.list.page_param = NonEmptyString(list.Child("page_param"));
-  rules.list.first_page = list.IntOr("first_page", 1, 0, 1);
-  if (list.Has("page_size_param") != list.Has("page_size")) list.Fail("page_size_param and page_size go together");
-  if (list.Has("page_size_param")) {
-    rules.list.page_size_param = NonEmptyString(list.Child("page_size_param"));
-    rules.list.page_size = list.Child("page_size").Int(1, 1000);
+  // A request template (crawler/request_template.h) may carry the page in its body instead of the query.
+  if (list.Has("request")) rules.list.request = list.Child("request");
+  if (list.Has("page_param")) {
+    rules.list.page_param = NonEmptyString(list.Child("page_param"));
+  } else if (!rules.list.request) {
+    list.Fail("missing key 'page_param' (a list without a request template pages through a query parameter)");
   }
+  rules.list.first_page = list.IntOr("first_page", 1, 0, 1);
+  if (list.Has("page_size_param") && !list.Has("page_size")) list.Fail("page_size_param needs page_size");
+  if (list.Has("page_size") && !list.Has("page_size_param") && !rules.list.request) {
+    list.Fail("page_size needs page_size_param (or a request template that uses {page_size})");
+  }
+  if (list.Has("page_size_param")) rules.list.page_size_param = NonEmptyString(list.Child("page_size_param"));
+  if (list.Has("page_size")) rules.list.page_size = list.Child("page_size").Int(1, 1000);
   rules.list.stop_after_known = list.IntOr("stop_after_known", rules.list.stop_after_known, 1, 100000);
   rules.list_format = Format(list.Child("format"));
   const ConfigNode items = list.Child("items");

@@ -34,13 +34,16 @@ struct LotRules {
 struct ListRequest {
   std::string url;                           // path (or absolute URL) on the site's base URL
   std::map<std::string, std::string> query;  // fixed query parameters
-  std::string page_param;                    // the page-number query parameter
+  std::string page_param;                    // the page-number query parameter ("" when the request carries it)
   int first_page = 1;
   std::string page_size_param;  // empty when the site has no page-size parameter
   int page_size = 0;
   // A routine crawl stops walking the list after this many consecutive items
   // it already has, unchanged (newest first: the rest is older still).
   int stop_after_known = 20;
+  // The `request` node as written; crawler/site_config.cc reads it as a
+  // request template at load time (parsers/ only describe, never send).
+  std::optional<ConfigNode> request;
 };
 
 struct SourceRules {

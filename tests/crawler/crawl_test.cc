@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -576,6 +577,112 @@ TEST_F(CrawlTest, ProgressLineShowsEachSite) {
   options.progress = &progress;
   CrawlOnce(store, server.origin(), options);
   EXPECT_NE(progress.str().find("procurement: 5 fetched, 0 to go, 0 errors"), std::string::npos) << progress.str();
+}
+
+// A list that pages through a signed POST JSON body, as the trading platform's ygp search does.
+constexpr char kSignedListConfig[] = R"(version: 1
+sites:
+  trading:
+    base_url: https://ygp.gdzwfw.gov.cn
+    allowed_hosts: [ygp.gdzwfw.gov.cn]
+    sources:
+      - name: ygp
+        domain: construction
+        list:
+          url: /ggzy-portal/search/v2/items
+          request:
+            method: POST
+            headers: {X-Dgi-Req-App: ggzy-portal}
+            json: {pageNo: "{page:int}", pageSize: "{page_size:int}", siteCode: "440200"}
+            computed_headers:
+              X-Dgi-Req-Nonce: {nonce: 16}
+              X-Dgi-Req-Timestamp: {timestamp_ms: true}
+              X-Dgi-Req-Signature:
+                sha256_hex: ["{header:X-Dgi-Req-Nonce}", "{env:GAPWATCH_TEST_SALT}", "{canonical_body}",
+                             "{header:X-Dgi-Req-Timestamp}"]
+          page_size: 2
+          format: json
+          items: data.pageData[*]
+          total: data.total
+        item:
+          detail_url: /detail?id={id}
+          kind: {field: type, map: {"t": tender}}
+          fields:
+            title: {json: title, normalise: text}
+        detail:
+          format: json
+          html: data.content
+          fields: {}
+)";
+
+std::string HeaderOf(const TestRequest& request, const std::string& name) {
+  const auto at = request.headers.find(name + ": ");
+  if (at == std::string::npos) return "";
+  const auto start = at + name.size() + 2;
+  return request.headers.substr(start, request.headers.find("\r\n", start) - start);
+}
+
+TEST_F(CrawlTest, ListPagesThroughASignedPostBodyAndKeepsTheSecretOutOfTheArchive) {
+  ::setenv("GAPWATCH_TEST_SALT", "pepper", 1);
+  const SitesConfig config = LoadSitesConfig(kSignedListConfig, "signed.yaml");
+  TestHttpServer server([](const TestRequest& request) {
+    if (request.target == "/robots.txt") return TestResponse{404, "", ""};
+    if (request.target.rfind("/detail", 0) == 0) {
+      return TestResponse{200, "Content-Type: application/json\r\n", R"({"data":{"content":"<p>x</p>"}})"};
+    }
+    const std::string nonce = HeaderOf(request, "X-Dgi-Req-Nonce");
+    const std::string timestamp = HeaderOf(request, "X-Dgi-Req-Timestamp");
+    const auto page = nlohmann::json::parse(request.body).at("pageNo").get<int>();
+    const std::string canonical = "pageNo=" + std::to_string(page) + "&pageSize=2&siteCode=440200";
+    if (request.method != "POST" ||
+        HeaderOf(request, "X-Dgi-Req-Signature") != Sha256Hex(nonce + "pepper" + canonical + timestamp)) {
+      return TestResponse{403, "", "bad signature"};
+    }
+    const std::string rows = page == 1 ? R"({"id":"1","title":"A","type":"t"},{"id":"2","title":"B","type":"t"})"
+                                       : R"({"id":"3","title":"C","type":"t"})";
+    return TestResponse{200, "Content-Type: application/json\r\n", R"({"data":{"total":3,"pageData":[)" + rows + "]}}"};
+  });
+  Store store(path_);
+  std::vector<std::string> archived_heads;
+  CrawlOptions options;
+  options.origin_overrides["trading"] = server.origin();
+  options.archive = [&](const HttpRequest&, const HttpResponse& response, const std::string&, const Capture*,
+                        const Capture*) {
+    archived_heads.push_back(response.request_head);
+    return ArchivedAt{};
+  };
+  const auto results =
+      Crawl({config.Find("trading")}, store, store.BeginRun("crawl", "2025-12-31", "t"), options, log_);
+  ::unsetenv("GAPWATCH_TEST_SALT");
+  EXPECT_TRUE(results[0].complete) << log_.str();
+  EXPECT_EQ(results[0].list_pages, 2);
+  EXPECT_EQ(CountRequests(server, "/detail?id="), 3);
+  EXPECT_TRUE(store.HasCompleteCapture("trading", "https://ygp.gdzwfw.gov.cn/ggzy-portal/search/v2/items#page=2"))
+      << "each page of a POST list has its own canonical URL";
+  bool saw_list_request = false;
+  for (const std::string& head : archived_heads) {
+    if (head.rfind("POST ", 0) != 0) continue;
+    saw_list_request = true;
+    EXPECT_NE(head.find("X-Dgi-Req-Signature: <redacted>\r\n"), std::string::npos) << head;
+    EXPECT_NE(head.find("X-Dgi-Req-Nonce: "), std::string::npos) << "only what derives from the secret is hidden";
+  }
+  EXPECT_TRUE(saw_list_request);
+}
+
+TEST_F(CrawlTest, MissingSecretLeavesTheListUnfetchedAndSaysWhich) {
+  ::unsetenv("GAPWATCH_TEST_SALT");
+  const SitesConfig config = LoadSitesConfig(kSignedListConfig, "signed.yaml");
+  TestHttpServer server([](const TestRequest&) { return TestResponse{404, "", ""}; });
+  Store store(path_);
+  CrawlOptions options;
+  options.origin_overrides["trading"] = server.origin();
+  const auto results =
+      Crawl({config.Find("trading")}, store, store.BeginRun("crawl", "2025-12-31", "t"), options, log_);
+  EXPECT_FALSE(results[0].complete);
+  ASSERT_EQ(results[0].problems.size(), 1u);
+  EXPECT_NE(results[0].problems[0].find("GAPWATCH_TEST_SALT"), std::string::npos) << results[0].problems[0];
+  EXPECT_EQ(CountRequests(server, "/ggzy-portal"), 0);
+  EXPECT_FALSE(store.OpenCrawlCycle("trading")) << "the cycle ends: nothing else was left to fetch";
 }
 
 }  // namespace
