@@ -1,7 +1,11 @@
 // gapwatch: the command line (ARCHITECTURE.md, "Command line").
 // Exit status: 0 done; 1 unexpected failure (store, I/O); 2 bad usage or
 // invalid configuration; 3 the cycle finished but some site could not be crawled.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
 #include "cli/stages.h"
@@ -14,6 +18,22 @@
 namespace {
 
 constexpr int kUsageError = 2;
+
+std::atomic<bool> stop_requested{false};
+
+// The first SIGTERM or SIGINT asks the crawl to finish what is in flight and
+// commit; a second one gives up at once (the store is consistent either way).
+void OnStopSignal(int signal) {
+  if (stop_requested.exchange(true)) _exit(128 + signal);
+}
+
+void HandleStopSignals() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
 
 void AddCycleOptions(CLI::App& command, gapwatch::CycleOptions& options) {
   command.add_option("--config", options.config_path, "sites.yaml to use (default: the one built into gapwatch)");
@@ -52,6 +72,9 @@ int main(int argc, char** argv) {
       {"extract", "read notices from the captured pages (no fetching)"},
       {"check", "link notices into projects and raise findings at --as-of"},
       {"report", "write report/gaps.json and report/index.html from the store"},
+      {"daemon",
+       "crawl each site on its schedules in sites.yaml, then extract, check and report; stops on "
+       "SIGTERM or SIGINT"},
   };
   for (const auto& command : cycle_commands) {
     AddCycleOptions(*app.add_subcommand(command.name, command.help), cycle_options);
@@ -110,8 +133,13 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
-    gapwatch::Cycle cycle(cycle_options, std::cout, std::cerr);
     const std::string command = app.get_subcommands().front()->get_name();
+    if (command == "crawl" || command == "run" || command == "daemon") {
+      HandleStopSignals();
+      cycle_options.stop = &stop_requested;
+    }
+    gapwatch::Cycle cycle(cycle_options, std::cout, std::cerr);
+    if (command == "daemon") return cycle.Daemon();
     if (command == "crawl") return cycle.Crawl();
     if (command == "extract") return cycle.Extract();
     if (command == "check") return cycle.Check();

@@ -1,11 +1,16 @@
 #include "cli/stages.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "crawler/clock.h"
 #include "crawler/crawl.h"
@@ -92,6 +97,31 @@ ExchangeArchiver WarcArchiver(WarcWriter& warc) {
   };
 }
 
+nlohmann::json ResultJson(const SiteCrawlResult& result) {
+  nlohmann::json by_status = nlohmann::json::object();
+  for (const auto& [status, count] : result.requests_by_status) by_status[std::to_string(status)] = count;
+  return {{"name", result.site},
+          {"pages", result.pages},
+          {"list_pages", result.list_pages},
+          {"requests", result.requests},
+          {"requests_by_status", by_status},
+          {"retries", result.retries},
+          {"bytes", result.bytes},
+          {"not_modified", result.not_modified},
+          {"unchanged", result.unchanged},
+          {"errors", result.errors},
+          {"robots_refusals", result.robots_refusals},
+          {"seconds", result.seconds},
+          {"resumed", result.resumed},
+          {"finished", result.finished},
+          {"complete", result.complete},
+          {"problems", result.problems}};
+}
+
+long long UnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace
 
 std::string Cycle::WarcDirectory() const {
@@ -99,49 +129,133 @@ std::string Cycle::WarcDirectory() const {
 }
 
 int Cycle::Crawl() {
+  std::vector<SiteCrawlResult> results;
+  return CrawlSites(SelectedSites(), options_.full, results);
+}
+
+int Cycle::CrawlSites(const std::vector<const SiteConfig*>& sites, bool full, std::vector<SiteCrawlResult>& results) {
   Store store(options_.db_path);
   WarcWriter warc(WarcDirectory(), config_.warc_max_file_bytes, std::string("gapwatch/") + GAPWATCH_VERSION,
                   WarcInfo{"https://github.com/gapwatch/gapwatch", kDefaultUserAgent, "obey",
                            "gapwatch: third-party monitor of public-resource disclosure in Shaoguan"});
   for (const std::string& message : warc.recovery_messages()) err_ << "gapwatch: " << message << "\n";
+  const long long started_at = UnixSeconds();
   const long long run_id = store.BeginRun("crawl", options_.as_of, NowIso8601());
   CrawlOptions crawl_options;
   crawl_options.archive = WarcArchiver(warc);
   crawl_options.origin_overrides = overrides_;
-  crawl_options.full = options_.full;
+  crawl_options.full = full;
+  crawl_options.stop = options_.stop;
   if (isatty(STDERR_FILENO)) crawl_options.progress = &err_;
-  const auto results = gapwatch::Crawl(SelectedSites(), store, run_id, crawl_options, err_);
+  results = gapwatch::Crawl(sites, store, run_id, crawl_options, err_);
   warc.Flush();
   bool complete = true;
   nlohmann::json summary = {{"sites", nlohmann::json::array()}};
   for (const SiteCrawlResult& result : results) {
     complete = complete && result.complete;
-    nlohmann::json by_status = nlohmann::json::object();
-    for (const auto& [status, count] : result.requests_by_status) by_status[std::to_string(status)] = count;
-    summary["sites"].push_back({{"name", result.site},
-                                {"pages", result.pages},
-                                {"list_pages", result.list_pages},
-                                {"requests", result.requests},
-                                {"requests_by_status", by_status},
-                                {"retries", result.retries},
-                                {"bytes", result.bytes},
-                                {"not_modified", result.not_modified},
-                                {"unchanged", result.unchanged},
-                                {"errors", result.errors},
-                                {"robots_refusals", result.robots_refusals},
-                                {"seconds", result.seconds},
-                                {"resumed", result.resumed},
-                                {"finished", result.finished},
-                                {"complete", result.complete},
-                                {"problems", result.problems}});
+    summary["sites"].push_back(ResultJson(result));
     out_ << "crawl: " << result.site << ": " << result.pages << " pages (" << result.list_pages << " list, "
          << result.not_modified + result.unchanged << " unchanged), " << result.requests << " requests ("
          << result.retries << " retries), " << result.errors << " errors, " << result.robots_refusals
          << " refused by robots.txt, " << static_cast<long long>(result.seconds * 1000) / 1000.0 << " s"
-         << (result.resumed ? ", resumed" : "") << (result.complete ? "" : " (incomplete)") << "\n";
+         << (result.resumed ? ", resumed" : "") << (result.finished ? "" : ", stopped")
+         << (result.complete ? "" : " (incomplete)") << "\n";
   }
   store.FinishRun(run_id, NowIso8601(), complete ? "done" : "incomplete", complete, summary.dump());
+  UpdateHealth(store, results, started_at, full);
   return complete ? 0 : 3;
+}
+
+void Cycle::UpdateHealth(Store& store, const std::vector<SiteCrawlResult>& results, long long started_at, bool full) {
+  for (const SiteCrawlResult& result : results) {
+    const SiteConfig* site = config_.Find(result.site);
+    Store::SiteHealth health = store.LoadSiteHealth(result.site);
+    health.last_result = ResultJson(result).dump();
+    if (!result.finished) {
+      store.SaveSiteHealth(result.site, health);  // stopped by a signal: neither a success nor a failure
+      continue;
+    }
+    health.last_crawl_at = started_at;
+    if (full) health.last_full_at = started_at;
+    if (result.complete) {
+      if (!health.unhealthy_since.empty()) {
+        out_ << "health: " << result.site << ": recovered (unhealthy since " << health.unhealthy_since << ")\n";
+      }
+      health.consecutive_failures = 0;
+      health.unhealthy_since.clear();
+    } else if (++health.consecutive_failures >= site->unhealthy_after && health.unhealthy_since.empty()) {
+      health.unhealthy_since = NowIso8601();
+      // Said once, when it turns: a site down for a week is one event, not 28.
+      out_ << "health: " << result.site << ": unhealthy: " << health.consecutive_failures
+           << " incomplete crawls in a row\n";
+    }
+    store.SaveSiteHealth(result.site, health);
+  }
+}
+
+int Cycle::Daemon() {
+  const std::string lock_path = options_.db_path + ".daemon.lock";
+  const int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0 || ::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    throw UsageError("another gapwatch daemon is using " + options_.db_path + " (lock " + lock_path + " is held)");
+  }
+  const auto stopping = [&] { return options_.stop && options_.stop->load(); };
+  for (const SiteConfig* site : SelectedSites()) {
+    out_ << "daemon: " << site->name << ": crawl " << Describe(site->crawl_schedule) << ", full "
+         << Describe(site->full_schedule) << "\n";
+  }
+  out_.flush();
+  while (!stopping()) {
+    const auto now = std::chrono::system_clock::now();
+    std::vector<const SiteConfig*> routine, full;
+    std::optional<std::chrono::system_clock::time_point> wake;
+    {
+      Store store(options_.db_path);
+      for (const SiteConfig* site : SelectedSites()) {
+        const Store::SiteHealth health = store.LoadSiteHealth(site->name);
+        const auto at = [](const std::optional<long long>& seconds) {
+          return seconds ? std::optional(std::chrono::system_clock::time_point(std::chrono::seconds(*seconds)))
+                         : std::nullopt;
+        };
+        // A site never crawled is due at once; cron schedules count from its last crawl.
+        const auto last_crawl = at(health.last_crawl_at);
+        const auto last_full = at(health.last_full_at);
+        const auto next_full = last_full ? NextRun(site->full_schedule, *last_full, last_full) : now;
+        const auto next_crawl = last_crawl ? NextRun(site->crawl_schedule, *last_crawl, last_crawl) : now;
+        if (next_full && *next_full <= now) {
+          full.push_back(site);
+        } else if (next_crawl && *next_crawl <= now) {
+          routine.push_back(site);
+        } else {
+          for (const auto& next : {next_crawl, next_full}) {
+            if (next && (!wake || *next < *wake)) wake = *next;
+          }
+        }
+      }
+    }
+    if (routine.empty() && full.empty()) {
+      if (!wake) throw UsageError(config_.file + ": no site's schedule ever fires again");
+      out_ << "daemon: next crawl at " << Iso8601InShanghai(*wake) << "\n";
+      out_.flush();
+      while (!stopping() && std::chrono::system_clock::now() < *wake) {
+        std::this_thread::sleep_for(std::min<std::chrono::system_clock::duration>(
+            std::chrono::seconds(1), *wake - std::chrono::system_clock::now()));
+      }
+      continue;
+    }
+    if (!as_of_given_) options_.as_of = TodayInShanghai();
+    std::vector<SiteCrawlResult> results;
+    if (!full.empty()) CrawlSites(full, true, results);
+    if (!routine.empty() && !stopping()) CrawlSites(routine, false, results);
+    if (stopping()) break;
+    Extract();
+    Check();
+    Report();
+    out_.flush();
+  }
+  out_ << "daemon: stopped\n";
+  ::close(lock);
+  return 0;
 }
 
 int Cycle::Extract() {
@@ -249,14 +363,24 @@ int Cycle::Report() {
   ReportInput input;
   input.as_of = check->as_of;
   input.generated_at = NowIso8601();
-  const auto crawl = store.LatestRun("crawl");
-  input.complete = crawl && crawl->complete;
-  if (crawl) {
-    for (const auto& site : nlohmann::json::parse(crawl->summary).value("sites", nlohmann::json::array())) {
-      const std::string name = site.value("name", "");
-      input.sites.push_back({name, site.value("pages", 0LL), store.CountNotices(name), site.value("errors", 0LL)});
-    }
+  // Each site as its own last crawl left it (the daemon crawls sites on their own schedules).
+  input.complete = true;
+  for (const SiteConfig* site : SelectedSites()) {
+    const Store::SiteHealth health = store.LoadSiteHealth(site->name);
+    if (!health.last_crawl_at && health.last_result == "{}") continue;  // never crawled into this store
+    const auto last = nlohmann::json::parse(health.last_result);
+    SiteSummary summary;
+    summary.name = site->name;
+    summary.pages = last.value("pages", 0LL);
+    summary.notices = store.CountNotices(site->name);
+    summary.errors = last.value("errors", 0LL);
+    summary.complete = last.value("complete", false);
+    summary.unhealthy_since = health.unhealthy_since;
+    summary.failed_crawls = health.consecutive_failures;
+    input.complete = input.complete && summary.complete;
+    input.sites.push_back(summary);
   }
+  input.complete = input.complete && !input.sites.empty();
   input.findings = store.Findings("open");
   WriteReport(options_.out_dir, input);
   out_ << "report: " << options_.out_dir << "/index.html\n";

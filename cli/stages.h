@@ -5,13 +5,16 @@
 // Each returns the process exit status: 0 done, 3 finished but some site could
 // not be crawled completely. ConfigError and UsageError propagate (exit 2).
 #pragma once
+#include <atomic>
 #include <map>
 #include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "crawler/crawl.h"
 #include "crawler/site_config.h"
+#include "store/store.h"
 
 namespace gapwatch {
 
@@ -27,6 +30,7 @@ struct CycleOptions {
   std::string as_of;                        // YYYY-MM-DD; empty: today in Asia/Shanghai
   std::vector<std::string> site_overrides;  // NAME=BASE_URL
   bool full = false;
+  const std::atomic<bool>* stop = nullptr;  // SIGTERM/SIGINT: finish what is in flight, commit, return
 };
 
 class Cycle {
@@ -39,9 +43,16 @@ class Cycle {
   int Check();
   int Report();
   int RunAll();  // crawl, extract, check, report; prints the summary
+  // Runs each site on its schedules (sites.yaml) until *stop, then returns 0.
+  // One daemon per store: a second one is a UsageError naming the lock file.
+  int Daemon();
 
  private:
   std::vector<const SiteConfig*> SelectedSites() const;
+  // Crawls `sites` (all of them full, or none); returns the exit status and leaves the results in `results`.
+  int CrawlSites(const std::vector<const SiteConfig*>& sites, bool full, std::vector<SiteCrawlResult>& results);
+  // After a crawl: counts incomplete cycles and says once when a site turns unhealthy or recovers.
+  void UpdateHealth(Store& store, const std::vector<SiteCrawlResult>& results, long long started_at, bool full);
   std::string WarcDirectory() const;  // warc/ beside the store file
 
   CycleOptions options_;

@@ -42,8 +42,26 @@ Politeness ReadPoliteness(const ConfigNode& node) {
   return politeness;
 }
 
+Schedule ReadOneSchedule(const ConfigNode& node) {
+  Schedule schedule;
+  try {
+    schedule = Schedule::Parse(node.String());
+  } catch (const std::invalid_argument& error) {
+    node.Fail(error.what());
+  }
+  if (!NextRun(schedule, std::chrono::system_clock::now())) node.Fail("'" + schedule.expression + "' never fires");
+  return schedule;
+}
+
+void ReadSchedule(const ConfigNode& node, SiteConfig& site) {
+  node.CheckKeys({}, {"crawl", "full", "unhealthy_after"});
+  if (node.Has("crawl")) site.crawl_schedule = ReadOneSchedule(node.Child("crawl"));
+  if (node.Has("full")) site.full_schedule = ReadOneSchedule(node.Child("full"));
+  site.unhealthy_after = node.IntOr("unhealthy_after", site.unhealthy_after, 1, 1000);
+}
+
 SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
-  node.CheckKeys({"base_url", "allowed_hosts", "sources"}, {"title", "politeness", "charset"});
+  node.CheckKeys({"base_url", "allowed_hosts", "sources"}, {"title", "politeness", "charset", "schedule"});
   const auto& known = KnownSiteNames();
   if (std::find(known.begin(), known.end(), name) == known.end()) {
     node.Fail("unknown site name (expected one of: portal, trading, procurement, credit)");
@@ -64,6 +82,7 @@ SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
   }
   if (node.Has("politeness")) site.politeness = ReadPoliteness(node.Child("politeness"));
   site.charset = node.StringOr("charset", "");
+  if (node.Has("schedule")) ReadSchedule(node.Child("schedule"), site);
   const ConfigNode sources = node.Child("sources");
   for (const ConfigNode& source : sources.Elements()) {
     site.sources.push_back(ParseSourceRules(source));

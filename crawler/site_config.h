@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crawler/request_template.h"
+#include "crawler/schedule.h"
 #include "parsers/extract_rules.h"
 
 namespace gapwatch {
@@ -15,6 +16,9 @@ namespace gapwatch {
 // Names gapwatch and where to reach its operators, as politeness asks.
 inline constexpr char kDefaultUserAgent[] =
     "gapwatch/0.1 (+https://github.com/gapwatch/gapwatch; third-party disclosure monitor)";
+
+inline constexpr char kDefaultCrawlSchedule[] = "every 6h";
+inline constexpr char kDefaultFullSchedule[] = "every 7d";
 
 struct Politeness {
   int delay_ms = 2000;  // between two requests to one host (dropped on loopback)
@@ -38,6 +42,11 @@ struct SiteConfig {
   std::string charset;  // forces the decoding of every page (parsers/charset.h); "" = detect
   std::vector<SourceRules> sources;
   std::map<std::string, RequestTemplate> list_requests;  // by source name: lists that need more than a GET
+  // `gapwatch daemon`: when to crawl, when to walk everything again, and after
+  // how many incomplete crawls in a row the site is reported unhealthy.
+  Schedule crawl_schedule = Schedule::Parse(kDefaultCrawlSchedule);
+  Schedule full_schedule = Schedule::Parse(kDefaultFullSchedule);
+  int unhealthy_after = 3;
 };
 
 struct SitesConfig {

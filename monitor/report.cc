@@ -84,6 +84,7 @@ void RemoveQuietly(const fs::path& path) {
 std::string GapsJson(const ReportInput& input) {
   Json sites = Json::array();
   for (const SiteSummary& site : input.sites) {
+    // Exactly the documented keys (ARCHITECTURE.md): site health is for index.html.
     sites.push_back({{"name", site.name}, {"pages", site.pages}, {"notices", site.notices}, {"errors", site.errors}});
   }
   Json findings = Json::array();
@@ -141,10 +142,15 @@ std::string IndexHtml(const ReportInput& input) {
     html << "<p class=\"banner incomplete\">本次检查不完整：部分站点未能抓取，缺口可能未被发现。</p>\n";
   }
 
-  html << "<h2>站点</h2>\n<table>\n<tr><th>站点</th><th>页面</th><th>公告</th><th>错误</th></tr>\n";
+  html << "<h2>站点</h2>\n<table>\n<tr><th>站点</th><th>页面</th><th>公告</th><th>错误</th><th>状态</th></tr>\n";
   for (const SiteSummary& site : input.sites) {
+    std::string health = site.complete ? "完整" : "不完整 (incomplete)";
+    if (!site.unhealthy_since.empty()) {
+      health =
+          "异常 (unhealthy)：连续 " + std::to_string(site.failed_crawls) + " 次抓取不完整，自 " + site.unhealthy_since;
+    }
     html << "<tr><td>" << e(site.name) << "</td><td class=\"number\">" << site.pages << "</td><td class=\"number\">"
-         << site.notices << "</td><td class=\"number\">" << site.errors << "</td></tr>\n";
+         << site.notices << "</td><td class=\"number\">" << site.errors << "</td><td>" << e(health) << "</td></tr>\n";
   }
   html << "</table>\n";
 

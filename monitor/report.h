@@ -17,6 +17,9 @@ struct SiteSummary {
   long long pages = 0;
   long long notices = 0;
   long long errors = 0;
+  bool complete = true;         // its last crawl reached everything
+  int failed_crawls = 0;        // incomplete crawls in a row
+  std::string unhealthy_since;  // ISO 8601; "" while healthy
 };
 
 struct ReportInput {

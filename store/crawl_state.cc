@@ -108,4 +108,37 @@ std::vector<Store::ListItemRecord> Store::ListItems(const std::string& site) con
   return items;
 }
 
+Store::SiteHealth Store::LoadSiteHealth(const std::string& site) const {
+  Statement query(
+      *this,
+      "SELECT last_crawl_at, last_full_at, consecutive_failures, unhealthy_since, last_result FROM site_health "
+      "WHERE site = ?");
+  query.Bind(1, site);
+  SiteHealth health;
+  if (!query.Step()) return health;
+  sqlite3_stmt* row = query.get();
+  if (sqlite3_column_type(row, 0) != SQLITE_NULL) health.last_crawl_at = sqlite3_column_int64(row, 0);
+  if (sqlite3_column_type(row, 1) != SQLITE_NULL) health.last_full_at = sqlite3_column_int64(row, 1);
+  health.consecutive_failures = sqlite3_column_int(row, 2);
+  health.unhealthy_since = Text(row, 3);
+  health.last_result = Text(row, 4);
+  return health;
+}
+
+void Store::SaveSiteHealth(const std::string& site, const SiteHealth& health) {
+  Statement upsert(*this,
+                   "INSERT INTO site_health(site, last_crawl_at, last_full_at, consecutive_failures, unhealthy_since, "
+                   "last_result) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(site) DO UPDATE SET "
+                   "last_crawl_at = excluded.last_crawl_at, last_result = excluded.last_result, "
+                   "last_full_at = excluded.last_full_at, consecutive_failures = excluded.consecutive_failures, "
+                   "unhealthy_since = excluded.unhealthy_since");
+  upsert.Bind(1, site);
+  if (health.last_crawl_at) upsert.Bind(2, *health.last_crawl_at);
+  if (health.last_full_at) upsert.Bind(3, *health.last_full_at);
+  upsert.Bind(4, static_cast<long long>(health.consecutive_failures))
+      .Bind(5, health.unhealthy_since.empty() ? std::nullopt : std::optional<std::string>(health.unhealthy_since))
+      .Bind(6, health.last_result)
+      .Run();
+}
+
 }  // namespace gapwatch

@@ -136,6 +136,14 @@ CREATE TABLE frontier (
   done INTEGER NOT NULL DEFAULT 0,
   UNIQUE (site, url)
 );
+CREATE TABLE site_health (
+  site TEXT PRIMARY KEY REFERENCES sites(name),
+  last_crawl_at INTEGER,
+  last_full_at INTEGER,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  unhealthy_since TEXT,
+  last_result TEXT NOT NULL DEFAULT '{}'
+);
 CREATE TABLE list_items (
   site TEXT NOT NULL REFERENCES sites(name),
   url TEXT NOT NULL,

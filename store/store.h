@@ -124,6 +124,17 @@ class Store {
   // Every item ever listed on `site`, with the newest list capture showing it.
   std::vector<ListItemRecord> ListItems(const std::string& site) const;
 
+  // How a site's crawls have gone, for the daemon's schedules and health.
+  struct SiteHealth {
+    std::optional<long long> last_crawl_at;  // Unix seconds of the last crawl's start
+    std::optional<long long> last_full_at;   // … of the last full crawl
+    int consecutive_failures = 0;            // crawls in a row that were incomplete
+    std::string unhealthy_since;             // ISO 8601; "" while healthy
+    std::string last_result = "{}";          // JSON: the last crawl's statistics for the site
+  };
+  SiteHealth LoadSiteHealth(const std::string& site) const;
+  void SaveSiteHealth(const std::string& site, const SiteHealth& health);
+
   // Extract stage: replaces every notice and problem of `site` at once.
   struct ExtractedNotice {
     Notice notice;

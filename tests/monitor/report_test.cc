@@ -41,7 +41,7 @@ ReportInput SampleInput() {
   input.as_of = "2025-06-30";
   input.generated_at = "2025-06-30T08:00:00+08:00";
   input.complete = true;
-  input.sites = {{"procurement", 1234, 456, 0}, {"trading", 10, 3, 2}};
+  input.sites = {{"procurement", 1234, 456, 0, true, 0, ""}, {"trading", 10, 3, 2, true, 0, ""}};
   input.findings = {SampleFinding()};
   return input;
 }
@@ -171,6 +171,20 @@ TEST(HtmlTest, EscapesHostileScrapedText) {
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("A&amp;B&#39;&lt;"), std::string::npos);
   EXPECT_NE(html.find("href=\"https://example.gov.cn/?a=1&amp;b=&quot;&gt;&lt;script&gt;\""), std::string::npos);
+}
+
+TEST(HtmlTest, ShowsEachSitesHealth) {
+  ReportInput input = SampleInput();
+  input.sites[0].complete = false;
+  input.sites[1].complete = false;
+  input.sites[1].failed_crawls = 3;
+  input.sites[1].unhealthy_since = "2025-06-29T02:00:00+08:00";
+  const std::string html = IndexHtml(input);
+  EXPECT_NE(html.find("<td>不完整 (incomplete)</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("异常 (unhealthy)：连续 3 次抓取不完整，自 2025-06-29T02:00:00+08:00"), std::string::npos);
+  EXPECT_EQ(Keys(nlohmann::ordered_json::parse(GapsJson(input))["sites"][1]),
+            (std::vector<std::string>{"name", "pages", "notices", "errors"}))
+      << "gaps.json keeps its documented shape";
 }
 
 TEST(HtmlTest, LinksOnlyWebUrls) {
