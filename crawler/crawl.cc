@@ -51,7 +51,7 @@ struct Job {
   Clock::time_point not_before{};   // a retry waits for its backoff
   std::optional<Capture> previous;  // the newest complete capture before this request (no body)
   std::vector<std::pair<std::string, std::string>> validators;  // If-None-Match, If-Modified-Since
-  std::set<std::string> secret_headers;                          // sent, but never archived
+  std::set<std::string> secret_headers;                         // sent, but never archived
   bool conditional() const { return !validators.empty(); }
   HttpRequest request;  // as sent, for the archive
   Clock::time_point started{};
@@ -184,6 +184,8 @@ class Engine {
     if (const auto open = store_.OpenCrawlCycle(name)) {
       site.cycle = *open;
       site.result.resumed = true;
+      // The crawls that left the cycle open never got to say how they ended.
+      store_.MarkInterruptedRuns("crawl", run_id_, NowIso8601());
       log_ << "gapwatch: " << name << ": resuming the crawl cycle started " << open->started_at
            << (open->full ? " (full)" : "") << "\n";
     } else {
@@ -314,9 +316,9 @@ class Engine {
       // Rendered for every attempt: each gets a fresh nonce and timestamp.
       const SourceRules* source = site.Source(job.entry.source);
       try {
-        PreparedRequest prepared =
-            Render(list_request->second, job.request.url,
-                   {{"page", std::to_string(job.entry.list_page)}, {"page_size", std::to_string(source->list.page_size)}});
+        PreparedRequest prepared = Render(
+            list_request->second, job.request.url,
+            {{"page", std::to_string(job.entry.list_page)}, {"page_size", std::to_string(source->list.page_size)}});
         job.request = {prepared.method, prepared.url, prepared.headers, prepared.body};
         job.secret_headers = prepared.secret_headers;
       } catch (const std::runtime_error& error) {

@@ -24,7 +24,10 @@ void HostThrottle::Finished(Clock::time_point now, Milliseconds latency, Outcome
                             std::optional<Milliseconds> retry_after) {
   in_flight_ = std::max(0, in_flight_ - 1);
   if (outcome == Outcome::kError) {
-    delay_ = std::min(settings_.max_delay, std::max(delay_ * 2, kErrorBackoffFloor));
+    if (now - latency >= backed_off_at_) {
+      delay_ = std::min(settings_.max_delay, std::max(delay_ * 2, kErrorBackoffFloor));
+      backed_off_at_ = now;
+    }
   } else {
     const Milliseconds target = latency / settings_.concurrency;
     delay_ = std::clamp((delay_ + target) / 2, settings_.min_delay, settings_.max_delay);

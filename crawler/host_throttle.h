@@ -6,7 +6,9 @@
 //   - after a response, the delay moves halfway toward latency / concurrency
 //     (a slow server gets fewer requests), never below `min_delay`;
 //   - after an error (no response, 5xx, 429) the delay doubles (at least
-//     kErrorBackoffFloor), up to `max_delay`: exponential backoff;
+//     kErrorBackoffFloor), up to `max_delay`: exponential backoff. Requests
+//     that were already in flight when it last doubled do not double it
+//     again: eight transfers refused together are one signal, not eight;
 //   - Retry-After (429, 503) holds every request to the host until then,
 //     capped at `max_retry_after`.
 // Thread-safety: none; owned by the crawl engine's single thread.
@@ -49,6 +51,7 @@ class HostThrottle {
   Milliseconds delay_;
   int in_flight_ = 0;
   Clock::time_point next_start_{};
+  Clock::time_point backed_off_at_{};  // when the delay last doubled
 };
 
 // Retry-After (RFC 9110 §10.2.3) as a wait from `now_unix_seconds`: delay-seconds

@@ -220,6 +220,13 @@ void Store::FinishRun(long long run_id, const std::string& finished_at, const st
   update.Run();
 }
 
+void Store::MarkInterruptedRuns(const std::string& command, long long run_id, const std::string& finished_at) {
+  Statement update(*this,
+                   "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE command = ? AND id < ? AND "
+                   "finished_at IS NULL");
+  update.Bind(1, finished_at).Bind(2, command).Bind(3, run_id).Run();
+}
+
 std::optional<RunRecord> Store::LatestRun(const std::string& command) const {
   Statement query(*this,
                   "SELECT id, command, as_of, started_at, finished_at, status, complete, summary FROM runs "

@@ -31,7 +31,7 @@ struct RunRecord {
   std::string as_of;
   std::string started_at;
   std::string finished_at;
-  std::string status;  // running / done / incomplete / failed
+  std::string status;  // running / done / incomplete / failed / interrupted
   bool complete = false;
   std::string summary;  // JSON written by the stage
 };
@@ -58,6 +58,8 @@ class Store {
   void FinishRun(long long run_id, const std::string& finished_at, const std::string& status, bool complete,
                  const std::string& summary_json);
   std::optional<RunRecord> LatestRun(const std::string& command) const;
+  // Runs of `command` before `run_id` that never finished (a killed process) become "interrupted".
+  void MarkInterruptedRuns(const std::string& command, long long run_id, const std::string& finished_at);
 
   void UpsertSite(const std::string& name, const std::string& base_url);
 

@@ -535,8 +535,11 @@ TEST_F(CrawlTest, StoppedCrawlKeepsItsFrontierAndTheNextOneResumesIt) {
       store.HasCompleteCapture("procurement", "https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/getInfoById?id=1"))
       << "what was in flight was finished and committed";
 
+  const long long stopped_run = store.BeginRun("crawl", "2025-12-31", "t");  // as a killed process leaves it
   results = CrawlOnce(store, server.origin());
   EXPECT_TRUE(results[0].resumed);
+  EXPECT_EQ(store.LatestRun("crawl")->id, stopped_run) << "the killed run is closed as interrupted";
+  EXPECT_EQ(store.LatestRun("crawl")->status, "interrupted");
   EXPECT_TRUE(results[0].finished);
   EXPECT_TRUE(results[0].complete) << log_.str();
   EXPECT_FALSE(store.OpenCrawlCycle("procurement"));

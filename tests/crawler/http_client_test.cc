@@ -175,13 +175,28 @@ TEST(HostThrottleTest, BacksOffExponentiallyOnErrorsUpToTheMaximum) {
   HostThrottle throttle({milliseconds(0), milliseconds(3000), milliseconds(5000), 4});
   const auto t0 = HostThrottle::Clock::time_point{} + std::chrono::hours(1);
   std::vector<long long> delays;
+  auto now = t0;
   for (int i = 0; i < 6; ++i) {
-    throttle.Started(t0);
-    throttle.Finished(t0, milliseconds(5), HostThrottle::Outcome::kError);
+    throttle.Started(now);
+    now += milliseconds(5);
+    throttle.Finished(now, milliseconds(5), HostThrottle::Outcome::kError);
     delays.push_back(throttle.delay().count());
   }
   EXPECT_EQ(delays, (std::vector<long long>{250, 500, 1000, 2000, 3000, 3000}));
-  EXPECT_FALSE(throttle.CanStart(t0 + milliseconds(2999))) << "the backoff runs from the error";
+  EXPECT_FALSE(throttle.CanStart(now + milliseconds(2999))) << "the backoff runs from the error";
+}
+
+TEST(HostThrottleTest, ErrorsOfRequestsInFlightTogetherDoubleTheDelayOnce) {
+  HostThrottle throttle({milliseconds(0), milliseconds(60000), milliseconds(5000), 8});
+  const auto t0 = HostThrottle::Clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 8; ++i) throttle.Started(t0);
+  for (int i = 0; i < 8; ++i) {
+    throttle.Finished(t0 + milliseconds(10 + i), milliseconds(10 + i), HostThrottle::Outcome::kError);
+  }
+  EXPECT_EQ(throttle.delay(), milliseconds(250)) << "one burst refused is one signal";
+  throttle.Started(t0 + milliseconds(300));
+  throttle.Finished(t0 + milliseconds(310), milliseconds(10), HostThrottle::Outcome::kError);
+  EXPECT_EQ(throttle.delay(), milliseconds(500)) << "a request started after the backoff doubles it again";
 }
 
 TEST(HostThrottleTest, RetryAfterHoldsTheHostUpToTheCap) {

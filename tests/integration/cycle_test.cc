@@ -13,23 +13,19 @@
 #include <tuple>
 
 #include "crawler/crawl.h"
+#include "tests/integration/integration_support.h"
 #include "tests/support/process.h"
 #include "tests/support/test_http_server.h"
 
 namespace gapwatch {
 namespace {
 
+using testing::AnnouncedSite;
 using testing::BackgroundProcess;
+using testing::ReadFile;
 using testing::RunCommand;
 
 const std::string kGapwatch = GAPWATCH_EXECUTABLE;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class CycleTest : public ::testing::Test {
  protected:
@@ -52,15 +48,6 @@ class CycleTest : public ::testing::Test {
 
   std::filesystem::path directory_;
 };
-
-// The simulator's NAME=BASE_URL line for `name` (it announces every site it serves, in
-// the order portal, trading, procurement, credit).
-std::string AnnouncedSite(BackgroundProcess& simulator, const std::string& name) {
-  for (std::string line = simulator.ReadLine(); !line.empty(); line = simulator.ReadLine()) {
-    if (line.rfind(name + "=", 0) == 0) return line;
-  }
-  return "";
-}
 
 using FindingKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, site, code, due
 

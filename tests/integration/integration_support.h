@@ -1,0 +1,30 @@
+// Helpers shared by the integration tests (tests/integration/*_test.cc), which
+// run the gapwatch executable and its simulator as separate processes.
+#pragma once
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/support/process.h"
+
+namespace gapwatch::testing {
+
+// The whole file, bytes as they are; "" when it cannot be read.
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The simulator's NAME=BASE_URL line for `name` (it announces every site it serves, in
+// the order portal, trading, procurement, credit); "" when it announced no such site.
+inline std::string AnnouncedSite(BackgroundProcess& simulator, const std::string& name) {
+  for (std::string line = simulator.ReadLine(); !line.empty(); line = simulator.ReadLine()) {
+    if (line.rfind(name + "=", 0) == 0) return line;
+  }
+  return "";
+}
+
+}  // namespace gapwatch::testing
