@@ -3,6 +3,26 @@
 
 namespace gapwatch {
 
+std::vector<Store::FrontierEntry> Store::QueueFrontier(const std::string& site,
+                                                       const std::vector<FrontierEntry>& entries) {
+  Statement queue(*this,
+                  "INSERT OR IGNORE INTO frontier(site, url, page, source, list_page, known_streak) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+  std::vector<FrontierEntry> queued;
+  for (const FrontierEntry& entry : entries) {
+    sqlite3_reset(queue.get());
+    queue.Bind(1, site)
+        .Bind(2, entry.url)
+        .Bind(3, entry.page)
+        .Bind(4, entry.source)
+        .Bind(5, static_cast<long long>(entry.list_page))
+        .Bind(6, static_cast<long long>(entry.known_streak))
+        .Run();
+    if (sqlite3_changes(db_) > 0) queued.push_back(entry);
+  }
+  return queued;
+}
+
 std::optional<Store::CrawlCycle> Store::OpenCrawlCycle(const std::string& site) const {
   Statement query(*this, "SELECT COALESCE(run_id, 0), started_at, full FROM crawl_cycles WHERE site = ?");
   query.Bind(1, site);
@@ -15,19 +35,7 @@ void Store::BeginCrawlCycle(const std::string& site, const CrawlCycle& cycle, co
   Transaction transaction(*this);
   Statement begin(*this, "INSERT INTO crawl_cycles(site, run_id, started_at, full) VALUES (?, ?, ?, ?)");
   begin.Bind(1, site).Bind(2, cycle.run_id).Bind(3, cycle.started_at).Bind(4, cycle.full ? 1LL : 0LL).Run();
-  Statement queue(*this,
-                  "INSERT OR IGNORE INTO frontier(site, url, page, source, list_page, known_streak) "
-                  "VALUES (?, ?, ?, ?, ?, ?)");
-  for (const FrontierEntry& entry : seeds) {
-    sqlite3_reset(queue.get());
-    queue.Bind(1, site)
-        .Bind(2, entry.url)
-        .Bind(3, entry.page)
-        .Bind(4, entry.source)
-        .Bind(5, static_cast<long long>(entry.list_page))
-        .Bind(6, static_cast<long long>(entry.known_streak))
-        .Run();
-  }
+  QueueFrontier(site, seeds);
   transaction.Commit();
 }
 
@@ -54,20 +62,7 @@ Store::RecordedFetch Store::RecordFetch(const std::string& site, const std::stri
   recorded.capture_id = capture_id;
   Statement done(*this, "UPDATE frontier SET done = 1 WHERE site = ? AND url = ?");
   done.Bind(1, site).Bind(2, url).Run();
-  Statement queue(*this,
-                  "INSERT OR IGNORE INTO frontier(site, url, page, source, list_page, known_streak) "
-                  "VALUES (?, ?, ?, ?, ?, ?)");
-  for (const FrontierEntry& entry : discovered) {
-    sqlite3_reset(queue.get());
-    queue.Bind(1, site)
-        .Bind(2, entry.url)
-        .Bind(3, entry.page)
-        .Bind(4, entry.source)
-        .Bind(5, static_cast<long long>(entry.list_page))
-        .Bind(6, static_cast<long long>(entry.known_streak))
-        .Run();
-    if (sqlite3_changes(db_) > 0) recorded.queued.push_back(entry);
-  }
+  recorded.queued = QueueFrontier(site, discovered);
   if (!listed.empty() && capture_id == 0) throw StoreError(path_ + ": list items need the capture that lists them");
   Statement remember(*this,
                      "INSERT INTO list_items(site, url, source, list_capture_id, fingerprint) VALUES (?, ?, ?, ?, ?) "

@@ -170,6 +170,8 @@ class Store {
   class Statement;
   class Transaction;
   long long InsertCapture(const Capture& capture, long long run_id);  // inside a transaction
+  // Inside a transaction: queues the entries not yet in the frontier; returns those.
+  std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);
   void Migrate();
 

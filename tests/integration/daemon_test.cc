@@ -24,18 +24,8 @@ using testing::RunCommand;
 
 const std::string kGapwatch = GAPWATCH_EXECUTABLE;
 
-class DaemonTest : public ::testing::Test {
+class DaemonTest : public testing::ScratchDirectoryTest {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("gapwatch-daemon-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(directory_);
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
-  std::string Path(const std::string& name) const { return (directory_ / name).string(); }
-
   // The shipped sites.yaml with `lines` added to the procurement site.
   std::string WriteConfig(const std::string& lines) {
     std::string text(embedded::sites_yaml());
@@ -59,8 +49,6 @@ class DaemonTest : public ::testing::Test {
     }
     return lines;
   }
-
-  fs::path directory_;
 };
 
 long CountLines(const std::string& text, const std::string& part) {

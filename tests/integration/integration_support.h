@@ -1,6 +1,9 @@
 // Helpers shared by the integration tests (tests/integration/*_test.cc), which
 // run the gapwatch executable and its simulator as separate processes.
 #pragma once
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,6 +12,23 @@
 #include "tests/support/process.h"
 
 namespace gapwatch::testing {
+
+// A fixture with a fresh directory per test, removed afterwards.
+class ScratchDirectoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("gapwatch-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+  std::string Path(const std::string& name) const { return (directory_ / name).string(); }
+
+  std::filesystem::path directory_;
+};
 
 // The whole file, bytes as they are; "" when it cannot be read.
 inline std::string ReadFile(const std::filesystem::path& path) {

@@ -20,7 +20,6 @@
 namespace gapwatch {
 namespace {
 
-namespace fs = std::filesystem;
 using testing::AnnouncedSite;
 using testing::BackgroundProcess;
 using testing::ReadFile;
@@ -28,18 +27,7 @@ using testing::RunCommand;
 
 const std::string kGapwatch = GAPWATCH_EXECUTABLE;
 
-class PolitenessTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("gapwatch-politeness-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(directory_);
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-  std::string Path(const std::string& name) const { return (directory_ / name).string(); }
-  fs::path directory_;
-};
+using PolitenessTest = testing::ScratchDirectoryTest;
 
 struct LoggedRequest {
   std::string path;

@@ -189,5 +189,111 @@ TEST_F(StoreTest, ReopenedDatabaseKeepsData) {
   EXPECT_EQ(store.LatestRun("check")->as_of, "2025-07-01");
 }
 
+TEST_F(StoreTest, FrontierQueuesEachUrlOnceAndRecordsAFetchWithWhatItFound) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  store.BeginCrawlCycle("procurement", {run, "2025-06-30T08:00:00+08:00", false},
+                        {{"https://x/list?p=1", "list", "gpcms", 1, 0}});
+  ASSERT_EQ(store.QueuedFrontier("procurement").size(), 1u);
+  Capture list = MakeCapture("https://x/list?p=1", "[1,2]", "11");
+  list.page = "list";
+  const auto recorded = store.RecordFetch("procurement", list.url, &list, run,
+                                          {{"https://x/a", "detail", "gpcms", 0, 0},
+                                           {"https://x/list?p=1", "list", "gpcms", 1, 0},
+                                           {"https://x/list?p=2", "list", "gpcms", 2, 3}},
+                                          {{"https://x/a", "gpcms", "fingerprint-a"}});
+  EXPECT_GT(recorded.capture_id, 0);
+  ASSERT_EQ(recorded.queued.size(), 2u) << "the list page itself was in the frontier already";
+  EXPECT_EQ(recorded.queued[1].known_streak, 3);
+  const auto queued = store.QueuedFrontier("procurement");
+  ASSERT_EQ(queued.size(), 2u);
+  EXPECT_EQ(queued[0].url, "https://x/a");
+  EXPECT_EQ(store.ListItemFingerprint("procurement", "https://x/a"), "fingerprint-a");
+  EXPECT_EQ(store.ListItems("procurement")[0].list_capture_id, recorded.capture_id);
+
+  // A fetch that fails to record leaves nothing half done.
+  EXPECT_THROW(store.RecordFetch("procurement", "https://x/a", nullptr, run, {}, {{"https://x/b", "gpcms", "f"}}),
+               StoreError);
+  EXPECT_EQ(store.QueuedFrontier("procurement").size(), 2u) << "rolled back: https://x/a is still to fetch";
+
+  store.FinishCrawlCycle("procurement");
+  EXPECT_FALSE(store.OpenCrawlCycle("procurement"));
+  EXPECT_TRUE(store.QueuedFrontier("procurement").empty());
+  EXPECT_TRUE(store.ListItemFingerprint("procurement", "https://x/a")) << "list items outlive the cycle";
+}
+
+TEST_F(StoreTest, RevisitCaptureStandsForItsPayload) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  Capture original = MakeCapture("https://x/a", "body", "aa");
+  original.headers = "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\n\r\n";
+  original.content_encoding = "gzip";
+  store.AddCapture(original, run);
+  Capture not_modified = MakeCapture("https://x/a", "", "aa");
+  not_modified.status = 304;
+  not_modified.revisit = "server-not-modified";
+  not_modified.warc_file = "w.warc.gz";
+  not_modified.warc_offset = 77;
+  not_modified.warc_record_id = "<urn:uuid:1>";
+  store.AddCapture(not_modified, run);
+  const auto latest = store.LatestCompleteCapture("procurement", "https://x/a", true);
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->status, 304);
+  EXPECT_EQ(latest->body, "body") << "the payload the 304 confirmed";
+  EXPECT_EQ(latest->warc_offset, 77);
+  EXPECT_EQ(latest->warc_record_id, "<urn:uuid:1>");
+  EXPECT_TRUE(store.LatestCompleteCapture("procurement", "https://x/a")->body.empty()) << "no body unless asked";
+  EXPECT_EQ(store.LatestOkHeaders("procurement", "https://x/a"), original.headers) << "validators come from the 200";
+}
+
+TEST_F(StoreTest, SiteHealthRoundTrips) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  EXPECT_FALSE(store.LoadSiteHealth("procurement").last_crawl_at);
+  Store::SiteHealth health;
+  health.last_crawl_at = 1700000000;
+  health.consecutive_failures = 3;
+  health.unhealthy_since = "2025-06-30T08:00:00+08:00";
+  health.last_result = "{\"pages\":5}";
+  store.SaveSiteHealth("procurement", health);
+  const auto loaded = store.LoadSiteHealth("procurement");
+  EXPECT_EQ(loaded.last_crawl_at, 1700000000);
+  EXPECT_FALSE(loaded.last_full_at);
+  EXPECT_EQ(loaded.consecutive_failures, 3);
+  EXPECT_EQ(loaded.unhealthy_since, "2025-06-30T08:00:00+08:00");
+  EXPECT_EQ(loaded.last_result, "{\"pages\":5}");
+}
+
+TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    store.AddCapture(MakeCapture("https://x/a", "body", "aa"), store.BeginRun("crawl", "2025-06-30", "t"));
+  }
+  // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  for (const char* sql :
+       {"DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
+        "ALTER TABLE captures DROP COLUMN revisit", "ALTER TABLE captures DROP COLUMN content_encoding",
+        "ALTER TABLE captures DROP COLUMN attempts", "ALTER TABLE captures DROP COLUMN truncated",
+        "ALTER TABLE captures DROP COLUMN warc_file", "ALTER TABLE captures DROP COLUMN warc_offset",
+        "ALTER TABLE captures DROP COLUMN warc_length", "ALTER TABLE captures DROP COLUMN warc_record_id",
+        "PRAGMA user_version=1"}) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  const auto capture = store.LatestCompleteCapture("procurement", "https://x/a", true);
+  ASSERT_TRUE(capture);
+  EXPECT_EQ(capture->body, "body");
+  EXPECT_EQ(capture->attempts, 1);
+  EXPECT_TRUE(capture->revisit.empty());
+  EXPECT_FALSE(store.OpenCrawlCycle("procurement"));
+}
+
 }  // namespace
 }  // namespace gapwatch
