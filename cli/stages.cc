@@ -389,6 +389,7 @@ int Cycle::Report() {
 
 int Cycle::RunAll() {
   const int crawl_status = Crawl();
+  if (options_.stop && options_.stop->load()) return crawl_status;  // asked to stop: the next run resumes
   Extract();
   Check();
   Report();
