@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <string_view>
 
+#include "sim/response_cache.h"
 #include "sim/world.h"
 
 namespace gapwatch::sim {
@@ -100,6 +103,20 @@ std::optional<SimConfig> CheckOptions(const SimOptions& options, std::string* er
     return std::nullopt;
   }
   config.faults = *faults;
+
+  long cache_mib = options.cache_mib;
+  if (cache_mib < 0) {
+    cache_mib = static_cast<long>(kDefaultCacheMiB);
+    if (const char* text = std::getenv("GAPWATCH_SIM_CACHE_MIB"); text && *text) {
+      const std::string_view value(text);
+      if (std::from_chars(value.data(), value.data() + value.size(), cache_mib).ptr != value.data() + value.size() ||
+          cache_mib < 0 || cache_mib > (1L << 20)) {
+        *error = "GAPWATCH_SIM_CACHE_MIB must be a number of MiB from 0 to 1048576, not '" + std::string(value) + "'";
+        return std::nullopt;
+      }
+    }
+  }
+  config.cache_bytes = static_cast<std::size_t>(cache_mib) << 20;
   config.log_file = options.log_file;
   config.truth_file = options.truth_file;
   return config;

@@ -4,9 +4,12 @@
 //   --scale outside 1..kMaxScale; --listen not a loopback address with a port
 //   (127.x.x.x:PORT or [::1]:PORT); --as-of or a --crawled-at date that is not
 //   a valid YYYY-MM-DD; a crawl date after --as-of; --crawled-at without
-//   --truth; a --faults spec that sim/faults.h does not accept.
-// --crawled-at values may also be comma-separated lists. Pure function.
+//   --truth; a --faults spec that sim/faults.h does not accept; a
+//   GAPWATCH_SIM_CACHE_MIB that is not a whole number of MiB (read only when
+//   SimOptions::cache_mib is negative; the environment is read, nothing else).
+// --crawled-at values may also be comma-separated lists.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,6 +33,7 @@ struct SimConfig {
   std::string truth_file;
   std::vector<CivilDate> crawled_at;  // sorted, without duplicates
   FaultSpec faults;                   // none by default
+  std::size_t cache_bytes = 0;        // per site's response cache; 0 = off
 };
 
 // The config, or nullopt with the reason in *error.

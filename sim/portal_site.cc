@@ -62,8 +62,8 @@ std::string Head(const std::string& title) {
 constexpr char kFoot[] = "<div class=\"footer\">主办：韶关市人民政府办公室</div>\n</body>\n</html>\n";
 
 // Calls visit(entry) for each notice of `generation` standing on `as_of`,
-// newest first. It walks the world's index itself: NoticeList's random
-// access costs O(removals) per call, too slow for a whole column at scale.
+// newest first. It walks the world's index itself, in one pass, rather than
+// a NoticeList position by position.
 template <typename Visit>
 void ForEachStanding(const World& world, Generation generation, CivilDate as_of, Visit visit) {
   const std::vector<IndexedNotice>& index = world.Index(generation);

@@ -16,6 +16,9 @@ using Json = nlohmann::ordered_json;
 constexpr char kJsonType[] = "application/json;charset=UTF-8";
 constexpr int kDefaultPageSize = 15;
 constexpr int kMaxPageSize = 100;
+// Filters memoised at once: crawlers page through a handful; a client
+// searching code by code makes many, each cheap to forget.
+constexpr size_t kMaxFilters = 32;
 
 // 440200 covers the city and its counties (4402xx); 440000 the province.
 bool RegionMatches(const std::string& filter, const std::string& region_code) {
@@ -106,14 +109,35 @@ HttpReply ProcurementSite::List(const FormParams& query) const {
   if (*page_size > kMaxPageSize) page_size = kMaxPageSize;
   const long first = (std::max(*page, 1L) - 1) * *page_size;
 
-  const std::string region = ParamOf(query, "regionCode");
-  const std::string types = ParamOf(query, "noticeType");
-  const std::string code = ParamOf(query, "openTenderCode");
-  // Filters read the index alone; only the rows of the page rebuild their project.
+  const std::shared_ptr<const std::vector<uint32_t>> matching =
+      Matching(ParamOf(query, "regionCode"), ParamOf(query, "noticeType"), ParamOf(query, "openTenderCode"));
+  const long total = static_cast<long>(matching->size());
+  Json rows = Json::array();
+  for (long i = first; i < std::min(total, first + *page_size); ++i) {
+    // Only the rows of the page rebuild their project.
+    const IndexedNotice& entry = visible_[(*matching)[static_cast<size_t>(i)]];
+    const Project project = world_.ProjectAt(entry.subject);
+    const Notice& notice = project.notices[entry.slot];
+    rows.push_back(ListRow(world_.NoticeId(Generation::kGpcms, entry.ref()), AsShown(project, notice, as_of_), notice));
+  }
+  Json data;
+  data["total"] = total;
+  data["rows"] = std::move(rows);
+  return JsonReply(200, Json{{"code", "200"}, {"msg", "操作成功"}, {"data", std::move(data)}});
+}
+
+std::shared_ptr<const std::vector<uint32_t>> ProcurementSite::Matching(const std::string& region,
+                                                                       const std::string& types,
+                                                                       const std::string& code) const {
+  const std::string key = region + '\n' + types + '\n' + code;
+  {
+    std::lock_guard lock(matches_mutex_);
+    if (const auto found = matches_.find(key); found != matches_.end()) return found->second;
+  }
+  // Filters read the index alone, without rebuilding any subject.
   std::vector<SubjectId> with_code;
   if (!code.empty()) with_code = world_.FindProjects(code);
-  long total = 0;
-  Json rows = Json::array();
+  auto positions = std::make_shared<std::vector<uint32_t>>();
   for (size_t i = 0; i < visible_.size(); ++i) {
     const IndexedNotice& entry = visible_[i];
     const std::string_view region_code = entry.region < Regions().size() ? Regions()[entry.region].code : "";
@@ -122,18 +146,12 @@ HttpReply ProcurementSite::List(const FormParams& query) const {
                           std::find(with_code.begin(), with_code.end(), entry.subject) == with_code.end())) {
       continue;
     }
-    if (total >= first && total < first + *page_size) {
-      const Project project = world_.ProjectAt(entry.subject);
-      const Notice& notice = project.notices[entry.slot];
-      rows.push_back(
-          ListRow(world_.NoticeId(Generation::kGpcms, entry.ref()), AsShown(project, notice, as_of_), notice));
-    }
-    ++total;
+    positions->push_back(static_cast<uint32_t>(i));
   }
-  Json data;
-  data["total"] = total;
-  data["rows"] = std::move(rows);
-  return JsonReply(200, Json{{"code", "200"}, {"msg", "操作成功"}, {"data", std::move(data)}});
+  std::lock_guard lock(matches_mutex_);
+  if (matches_.size() >= kMaxFilters) matches_.clear();
+  matches_.emplace(key, positions);
+  return positions;
 }
 
 HttpReply ProcurementSite::Detail(const FormParams& query) const {

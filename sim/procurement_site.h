@@ -10,11 +10,18 @@
 // It serves the world's kGpcms generation as of `as_of` (sim/world.h):
 // notices published by then, edited ones as edited by then, removed ones gone.
 // Rows are newest first (ties in the world's fixed order). Handle is const
-// and touches no shared mutable state: safe to call from any number of
-// threads. The World must outlive the site.
+// and safe to call from any number of threads: its only mutable state is a
+// mutex-guarded memo of which notices match each list filter, so that paging
+// through a filter costs the page, not a walk of every visible notice. The
+// World must outlive the site.
 #pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/civil_date.h"
 #include "sim/form.h"
@@ -41,10 +48,16 @@ class ProcurementSite {
  private:
   HttpReply List(const FormParams& query) const;
   HttpReply Detail(const FormParams& query) const;
+  // Positions in visible_ of the notices a list filter selects, ascending.
+  std::shared_ptr<const std::vector<uint32_t>> Matching(const std::string& region, const std::string& types,
+                                                        const std::string& code) const;
 
   const World& world_;
   CivilDate as_of_;
   NoticeList visible_;
+  mutable std::mutex matches_mutex_;
+  // Keyed by region, types and code; cleared when it reaches kMaxFilters entries.
+  mutable std::map<std::string, std::shared_ptr<const std::vector<uint32_t>>> matches_;
 };
 
 }  // namespace gapwatch::sim

@@ -20,6 +20,7 @@
 #include "sim/procurement_gdgpo_site.h"
 #include "sim/procurement_site.h"
 #include "sim/request_log.h"
+#include "sim/response_cache.h"
 #include "sim/stop_signals.h"
 #include "sim/trading_legacy_site.h"
 #include "sim/trading_ygp_site.h"
@@ -82,9 +83,11 @@ std::vector<SimulatedSite> BuildSites(const World& world, const SimConfig& confi
   };
 }
 
-// The site's handler behind its faults, then logged: the log shows what was sent.
+// The site's handler behind its response cache, then its faults, then logged:
+// faults are drawn per request, cached page or not, and the log shows what was sent.
 HttpHandler Served(const std::string& site, HttpHandler site_handler, const SimConfig& config, RequestLog* log) {
-  HttpHandler handler = WithFaults(config.faults, config.seed, site, std::move(site_handler));
+  HttpHandler handler =
+      WithFaults(config.faults, config.seed, site, WithResponseCache(std::move(site_handler), config.cache_bytes));
   if (!log) return handler;
   return [handler = std::move(handler), name = site, log](const HttpRequest& request) {
     HttpReply reply = handler(request);

@@ -18,6 +18,9 @@ struct SimOptions {
   std::string log_file;                 // JSON line per request, appended
   std::string truth_file;               // ground truth, written before the sites are announced
   std::vector<std::string> crawled_at;  // earlier crawl dates for the truth
+  // Bound of each site's response cache (sim/response_cache.h), MiB; 0 = off;
+  // negative = $GAPWATCH_SIM_CACHE_MIB if set, else kDefaultCacheMiB.
+  long cache_mib = -1;
 };
 
 // Builds the world, writes the truth, starts the servers, prints one

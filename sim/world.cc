@@ -40,12 +40,13 @@ CivilDate IndexedNotice::published() const { return CivilDate::FromDayNumber(Epo
 
 const IndexedNotice& NoticeList::operator[](size_t position) const {
   if (position >= size()) throw std::out_of_range("notice list position " + std::to_string(position));
-  size_t index = first_ + position;
-  for (size_t hidden : hidden_) {
-    if (hidden > index) break;
-    ++index;
-  }
-  return (*entries_)[index];
+  // The removed entry j lies before the wanted one exactly when its index
+  // minus j is at most first_ + position (the index the wanted entry would
+  // have without the j removals before it).
+  const size_t target = first_ + position;
+  const size_t removed_before =
+      static_cast<size_t>(std::upper_bound(skips_.begin(), skips_.end(), target) - skips_.begin());
+  return (*entries_)[target + removed_before];
 }
 
 World::World(uint64_t seed, int scale, const WorkCalendar& calendar) : key_{seed, scale}, calendar_(&calendar) {
@@ -126,7 +127,7 @@ NoticeList World::Visible(Generation generation, CivilDate as_of) const {
                                                [&](const IndexedNotice& entry) { return entry.time >= end_of_day; }) -
                           list.entries_->begin());
   for (const auto& [index, removal_day] : removals_[static_cast<size_t>(generation)]) {
-    if (index >= list.first_ && removal_day <= as_of.DayNumber()) list.hidden_.push_back(index);
+    if (index >= list.first_ && removal_day <= as_of.DayNumber()) list.skips_.push_back(index - list.skips_.size());
   }
   return list;
 }

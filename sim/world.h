@@ -60,18 +60,22 @@ uint32_t TimeKey(CivilDate date, int second_of_day);
 
 // The notices of one generation visible on one day, newest first (by
 // publication time, then subject id, then slot). Random access costs
-// O(number of notices removed by then). Valid while its World lives.
+// O(log(number of notices removed by then)): list pages at scale read tens of
+// thousands of positions each. Valid while its World lives.
 class NoticeList {
  public:
-  size_t size() const { return entries_ ? entries_->size() - first_ - hidden_.size() : 0; }
+  size_t size() const { return entries_ ? entries_->size() - first_ - skips_.size() : 0; }
   bool empty() const { return size() == 0; }
   const IndexedNotice& operator[](size_t position) const;
 
  private:
   friend class World;
   const std::vector<IndexedNotice>* entries_ = nullptr;
-  size_t first_ = 0;            // index of the newest entry published by as_of
-  std::vector<size_t> hidden_;  // indexes ≥ first_ of entries removed by as_of, ascending
+  size_t first_ = 0;  // index of the newest entry published by as_of
+  // For the j-th entry (ascending index ≥ first_) removed by as_of: its index
+  // minus j. Non-decreasing, so the number of removed entries before a
+  // position is one binary search.
+  std::vector<size_t> skips_;
 };
 
 class World {
