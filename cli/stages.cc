@@ -263,63 +263,77 @@ int Cycle::Extract() {
   const long long run_id = store.BeginRun("extract", options_.as_of, NowIso8601());
   nlohmann::json summary = {{"sites", nlohmann::json::array()}};
   for (const SiteConfig* site : SelectedSites()) {
-    std::vector<Store::ExtractedNotice> notices;
-    std::vector<ExtractProblem> problems;
-    // A body with undecodable bytes is still extracted: the rest of it may hold the notice.
-    const auto decode = [&](const Capture& capture) {
-      DecodedText decoded =
-          DecodeToUtf8(DecodeContent(capture.body, capture.content_encoding), capture.content_type, site->charset);
-      if (decoded.replaced > 0) {
-        problems.push_back({site->name, capture.url, capture.id,
-                            capture.url + ": " + std::to_string(decoded.replaced) + " undecodable byte" +
-                                (decoded.replaced == 1 ? "" : "s") + " replaced by U+FFFD; charset " +
-                                decoded.charset});
-      }
-      return std::move(decoded.text);
-    };
-    // Every item the crawler has seen listed, read from the newest list page
-    // showing it (a routine crawl re-reads only the first pages of a list).
-    std::map<long long, std::set<std::string>> items_by_list_capture;
-    for (const Store::ListItemRecord& item : store.ListItems(site->name)) {
-      items_by_list_capture[item.list_capture_id].insert(item.url);
-    }
-    for (const auto& [list_capture_id, urls] : items_by_list_capture) {
-      const auto list_capture = store.CaptureById(list_capture_id);
-      const SourceRules* source = nullptr;
-      for (const SourceRules& candidate : site->sources) {
-        if (list_capture && candidate.name == list_capture->source) source = &candidate;
-      }
-      if (!source) continue;  // a source no longer in sites.yaml
-      ListPage list;
-      try {
-        list = ExtractListPage(*source, site->name, site->base_url, list_capture->url, decode(*list_capture));
-      } catch (const std::exception& error) {
-        problems.push_back({site->name, list_capture->url, list_capture->id, error.what()});
-        continue;
-      }
-      for (ListItem& item : list.items) {
-        if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
-        item.notice.url = item.detail_url;
-        const auto detail = store.LatestCompleteCapture(site->name, item.detail_url, true);
-        if (!detail) {
-          // The list row alone still proves the notice exists.
-          problems.push_back({site->name, item.detail_url, 0,
-                              item.detail_url + ": detail not captured; notice read from its list row"});
-          notices.push_back({item.notice, list_capture->id});
-          continue;
+    long long notices = 0, problems = 0;
+    // Streamed into the store as read: memory stays flat however many notices a site has.
+    store.ReplaceNotices(site->name, [&](Store::NoticeSink& sink) {
+      const auto problem = [&](const std::string& url, long long capture_id, const std::string& message) {
+        err_ << "gapwatch: extract: " << message << "\n";
+        sink.Add(ExtractProblem{site->name, url, capture_id, message});
+        ++problems;
+      };
+      const auto notice = [&](const Notice& read, long long capture_id) {
+        sink.Add(read, capture_id);
+        ++notices;
+      };
+      // A body with undecodable bytes is still extracted: the rest of it may hold the notice.
+      const auto decode = [&](const Capture& capture) {
+        DecodedText decoded =
+            DecodeToUtf8(DecodeContent(capture.body, capture.content_encoding), capture.content_type, site->charset);
+        if (decoded.replaced > 0) {
+          problem(capture.url, capture.id,
+                  capture.url + ": " + std::to_string(decoded.replaced) + " undecodable byte" +
+                      (decoded.replaced == 1 ? "" : "s") + " replaced by U+FFFD; charset " + decoded.charset);
         }
+        return std::move(decoded.text);
+      };
+      // The items a list capture is the newest to show, read from it.
+      const auto read_list = [&](long long list_capture_id, const std::set<std::string>& urls) {
+        const auto list_capture = store.CaptureById(list_capture_id);
+        const SourceRules* source = nullptr;
+        for (const SourceRules& candidate : site->sources) {
+          if (list_capture && candidate.name == list_capture->source) source = &candidate;
+        }
+        if (!source) return;  // a source no longer in sites.yaml
+        ListPage list;
         try {
-          notices.push_back({ExtractDetail(*source, item.detail_url, decode(*detail), item.notice), detail->id});
+          list = ExtractListPage(*source, site->name, site->base_url, list_capture->url, decode(*list_capture));
         } catch (const std::exception& error) {
-          problems.push_back({site->name, item.detail_url, detail->id, error.what()});
-          notices.push_back({item.notice, list_capture->id});
+          return problem(list_capture->url, list_capture->id, error.what());
         }
-      }
-    }
-    for (const ExtractProblem& problem : problems) err_ << "gapwatch: extract: " << problem.message << "\n";
-    store.ReplaceNotices(site->name, notices, problems);
-    out_ << "extract: " << site->name << ": " << notices.size() << " notices, " << problems.size() << " problems\n";
-    summary["sites"].push_back({{"name", site->name}, {"notices", notices.size()}, {"problems", problems.size()}});
+        for (ListItem& item : list.items) {
+          if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
+          item.notice.url = item.detail_url;
+          const auto detail = store.LatestCompleteCapture(site->name, item.detail_url, true);
+          if (!detail) {
+            // The list row alone still proves the notice exists.
+            problem(item.detail_url, 0, item.detail_url + ": detail not captured; notice read from its list row");
+            notice(item.notice, list_capture->id);
+            continue;
+          }
+          try {
+            notice(ExtractDetail(*source, item.detail_url, decode(*detail), item.notice), detail->id);
+          } catch (const std::exception& error) {
+            problem(item.detail_url, detail->id, error.what());
+            notice(item.notice, list_capture->id);
+          }
+        }
+      };
+      // Every item the crawler has seen listed, page by page (a routine crawl
+      // re-reads only the first pages of a list, so older pages still count).
+      long long current = 0;
+      std::set<std::string> urls;
+      store.ForEachListItem(site->name, [&](const Store::ListItemRecord& item) {
+        if (item.list_capture_id != current && !urls.empty()) {
+          read_list(current, urls);
+          urls.clear();
+        }
+        current = item.list_capture_id;
+        urls.insert(item.url);
+      });
+      if (!urls.empty()) read_list(current, urls);
+    });
+    out_ << "extract: " << site->name << ": " << notices << " notices, " << problems << " problems\n";
+    summary["sites"].push_back({{"name", site->name}, {"notices", notices}, {"problems", problems}});
   }
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
   return 0;

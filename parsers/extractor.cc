@@ -3,7 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "parsers/html.h"
 #include "parsers/json_path.h"
@@ -21,6 +24,17 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// Patterns come from sites.yaml, a few dozen in all: each is compiled once
+// (compiling one per label per notice was most of the extract stage's time).
+const RE2& Compiled(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::unique_ptr<const RE2>> compiled;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& entry = compiled[pattern];
+  if (!entry) entry = std::make_unique<const RE2>(pattern);
+  return *entry;
+}
+
 nlohmann::json ParseJson(const std::string& url, std::string_view body) {
   try {
     return nlohmann::json::parse(body);
@@ -35,7 +49,7 @@ nlohmann::json ParseJson(const std::string& url, std::string_view body) {
 std::optional<std::string> Normalise(const FieldRule& rule, std::string_view raw, MoneyUnit unit) {
   std::string value = NormaliseText(raw);
   if (!rule.pattern.empty()) {
-    const RE2 pattern(rule.pattern);
+    const RE2& pattern = Compiled(rule.pattern);
     std::string group;
     if (!RE2::PartialMatch(value, pattern, &group)) return std::nullopt;
     value = group;
@@ -142,7 +156,7 @@ std::string TrimValue(std::string value) {
 
 std::optional<std::string> FromLabels(const std::vector<Cells>& lines, const FieldRule& rule) {
   for (const std::string& label : rule.labels) {
-    const RE2 pattern(LabelPattern(label));
+    const RE2& pattern = Compiled(LabelPattern(label));
     for (const Cells& cells : lines) {
       for (std::size_t i = 0; i < cells.size(); ++i) {
         const std::string_view cell = cells[i];
@@ -383,7 +397,8 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
     if (value == nullptr || !value->is_string()) throw ExtractError(url, "expected HTML at " + rules.detail_html);
     html = value->get<std::string>();
   }
-  const std::vector<Cells> lines = SplitLines(HtmlToText(html));
+  const HtmlContent content = ReadHtml(html);
+  const std::vector<Cells> lines = SplitLines(content.text);
 
   Notice notice = from_list;
   notice.url = url;
@@ -394,7 +409,7 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
   }
   if (rules.lots) {
     std::vector<Lot> lots;
-    for (const HtmlTable& table : HtmlTables(html)) {
+    for (const HtmlTable& table : content.tables) {
       for (Lot& lot : LotsFromTable(table, *rules.lots)) lots.push_back(std::move(lot));
     }
     if (!lots.empty()) notice.lots = std::move(lots);

@@ -254,4 +254,14 @@ std::vector<HtmlTable> HtmlTables(std::string_view html) {
   return tables;
 }
 
+HtmlContent ReadHtml(std::string_view html) {
+  const GumboDocument document = Parse(html);
+  HtmlContent content;
+  TextBuilder builder;
+  builder.Walk(document->document, false);
+  content.text = builder.Finish();
+  CollectTables(document->document, content.tables);
+  return content;
+}
+
 }  // namespace gapwatch

@@ -27,4 +27,11 @@ using HtmlTable = std::vector<HtmlRow>;
 std::string HtmlToText(std::string_view html);
 std::vector<HtmlTable> HtmlTables(std::string_view html);
 
+// Both at once, from one parse (the extractor needs both of every detail).
+struct HtmlContent {
+  std::string text;
+  std::vector<HtmlTable> tables;
+};
+HtmlContent ReadHtml(std::string_view html);
+
 }  // namespace gapwatch

@@ -92,14 +92,16 @@ std::optional<std::string> Store::ListItemFingerprint(const std::string& site, c
   return Text(query.get(), 0);
 }
 
-std::vector<Store::ListItemRecord> Store::ListItems(const std::string& site) const {
+void Store::ForEachListItem(const std::string& site, const std::function<void(const ListItemRecord&)>& visit) const {
   Statement query(*this,
                   "SELECT url, source, list_capture_id FROM list_items WHERE site = ? ORDER BY list_capture_id, rowid");
   query.Bind(1, site);
+  while (query.Step()) visit({Text(query.get(), 0), Text(query.get(), 1), sqlite3_column_int64(query.get(), 2)});
+}
+
+std::vector<Store::ListItemRecord> Store::ListItems(const std::string& site) const {
   std::vector<ListItemRecord> items;
-  while (query.Step()) {
-    items.push_back({Text(query.get(), 0), Text(query.get(), 1), sqlite3_column_int64(query.get(), 2)});
-  }
+  ForEachListItem(site, [&](const ListItemRecord& item) { items.push_back(item); });
   return items;
 }
 

@@ -405,6 +405,85 @@ long long Store::CountCaptures(long long run_id, const std::string& site, bool e
 
 void Store::ReplaceNotices(const std::string& site, const std::vector<ExtractedNotice>& notices,
                            const std::vector<ExtractProblem>& problems) {
+  ReplaceNotices(site, [&](NoticeSink& sink) {
+    for (const auto& [notice, capture_id] : notices) sink.Add(notice, capture_id);
+    for (const ExtractProblem& problem : problems) sink.Add(problem);
+  });
+}
+
+namespace {
+
+class StatementSink : public Store::NoticeSink {
+ public:
+  StatementSink(const std::string& site, sqlite3_stmt* insert_notice, sqlite3_stmt* insert_problem,
+                const std::function<void(int)>& check)
+      : site_(site), insert_notice_(insert_notice), insert_problem_(insert_problem), check_(check) {}
+
+  void Add(const Notice& notice, long long capture_id) override {
+    nlohmann::json lots = nlohmann::json::array();
+    for (const Lot& lot : notice.lots) {
+      nlohmann::json entry = {{"name", lot.name}, {"supplier", lot.supplier}};
+      if (lot.amount_yuan) entry["amount_yuan"] = *lot.amount_yuan;
+      lots.push_back(entry);
+    }
+    sqlite3_stmt* insert = insert_notice_;
+    sqlite3_reset(insert);
+    BindText(insert, 1, site_);
+    BindText(insert, 2, notice.url);
+    sqlite3_bind_int64(insert, 3, capture_id);
+    BindText(insert, 4, notice.kind);
+    BindText(insert, 5, notice.domain);
+    BindText(insert, 6, notice.project_code);
+    BindText(insert, 7, notice.title);
+    BindText(insert, 8, notice.buyer);
+    BindText(insert, 9, notice.agency);
+    BindText(insert, 10, notice.supplier);
+    BindOptional(insert, 11, notice.budget_yuan);
+    BindOptional(insert, 12, notice.amount_yuan);
+    BindOptional(insert, 13, notice.published);
+    BindOptional(insert, 14, notice.opening);
+    BindOptional(insert, 15, notice.decided);
+    BindOptional(insert, 16, notice.signed_on);
+    BindText(insert, 17, lots.dump());
+    BindText(insert, 18, nlohmann::json(notice.fields_missing).dump());
+    check_(sqlite3_step(insert));
+  }
+
+  void Add(const ExtractProblem& problem) override {
+    sqlite3_stmt* insert = insert_problem_;
+    sqlite3_reset(insert);
+    BindText(insert, 1, site_);
+    BindText(insert, 2, problem.url);
+    if (problem.capture_id > 0) {
+      sqlite3_bind_int64(insert, 3, problem.capture_id);
+    } else {
+      sqlite3_bind_null(insert, 3);
+    }
+    BindText(insert, 4, problem.message);
+    check_(sqlite3_step(insert));
+  }
+
+ private:
+  static void BindText(sqlite3_stmt* statement, int index, const std::string& value) {
+    sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  static void BindOptional(sqlite3_stmt* statement, int index, const std::optional<std::string>& value) {
+    if (value) {
+      BindText(statement, index, *value);
+    } else {
+      sqlite3_bind_null(statement, index);
+    }
+  }
+
+  const std::string& site_;
+  sqlite3_stmt* insert_notice_;
+  sqlite3_stmt* insert_problem_;
+  const std::function<void(int)>& check_;
+};
+
+}  // namespace
+
+void Store::ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract) {
   Transaction transaction(*this);
   Statement clear_problems(*this, "DELETE FROM extract_problems WHERE site = ?");
   clear_problems.Bind(1, site).Run();
@@ -415,44 +494,12 @@ void Store::ReplaceNotices(const std::string& site, const std::vector<ExtractedN
                    "supplier, budget_yuan, amount_yuan, published, opening, decided, signed_on, lots, "
                    "fields_missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                    "ON CONFLICT(site, url) DO NOTHING");
-  for (const auto& [notice, capture_id] : notices) {
-    nlohmann::json lots = nlohmann::json::array();
-    for (const Lot& lot : notice.lots) {
-      nlohmann::json entry = {{"name", lot.name}, {"supplier", lot.supplier}};
-      if (lot.amount_yuan) entry["amount_yuan"] = *lot.amount_yuan;
-      lots.push_back(entry);
-    }
-    sqlite3_reset(insert.get());
-    insert.Bind(1, site)
-        .Bind(2, notice.url)
-        .Bind(3, capture_id)
-        .Bind(4, notice.kind)
-        .Bind(5, notice.domain)
-        .Bind(6, notice.project_code)
-        .Bind(7, notice.title)
-        .Bind(8, notice.buyer)
-        .Bind(9, notice.agency)
-        .Bind(10, notice.supplier)
-        .Bind(11, notice.budget_yuan)
-        .Bind(12, notice.amount_yuan)
-        .Bind(13, notice.published)
-        .Bind(14, notice.opening)
-        .Bind(15, notice.decided)
-        .Bind(16, notice.signed_on)
-        .Bind(17, lots.dump())
-        .Bind(18, nlohmann::json(notice.fields_missing).dump())
-        .Run();
-  }
   Statement insert_problem(*this, "INSERT INTO extract_problems(site, url, capture_id, message) VALUES (?, ?, ?, ?)");
-  for (const ExtractProblem& problem : problems) {
-    sqlite3_reset(insert_problem.get());
-    insert_problem.Bind(1, site).Bind(2, problem.url).Bind(4, problem.message);
-    if (problem.capture_id > 0)
-      insert_problem.Bind(3, problem.capture_id);
-    else
-      sqlite3_bind_null(insert_problem.get(), 3);
-    insert_problem.Run();
-  }
+  const std::function<void(int)> check = [this](int result) {
+    if (result != SQLITE_DONE) throw StoreError(path_ + ": step: " + sqlite3_errmsg(db_));
+  };
+  StatementSink sink(site, insert.get(), insert_problem.get(), check);
+  extract(sink);
   transaction.Commit();
 }
 

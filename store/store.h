@@ -9,6 +9,7 @@
 // silent downgrade.
 // Thread-safety: one Store per thread.
 #pragma once
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -125,6 +126,8 @@ class Store {
   };
   // Every item ever listed on `site`, with the newest list capture showing it.
   std::vector<ListItemRecord> ListItems(const std::string& site) const;
+  // The same one by one, grouped by list capture (ascending), without holding them all.
+  void ForEachListItem(const std::string& site, const std::function<void(const ListItemRecord&)>& visit) const;
 
   // How a site's crawls have gone, for the daemon's schedules and health.
   struct SiteHealth {
@@ -144,6 +147,16 @@ class Store {
   };
   void ReplaceNotices(const std::string& site, const std::vector<ExtractedNotice>& notices,
                       const std::vector<ExtractProblem>& problems);
+  // The same, streamed: `extract` hands each notice and problem to the sink as
+  // it reads them, so memory does not grow with the site. One transaction: if
+  // `extract` throws, the site keeps its previous notices.
+  class NoticeSink {
+   public:
+    virtual ~NoticeSink() = default;
+    virtual void Add(const Notice& notice, long long capture_id) = 0;
+    virtual void Add(const ExtractProblem& problem) = 0;
+  };
+  void ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract);
   std::vector<NoticeWithEvidence> Notices() const;
   long long CountNotices(const std::string& site) const;
   std::vector<ExtractProblem> ExtractProblems() const;

@@ -78,5 +78,15 @@ TEST(HtmlTables, ColspanRepeatsTheCellAndIsBounded) {
 
 TEST(HtmlTables, NoTables) { EXPECT_TRUE(HtmlTables("<p>无表格</p>").empty()); }
 
+TEST(ReadHtmlTest, GivesTheTextAndTheTablesOfOneParse) {
+  const std::string html =
+      "<p>项目编号：A1</p><table><tr><td>供应商</td><td>金额</td></tr><tr><td>甲</td><td>1</td></tr></table>";
+  const HtmlContent content = ReadHtml(html);
+  EXPECT_EQ(content.text, HtmlToText(html));
+  EXPECT_EQ(content.tables, HtmlTables(html));
+  ASSERT_EQ(content.tables.size(), 1u);
+  EXPECT_EQ(content.tables[0][1][0], "甲");
+}
+
 }  // namespace
 }  // namespace gapwatch
