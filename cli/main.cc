@@ -8,8 +8,10 @@
 #include <csignal>
 #include <iostream>
 
+#include "cli/parse_command.h"
 #include "cli/stages.h"
 #include "crawler/clock.h"
+#include "data/embedded.h"
 #include "monitor/calendar.h"
 #include "parsers/strict_yaml.h"
 #include "sim/simulator.h"
@@ -93,6 +95,15 @@ int main(int argc, char** argv) {
   sim->add_option("--truth", sim_options.truth_file, "write the ground truth here before serving");
   sim->add_option("--crawled-at", crawled_at, "earlier crawl dates for the truth, DATE[,DATE...]");
 
+  gapwatch::ParseRequest parse_request;
+  std::string parse_config;
+  CLI::App* parse = app.add_subcommand("parse", "print as JSON what SITE's rules read from one saved page");
+  parse->add_option("SITE", parse_request.site, "portal, trading, procurement or credit")->required();
+  parse->add_option("FILE", parse_request.file, "the saved page (bytes as the site sent them)")->required();
+  parse->add_option("--page", parse_request.page, "list or detail (default: from --url, else from the content)");
+  parse->add_option("--url", parse_request.url, "the page's URL on the real site");
+  parse->add_option("--config", parse_config, "sites.yaml to use (default: the one built into gapwatch)");
+
   CLI::App* workdays = app.add_subcommand("workdays", "working-day arithmetic on the official calendar");
   workdays->require_subcommand(1);
   std::string add_date, between_from, between_to;
@@ -122,6 +133,13 @@ int main(int argc, char** argv) {
         start = comma + 1;
       }
       return gapwatch::sim::RunSimulator(sim_options, std::cout, std::cerr);
+    }
+    if (parse->parsed()) {
+      const gapwatch::SitesConfig config =
+          parse_config.empty()
+              ? gapwatch::LoadSitesConfig(std::string(gapwatch::embedded::sites_yaml()), "sites.yaml (built in)")
+              : gapwatch::LoadSitesConfigFile(parse_config);
+      return gapwatch::ParsePage(config, parse_request, std::cout);
     }
     if (workdays->parsed()) {
       const auto& calendar = gapwatch::WorkingDayCalendar::Official();

@@ -1,0 +1,117 @@
+#include "cli/parse_command.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/stages.h"
+#include "crawler/url.h"
+#include "parsers/charset.h"
+#include "parsers/extractor.h"
+#include "parsers/json_path.h"
+#include "parsers/notice_json.h"
+
+namespace gapwatch {
+namespace {
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError(path + ": cannot read the file");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+std::string PathOf(const std::string& url) {
+  const auto parsed = ParseUrl(url);
+  const std::string path_and_query = parsed ? parsed->path_and_query : url;
+  return path_and_query.substr(0, path_and_query.find('?'));
+}
+
+// The page type --url points at for `source`: "list", "detail" or "".
+std::string PageTypeOfUrl(const SourceRules& source, const std::string& url) {
+  const std::string path = PathOf(url);
+  if (path == PathOf(source.list.url)) return "list";
+  if (path == PathOf(source.detail_url.substr(0, source.detail_url.find('{')))) return "detail";
+  return "";
+}
+
+// Whether `text` looks like one of `source`'s list pages: JSON with items where the rules look.
+bool LooksLikeList(const SourceRules& source, const std::string& text) {
+  const auto document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) return false;
+  const std::string array_path = source.items_path.substr(0, source.items_path.size() - 3);
+  const nlohmann::json* items = JsonPath::Parse(array_path).First(document);
+  return items != nullptr && items->is_array();
+}
+
+// The URL of the list page after `url`, by its page parameter; "" when it has none.
+std::string NextListUrl(const SourceRules& source, const std::string& url) {
+  const std::string key = source.list.page_param + "=";
+  for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + 1)) {
+    if (at > 0 && url[at - 1] != '?' && url[at - 1] != '&') continue;
+    const size_t start = at + key.size();
+    const size_t end = url.find_first_of("&#", start);
+    const std::string number = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos || number.size() > 9) return "";
+    return url.substr(0, start) + std::to_string(std::stoi(number) + 1) +
+           (end == std::string::npos ? "" : url.substr(end));
+  }
+  return "";
+}
+
+nlohmann::json ListJson(const SiteConfig& site, const SourceRules& source, const std::string& url,
+                        const std::string& text) {
+  const ListPage list = ExtractListPage(source, site.name, site.base_url, url, text);
+  const bool more = !list.items.empty() &&
+                    !(source.list.page_size > 0 && static_cast<int>(list.items.size()) < source.list.page_size);
+  const std::string next = more ? NextListUrl(source, url) : "";
+  nlohmann::json items = nlohmann::json::array();
+  for (ListItem item : list.items) {
+    item.notice.url = item.detail_url;
+    nlohmann::json entry = NoticeToJson(item.notice);
+    entry["detail_url"] = item.detail_url;
+    if (!next.empty()) entry["next"] = next;
+    items.push_back(std::move(entry));
+  }
+  return items;
+}
+
+}  // namespace
+
+int ParsePage(const SitesConfig& config, const ParseRequest& request, std::ostream& out) {
+  const SiteConfig* site = config.Find(request.site);
+  if (!site) throw UsageError("parse: no site '" + request.site + "' in " + config.file);
+  if (!request.page.empty() && request.page != "list" && request.page != "detail") {
+    throw UsageError("parse: --page must be list or detail, got '" + request.page + "'");
+  }
+  const std::string bytes = ReadBytes(request.file);
+  const DecodedText decoded = DecodeToUtf8(bytes, "", site->charset);
+  const std::string url = request.url.empty() ? "file://" + request.file : request.url;
+  std::vector<std::string> attempts;
+  for (const SourceRules& source : site->sources) {
+    std::string page = request.page;
+    if (page.empty() && !request.url.empty()) page = PageTypeOfUrl(source, request.url);
+    if (page.empty()) page = LooksLikeList(source, decoded.text) ? "list" : "detail";
+    try {
+      if (page == "list") {
+        out << ListJson(*site, source, url, decoded.text).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
+      } else {
+        Notice from_list;
+        from_list.site = site->name;
+        from_list.domain = source.domain;
+        const Notice notice = ExtractDetail(source, url, decoded.text, from_list);
+        out << NoticeToJson(notice).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      }
+      return 0;
+    } catch (const ExtractError& error) {
+      attempts.push_back("source '" + source.name + "' (" + page + "): " + error.what());
+    }
+  }
+  std::string message = "parse: " + request.file + " matches none of the page types of site '" + site->name + "'";
+  for (const std::string& attempt : attempts) message += "\n  " + attempt;
+  throw UsageError(message);
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,133 @@
+// The extractor maintainer's tools (cli/parse_command.h, `gapwatch extract`):
+// one saved page read with a site's rules, and a sites.yaml edit applied to
+// what was already captured, without a single request.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "crawler/http_client.h"
+#include "data/embedded.h"
+#include "tests/integration/integration_support.h"
+
+namespace gapwatch {
+namespace {
+
+using testing::AnnouncedSite;
+using testing::BackgroundProcess;
+using testing::ReadFile;
+using testing::RunCommand;
+
+const std::string kGapwatch = GAPWATCH_EXECUTABLE;
+constexpr char kListPath[] =
+    "/gpcms/rest/web/v2/info/"
+    "selectInfoForIndex?channel=fca71be5-fc0c-45db-96af-f513e9abda9d&currPage=1&noticeType=&pageSize=50&regionCode="
+    "440200&selectTimeName=noticeTime&siteId=cd64e06a-21a7-4620-aebc-0576bab7e07a&subChannel=false";
+constexpr char kRealSite[] = "https://gdgpo.czt.gd.gov.cn";
+
+class ParseTest : public testing::ScratchDirectoryTest {
+ protected:
+  long long CountRows(const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(Path("gapwatch.db").c_str(), &db);
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
+    const long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return count;
+  }
+
+  // GETs `url` and saves the body as received in `name`.
+  std::string Save(const std::string& url, const std::string& name) {
+    HttpClient client;
+    client.Start(1, {"GET", url, {}, ""}, TransferLimits{});
+    while (true) {
+      for (auto& [token, response] : client.Wait(std::chrono::milliseconds(100))) {
+        EXPECT_EQ(response.status, 200) << url;
+        std::ofstream(Path(name), std::ios::binary) << response.body;
+        return Path(name);
+      }
+    }
+  }
+};
+
+TEST_F(ParseTest, ReadsASavedListAndDetailAsTheCrawlWould) {
+  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0"});
+  const std::string site = AnnouncedSite(simulator, "procurement");
+  const std::string origin = site.substr(site.find('=') + 1);
+  const std::string list_file = Save(origin + kListPath, "list.json");
+  const auto list =
+      RunCommand({kGapwatch, "parse", "procurement", list_file, "--url", kRealSite + std::string(kListPath)});
+  ASSERT_EQ(list.exit_status, 0) << list.err;
+  const auto items = nlohmann::json::parse(list.out);
+  ASSERT_EQ(items.size(), 50u);
+  const auto& item = items[0];
+  EXPECT_EQ(item["site"], "procurement");
+  EXPECT_EQ(item["domain"], "procurement");
+  EXPECT_FALSE(item["project_code"].get<std::string>().empty());
+  EXPECT_EQ(item["detail_url"].get<std::string>().rfind(
+                std::string(kRealSite) + "/gpcms/rest/web/v2/info/getInfoById?id=", 0),
+            0u);
+  EXPECT_NE(item["next"].get<std::string>().find("currPage=2"), std::string::npos) << "the list goes on";
+
+  const std::string detail_url = item["detail_url"];
+  const std::string detail_file = Save(origin + detail_url.substr(std::string(kRealSite).size()), "detail.json");
+  const auto detail = RunCommand({kGapwatch, "parse", "procurement", detail_file, "--url", detail_url});
+  ASSERT_EQ(detail.exit_status, 0) << detail.err;
+  const auto notice = nlohmann::json::parse(detail.out);
+  EXPECT_EQ(notice["url"], detail_url);
+  EXPECT_EQ(notice["project_code"], item["project_code"]) << "the detail's own 项目编号 agrees with its list row";
+
+  // Without --url the content decides: a document with the list's items is a list.
+  const auto sniffed = RunCommand({kGapwatch, "parse", "procurement", list_file});
+  ASSERT_EQ(sniffed.exit_status, 0) << sniffed.err;
+  EXPECT_TRUE(nlohmann::json::parse(sniffed.out).is_array());
+}
+
+TEST_F(ParseTest, APageOfNoKnownTypeOrAnUnknownSiteExitsTwo) {
+  std::ofstream(Path("maintenance.html")) << "<html><body>系统维护中</body></html>";
+  const auto unknown_page = RunCommand({kGapwatch, "parse", "procurement", Path("maintenance.html")});
+  EXPECT_EQ(unknown_page.exit_status, 2);
+  EXPECT_NE(unknown_page.err.find("matches none of the page types of site 'procurement'"), std::string::npos)
+      << unknown_page.err;
+  EXPECT_NE(unknown_page.err.find("expected JSON"), std::string::npos) << "says what the rules expected";
+  const auto unknown_site = RunCommand({kGapwatch, "parse", "nowhere", Path("maintenance.html")});
+  EXPECT_EQ(unknown_site.exit_status, 2);
+  const auto missing = RunCommand({kGapwatch, "parse", "procurement", Path("absent.json")});
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_NE(missing.err.find("cannot read"), std::string::npos) << missing.err;
+}
+
+TEST_F(ParseTest, EditedRulesReExtractWhatWasCapturedWithoutARequest) {
+  BackgroundProcess simulator(
+      {kGapwatch, "sim", "--seed", "2", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
+  const std::string site = AnnouncedSite(simulator, "procurement");
+  const std::vector<std::string> store = {"--db", Path("gapwatch.db"), "--site", site, "--as-of", "2025-12-31"};
+  auto with = [&](std::vector<std::string> command) {
+    command.insert(command.end(), store.begin(), store.end());
+    return command;
+  };
+  ASSERT_EQ(RunCommand(with({kGapwatch, "crawl"})).exit_status, 0);
+  ASSERT_EQ(RunCommand(with({kGapwatch, "extract"})).exit_status, 0);
+  const std::string requests_after_crawl = ReadFile(Path("requests.jsonl"));
+  const std::string differing = "SELECT COUNT(*) FROM notices WHERE buyer != agency";
+  ASSERT_GT(CountRows(differing), 0);
+
+  // The buyer now read from the agency's field: a one-line edit of a copy of sites.yaml.
+  std::string text(embedded::sites_yaml());
+  const std::string from = "buyer: {json: purchaser, normalise: text}";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "buyer: {json: agency, normalise: text}");
+  std::ofstream(Path("edited.yaml")) << text;
+  const auto extract = RunCommand(with({kGapwatch, "extract", "--config", Path("edited.yaml")}));
+  ASSERT_EQ(extract.exit_status, 0) << extract.err;
+  EXPECT_EQ(ReadFile(Path("requests.jsonl")), requests_after_crawl) << "extract fetched something";
+  EXPECT_EQ(CountRows(differing), 0) << "every notice's buyer is now its agency";
+  EXPECT_GT(CountRows("SELECT COUNT(*) FROM notices"), 100);
+}
+
+}  // namespace
+}  // namespace gapwatch
