@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -95,6 +96,57 @@ ExchangeArchiver WarcArchiver(WarcWriter& warc) {
     }
     return ArchivedAt{location.file, location.offset, location.length, location.record_id};
   };
+}
+
+// How well a site's rules read it this time (issue: "extractor health").
+struct ExtractorHealth {
+  long long list_pages = 0;
+  long long items = 0;
+  std::map<std::string, std::pair<long long, long long>> required;  // field -> (details requiring it, having it)
+
+  void Count(const SourceRules& source, const Notice& notice) {
+    const auto fields = source.required.find(notice.kind);
+    if (fields == source.required.end()) return;
+    for (const std::string& field : fields->second) {
+      auto& [requiring, having] = required[field];
+      ++requiring;
+      if (std::find(notice.fields_missing.begin(), notice.fields_missing.end(), field) == notice.fields_missing.end()) {
+        ++having;
+      }
+    }
+  }
+
+  nlohmann::json ToJson() const {
+    nlohmann::json shares = nlohmann::json::object();
+    for (const auto& [field, counts] : required) {
+      shares[field] = counts.first == 0 ? 1.0 : static_cast<double>(counts.second) / static_cast<double>(counts.first);
+    }
+    return {{"list_pages", list_pages},
+            {"items_per_list_page", list_pages == 0 ? 0.0 : static_cast<double>(items) / list_pages},
+            {"required_present", shares}};
+  }
+};
+
+// Why the rules seem no longer to fit the site ("" when they do): list pages
+// that yield nothing, or a required field that most details had last time and
+// most lack now. A site that changed its pages shows up here before anywhere else.
+std::string ExtractorStale(const nlohmann::json& before, const nlohmann::json& now) {
+  if (now.value("list_pages", 0LL) > 0 && now.value("items_per_list_page", 0.0) == 0.0) {
+    return "its list pages yield no items";
+  }
+  std::string reasons;
+  const auto previous = before.value("required_present", nlohmann::json::object());
+  const auto current = now.value("required_present", nlohmann::json::object());
+  for (auto entry = current.begin(); entry != current.end(); ++entry) {
+    const double was = previous.value(entry.key(), -1.0);
+    const double share = entry.value().get<double>();
+    if (was >= 0.8 && share < 0.5) {
+      reasons += (reasons.empty() ? "" : "; ") + std::string("required field '") + entry.key() + "' found in " +
+                 std::to_string(static_cast<int>(share * 100)) + "% of details, " +
+                 std::to_string(static_cast<int>(was * 100)) + "% last time";
+    }
+  }
+  return reasons;
 }
 
 nlohmann::json ResultJson(const SiteCrawlResult& result) {
@@ -264,6 +316,7 @@ int Cycle::Extract() {
   nlohmann::json summary = {{"sites", nlohmann::json::array()}};
   for (const SiteConfig* site : SelectedSites()) {
     long long notices = 0, problems = 0;
+    ExtractorHealth health;
     // Streamed into the store as read: memory stays flat however many notices a site has.
     store.ReplaceNotices(site->name, [&](Store::NoticeSink& sink) {
       const auto problem = [&](const std::string& url, long long capture_id, const std::string& message) {
@@ -300,6 +353,8 @@ int Cycle::Extract() {
         } catch (const std::exception& error) {
           return problem(list_capture->url, list_capture->id, error.what());
         }
+        ++health.list_pages;
+        health.items += static_cast<long long>(list.items.size());
         for (ListItem& item : list.items) {
           if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
           item.notice.url = item.detail_url;
@@ -311,7 +366,9 @@ int Cycle::Extract() {
             continue;
           }
           try {
-            notice(ExtractDetail(*source, item.detail_url, decode(*detail), item.notice), detail->id);
+            const Notice read = ExtractDetail(*source, item.detail_url, decode(*detail), item.notice);
+            health.Count(*source, read);
+            notice(read, detail->id);
           } catch (const std::exception& error) {
             problem(item.detail_url, detail->id, error.what());
             notice(item.notice, list_capture->id);
@@ -332,8 +389,22 @@ int Cycle::Extract() {
       });
       if (!urls.empty()) read_list(current, urls);
     });
-    out_ << "extract: " << site->name << ": " << notices << " notices, " << problems << " problems\n";
-    summary["sites"].push_back({{"name", site->name}, {"notices", notices}, {"problems", problems}});
+    const auto previous = store.LatestRun("extract");
+    nlohmann::json before = nlohmann::json::object();
+    if (previous) {
+      for (const auto& entry : nlohmann::json::parse(previous->summary).value("sites", nlohmann::json::array())) {
+        if (entry.value("name", "") == site->name) before = entry.value("health", nlohmann::json::object());
+      }
+    }
+    const nlohmann::json now = health.ToJson();
+    const std::string stale = ExtractorStale(before, now);
+    out_ << "extract: " << site->name << ": " << notices << " notices, " << problems << " problems"
+         << (stale.empty() ? "" : "; extractor stale: " + stale) << "\n";
+    summary["sites"].push_back({{"name", site->name},
+                                {"notices", notices},
+                                {"problems", problems},
+                                {"health", now},
+                                {"extractor_stale", stale}});
   }
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
   return 0;
@@ -379,6 +450,12 @@ int Cycle::Report() {
   input.generated_at = NowIso8601();
   // Each site as its own last crawl left it (the daemon crawls sites on their own schedules).
   input.complete = true;
+  std::map<std::string, std::string> stale;
+  if (const auto extract = store.LatestRun("extract")) {
+    for (const auto& entry : nlohmann::json::parse(extract->summary).value("sites", nlohmann::json::array())) {
+      stale[entry.value("name", "")] = entry.value("extractor_stale", "");
+    }
+  }
   for (const SiteConfig* site : SelectedSites()) {
     const Store::SiteHealth health = store.LoadSiteHealth(site->name);
     if (!health.last_crawl_at && health.last_result == "{}") continue;  // never crawled into this store
@@ -391,6 +468,7 @@ int Cycle::Report() {
     summary.complete = last.value("complete", false);
     summary.unhealthy_since = health.unhealthy_since;
     summary.failed_crawls = health.consecutive_failures;
+    summary.extractor_stale = stale[site->name];
     input.complete = input.complete && summary.complete;
     input.sites.push_back(summary);
   }

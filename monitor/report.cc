@@ -150,7 +150,9 @@ std::string IndexHtml(const ReportInput& input) {
           "异常 (unhealthy)：连续 " + std::to_string(site.failed_crawls) + " 次抓取不完整，自 " + site.unhealthy_since;
     }
     html << "<tr><td>" << e(site.name) << "</td><td class=\"number\">" << site.pages << "</td><td class=\"number\">"
-         << site.notices << "</td><td class=\"number\">" << site.errors << "</td><td>" << e(health) << "</td></tr>\n";
+         << site.notices << "</td><td class=\"number\">" << site.errors << "</td><td>" << e(health);
+    if (!site.extractor_stale.empty()) html << "；抽取规则可能过时 (extractor stale)：" << e(site.extractor_stale);
+    html << "</td></tr>\n";
   }
   html << "</table>\n";
 

@@ -20,6 +20,7 @@ struct SiteSummary {
   bool complete = true;         // its last crawl reached everything
   int failed_crawls = 0;        // incomplete crawls in a row
   std::string unhealthy_since;  // ISO 8601; "" while healthy
+  std::string extractor_stale;  // why the rules seem not to fit the site any more; "" when they do
 };
 
 struct ReportInput {

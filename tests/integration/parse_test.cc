@@ -129,5 +129,33 @@ TEST_F(ParseTest, EditedRulesReExtractWhatWasCapturedWithoutARequest) {
   EXPECT_GT(CountRows("SELECT COUNT(*) FROM notices"), 100);
 }
 
+TEST_F(ParseTest, RulesThatNoLongerFitAreReportedAsExtractorStale) {
+  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "2", "--listen", "127.0.0.1:0"});
+  const std::string site = AnnouncedSite(simulator, "procurement");
+  const std::vector<std::string> store = {"--db", Path("gapwatch.db"), "--site", site, "--as-of", "2025-12-31"};
+  auto with = [&](std::vector<std::string> command) {
+    command.insert(command.end(), store.begin(), store.end());
+    return command;
+  };
+  ASSERT_EQ(RunCommand(with({kGapwatch, "run", "--out", Path("report")})).exit_status, 0);
+  EXPECT_EQ(ReadFile(Path("report/index.html")).find("extractor stale"), std::string::npos);
+
+  // As if the site renamed 合同签订日期: the rule's labels find nothing any more.
+  std::string text(embedded::sites_yaml());
+  const std::string from = "signed: {label: [合同签订日期, 签订日期], normalise: date}";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "signed: {label: [签约日], normalise: date}");
+  std::ofstream(Path("stale.yaml")) << text;
+  const auto extract = RunCommand(with({kGapwatch, "extract", "--config", Path("stale.yaml")}));
+  ASSERT_EQ(extract.exit_status, 0) << extract.err;
+  // Last time most contracts had it (the simulator plants a few without: field_missing).
+  EXPECT_NE(extract.out.find("extractor stale: required field 'signed' found in 0% of details, 97% last time"),
+            std::string::npos)
+      << extract.out;
+  ASSERT_EQ(RunCommand(with({kGapwatch, "check", "--config", Path("stale.yaml")})).exit_status, 0);
+  RunCommand(with({kGapwatch, "report", "--config", Path("stale.yaml"), "--out", Path("report")}));
+  EXPECT_NE(ReadFile(Path("report/index.html")).find("抽取规则可能过时 (extractor stale)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gapwatch

@@ -41,7 +41,7 @@ ReportInput SampleInput() {
   input.as_of = "2025-06-30";
   input.generated_at = "2025-06-30T08:00:00+08:00";
   input.complete = true;
-  input.sites = {{"procurement", 1234, 456, 0, true, 0, ""}, {"trading", 10, 3, 2, true, 0, ""}};
+  input.sites = {{"procurement", 1234, 456, 0, true, 0, "", ""}, {"trading", 10, 3, 2, true, 0, "", ""}};
   input.findings = {SampleFinding()};
   return input;
 }
@@ -179,9 +179,12 @@ TEST(HtmlTest, ShowsEachSitesHealth) {
   input.sites[1].complete = false;
   input.sites[1].failed_crawls = 3;
   input.sites[1].unhealthy_since = "2025-06-29T02:00:00+08:00";
+  input.sites[1].extractor_stale = "its list pages yield no items <b>";
   const std::string html = IndexHtml(input);
   EXPECT_NE(html.find("<td>不完整 (incomplete)</td>"), std::string::npos) << html;
   EXPECT_NE(html.find("异常 (unhealthy)：连续 3 次抓取不完整，自 2025-06-29T02:00:00+08:00"), std::string::npos);
+  EXPECT_NE(html.find("抽取规则可能过时 (extractor stale)：its list pages yield no items &lt;b&gt;"),
+            std::string::npos);
   EXPECT_EQ(Keys(nlohmann::ordered_json::parse(GapsJson(input))["sites"][1]),
             (std::vector<std::string>{"name", "pages", "notices", "errors"}))
       << "gaps.json keeps its documented shape";
