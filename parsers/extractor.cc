@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "parsers/html.h"
+#include "parsers/identifiers.h"
 #include "parsers/json_path.h"
 #include "parsers/normalise.h"
 #include "parsers/notice_fields.h"
@@ -62,7 +63,7 @@ std::optional<std::string> Normalise(const FieldRule& rule, std::string_view raw
   } else if (rule.normalise == "datetime") {
     normalised = NormaliseDateTime(value);
   } else {
-    normalised = rule.normalise == "code" ? NormaliseCode(value) : NormaliseText(value);
+    normalised = rule.normalise == "code" ? CanonicalProjectCode(value) : NormaliseText(value);
   }
   if (normalised && normalised->empty()) return std::nullopt;
   return normalised;
@@ -384,6 +385,7 @@ ListPage ExtractListPage(const SourceRules& rules, const std::string& site, cons
       if (auto value = FromJson(item, rule)) SetNoticeField(notice, field, std::move(*value));
     }
     notice.kind = KindOf(rules, item, notice.title);
+    if (notice.project_code.empty()) notice.project_code = ProjectCodeFromTitle(notice.title).value_or("");
     page.items.push_back(std::move(entry));
   }
   return page;
@@ -416,6 +418,7 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
     CompleteFromLots(notice);
   }
   if (notice.kind.empty()) notice.kind = KindFromTitle(notice.title).value_or("other");
+  if (notice.project_code.empty()) notice.project_code = ProjectCodeFromTitle(notice.title).value_or("");
   notice.fields_missing = MissingFields(rules, notice);
   return notice;
 }

@@ -12,6 +12,9 @@
 // or colon width ignored, then an optional unit （元）/（万元） and ：, : or
 // whitespace; the value runs to the end of the cell, or is the next cell when
 // that is empty. Labels are tried in order; the first value that normalises wins.
+// Codes: `normalise: code` is CanonicalProjectCode (parsers/identifiers.h:
+// width, case, brackets and a leading 项目编号： label); a notice whose rules
+// find no code takes the one its title prints (ProjectCodeFromTitle), if any.
 // Lots: every table whose first or second row holds each table_header entry
 // and the supplier and amount columns (header cells compared without spaces,
 // width or a trailing （元）/（万元）, which scales the amounts); 合计/总计/小计

@@ -348,6 +348,22 @@ TEST_F(ExtractorTest, KindFromTheTitleWhenTheListGaveNone) {
   EXPECT_EQ(ExtractDetail(rules_, kDetailUrl, DetailJson("", "<p>无</p>"), Notice{}).kind, "other");
 }
 
+TEST_F(ExtractorTest, CodesLoseTheirLabelAndComeFromTheTitleWhenNothingElseHasOne) {
+  const std::string list = R"({"data":{"total":2,"rows":[
+    {"id":"a","title":"乳源县人民医院设备采购项目【项目编号：ＲＹＣＧ２０２５－０１８】结果公告","noticeType":"001021"},
+    {"id":"b","title":"乳源县人民医院设备采购项目结果公告","openTenderCode":"[项目编号：ry-2025-07]","noticeType":"001021"}
+  ]}})";
+  const ListPage page = ExtractListPage(rules_, "procurement", kBase, kListUrl, list);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].notice.project_code, "RYCG2025-018") << "from the title: the row has no code";
+  EXPECT_EQ(page.items[1].notice.project_code, "RY-2025-07") << "label and brackets are not the code";
+  Notice from_list;
+  from_list.title = "乳源县人民医院设备采购项目[项目编号：RYCG2025-019]合同公告";
+  const Notice detail =
+      ExtractDetail(rules_, kDetailUrl, DetailJson(from_list.title, "<p>合同金额：100元</p>"), from_list);
+  EXPECT_EQ(detail.project_code, "RYCG2025-019");
+}
+
 TEST_F(ExtractorTest, MalformedDetailsNameTheUrl) {
   const auto message = [&](const std::string& body) {
     try {
