@@ -39,7 +39,8 @@ const RE2& Compiled(const std::string& pattern) {
 nlohmann::json ParseJson(const std::string& url, std::string_view body) {
   try {
     return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // A syntax error, or a number beyond a double (1e999: out_of_range.406).
     // what() starts with "[json.exception.parse_error.101] "; the rest says where and why.
     const std::string what = error.what();
     const std::size_t tag_end = what.find("] ");

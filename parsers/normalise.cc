@@ -290,8 +290,10 @@ std::optional<DateTime> Validated(DateTime value) {
 
 std::optional<DateTime> ParseDateTime(std::string_view raw) {
   const std::string text = NormaliseText(raw);
+  // Compact dates take the years the separated forms take (19xx, 20xx): 00240302 is no date.
   if ((text.size() == 8 || text.size() == 12 || text.size() == 14) &&
-      text.find_first_not_of("0123456789") == std::string::npos) {
+      text.find_first_not_of("0123456789") == std::string::npos &&
+      (text.rfind("19", 0) == 0 || text.rfind("20", 0) == 0)) {
     DateTime compact{ToInt(text.substr(0, 4)), ToInt(text.substr(4, 2)), ToInt(text.substr(6, 2)), std::nullopt};
     if (text.size() > 8) {
       compact.time = std::array<int, 3>{ToInt(text.substr(8, 2)), ToInt(text.substr(10, 2)),

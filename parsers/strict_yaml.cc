@@ -25,11 +25,21 @@ void ConfigNode::ExpectMap() const {
   if (!node_.IsMap()) Fail("expected a mapping of keys to values");
 }
 
+namespace {
+
+// A mapping's key as text; a key that is a list or a mapping (`? [a]`) is a ConfigError, not a crash.
+std::string KeyText(const YAML::Node& key, const std::string& file, const std::string& path) {
+  if (!key.IsScalar()) throw ConfigError(file, key.Mark().line + 1, path, "expected a key that is a single word");
+  return key.as<std::string>();
+}
+
+}  // namespace
+
 void ConfigNode::CheckKeys(std::initializer_list<const char*> required,
                            std::initializer_list<const char*> optional) const {
   ExpectMap();
   for (const auto& entry : node_) {
-    const auto key = entry.first.as<std::string>();
+    const auto key = KeyText(entry.first, file_, path_);
     const auto known = [&](const char* candidate) { return key == candidate; };
     if (std::none_of(required.begin(), required.end(), known) &&
         std::none_of(optional.begin(), optional.end(), known)) {
@@ -67,7 +77,7 @@ std::vector<std::pair<std::string, ConfigNode>> ConfigNode::Entries() const {
   ExpectMap();
   std::vector<std::pair<std::string, ConfigNode>> entries;
   for (const auto& entry : node_) {
-    const auto key = entry.first.as<std::string>();
+    const auto key = KeyText(entry.first, file_, path_);
     entries.emplace_back(key, ConfigNode(entry.second, file_, path_.empty() ? key : path_ + "." + key));
   }
   return entries;

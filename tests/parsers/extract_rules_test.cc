@@ -106,6 +106,15 @@ TEST(ParseSourceRules, UnknownKeyNamesFileLineAndKey) {
   EXPECT_NE(std::string(error.what()).find("unknown key"), std::string::npos) << error.what();
 }
 
+TEST(ParseSourceRules, AKeyThatIsAListIsAConfigErrorNotACrash) {
+  // Found by tests/fuzz (sites_yaml): yaml-cpp's bad conversion escaped as exit status 1.
+  const std::string yaml = Edited("      page_size: 50\n", "      page_size: 50\n      ? [a]\n      : b\n");
+  const ConfigError error = ErrorFrom(yaml);
+  EXPECT_EQ(error.line(), LineOf(yaml, "? [a]"));
+  EXPECT_EQ(error.key(), "sources[0].list");
+  EXPECT_NE(std::string(error.what()).find("expected a key that is a single word"), std::string::npos) << error.what();
+}
+
 TEST(ParseSourceRules, UnknownKeyInsideAFieldRule) {
   const std::string yaml =
       Edited("title: {json: title, normalise: text}", "title: {json: title, normalise: text, normalize: text}");

@@ -364,6 +364,14 @@ TEST_F(ExtractorTest, CodesLoseTheirLabelAndComeFromTheTitleWhenNothingElseHasOn
   EXPECT_EQ(detail.project_code, "RYCG2025-019");
 }
 
+TEST_F(ExtractorTest, NumbersBeyondADoubleAreAnExtractErrorNotACrash) {
+  // Found by tests/fuzz (extract_list): nlohmann throws out_of_range, not parse_error, for 1e999.
+  EXPECT_THROW(ExtractListPage(rules_, "procurement", kBase, kListUrl, R"({"data":{"rows":[]},"total":1e999})"),
+               ExtractError);
+  EXPECT_THROW(ExtractDetail(rules_, kDetailUrl, R"({"code":"200","data":{"content":"<p>x</p>","n":1e999}})", {}),
+               ExtractError);
+}
+
 TEST_F(ExtractorTest, MalformedDetailsNameTheUrl) {
   const auto message = [&](const std::string& body) {
     try {

@@ -141,6 +141,10 @@ TEST(NormaliseDate, RejectsImpossibleDatesAndNonDates) {
   EXPECT_EQ(NormaliseDate("2025-03-180"), nullopt);
   EXPECT_EQ(NormaliseDate("20250230"), nullopt);
   EXPECT_EQ(NormaliseDate("120250318"), nullopt);
+  // Found by tests/fuzz (normalise): compact dates took any year and printed it unpadded ("24-03-02").
+  EXPECT_EQ(NormaliseDate("00240302"), nullopt);
+  EXPECT_EQ(NormaliseDateTime("024003232114"), nullopt);
+  EXPECT_EQ(NormaliseDate("12120301"), nullopt) << "an 8-digit number is no date outside 19xx and 20xx";
   EXPECT_EQ(NormaliseDate(""), nullopt);
 }
 
