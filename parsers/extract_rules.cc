@@ -129,7 +129,7 @@ std::map<std::string, FieldRule> ParseFieldRules(const ConfigNode& node, bool la
 
 void ParseList(const ConfigNode& list, SourceRules& rules) {
   list.CheckKeys({"url", "format", "items"}, {"query", "page_param", "first_page", "page_size_param", "page_size",
-                                               "total", "stop_after_known", "request"});
+                                              "total", "stop_after_known", "request", "success"});
   rules.list.url = NonEmptyString(list.Child("url"));
   if (list.Has("query")) rules.list.query = list.Child("query").StringMap();
   // A request template (crawler/request_template.h) may carry the page in its body instead of the query.
@@ -154,6 +154,12 @@ void ParseList(const ConfigNode& list, SourceRules& rules) {
     items.Fail("must select the elements of an array, e.g. data.rows[*]");
   }
   if (list.Has("total")) rules.total_path = JsonPathValue(list.Child("total"));
+  if (list.Has("success")) {
+    const ConfigNode success = list.Child("success");
+    success.CheckKeys({"json", "equals"}, {});
+    rules.success_path = JsonPathValue(success.Child("json"));
+    rules.success_value = success.Child("equals").String();
+  }
 }
 
 void ParseItem(const ConfigNode& item, SourceRules& rules) {

@@ -50,9 +50,14 @@ struct SourceRules {
   std::string name;
   std::string domain;  // procurement, construction, land, mining, property, housing, credit, portal
   ListRequest list;
-  std::string list_format;                      // json
-  std::string items_path;                       // JSON path of the item array, e.g. data.rows[*]
-  std::string total_path;                       // JSON path of the total item count, may be empty
+  std::string list_format;  // json
+  std::string items_path;   // JSON path of the item array, e.g. data.rows[*]
+  std::string total_path;   // JSON path of the total item count, may be empty
+  // A list page counts only when the value at success_path equals success_value
+  // (ygp answers a refused request with HTTP 200 and errcode 90104): a refusal
+  // must never read as the end of the list.
+  std::string success_path;
+  std::string success_value;
   std::string detail_url;                       // template; {field} is an item's JSON field, URL-encoded
   std::string kind_field;                       // item field holding the site's type code
   std::map<std::string, std::string> kind_map;  // site code -> notice kind

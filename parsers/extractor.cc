@@ -366,6 +366,16 @@ std::vector<std::string> MissingFields(const SourceRules& rules, const Notice& n
 ListPage ExtractListPage(const SourceRules& rules, const std::string& site, const std::string& base_url,
                          const std::string& page_url, std::string_view body) {
   const nlohmann::json document = ParseJson(page_url, body);
+  if (!rules.success_path.empty()) {
+    const nlohmann::json* status = JsonPath::Parse(rules.success_path).First(document);
+    const std::string said = status == nullptr     ? "nothing"
+                             : status->is_string() ? status->get<std::string>()
+                                                   : status->dump();
+    if (said != rules.success_value) {
+      throw ExtractError(page_url, "the site did not answer with success: " + rules.success_path + " is " + said +
+                                       ", expected " + rules.success_value);
+    }
+  }
   const std::string container = rules.items_path.substr(0, rules.items_path.size() - 3);  // without [*]
   const nlohmann::json* items = JsonPath::Parse(container).First(document);
   if (items == nullptr || !(items->is_array() || items->is_null())) {

@@ -115,6 +115,17 @@ TEST(ParseSourceRules, AKeyThatIsAListIsAConfigErrorNotACrash) {
   EXPECT_NE(std::string(error.what()).find("expected a key that is a single word"), std::string::npos) << error.what();
 }
 
+TEST(ParseSourceRules, ListSuccessCheck) {
+  const SourceRules rules = ParseFirstSource(
+      Edited("      page_size: 50\n", "      page_size: 50\n      success: {json: errcode, equals: \"0\"}\n"));
+  EXPECT_EQ(rules.success_path, "errcode");
+  EXPECT_EQ(rules.success_value, "0");
+  const ConfigError error =
+      ErrorFrom(Edited("      page_size: 50\n", "      page_size: 50\n      success: {json: errcode}\n"));
+  EXPECT_EQ(error.key(), "sources[0].list.success");
+  EXPECT_NE(std::string(error.what()).find("equals"), std::string::npos) << error.what();
+}
+
 TEST(ParseSourceRules, UnknownKeyInsideAFieldRule) {
   const std::string yaml =
       Edited("title: {json: title, normalise: text}", "title: {json: title, normalise: text, normalize: text}");

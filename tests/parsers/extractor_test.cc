@@ -372,6 +372,23 @@ TEST_F(ExtractorTest, NumbersBeyondADoubleAreAnExtractErrorNotACrash) {
                ExtractError);
 }
 
+TEST_F(ExtractorTest, AListPageWithoutItsSuccessCodeIsAnErrorNotAnEmptyPage) {
+  SourceRules rules = rules_;
+  rules.success_path = "errcode";
+  rules.success_value = "0";
+  const std::string ok = R"({"errcode":0,"data":{"total":0,"rows":null}})";
+  EXPECT_TRUE(ExtractListPage(rules, "procurement", kBase, kListUrl, ok).items.empty());
+  try {
+    ExtractListPage(rules, "procurement", kBase, kListUrl, R"({"errcode":90104,"errmsg":"签名错误","data":null})");
+    FAIL() << "a refused page read as an empty one";
+  } catch (const ExtractError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              kListUrl + ": the site did not answer with success: errcode is 90104, expected 0");
+  }
+  EXPECT_THROW(ExtractListPage(rules, "procurement", kBase, kListUrl, R"({"data":{"rows":[]}})"), ExtractError)
+      << "no code at all is no success either";
+}
+
 TEST_F(ExtractorTest, MalformedDetailsNameTheUrl) {
   const auto message = [&](const std::string& body) {
     try {
