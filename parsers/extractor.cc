@@ -156,12 +156,29 @@ std::string TrimValue(std::string value) {
   return value.substr(std::min(value.size(), value.find_first_not_of(' ')));
 }
 
+// The label's first character when the label pattern requires it as written
+// (not a space, bracket or colon, which have variants): a cell without it
+// cannot hold the label, and most cells are skipped without running RE2.
+std::string RequiredCharacter(std::string_view label) {
+  for (std::size_t pos = 0; pos < label.size();) {
+    const utf8::CodePoint cp = utf8::Decode(label, pos);
+    const std::string bytes(label.substr(pos, cp.length));
+    pos += cp.length;
+    if (bytes == " " || bytes == "\t" || bytes == "\u3000") continue;
+    if (bytes == "（" || bytes == "(" || bytes == "）" || bytes == ")" || bytes == "：" || bytes == ":") return "";
+    return bytes;
+  }
+  return "";
+}
+
 std::optional<std::string> FromLabels(const std::vector<Cells>& lines, const FieldRule& rule) {
   for (const std::string& label : rule.labels) {
     const RE2& pattern = Compiled(LabelPattern(label));
+    const std::string required = RequiredCharacter(label);
     for (const Cells& cells : lines) {
       for (std::size_t i = 0; i < cells.size(); ++i) {
         const std::string_view cell = cells[i];
+        if (!required.empty() && cell.find(required) == std::string_view::npos) continue;
         for (std::size_t start : LabelStarts(cell)) {
           re2::StringPiece unit, rest;
           if (!RE2::FullMatch(cell.substr(start), pattern, &unit, &rest)) continue;
