@@ -84,6 +84,7 @@ std::vector<std::string> NormalisersFor(const std::string& field) {
   if (field == "published" || field == "opening" || field == "decided" || field == "signed") {
     return {"date", "datetime"};
   }
+  if (field == "buyer" || field == "agency" || field == "supplier") return {"party", "text"};
   return {"text", "code"};
 }
 
@@ -113,7 +114,7 @@ FieldRule ParseFieldRule(const std::string& field, const ConfigNode& node, bool 
     if (compiled.NumberOfCapturingGroups() < 1) pattern.Fail("pattern needs a capture group (group 1 is kept)");
   }
   const ConfigNode normalise = node.Child("normalise");
-  rule.normalise = OneOf(normalise, {"text", "code", "money", "date", "datetime"});
+  rule.normalise = OneOf(normalise, {"text", "code", "party", "money", "date", "datetime"});
   const std::vector<std::string> fitting = NormalisersFor(field);
   if (!Contains(fitting, rule.normalise)) {
     normalise.Fail("field '" + field + "' needs normalise: " + Join(fitting));

@@ -21,7 +21,7 @@ struct FieldRule {
   std::string json;                 // JSON path into the item or detail document
   std::vector<std::string> labels;  // label–value lookup in the detail text
   std::string pattern;              // optional RE2 applied to the selected text; group 1 is kept
-  std::string normalise;            // text | code | money | date | datetime
+  std::string normalise;            // text | code | party | money | date | datetime
 };
 
 // Multi-lot result tables: a <table> whose header row holds every cell of

@@ -64,7 +64,9 @@ std::optional<std::string> Normalise(const FieldRule& rule, std::string_view raw
   } else if (rule.normalise == "datetime") {
     normalised = NormaliseDateTime(value);
   } else {
-    normalised = rule.normalise == "code" ? CanonicalProjectCode(value) : NormaliseText(value);
+    normalised = rule.normalise == "code"    ? CanonicalProjectCode(value)
+                 : rule.normalise == "party" ? CanonicalPartyName(value)
+                                             : NormaliseText(value);
   }
   if (normalised && normalised->empty()) return std::nullopt;
   return normalised;

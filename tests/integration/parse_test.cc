@@ -118,9 +118,9 @@ TEST_F(ParseTest, EditedRulesReExtractWhatWasCapturedWithoutARequest) {
 
   // The buyer now read from the agency's field: a one-line edit of a copy of sites.yaml.
   std::string text(embedded::sites_yaml());
-  const std::string from = "buyer: {json: purchaser, normalise: text}";
+  const std::string from = "buyer: {json: purchaser, normalise: party}";
   ASSERT_NE(text.find(from), std::string::npos);
-  text.replace(text.find(from), from.size(), "buyer: {json: agency, normalise: text}");
+  text.replace(text.find(from), from.size(), "buyer: {json: agency, normalise: party}");
   std::ofstream(Path("edited.yaml")) << text;
   const auto extract = RunCommand(with({kGapwatch, "extract", "--config", Path("edited.yaml")}));
   ASSERT_EQ(extract.exit_status, 0) << extract.err;

@@ -135,7 +135,7 @@ TEST(ParseSourceRules, UnknownKeyInsideAFieldRule) {
 }
 
 TEST(ParseSourceRules, MissingNormalise) {
-  const std::string yaml = Edited("agency: {json: agency, normalise: text}", "agency: {json: agency}");
+  const std::string yaml = Edited("agency: {json: agency, normalise: party}", "agency: {json: agency}");
   const ConfigError error = ErrorFrom(yaml);
   EXPECT_EQ(error.line(), LineOf(yaml, "agency: {json: agency}"));
   EXPECT_EQ(error.key(), "sources[0].item.fields.agency");
@@ -144,7 +144,7 @@ TEST(ParseSourceRules, MissingNormalise) {
 
 TEST(ParseSourceRules, BadNormaliser) {
   const std::string yaml =
-      Edited("agency: {json: agency, normalise: text}", "agency: {json: agency, normalise: upper}");
+      Edited("agency: {json: agency, normalise: party}", "agency: {json: agency, normalise: upper}");
   const ConfigError error = ErrorFrom(yaml);
   EXPECT_EQ(error.key(), "sources[0].item.fields.agency.normalise");
   EXPECT_NE(std::string(error.what()).find("'upper' is not one of"), std::string::npos) << error.what();

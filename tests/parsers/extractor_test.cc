@@ -389,6 +389,16 @@ TEST_F(ExtractorTest, AListPageWithoutItsSuccessCodeIsAnErrorNotAnEmptyPage) {
       << "no code at all is no success either";
 }
 
+TEST_F(ExtractorTest, PartiesLoseTheirRoleLabels) {
+  const std::string list = R"({"data":{"total":1,"rows":[
+    {"id":"a","title":"x采购项目招标公告","purchaser":"采购人：韶关市财政局（本级）","agency":"广东某招标代理有限公司（代理机构）","noticeType":"00101"}
+  ]}})";
+  const ListPage page = ExtractListPage(rules_, "procurement", kBase, kListUrl, list);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].notice.buyer, "韶关市财政局(本级)") << "part of the name stays, the label goes";
+  EXPECT_EQ(page.items[0].notice.agency, "广东某招标代理有限公司");
+}
+
 TEST_F(ExtractorTest, MalformedDetailsNameTheUrl) {
   const auto message = [&](const std::string& body) {
     try {
