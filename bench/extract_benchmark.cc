@@ -18,12 +18,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "crawler/http_client.h"
 #include "crawler/site_config.h"
+#include "crawler/url.h"
 #include "data/embedded.h"
 #include "parsers/extractor.h"
 
@@ -102,10 +104,11 @@ int main(int argc, char** argv) {
   // The details of the list's first pages, as a crawl would find them.
   std::vector<std::string> detail_paths;
   for (int page = 1; static_cast<int>(detail_paths.size()) < pages; ++page) {
-    const std::string url = origin + rules.list.url +
-                            "?channel=fca71be5-fc0c-45db-96af-f513e9abda9d&currPage=" + std::to_string(page) +
-                            "&noticeType=&pageSize=50&regionCode=440200&selectTimeName=noticeTime&siteId="
-                            "cd64e06a-21a7-4620-aebc-0576bab7e07a&subChannel=false";
+    // The list query sites.yaml declares, as the crawl sends it.
+    std::map<std::string, std::string> query = rules.list.query;
+    query[rules.list.page_param] = std::to_string(page);
+    query[rules.list.page_size_param] = std::to_string(rules.list.page_size);
+    const std::string url = origin + rules.list.url + "?" + QueryString(query);
     const ListPage list = ExtractListPage(rules, site.name, site.base_url, url, FetchAll({url})[0]);
     if (list.items.empty()) break;
     for (const ListItem& item : list.items) detail_paths.push_back(item.detail_url.substr(site.base_url.size()));

@@ -109,6 +109,17 @@ std::string RedactHeaders(const std::string& head, const std::set<std::string>& 
   return redacted;
 }
 
+// A host's throttle from its site's politeness, with `min_delay_ms` the least
+// delay (the configured one, or robots.txt's larger Crawl-delay).
+HostThrottle::Settings ThrottleSettings(const Politeness& politeness, int min_delay_ms) {
+  HostThrottle::Settings settings;
+  settings.min_delay = Milliseconds(min_delay_ms);
+  settings.max_delay = Milliseconds(std::max(politeness.max_delay_ms, min_delay_ms));
+  settings.max_retry_after = Milliseconds(1000LL * politeness.max_retry_after_s);
+  settings.concurrency = politeness.concurrency;
+  return settings;
+}
+
 bool Retryable(const HttpResponse& response) {
   return (response.status == 0 && !response.truncated) || response.status == 429 || response.status >= 500;
 }
@@ -255,12 +266,7 @@ class Engine {
     auto found = hosts_.find(job.origin);
     if (found != hosts_.end()) return found->second;
     const Politeness& politeness = sites_[job.site].politeness;
-    HostThrottle::Settings settings;
-    settings.min_delay = Milliseconds(politeness.delay_ms);
-    settings.max_delay = Milliseconds(std::max(politeness.max_delay_ms, politeness.delay_ms));
-    settings.max_retry_after = Milliseconds(1000LL * politeness.max_retry_after_s);
-    settings.concurrency = politeness.concurrency;
-    return hosts_.emplace(job.origin, Host(settings)).first->second;
+    return hosts_.emplace(job.origin, Host(ThrottleSettings(politeness, politeness.delay_ms))).first->second;
   }
 
   // Starts every request whose host allows it now; lowers `wake` to when the next could start.
@@ -435,12 +441,7 @@ class Engine {
         outcome += ", crawl-delay " + std::to_string(*crawl_delay) + " ms";
         // Crawl-delay may slow us down, never speed us up; loopback has no delays at all.
         if (!IsLoopbackHost(ParseUrl(job.origin)->host) && *crawl_delay > site.politeness.delay_ms) {
-          HostThrottle::Settings settings;
-          settings.min_delay = Milliseconds(*crawl_delay);
-          settings.max_delay = Milliseconds(std::max(site.politeness.max_delay_ms, *crawl_delay));
-          settings.max_retry_after = Milliseconds(1000LL * site.politeness.max_retry_after_s);
-          settings.concurrency = site.politeness.concurrency;
-          host.throttle = HostThrottle(settings);
+          host.throttle = HostThrottle(ThrottleSettings(site.politeness, *crawl_delay));
         }
       }
     } else if (response.status == 0 || response.status == 429 || response.status >= 500) {

@@ -238,30 +238,27 @@ void CollectTables(const GumboNode* node, std::vector<HtmlTable>& tables) {
   for (unsigned i = 0; i < children.length; ++i) CollectTables(static_cast<const GumboNode*>(children.data[i]), tables);
 }
 
-}  // namespace
-
-std::string HtmlToText(std::string_view html) {
-  const GumboDocument document = Parse(html);
+std::string TextOf(const GumboOutput& document) {
   TextBuilder builder;
-  builder.Walk(document->document, false);
+  builder.Walk(document.document, false);
   return builder.Finish();
 }
 
-std::vector<HtmlTable> HtmlTables(std::string_view html) {
-  const GumboDocument document = Parse(html);
+std::vector<HtmlTable> TablesOf(const GumboOutput& document) {
   std::vector<HtmlTable> tables;
-  CollectTables(document->document, tables);
+  CollectTables(document.document, tables);
   return tables;
 }
 
+}  // namespace
+
+std::string HtmlToText(std::string_view html) { return TextOf(*Parse(html)); }
+
+std::vector<HtmlTable> HtmlTables(std::string_view html) { return TablesOf(*Parse(html)); }
+
 HtmlContent ReadHtml(std::string_view html) {
   const GumboDocument document = Parse(html);
-  HtmlContent content;
-  TextBuilder builder;
-  builder.Walk(document->document, false);
-  content.text = builder.Finish();
-  CollectTables(document->document, content.tables);
-  return content;
+  return {TextOf(*document), TablesOf(*document)};
 }
 
 }  // namespace gapwatch
