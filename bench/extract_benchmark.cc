@@ -25,7 +25,7 @@
 
 #include "crawler/http_client.h"
 #include "crawler/site_config.h"
-#include "crawler/url.h"
+#include "parsers/url.h"
 #include "data/embedded.h"
 #include "parsers/extractor.h"
 

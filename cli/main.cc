@@ -93,6 +93,8 @@ int main(int argc, char** argv) {
   sim->add_option("--faults", sim_options.faults, "faults to inject (docs/simulator.md)");
   sim->add_option("--log", sim_options.log_file, "append one JSON line per request served");
   sim->add_option("--truth", sim_options.truth_file, "write the ground truth here before serving");
+  sim->add_option("--records", sim_options.records_file,
+                  "write what each standing notice shows here before serving (JSON Lines)");
   sim->add_option("--crawled-at", crawled_at, "earlier crawl dates for the truth, DATE[,DATE...]");
 
   gapwatch::ParseRequest parse_request;

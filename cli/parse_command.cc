@@ -5,11 +5,14 @@
 #include <sstream>
 
 #include "cli/stages.h"
-#include "crawler/url.h"
+#include "crawler/site_config.h"
 #include "parsers/charset.h"
 #include "parsers/extractor.h"
+#include "parsers/html.h"
 #include "parsers/json_path.h"
 #include "parsers/notice_json.h"
+#include "parsers/selector.h"
+#include "parsers/url.h"
 
 namespace gapwatch {
 namespace {
@@ -28,16 +31,22 @@ std::string PathOf(const std::string& url) {
   return path_and_query.substr(0, path_and_query.find('?'));
 }
 
-// The page type --url points at for `source`: "list", "detail" or "".
-std::string PageTypeOfUrl(const SourceRules& source, const std::string& url) {
-  const std::string path = PathOf(url);
-  if (path == PathOf(source.list.url)) return "list";
-  if (path == PathOf(source.detail_url.substr(0, source.detail_url.find('{')))) return "detail";
+// The page type --url points at for `source`: "list", "detail" or "" (unknown:
+// a detail reached by a link can be anywhere on the site).
+std::string PageTypeOfUrl(const SiteConfig& site, const SourceRules& source, const std::string& url) {
+  if (ListPageNumber(site, source, url)) return "list";
+  if (!source.detail_url.empty() && PathOf(url) == PathOf(source.detail_url.substr(0, source.detail_url.find('{')))) {
+    return "detail";
+  }
   return "";
 }
 
-// Whether `text` looks like one of `source`'s list pages: JSON with items where the rules look.
+// Whether `text` looks like one of `source`'s list pages: items where the rules look.
 bool LooksLikeList(const SourceRules& source, const std::string& text) {
+  if (source.list_format == "html") {
+    const HtmlDocument document(text);
+    return !Selector::Parse(source.items_selector).Select(document.root()).empty();
+  }
   const auto document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) return false;
   const std::string array_path = source.items_path.substr(0, source.items_path.size() - 3);
@@ -45,32 +54,19 @@ bool LooksLikeList(const SourceRules& source, const std::string& text) {
   return items != nullptr && items->is_array();
 }
 
-// The URL of the list page after `url`, by its page parameter; "" when it has none.
-std::string NextListUrl(const SourceRules& source, const std::string& url) {
-  const std::string key = source.list.page_param + "=";
-  for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + 1)) {
-    if (at > 0 && url[at - 1] != '?' && url[at - 1] != '&') continue;
-    const size_t start = at + key.size();
-    const size_t end = url.find_first_of("&#", start);
-    const std::string number = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos || number.size() > 9) return "";
-    return url.substr(0, start) + std::to_string(std::stoi(number) + 1) +
-           (end == std::string::npos ? "" : url.substr(end));
-  }
-  return "";
-}
-
 nlohmann::json ListJson(const SiteConfig& site, const SourceRules& source, const std::string& url,
                         const std::string& text) {
   const ListPage list = ExtractListPage(source, site.name, site.base_url, url, text);
-  const bool more = !list.items.empty() &&
-                    !(source.list.page_size > 0 && static_cast<int>(list.items.size()) < source.list.page_size);
-  const std::string next = more ? NextListUrl(source, url) : "";
+  const std::optional<int> page = ListPageNumber(site, source, url);
+  const bool more = page && !list.items.empty() &&
+                    !(source.list.page_size > 0 && static_cast<int>(list.items.size()) < source.list.page_size) &&
+                    !(list.total_pages && *page - source.list.first_page + 1 >= *list.total_pages);
+  const std::string next = more ? ListPageUrl(site, source, *page + 1) : "";
   nlohmann::json items = nlohmann::json::array();
   for (ListItem item : list.items) {
     item.notice.url = item.detail_url;
     nlohmann::json entry = NoticeToJson(item.notice);
-    entry["detail_url"] = item.detail_url;
+    entry[item.lookup ? "lookup_url" : "detail_url"] = item.detail_url;
     if (!next.empty()) entry["next"] = next;
     items.push_back(std::move(entry));
   }
@@ -91,7 +87,7 @@ int ParsePage(const SitesConfig& config, const ParseRequest& request, std::ostre
   std::vector<std::string> attempts;
   for (const SourceRules& source : site->sources) {
     std::string page = request.page;
-    if (page.empty() && !request.url.empty()) page = PageTypeOfUrl(source, request.url);
+    if (page.empty() && !request.url.empty()) page = PageTypeOfUrl(*site, source, request.url);
     if (page.empty()) page = LooksLikeList(source, decoded.text) ? "list" : "detail";
     try {
       if (page == "list") {
@@ -102,6 +98,10 @@ int ParsePage(const SitesConfig& config, const ParseRequest& request, std::ostre
         from_list.site = site->name;
         from_list.domain = source.domain;
         const Notice notice = ExtractDetail(source, url, decoded.text, from_list);
+        // Any HTML "parses": a page that gives none of the notice's identity is not this source's.
+        if (notice.title.empty() && notice.project_code.empty()) {
+          throw ExtractError(url, "no title or project code found by the detail rules");
+        }
         out << NoticeToJson(notice).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       }
       return 0;

@@ -16,7 +16,6 @@
 #include "crawler/clock.h"
 #include "crawler/crawl.h"
 #include "crawler/http_client.h"
-#include "crawler/url.h"
 #include "crawler/warc.h"
 #include "data/embedded.h"
 #include "monitor/checker.h"
@@ -24,6 +23,7 @@
 #include "parsers/charset.h"
 #include "parsers/content_coding.h"
 #include "parsers/extractor.h"
+#include "parsers/url.h"
 #include "store/store.h"
 
 namespace gapwatch {
@@ -357,20 +357,32 @@ int Cycle::Extract() {
         health.items += static_cast<long long>(list.items.size());
         for (ListItem& item : list.items) {
           if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
-          item.notice.url = item.detail_url;
-          const auto detail = store.LatestCompleteCapture(site->name, item.detail_url, true);
+          std::string detail_url = item.detail_url;
+          if (item.lookup) {
+            // The detail is where the newest answer to the item's lookup led.
+            const auto lookup = store.LatestCompleteCapture(site->name, item.detail_url, true);
+            try {
+              if (lookup) detail_url = ResolveLookup(item.detail_url, decode(*lookup));
+            } catch (const std::exception& error) {
+              problem(item.detail_url, lookup->id, error.what());
+            }
+          }
+          item.notice.url = detail_url;
+          const auto detail = detail_url == item.detail_url && item.lookup
+                                  ? std::nullopt
+                                  : store.LatestCompleteCapture(site->name, detail_url, true);
           if (!detail) {
             // The list row alone still proves the notice exists.
-            problem(item.detail_url, 0, item.detail_url + ": detail not captured; notice read from its list row");
+            problem(detail_url, 0, detail_url + ": detail not captured; notice read from its list row");
             notice(item.notice, list_capture->id);
             continue;
           }
           try {
-            const Notice read = ExtractDetail(*source, item.detail_url, decode(*detail), item.notice);
+            const Notice read = ExtractDetail(*source, detail_url, decode(*detail), item.notice);
             health.Count(*source, read);
             notice(read, detail->id);
           } catch (const std::exception& error) {
-            problem(item.detail_url, detail->id, error.what());
+            problem(detail_url, detail->id, error.what());
             notice(item.notice, list_capture->id);
           }
         }

@@ -13,11 +13,11 @@
 #include "crawler/host_throttle.h"
 #include "crawler/http_client.h"
 #include "crawler/robots.h"
-#include "crawler/url.h"
 #include "parsers/charset.h"
 #include "parsers/content_coding.h"
 #include "parsers/extractor.h"
 #include "parsers/notice_json.h"
+#include "parsers/url.h"
 
 namespace gapwatch {
 
@@ -203,27 +203,12 @@ class Engine {
       site.cycle = {run_id_, NowIso8601(), options_.full};
       std::vector<Store::FrontierEntry> seeds;
       for (const SourceRules& source : site.config->sources) {
-        seeds.push_back(
-            {ListUrl(*site.config, source, source.list.first_page), "list", source.name, source.list.first_page, 0});
+        seeds.push_back({ListPageUrl(*site.config, source, source.list.first_page), "list", source.name,
+                         source.list.first_page, 0});
       }
       store_.BeginCrawlCycle(name, site.cycle, seeds);
     }
     for (Store::FrontierEntry& entry : store_.QueuedFrontier(name)) Queue(index, std::move(entry));
-  }
-
-  // A list page's canonical URL. When the page number travels in a request
-  // body, the fragment "#page=N" (never sent) tells the pages apart.
-  static std::string ListUrl(const SiteConfig& site, const SourceRules& source, int page) {
-    std::map<std::string, std::string> query = source.list.query;
-    if (!source.list.page_param.empty()) query[source.list.page_param] = std::to_string(page);
-    if (!source.list.page_size_param.empty()) {
-      query[source.list.page_size_param] = std::to_string(source.list.page_size);
-    }
-    const bool absolute = source.list.url.rfind("http", 0) == 0;
-    std::string url = (absolute ? "" : site.base_url) + source.list.url;
-    if (!query.empty()) url += "?" + QueryString(query);
-    if (source.list.page_param.empty()) url += "#page=" + std::to_string(page);
-    return url;
   }
 
   // Puts a frontier entry in its host's queue; one the site may not fetch is recorded and done.
@@ -514,6 +499,12 @@ class Engine {
     if (capture.page == "list") {
       ++site.result.list_pages;
       if (capture.Complete()) ReadList(job, capture, discovered, listed);
+    } else if (capture.page == "lookup" && capture.Complete()) {
+      try {
+        discovered.push_back({ResolveLookup(capture.url, Payload(job, capture)), "detail", capture.source, 0, 0});
+      } catch (const std::exception& error) {
+        Problem(site, error.what());
+      }
     }
     const auto recorded = store_.RecordFetch(site.config->name, capture.url, &capture, run_id_, discovered, listed);
     for (const Store::FrontierEntry& entry : recorded.queued) Queue(job.site, entry);
@@ -526,15 +517,9 @@ class Engine {
     Site& site = sites_[job.site];
     const SourceRules* source = site.Source(capture.source);
     if (!source) return;  // the source left sites.yaml since the cycle began
-    std::string payload = capture.body;
-    if (capture.revisit == "server-not-modified") {
-      payload = store_.CaptureById(job.previous->id)->body;
-    }
     ListPage list;
     try {
-      const std::string decoded = DecodeContent(payload, capture.content_encoding);
-      list = ExtractListPage(*source, site.config->name, site.config->base_url, capture.url,
-                             DecodeToUtf8(decoded, capture.content_type, site.config->charset).text);
+      list = ExtractListPage(*source, site.config->name, site.config->base_url, capture.url, Payload(job, capture));
     } catch (const std::exception& error) {
       // The rest of this list cannot be reached.
       Problem(site, error.what());
@@ -544,10 +529,12 @@ class Engine {
     for (const ListItem& item : list.items) {
       const std::string fingerprint = Sha256Hex(NoticeToJson(item.notice).dump());
       listed.push_back({item.detail_url, source->name, fingerprint});
-      const bool known = store_.ListItemFingerprint(site.config->name, item.detail_url) == fingerprint &&
-                         store_.HasCompleteCapture(site.config->name, item.detail_url);
+      const bool known =
+          store_.ListItemFingerprint(site.config->name, item.detail_url) == fingerprint && Captured(site, item);
       streak = known ? streak + 1 : 0;
-      if (!known || site.cycle.full) discovered.push_back({item.detail_url, "detail", source->name, 0, 0});
+      if (!known || site.cycle.full) {
+        discovered.push_back({item.detail_url, item.lookup ? "lookup" : "detail", source->name, 0, 0});
+      }
     }
     const int page = job.entry.list_page;
     // Without a page-size parameter, pages are taken to be as long as this one.
@@ -555,6 +542,7 @@ class Engine {
         source->list.page_size > 0 ? source->list.page_size : static_cast<long long>(list.items.size());
     const long long seen = (page - source->list.first_page) * page_length + static_cast<long long>(list.items.size());
     const bool ended = list.items.empty() || (list.total && seen >= *list.total) ||
+                       (list.total_pages && page - source->list.first_page + 1 >= *list.total_pages) ||
                        (source->list.page_size > 0 && static_cast<int>(list.items.size()) < source->list.page_size);
     if (ended) return;
     if (!site.cycle.full && streak >= source->list.stop_after_known) return;
@@ -563,7 +551,32 @@ class Engine {
                         std::to_string(options_.max_list_pages) + " pages");
       return;
     }
-    discovered.push_back({ListUrl(*site.config, *source, page + 1), "list", source->name, page + 1, streak});
+    discovered.push_back({ListPageUrl(*site.config, *source, page + 1), "list", source->name, page + 1, streak});
+  }
+
+  // A complete capture's payload, decoded to UTF-8 text (a 304's is the earlier capture's).
+  std::string Payload(const Job& job, const Capture& capture) {
+    const Site& site = sites_[job.site];
+    std::string payload = capture.body;
+    if (capture.revisit == "server-not-modified") payload = store_.CaptureById(job.previous->id)->body;
+    return DecodeToUtf8(DecodeContent(payload, capture.content_encoding), capture.content_type, site.config->charset)
+        .text;
+  }
+
+  // Whether an item's detail was captured complete (through its lookup, for a lookup item).
+  bool Captured(const Site& site, const ListItem& item) {
+    const std::string& name = site.config->name;
+    if (!item.lookup) return store_.HasCompleteCapture(name, item.detail_url);
+    const auto lookup = store_.LatestCompleteCapture(name, item.detail_url, true);
+    if (!lookup) return false;
+    try {
+      const std::string decoded = DecodeToUtf8(DecodeContent(lookup->body, lookup->content_encoding),
+                                               lookup->content_type, site.config->charset)
+                                      .text;
+      return store_.HasCompleteCapture(name, ResolveLookup(item.detail_url, decoded));
+    } catch (const std::exception&) {
+      return false;  // fetch it again: the problem is reported then
+    }
   }
 
   ArchivedAt Archive(const Job& job, const HttpResponse& response, const Capture* capture) {

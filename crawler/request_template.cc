@@ -11,8 +11,8 @@
 #include <random>
 #include <stdexcept>
 
-#include "crawler/url.h"
 #include "parsers/percent_encode.h"
+#include "parsers/url.h"
 #include "parsers/utf8.h"
 
 namespace gapwatch {
@@ -69,22 +69,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// %XX and '+' (a space); a malformed escape stays as it is, as servers read it.
-std::string UrlDecode(std::string_view text) {
-  std::string decoded;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      decoded += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      decoded += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      decoded += text[i];
-    }
-  }
-  return decoded;
 }
 
 // Lower-case hex SHA-256 (OpenSSL's libcrypto), kept here so that signing
@@ -780,7 +764,7 @@ std::optional<std::string> CanonicalJsonBody(std::string_view body) {
       std::string value;
       if (first == '"') {
         if (!scanner.String(&value)) return std::nullopt;
-        value = UrlDecode(value);
+        value = PercentDecode(value);
       } else {
         if (!scanner.Value(1)) return std::nullopt;
         value = body.substr(start, scanner.pos() - start);
@@ -808,8 +792,8 @@ std::string CanonicalFormBody(std::string_view body) {
     body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
     if (pair.empty()) continue;
     const size_t equals = pair.find('=');
-    fields[UrlDecode(pair.substr(0, equals))] =
-        equals == std::string_view::npos ? "" : UrlDecode(pair.substr(equals + 1));
+    fields[PercentDecode(pair.substr(0, equals))] =
+        equals == std::string_view::npos ? "" : PercentDecode(pair.substr(equals + 1));
   }
   return JoinSorted(fields);
 }

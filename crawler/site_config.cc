@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "crawler/url.h"
+#include "parsers/url.h"
 
 namespace gapwatch {
 
@@ -87,6 +87,15 @@ SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
   for (const ConfigNode& source : sources.Elements()) {
     site.sources.push_back(ParseSourceRules(source));
     const SourceRules& rules = site.sources.back();
+    for (std::size_t i = 0; i + 1 < site.sources.size(); ++i) {
+      if (site.sources[i].name == rules.name) source.Child("name").Fail("another source is named '" + rules.name + "'");
+    }
+    if (!rules.base_url.empty()) {
+      const std::string host = ParseUrl(rules.base_url)->host;
+      if (std::find(site.allowed_hosts.begin(), site.allowed_hosts.end(), host) == site.allowed_hosts.end()) {
+        source.Child("base_url").Fail("host '" + host + "' is not among the site's allowed_hosts");
+      }
+    }
     if (rules.list.request) site.list_requests[rules.name] = ParseRequestTemplate(*rules.list.request);
   }
   if (site.sources.empty()) sources.Fail("a site needs at least one source");
@@ -94,6 +103,56 @@ SiteConfig ReadSite(const std::string& name, const ConfigNode& node) {
 }
 
 }  // namespace
+
+std::string ListPageUrl(const SiteConfig& site, const SourceRules& source, int page) {
+  std::map<std::string, std::string> query = source.list.query;
+  if (!source.list.page_param.empty()) query[source.list.page_param] = std::to_string(page);
+  if (!source.list.page_size_param.empty()) query[source.list.page_size_param] = std::to_string(source.list.page_size);
+  std::string path = source.list.url;
+  if (!source.list.page_url.empty() && page != source.list.first_page) {
+    path = source.list.page_url;
+    path.replace(path.find("{page}"), std::string_view("{page}").size(), std::to_string(page));
+  }
+  const bool absolute = path.starts_with("http://") || path.starts_with("https://");
+  std::string url = (absolute ? "" : source.base_url.empty() ? site.base_url : source.base_url) + path;
+  if (!query.empty()) url += (url.find('?') == std::string::npos ? "?" : "&") + QueryString(query);
+  if (source.list.page_param.empty() && source.list.page_url.empty()) url += "#page=" + std::to_string(page);
+  return url;
+}
+
+std::optional<int> ListPageNumber(const SiteConfig& site, const SourceRules& source, const std::string& url) {
+  const auto number = [](const std::string& digits) -> std::optional<int> {
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::stoi(digits);
+  };
+  if (!source.list.page_param.empty()) {
+    const std::string first = ListPageUrl(site, source, source.list.first_page);
+    const std::string path = first.substr(0, first.find('?'));
+    if (url.substr(0, url.find('?')) != path) return std::nullopt;
+    const std::string key = source.list.page_param + "=";
+    for (std::size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + 1)) {
+      if (url[at - 1] != '?' && url[at - 1] != '&') continue;
+      const std::size_t start = at + key.size();
+      return number(url.substr(start, url.find_first_of("&#", start) - start));
+    }
+    return source.list.first_page;  // the site's default page
+  }
+  if (url == ListPageUrl(site, source, source.list.first_page)) return source.list.first_page;
+  if (source.list.page_url.empty()) {
+    const std::size_t fragment = url.find("#page=");
+    return fragment == std::string::npos ? std::nullopt : number(url.substr(fragment + 6));
+  }
+  // Page 1000000000 cannot be a real page: its URL splits the template around {page}.
+  const std::string probe = ListPageUrl(site, source, 1000000000);
+  const std::size_t at = probe.find("1000000000");
+  const std::string prefix = probe.substr(0, at), suffix = probe.substr(at + 10);
+  if (url.size() <= prefix.size() + suffix.size() || !url.starts_with(prefix) || !url.ends_with(suffix)) {
+    return std::nullopt;
+  }
+  return number(url.substr(prefix.size(), url.size() - prefix.size() - suffix.size()));
+}
 
 SitesConfig LoadSitesConfig(const std::string& text, const std::string& file) {
   const ConfigNode root(ParseYamlText(text, file), file, "");

@@ -4,6 +4,7 @@
 // throws ConfigError naming the file, line and key (exit status 2 in the CLI).
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,14 @@ struct SitesConfig {
 
 // The site names gapwatch knows (ARCHITECTURE.md, "Command line").
 const std::vector<std::string>& KnownSiteNames();
+
+// A list page's canonical URL: the first page at list.url, later ones at
+// list.page_url when it is given, with the fixed query, the page and page-size
+// parameters. When the page number travels in a request body, the fragment
+// "#page=N" (never sent) tells the pages apart.
+std::string ListPageUrl(const SiteConfig& site, const SourceRules& source, int page);
+// The page number of one of `source`'s list page URLs; nullopt for another URL.
+std::optional<int> ListPageNumber(const SiteConfig& site, const SourceRules& source, const std::string& url);
 
 SitesConfig LoadSitesConfig(const std::string& text, const std::string& file);
 SitesConfig LoadSitesConfigFile(const std::string& path);  // ConfigError when unreadable

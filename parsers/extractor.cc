@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 
 #include "parsers/html.h"
@@ -14,6 +15,8 @@
 #include "parsers/normalise.h"
 #include "parsers/notice_fields.h"
 #include "parsers/percent_encode.h"
+#include "parsers/selector.h"
+#include "parsers/url.h"
 #include "parsers/utf8.h"
 
 namespace gapwatch {
@@ -33,6 +36,16 @@ const RE2& Compiled(const std::string& pattern) {
   const std::lock_guard<std::mutex> lock(mutex);
   auto& entry = compiled[pattern];
   if (!entry) entry = std::make_unique<const RE2>(pattern);
+  return *entry;
+}
+
+// Selectors likewise, parsed once each (ParseSourceRules has checked them).
+const Selector& CompiledSelector(const std::string& text) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::unique_ptr<const Selector>> compiled;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& entry = compiled[text];
+  if (!entry) entry = std::make_unique<const Selector>(Selector::Parse(text));
   return *entry;
 }
 
@@ -76,6 +89,56 @@ std::optional<std::string> FromJson(const nlohmann::json& document, const FieldR
   const nlohmann::json* value = JsonPath::Parse(rule.json).First(document);
   const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
   return text ? Normalise(rule, *text, MoneyUnit::kYuan) : std::nullopt;
+}
+
+// The first element the rule's selector matches below `root` whose text (or
+// attribute; a script's source) normalises.
+std::optional<std::string> FromHtml(const GumboNode* root, const FieldRule& rule) {
+  for (const GumboNode* node : CompiledSelector(rule.css).Select(root)) {
+    std::string text;
+    if (rule.attr.empty() && node->v.element.tag == GUMBO_TAG_SCRIPT) {
+      // NodeText skips scripts; a selected one is read as written (createPageHTML('page_div', 7, …)).
+      const GumboVector& children = node->v.element.children;
+      for (unsigned i = 0; i < children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        if (child->type == GUMBO_NODE_TEXT) text += child->v.text.text;
+      }
+    } else if (rule.attr.empty()) {
+      text = NodeText(node);
+    } else {
+      const GumboAttribute* attribute = gumbo_get_attribute(&node->v.element.attributes, rule.attr.c_str());
+      if (attribute == nullptr) continue;
+      text = attribute->value;
+    }
+    if (auto value = Normalise(rule, text, MoneyUnit::kYuan)) return value;
+  }
+  return std::nullopt;
+}
+
+// `path`, or `query.NAME`: the first such parameter, percent-decoded.
+std::optional<std::string> FromUrl(std::string_view url, const FieldRule& rule) {
+  url = url.substr(0, url.find('#'));
+  const std::size_t scheme = url.find("://");
+  const std::size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path_start == std::string_view::npos) return std::nullopt;
+  const std::string_view path_and_query = url.substr(path_start);
+  const std::size_t question = path_and_query.find('?');
+  if (rule.url == "path") return Normalise(rule, PercentDecode(path_and_query.substr(0, question)), MoneyUnit::kYuan);
+  if (question == std::string_view::npos) return std::nullopt;
+  const std::string wanted = rule.url.substr(std::string_view("query.").size());
+  std::string_view query = path_and_query.substr(question + 1);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const std::size_t equals = pair.find('=');
+    if (PercentDecode(pair.substr(0, equals)) == wanted) {
+      return Normalise(rule, equals == std::string_view::npos ? "" : PercentDecode(pair.substr(equals + 1)),
+                       MoneyUnit::kYuan);
+    }
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return std::nullopt;
 }
 
 // ---- Label–value lookup in the detail text -------------------------------
@@ -300,7 +363,8 @@ void CompleteFromLots(Notice& notice) {
 
 // ---- Kinds, URLs, required fields ------------------------------------------
 
-// The kind a gdgpo-style title ends with: …招标公告, 采购更正公告（第一次）.
+// The kind a gdgpo-style title ends with (…招标公告, 采购更正公告（第一次）), when
+// sites.yaml names no title endings of its own.
 std::optional<std::string> KindFromTitle(std::string_view title) {
   if (EndsWith(title, ")")) {
     const std::size_t open = title.rfind('(');
@@ -317,19 +381,50 @@ std::optional<std::string> KindFromTitle(std::string_view title) {
   return std::nullopt;
 }
 
-std::string KindOf(const SourceRules& rules, const nlohmann::json& item, const std::string& title) {
-  if (!rules.kind_field.empty()) {
-    const nlohmann::json* code = JsonPath::Parse(rules.kind_field).First(item);
-    const std::optional<std::string> text = code ? JsonScalarToString(*code) : std::nullopt;
-    const auto mapped = text ? rules.kind_map.find(*text) : rules.kind_map.end();
-    if (mapped != rules.kind_map.end()) return mapped->second;
+// sites.yaml's title endings, the longest that fits; a trailing （第一次） is ignored.
+std::optional<std::string> KindFromTitleSuffixes(const std::map<std::string, std::string>& suffixes,
+                                                 std::string title) {
+  title = FoldFullWidth(title);
+  if (EndsWith(title, ")")) {
+    const std::size_t open = title.rfind('(');
+    if (open != std::string::npos && open > 0) title.resize(open);
   }
-  return KindFromTitle(title).value_or("other");
+  const std::string* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& [suffix, kind] : suffixes) {
+    const std::string folded = FoldFullWidth(suffix);
+    if (folded.size() > best_length && EndsWith(title, folded)) {
+      best = &kind;
+      best_length = folded.size();
+    }
+  }
+  return best ? std::optional<std::string>(*best) : std::nullopt;
 }
 
-std::string DetailUrl(const SourceRules& rules, const std::string& base_url, const nlohmann::json& item,
-                      const std::string& page_url, std::size_t item_number) {
-  const std::string& url_template = rules.detail_url;
+// `code` is the site's own type code for the item, when the rules read one.
+std::string KindOf(const KindRules& rules, const std::optional<std::string>& code, const std::string& title) {
+  if (code) {
+    const auto mapped = rules.map.find(*code);
+    if (mapped != rules.map.end()) return mapped->second;
+  }
+  if (!rules.title_suffixes.empty()) {
+    if (auto kind = KindFromTitleSuffixes(rules.title_suffixes, title)) return *kind;
+  } else if (auto kind = KindFromTitle(title)) {
+    return *kind;
+  }
+  return rules.fixed.empty() ? "other" : rules.fixed;
+}
+
+std::string OnBase(const std::string& base_url, const std::string& url) {
+  if (url.starts_with("http://") || url.starts_with("https://")) return url;
+  const std::string base = EndsWith(base_url, "/") ? base_url.substr(0, base_url.size() - 1) : base_url;
+  return base + (url.starts_with("/") ? "" : "/") + url;
+}
+
+// A template's {json.path} placeholders filled from the item, URL-encoded;
+// {lookup} is left for the lookup's answer.
+std::string RenderTemplate(const std::string& url_template, const nlohmann::json& item, const std::string& page_url,
+                           std::size_t item_number) {
   std::string url;
   for (std::size_t pos = 0; pos < url_template.size(); ++pos) {
     if (url_template[pos] != '{') {
@@ -342,18 +437,45 @@ std::string DetailUrl(const SourceRules& rules, const std::string& base_url, con
       break;
     }
     const std::string field = url_template.substr(pos + 1, close - pos - 1);
+    pos = close;
+    if (field == "lookup") {
+      url += "{lookup}";
+      continue;
+    }
     const nlohmann::json* value = JsonPath::Parse(field).First(item);
     const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
     if (!text || text->empty()) {
-      throw ExtractError(page_url, "item " + std::to_string(item_number) + " has no '" + field +
-                                       "' to build its detail URL " + url_template);
+      throw ExtractError(page_url,
+                         "item " + std::to_string(item_number) + " has no '" + field + "' to build " + url_template);
     }
     url += PercentEncode(*text);
-    pos = close;
   }
-  if (url.starts_with("http://") || url.starts_with("https://")) return url;
-  const std::string base = EndsWith(base_url, "/") ? base_url.substr(0, base_url.size() - 1) : base_url;
-  return base + (url.starts_with("/") ? "" : "/") + url;
+  return url;
+}
+
+constexpr std::string_view kLookupFragment = "#gapwatch-lookup=";
+
+// Where a JSON item leads: its detail, or (with a lookup) the lookup request,
+// carrying in its fragment (never sent) what to read from the answer and the
+// detail URL to fill with it.
+std::string ItemTarget(const SourceRules& rules, const std::string& base_url, const nlohmann::json& item,
+                       const std::string& page_url, std::size_t item_number) {
+  const std::string detail = OnBase(base_url, RenderTemplate(rules.detail_url, item, page_url, item_number));
+  if (!rules.lookup) return detail;
+  const std::string lookup = OnBase(base_url, RenderTemplate(rules.lookup->url, item, page_url, item_number));
+  const std::string path = RenderTemplate(rules.lookup->json, item, page_url, item_number);
+  return lookup + std::string(kLookupFragment) + PercentEncode(path) + "&detail=" + PercentEncode(detail);
+}
+
+// A link in a list item, resolved against the list page.
+std::string ResolveLink(const std::string& page_url, const std::string& link, std::size_t item_number) {
+  const auto page = ParseUrl(page_url);
+  const auto resolved = page ? ResolveReference(*page, link) : std::nullopt;
+  if (!resolved) {
+    throw ExtractError(page_url, "item " + std::to_string(item_number) + " links to '" + link +
+                                     "', which is not an http or https URL");
+  }
+  return resolved->Origin() + resolved->path_and_query;
 }
 
 std::optional<long long> Total(const SourceRules& rules, const nlohmann::json& document) {
@@ -367,23 +489,47 @@ std::optional<long long> Total(const SourceRules& rules, const nlohmann::json& d
   return std::stoll(*text);
 }
 
+std::optional<long long> CountFrom(const std::optional<std::string>& text) {
+  if (!text || text->empty() || text->size() > 12 || text->find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(*text);
+}
+
 // A required field is present on the notice, or for supplier and amount on
-// every lot (a multi-lot award names a winner per lot).
-std::vector<std::string> MissingFields(const SourceRules& rules, const Notice& notice) {
+// every lot (a multi-lot award names a winner per lot); a required content
+// item when its rule found it.
+std::vector<std::string> MissingFields(const SourceRules& rules, const Notice& notice,
+                                       const std::set<std::string>& contents_present) {
   const auto required = rules.required.find(notice.kind);
   if (required == rules.required.end()) return {};
   std::vector<std::string> missing;
   for (const std::string& field : required->second) {
+    if (rules.contents.count(field)) {
+      if (!contents_present.count(field)) missing.push_back(field);
+      continue;
+    }
     if (GetNoticeField(notice, field)) continue;
     if (!EveryLotHas(notice.lots, field)) missing.push_back(field);
   }
   return missing;
 }
 
-}  // namespace
+Notice NewItemNotice(const SourceRules& rules, const std::string& site, const std::string& url) {
+  Notice notice;
+  notice.site = site;
+  notice.url = url;
+  notice.domain = rules.domain;
+  return notice;
+}
 
-ListPage ExtractListPage(const SourceRules& rules, const std::string& site, const std::string& base_url,
-                         const std::string& page_url, std::string_view body) {
+void FinishItemNotice(const SourceRules& rules, const std::optional<std::string>& code, Notice& notice) {
+  notice.kind = KindOf(rules.kind, code, notice.title);
+  if (notice.project_code.empty()) notice.project_code = ProjectCodeFromTitle(notice.title).value_or("");
+}
+
+ListPage JsonListPage(const SourceRules& rules, const std::string& site, const std::string& base_url,
+                      const std::string& page_url, std::string_view body) {
   const nlohmann::json document = ParseJson(page_url, body);
   if (!rules.success_path.empty()) {
     const nlohmann::json* status = JsonPath::Parse(rules.success_path).First(document);
@@ -402,42 +548,140 @@ ListPage ExtractListPage(const SourceRules& rules, const std::string& site, cons
   }
   ListPage page;
   page.total = Total(rules, document);
+  if (rules.total_pages) page.total_pages = CountFrom(FromJson(document, *rules.total_pages));
   if (items->is_null()) return page;  // an empty result
   for (std::size_t i = 0; i < items->size(); ++i) {
     const nlohmann::json& item = (*items)[i];
     ListItem entry;
-    entry.detail_url = DetailUrl(rules, base_url, item, page_url, i + 1);
-    Notice& notice = entry.notice;
-    notice.site = site;
-    notice.url = entry.detail_url;
-    notice.domain = rules.domain;
-    for (const auto& [field, rule] : rules.item_fields) {
-      if (auto value = FromJson(item, rule)) SetNoticeField(notice, field, std::move(*value));
+    if (rules.link) {
+      const std::optional<std::string> link = FromJson(item, *rules.link);
+      if (!link) throw ExtractError(page_url, "item " + std::to_string(i + 1) + " has no link at " + rules.link->json);
+      entry.detail_url = ResolveLink(page_url, *link, i + 1);
+    } else {
+      entry.detail_url = ItemTarget(rules, base_url, item, page_url, i + 1);
     }
-    notice.kind = KindOf(rules, item, notice.title);
-    if (notice.project_code.empty()) notice.project_code = ProjectCodeFromTitle(notice.title).value_or("");
+    entry.lookup = rules.lookup.has_value();
+    entry.notice = NewItemNotice(rules, site, entry.detail_url);
+    for (const auto& [field, rule] : rules.item_fields) {
+      if (auto value = FromJson(item, rule)) SetNoticeField(entry.notice, field, std::move(*value));
+    }
+    FinishItemNotice(rules, rules.kind.code ? FromJson(item, *rules.kind.code) : std::nullopt, entry.notice);
     page.items.push_back(std::move(entry));
   }
   return page;
 }
 
-Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {
-  const nlohmann::json document = ParseJson(url, body);
-  std::string html;
-  if (!rules.detail_html.empty()) {
-    const nlohmann::json* value = JsonPath::Parse(rules.detail_html).First(document);
-    if (value == nullptr || !value->is_string()) throw ExtractError(url, "expected HTML at " + rules.detail_html);
-    html = value->get<std::string>();
+ListPage HtmlListPage(const SourceRules& rules, const std::string& site, const std::string& page_url,
+                      std::string_view body) {
+  const HtmlDocument document(body);
+  ListPage page;
+  if (rules.total_pages) page.total_pages = CountFrom(FromHtml(document.root(), *rules.total_pages));
+  const std::vector<const GumboNode*> items = CompiledSelector(rules.items_selector).Select(document.root());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    ListItem entry;
+    const std::optional<std::string> link = FromHtml(items[i], *rules.link);
+    if (!link) {
+      throw ExtractError(page_url, "item " + std::to_string(i + 1) + " (" + rules.items_selector + ") has no link at " +
+                                       rules.link->css + (rules.link->attr.empty() ? "" : " @" + rules.link->attr));
+    }
+    entry.detail_url = ResolveLink(page_url, *link, i + 1);
+    entry.notice = NewItemNotice(rules, site, entry.detail_url);
+    for (const auto& [field, rule] : rules.item_fields) {
+      if (auto value = FromHtml(items[i], rule)) SetNoticeField(entry.notice, field, std::move(*value));
+    }
+    FinishItemNotice(rules, rules.kind.code ? FromHtml(items[i], *rules.kind.code) : std::nullopt, entry.notice);
+    page.items.push_back(std::move(entry));
   }
-  const HtmlContent content = ReadHtml(html);
+  return page;
+}
+
+// Where a detail's values may be read from: its JSON (when it is JSON), its
+// HTML (the page, or the HTML inside the JSON), the label–value lines of the
+// scope, and its URL.
+struct DetailSources {
+  const nlohmann::json* json = nullptr;
+  const GumboNode* html = nullptr;
+  const std::vector<Cells>* lines = nullptr;
+  std::string_view url;
+};
+
+std::optional<std::string> ReadValue(const FieldRule& rule, const DetailSources& in) {
+  if (!rule.json.empty()) return in.json ? FromJson(*in.json, rule) : std::nullopt;
+  if (!rule.labels.empty()) return in.lines ? FromLabels(*in.lines, rule) : std::nullopt;
+  if (!rule.css.empty()) return in.html ? FromHtml(in.html, rule) : std::nullopt;
+  return FromUrl(in.url, rule);
+}
+
+}  // namespace
+
+ListPage ExtractListPage(const SourceRules& rules, const std::string& site, const std::string& base_url,
+                         const std::string& page_url, std::string_view body) {
+  if (rules.list_format == "html") return HtmlListPage(rules, site, page_url, body);
+  return JsonListPage(rules, site, rules.base_url.empty() ? base_url : rules.base_url, page_url, body);
+}
+
+std::string ResolveLookup(const std::string& lookup_url, std::string_view body) {
+  const std::size_t fragment = lookup_url.find(kLookupFragment);
+  const std::size_t detail = lookup_url.find("&detail=", fragment);
+  if (fragment == std::string::npos || detail == std::string::npos) {
+    throw ExtractError(lookup_url, "not a lookup URL (no " + std::string(kLookupFragment) + "…&detail=…)");
+  }
+  const std::string path =
+      PercentDecode(lookup_url.substr(fragment + kLookupFragment.size(), detail - fragment - kLookupFragment.size()));
+  const std::string detail_url = PercentDecode(lookup_url.substr(detail + std::string_view("&detail=").size()));
+  const nlohmann::json document = ParseJson(lookup_url.substr(0, fragment), body);
+  const nlohmann::json* value = JsonPath::Parse(path).First(document);
+  const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
+  if (!text || text->empty()) {
+    throw ExtractError(lookup_url.substr(0, fragment), "expected the lookup's value at " + path);
+  }
+  const std::size_t placeholder = detail_url.find("{lookup}");
+  if (placeholder == std::string::npos) return detail_url;
+  return detail_url.substr(0, placeholder) + PercentEncode(*text) +
+         detail_url.substr(placeholder + std::string_view("{lookup}").size());
+}
+
+Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {
+  std::optional<nlohmann::json> json;
+  std::string embedded_html;
+  std::string_view html;
+  if (rules.detail_format == "json") {
+    json = ParseJson(url, body);
+    if (!rules.detail_html.empty()) {
+      const nlohmann::json* value = JsonPath::Parse(rules.detail_html).First(*json);
+      if (value == nullptr || !value->is_string()) throw ExtractError(url, "expected HTML at " + rules.detail_html);
+      embedded_html = value->get<std::string>();
+      html = embedded_html;
+    }
+  } else {
+    html = body;
+  }
+  const bool has_html = rules.detail_format == "html" || !rules.detail_html.empty();
+  std::optional<HtmlDocument> document;
+  const GumboNode* scope = nullptr;
+  if (has_html) {
+    document.emplace(html);
+    scope = document->root();
+    if (!rules.detail_scope.empty()) {
+      const std::vector<const GumboNode*> scopes = CompiledSelector(rules.detail_scope).Select(document->root());
+      if (scopes.empty()) throw ExtractError(url, "expected HTML with " + rules.detail_scope);
+      scope = scopes.front();
+    }
+  }
+  const HtmlContent content = has_html ? ReadHtmlNode(scope) : HtmlContent{};
   const std::vector<Cells> lines = SplitLines(content.text);
+  const DetailSources in{json ? &*json : nullptr, has_html ? document->root() : nullptr, has_html ? &lines : nullptr,
+                         url};
 
   Notice notice = from_list;
   notice.url = url;
   notice.domain = rules.domain;
   for (const auto& [field, rule] : rules.detail_fields) {
-    auto value = rule.labels.empty() ? FromJson(document, rule) : FromLabels(lines, rule);
-    if (value) SetNoticeField(notice, field, std::move(*value));
+    if (auto value = ReadValue(rule, in)) SetNoticeField(notice, field, std::move(*value));
+  }
+  std::set<std::string> contents_present;
+  for (const auto& [name, rule] : rules.contents) {
+    if (ReadValue(rule, in)) contents_present.insert(name);
   }
   if (rules.lots) {
     std::vector<Lot> lots;
@@ -447,9 +691,9 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
     if (!lots.empty()) notice.lots = std::move(lots);
     CompleteFromLots(notice);
   }
-  if (notice.kind.empty()) notice.kind = KindFromTitle(notice.title).value_or("other");
+  if (notice.kind.empty()) notice.kind = KindOf(rules.kind, std::nullopt, notice.title);
   if (notice.project_code.empty()) notice.project_code = ProjectCodeFromTitle(notice.title).value_or("");
-  notice.fields_missing = MissingFields(rules, notice);
+  notice.fields_missing = MissingFields(rules, notice, contents_present);
   return notice;
 }
 

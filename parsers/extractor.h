@@ -4,9 +4,15 @@
 //   https://…/getInfoById?id=…: expected JSON (parse error at line 1, column 1: …)
 //   https://…/getInfoById?id=…: expected HTML at data.content
 //
-// List items: kind from kind.map, else from the title's ending (招标公告 /
+// List pages are JSON (items at a JSON path, values by JSON path) or HTML
+// (items by selector, values by selectors inside each item). Item kind: the
+// site's code through kind.map, else the title's ending through kind.title
+// (longest ending wins; without kind.title the built-in endings 招标公告 /
 // 采购公告 tender, 结果公告 award, 合同公告 contract, 更正公告 correction,
-// 终止公告 / 废标公告 / 招标失败公告 termination), else "other".
+// 终止公告 / 废标公告 / 招标失败公告 termination), else kind.fixed, else "other".
+// Details are JSON (values by JSON path, HTML inside at detail.html) or HTML;
+// label rules and lots read the detail.scope element (else the whole HTML),
+// css rules the whole HTML, url rules the page's URL.
 // Detail labels: a label matches at the start of a cell (or after a space or
 // ，；。), after optional numbering (一、 1. （一） (1)), with spaces and bracket
 // or colon width ignored, then an optional unit （元）/（万元） and ：, : or
@@ -46,18 +52,30 @@ class ExtractError : public std::runtime_error {
 };
 
 struct ListItem {
-  std::string detail_url;  // canonical absolute URL (base_url + template)
-  Notice notice;           // what the list row itself says (kind, code, title, dates…)
+  // The canonical absolute URL to fetch next for this item: its detail (the
+  // template on the base URL, or the item's link resolved against the list
+  // page), or, when `lookup`, the lookup request (ResolveLookup below).
+  std::string detail_url;
+  bool lookup = false;
+  Notice notice;  // what the list row itself says (kind, code, title, dates…)
 };
 
 struct ListPage {
   std::vector<ListItem> items;
-  std::optional<long long> total;  // total items across pages, when the site says
+  std::optional<long long> total;        // total items across pages, when the site says
+  std::optional<long long> total_pages;  // the number of pages, when the site says
 };
 
-// `base_url` is the site's canonical base (https://host); detail URLs are built on it.
+// `base_url` is the site's canonical base (https://host); detail URLs are built
+// on it, or on the source's own base_url.
 ListPage ExtractListPage(const SourceRules& rules, const std::string& site, const std::string& base_url,
                          const std::string& page_url, std::string_view body);
+
+// The detail URL a lookup answer leads to: `lookup_url` is a ListItem's
+// (the request, then "#gapwatch-lookup=<JSON path>&detail=<detail URL with
+// {lookup}>", percent-encoded, never sent); the value at the path fills
+// {lookup}, URL-encoded. Throws ExtractError when the answer has no such value.
+std::string ResolveLookup(const std::string& lookup_url, std::string_view body);
 
 // Completes `from_list` with the detail page's fields (a detail value wins over
 // the list's when both exist) and records required fields that are absent in

@@ -12,15 +12,6 @@ namespace {
 
 constexpr int kMaxColspan = 50;
 
-struct GumboDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
-};
-using GumboDocument = std::unique_ptr<GumboOutput, GumboDeleter>;
-
-GumboDocument Parse(std::string_view html) {
-  return GumboDocument(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
-}
-
 bool IsElement(const GumboNode* node, GumboTag tag) {
   return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
 }
@@ -238,27 +229,33 @@ void CollectTables(const GumboNode* node, std::vector<HtmlTable>& tables) {
   for (unsigned i = 0; i < children.length; ++i) CollectTables(static_cast<const GumboNode*>(children.data[i]), tables);
 }
 
-std::string TextOf(const GumboOutput& document) {
+std::string TextOf(const GumboNode* node) {
   TextBuilder builder;
-  builder.Walk(document.document, false);
+  builder.Walk(node, false);
   return builder.Finish();
 }
 
-std::vector<HtmlTable> TablesOf(const GumboOutput& document) {
+std::vector<HtmlTable> TablesOf(const GumboNode* node) {
   std::vector<HtmlTable> tables;
-  CollectTables(document.document, tables);
+  CollectTables(node, tables);
   return tables;
 }
 
 }  // namespace
 
-std::string HtmlToText(std::string_view html) { return TextOf(*Parse(html)); }
+HtmlDocument::HtmlDocument(std::string_view html)
+    : output_(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
 
-std::vector<HtmlTable> HtmlTables(std::string_view html) { return TablesOf(*Parse(html)); }
-
-HtmlContent ReadHtml(std::string_view html) {
-  const GumboDocument document = Parse(html);
-  return {TextOf(*document), TablesOf(*document)};
+void HtmlDocument::Deleter::operator()(GumboOutput* output) const {
+  gumbo_destroy_output(&kGumboDefaultOptions, output);
 }
+
+std::string HtmlToText(std::string_view html) { return TextOf(HtmlDocument(html).root()); }
+
+std::vector<HtmlTable> HtmlTables(std::string_view html) { return TablesOf(HtmlDocument(html).root()); }
+
+HtmlContent ReadHtmlNode(const GumboNode* node) { return {TextOf(node), TablesOf(node)}; }
+
+HtmlContent ReadHtml(std::string_view html) { return ReadHtmlNode(HtmlDocument(html).root()); }
 
 }  // namespace gapwatch

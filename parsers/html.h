@@ -15,6 +15,9 @@
 //   holding a nested table has that table's text). A cell with colspan=N
 //   appears N times (at most 50) so that columns line up; rowspan is ignored.
 #pragma once
+#include <gumbo.h>
+
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +36,23 @@ struct HtmlContent {
   std::vector<HtmlTable> tables;
 };
 HtmlContent ReadHtml(std::string_view html);
+
+// A parsed document, for callers that select parts of it (parsers/selector.h)
+// before reading their text and tables. Immutable once parsed: thread-safe.
+class HtmlDocument {
+ public:
+  explicit HtmlDocument(std::string_view html);
+  const GumboNode* root() const { return output_->document; }
+
+ private:
+  struct Deleter {
+    void operator()(GumboOutput* output) const;
+  };
+  std::unique_ptr<GumboOutput, Deleter> output_;
+};
+
+// The text and tables of one node and its descendants (the document node, or
+// an element), as HtmlToText and HtmlTables read a whole document.
+HtmlContent ReadHtmlNode(const GumboNode* node);
 
 }  // namespace gapwatch

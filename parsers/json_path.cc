@@ -22,10 +22,15 @@ JsonPath JsonPath::Parse(std::string_view path) {
       const std::string_view inside = path.substr(pos + 1, close - pos - 1);
       if (inside == "*") {
         parsed.steps_.push_back({"", kEvery, false});
+      } else if (inside.starts_with("?") && inside.find('=') != inside.npos) {
+        const std::size_t equals = inside.find('=');
+        const std::string_view member = inside.substr(1, equals - 1);
+        if (member.empty()) return fail("expected [?name=value], got [" + std::string(inside) + "]");
+        parsed.steps_.push_back({std::string(member), kFilter, false, std::string(inside.substr(equals + 1))});
       } else if (!inside.empty() && inside.size() <= 9 && inside.find_first_not_of("0123456789") == inside.npos) {
         parsed.steps_.push_back({"", std::stoll(std::string(inside)), false});
       } else {
-        return fail("expected [N] or [*], got [" + std::string(inside) + "]");
+        return fail("expected [N], [*] or [?name=value], got [" + std::string(inside) + "]");
       }
       pos = close + 1;
     }
@@ -47,6 +52,13 @@ std::vector<const nlohmann::json*> JsonPath::Select(const nlohmann::json& root) 
       } else if (value->is_array()) {
         if (step.index == kEvery) {
           for (const auto& element : *value) next.push_back(&element);
+        } else if (step.index == kFilter) {
+          for (const auto& element : *value) {
+            const auto member = element.is_object() ? element.find(step.key) : element.end();
+            if (member == element.end()) continue;
+            const std::optional<std::string> text = JsonScalarToString(*member);
+            if (text && *text == step.value) next.push_back(&element);
+          }
         } else if (static_cast<std::size_t>(step.index) < value->size()) {
           next.push_back(&(*value)[step.index]);
         }

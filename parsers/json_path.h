@@ -1,6 +1,8 @@
 // Dotted JSON paths as sites.yaml writes them: `data.rows[*]`, `data.total`,
 // `openTenderCode`, `a.b[0].c`. A path is names separated by '.', each name
-// followed by any number of `[N]` (array index) or `[*]` (every element).
+// followed by any number of `[N]` (array index), `[*]` (every element) or
+// `[?name=value]` (every element that is an object whose member `name` is the
+// scalar `value`, compared as JsonScalarToString text: `[?code=WIN_BID_PRICE]`).
 // A name is any run of characters other than '.', '[' and ']'.
 // Select returns the matches in document order; a missing key, an index out of
 // range or a step into the wrong type simply matches nothing. Parse throws
@@ -23,11 +25,13 @@ class JsonPath {
 
  private:
   struct Step {
-    std::string key;  // object member; empty for an index step
-    long long index;  // array index, or kEvery
+    std::string key;  // object member (of the element, for a filter); empty for an index step
+    long long index;  // array index, kEvery or kFilter
     bool is_key;
+    std::string value = {};  // a filter's wanted value
   };
   static constexpr long long kEvery = -1;
+  static constexpr long long kFilter = -2;
 
   std::vector<Step> steps_;
 };

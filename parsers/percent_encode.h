@@ -8,5 +8,8 @@
 namespace gapwatch {
 
 std::string PercentEncode(std::string_view text);
+// %XX (either case) decoded, '+' read as a space (form and query encoding); a
+// '%' not followed by two hex digits stays as it is.
+std::string PercentDecode(std::string_view text);
 
 }  // namespace gapwatch

@@ -119,6 +119,7 @@ std::optional<SimConfig> CheckOptions(const SimOptions& options, std::string* er
   config.cache_bytes = static_cast<std::size_t>(cache_mib) << 20;
   config.log_file = options.log_file;
   config.truth_file = options.truth_file;
+  config.records_file = options.records_file;
   return config;
 }
 

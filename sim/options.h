@@ -31,6 +31,7 @@ struct SimConfig {
   CivilDate as_of = kDefaultAsOf;
   std::string log_file;
   std::string truth_file;
+  std::string records_file;           // "" = none
   std::vector<CivilDate> crawled_at;  // sorted, without duplicates
   FaultSpec faults;                   // none by default
   std::size_t cache_bytes = 0;        // per site's response cache; 0 = off

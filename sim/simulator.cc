@@ -1,7 +1,7 @@
-// RunSimulator: options → world → sites → servers → truth file → announce →
-// serve until SIGINT/SIGTERM. The order is the contract: the truth is complete
-// on disk before the announce lines, and every port already listens when
-// announced.
+// RunSimulator: options → world → sites → servers → truth and records files →
+// announce → serve until SIGINT/SIGTERM. The order is the contract: the truth
+// and the records are complete on disk before the announce lines, and every
+// port already listens when announced.
 #include "sim/simulator.h"
 
 #include <algorithm>
@@ -19,6 +19,7 @@
 #include "sim/procurement_freecms_site.h"
 #include "sim/procurement_gdgpo_site.h"
 #include "sim/procurement_site.h"
+#include "sim/records.h"
 #include "sim/request_log.h"
 #include "sim/response_cache.h"
 #include "sim/stop_signals.h"
@@ -130,6 +131,11 @@ int RunSimulator(const SimOptions& options, std::ostream& announce, std::ostream
         errors << "gapwatch sim: " << error << "\n";
         return 1;
       }
+    }
+    if (!config->records_file.empty() &&
+        !WriteFileAtomically(config->records_file, RecordsJsonLines(NoticeRecords(world, config->as_of)), &error)) {
+      errors << "gapwatch sim: " << error << "\n";
+      return 1;
     }
     servers.Start();
     announce << servers.Announcement() << std::flush;

@@ -17,13 +17,14 @@ struct SimOptions {
   std::string faults;                   // fault spec (see docs/simulator.md)
   std::string log_file;                 // JSON line per request, appended
   std::string truth_file;               // ground truth, written before the sites are announced
+  std::string records_file;             // what each standing notice shows (sim/records.h), written likewise
   std::vector<std::string> crawled_at;  // earlier crawl dates for the truth
   // Bound of each site's response cache (sim/response_cache.h), MiB; 0 = off;
   // negative = $GAPWATCH_SIM_CACHE_MIB if set, else kDefaultCacheMiB.
   long cache_mib = -1;
 };
 
-// Builds the world, writes the truth, starts the servers, prints one
+// Builds the world, writes the truth and the records, starts the servers, prints one
 // `NAME=BASE_URL` line per site on `announce` (flushed), then serves until
 // SIGINT or SIGTERM. Returns the process exit status (2 for bad options).
 int RunSimulator(const SimOptions& options, std::ostream& announce, std::ostream& errors);

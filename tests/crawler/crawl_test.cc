@@ -609,7 +609,7 @@ sites:
           total: data.total
         item:
           detail_url: /detail?id={id}
-          kind: {field: type, map: {"t": tender}}
+          kind: {json: type, map: {"t": tender}}
           fields:
             title: {json: title, normalise: text}
         detail:

@@ -2,7 +2,7 @@
 
 #include "crawler/crawl.h"
 #include "crawler/site_config.h"
-#include "crawler/url.h"
+#include "parsers/url.h"
 #include "data/embedded.h"
 
 namespace gapwatch {

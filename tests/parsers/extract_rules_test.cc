@@ -56,10 +56,11 @@ TEST(ParseSourceRules, ReadsTheProcurementSource) {
   EXPECT_EQ(rules.items_path, "data.rows[*]");
   EXPECT_EQ(rules.total_path, "data.total");
   EXPECT_EQ(rules.detail_url, "/gpcms/rest/web/v2/info/getInfoById?id={id}");
-  EXPECT_EQ(rules.kind_field, "noticeType");
-  EXPECT_EQ(rules.kind_map.size(), 22u);
-  EXPECT_EQ(rules.kind_map.at("001054"), "contract");
-  EXPECT_EQ(rules.kind_map.at("00105A"), "acceptance");
+  ASSERT_TRUE(rules.kind.code.has_value());
+  EXPECT_EQ(rules.kind.code->json, "noticeType");
+  EXPECT_EQ(rules.kind.map.size(), 22u);
+  EXPECT_EQ(rules.kind.map.at("001054"), "contract");
+  EXPECT_EQ(rules.kind.map.at("00105A"), "acceptance");
   EXPECT_EQ(rules.item_fields.at("budget_yuan").json, "budget");
   EXPECT_EQ(rules.item_fields.at("budget_yuan").normalise, "money");
   EXPECT_EQ(rules.detail_format, "json");
@@ -84,7 +85,10 @@ TEST(ParseSourceRules, OptionalPartsMayBeLeftOut) {
   EXPECT_EQ(rules.list.first_page, 1);
   EXPECT_TRUE(rules.list.page_size_param.empty());
   EXPECT_TRUE(rules.total_path.empty());
-  EXPECT_TRUE(rules.kind_field.empty());
+  EXPECT_FALSE(rules.kind.code.has_value());
+  EXPECT_FALSE(rules.link.has_value());
+  EXPECT_FALSE(rules.lookup.has_value());
+  EXPECT_TRUE(rules.base_url.empty());
   EXPECT_TRUE(rules.detail_html.empty());
   EXPECT_FALSE(rules.lots.has_value());
 }
@@ -200,10 +204,10 @@ TEST(ParseSourceRules, FieldRulesTakeExactlyOneSource) {
   EXPECT_NE(std::string(ErrorFrom(Edited("title: {json: title, normalise: text}",
                                          "title: {json: title, label: 标题, normalise: text}"))
                             .what())
-                .find("exactly one of 'json' or 'label'"),
+                .find("'label' cannot be used in a list item"),
             std::string::npos);
   EXPECT_NE(std::string(ErrorFrom(Edited("title: {json: title, normalise: text}", "title: {normalise: text}")).what())
-                .find("exactly one of 'json' or 'label'"),
+                .find("give exactly one of: json"),
             std::string::npos);
 }
 
@@ -225,14 +229,14 @@ TEST(ParseSourceRules, LabelsOnlyOnDetailPages) {
 
 TEST(ParseSourceRules, LabelsAndLotsNeedTheHtmlPath) {
   const ConfigError error = ErrorFrom(Edited("      html: data.content\n", ""));
-  EXPECT_NE(std::string(error.what()).find("need detail.html"), std::string::npos) << error.what();
+  EXPECT_NE(std::string(error.what()).find("no HTML body to read labels from"), std::string::npos) << error.what();
 }
 
-TEST(ParseSourceRules, OnlyJsonFormatsForNow) {
-  const std::string yaml = Edited("      format: json\n      items:", "      format: html\n      items:");
+TEST(ParseSourceRules, FormatsAreJsonOrHtml) {
+  const std::string yaml = Edited("      format: json\n      items:", "      format: xml\n      items:");
   const ConfigError error = ErrorFrom(yaml);
-  EXPECT_EQ(error.line(), LineOf(yaml, "format: html"));
-  EXPECT_NE(std::string(error.what()).find("unsupported format 'html'"), std::string::npos) << error.what();
+  EXPECT_EQ(error.line(), LineOf(yaml, "format: xml"));
+  EXPECT_NE(std::string(error.what()).find("'xml' is not one of: json, html"), std::string::npos) << error.what();
 }
 
 TEST(ParseSourceRules, JsonPathsAreChecked) {
@@ -264,6 +268,141 @@ TEST(ParseSourceRules, LotColumnsNeedSupplierAndAmount) {
   const ConfigError error = ErrorFrom(Edited("          supplier: [供应商名称]\n", ""));
   EXPECT_EQ(error.key(), "sources[0].detail.lots.columns");
   EXPECT_NE(std::string(error.what()).find("missing required key 'supplier'"), std::string::npos) << error.what();
+}
+
+// An HTML list source in the shape of the portal's TRS column.
+constexpr char kHtmlSourceYaml[] = R"yaml(sources:
+  - name: trs
+    domain: construction
+    base_url: http://old.example
+    list:
+      url: /zw/zbgg/index.html
+      page_url: /zw/zbgg/index_{page}.html
+      first_page: 0
+      format: html
+      items: ul.comlist-wgk li
+      total_pages: {css: script, pattern: "createPageHTML\\('page_div', *([0-9]+)"}
+    item:
+      link: {css: a, attr: href}
+      kind:
+        title: {中标结果公示: award, 招标公告: tender}
+        fixed: other
+      fields:
+        title: {css: a, attr: title, normalise: text}
+        published: {css: span, normalise: date}
+    detail:
+      format: html
+      scope: div.TRS_PreAppend
+      fields:
+        project_code: {label: [工程编号, 招标编号], normalise: code}
+        buyer: {css: "div.xl-cont-xx span:contains('来源')", pattern: "来源：(.+)", normalise: party}
+        opening: {url: query.open, normalise: datetime}
+      contents:
+        certificate: {label: 注册建造师证书编号}
+      required:
+        candidates: [certificate, buyer]
+)yaml";
+
+TEST(ParseSourceRules, ReadsAnHtmlSource) {
+  const SourceRules rules = ParseFirstSource(kHtmlSourceYaml);
+  EXPECT_EQ(rules.base_url, "http://old.example");
+  EXPECT_EQ(rules.list_format, "html");
+  EXPECT_EQ(rules.items_selector, "ul.comlist-wgk li");
+  EXPECT_EQ(rules.list.page_url, "/zw/zbgg/index_{page}.html");
+  EXPECT_TRUE(rules.list.page_param.empty());
+  EXPECT_EQ(rules.list.first_page, 0);
+  ASSERT_TRUE(rules.total_pages.has_value());
+  EXPECT_EQ(rules.total_pages->css, "script");
+  ASSERT_TRUE(rules.link.has_value());
+  EXPECT_EQ(rules.link->attr, "href");
+  EXPECT_EQ(rules.kind.title_suffixes.at("中标结果公示"), "award");
+  EXPECT_EQ(rules.kind.fixed, "other");
+  EXPECT_EQ(rules.item_fields.at("title").attr, "title");
+  EXPECT_EQ(rules.detail_format, "html");
+  EXPECT_EQ(rules.detail_scope, "div.TRS_PreAppend");
+  EXPECT_EQ(rules.detail_fields.at("opening").url, "query.open");
+  EXPECT_EQ(rules.contents.at("certificate").labels, std::vector<std::string>{"注册建造师证书编号"});
+  EXPECT_EQ(rules.required.at("candidates"), (std::vector<std::string>{"certificate", "buyer"}));
+}
+
+// kHtmlSourceYaml with `from` replaced by `to`.
+std::string EditedHtml(const std::string& from, const std::string& to) {
+  std::string yaml = kHtmlSourceYaml;
+  const std::size_t at = yaml.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return yaml.replace(at, from.size(), to);
+}
+
+TEST(ParseSourceRules, ASelectorThatDoesNotParseNamesLineKeyAndCharacter) {
+  const std::string yaml = EditedHtml("items: ul.comlist-wgk li", "items: ul.comlist-wgk ~ li");
+  const ConfigError error = ErrorFrom(yaml);
+  EXPECT_EQ(error.line(), LineOf(yaml, "ul.comlist-wgk ~ li"));
+  EXPECT_EQ(error.key(), "sources[0].list.items");
+  EXPECT_NE(std::string(error.what()).find("unsupported combinator '~' at character 16"), std::string::npos)
+      << error.what();
+  const ConfigError field = ErrorFrom(EditedHtml("{css: a, attr: title,", "{css: \"a[title\", attr: title,"));
+  EXPECT_EQ(field.key(), "sources[0].item.fields.title.css");
+  const ConfigError scope = ErrorFrom(EditedHtml("scope: div.TRS_PreAppend", "scope: div:hover"));
+  EXPECT_EQ(scope.key(), "sources[0].detail.scope");
+}
+
+TEST(ParseSourceRules, HtmlListRulesAreChecked) {
+  const auto message = [](const std::string& yaml) { return std::string(ErrorFrom(yaml).what()); };
+  EXPECT_NE(message(EditedHtml("      page_url: /zw/zbgg/index_{page}.html\n", "      page_url: /zw/zbgg/index.html\n"))
+                .find("must contain {page}"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("      first_page: 0\n", "      first_page: 0\n      page_param: p\n")).find("not both"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("      link: {css: a, attr: href}\n", "")).find("exactly one of 'detail_url' or 'link'"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("      link: {css: a, attr: href}\n", "      detail_url: /d/{id}\n"))
+                .find("HTML list item gives its detail as a 'link'"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("published: {css: span,", "published: {json: date,")).find("'json' cannot be used"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("{css: a, attr: href}", "{attr: href}")).find("'attr' reads an attribute"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("base_url: http://old.example", "base_url: http://old.example/path"))
+                .find("expected an origin"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("fixed: other", "fixed: others")).find("'others' is not one of"), std::string::npos);
+}
+
+TEST(ParseSourceRules, DetailValueRulesAreChecked) {
+  const auto message = [](const std::string& yaml) { return std::string(ErrorFrom(yaml).what()); };
+  EXPECT_NE(message(EditedHtml("{url: query.open,", "{url: fragment,")).find("expected 'path' or 'query.NAME'"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("project_code: {label:", "project_code: {json: a, label:"))
+                .find("'json' cannot be used in this detail"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("certificate: {label:", "supplier: {label:")).find("is a notice field"),
+            std::string::npos);
+  EXPECT_NE(message(EditedHtml("[certificate, buyer]", "[certificates, buyer]"))
+                .find("unknown field 'certificates' (expected a notice field"),
+            std::string::npos);
+}
+
+TEST(ParseSourceRules, LookupsFillTheDetailUrl) {
+  const std::string base = R"(sources:
+  - name: ygp
+    domain: construction
+    list: {url: /search, page_param: p, format: json, items: "data.rows[*]"}
+    item:
+      detail_url: "/detail?nodeId={lookup}&noticeId={noticeId}"
+      lookup: {url: "/nodes?code={projectCode}", json: "data[?selectedBizCode={bizCode}].nodeId"}
+    detail: {format: json}
+)";
+  const SourceRules rules = ParseFirstSource(base);
+  ASSERT_TRUE(rules.lookup.has_value());
+  EXPECT_EQ(rules.lookup->url, "/nodes?code={projectCode}");
+  EXPECT_EQ(rules.lookup->json, "data[?selectedBizCode={bizCode}].nodeId");
+  std::string without_lookup = base;
+  without_lookup.erase(without_lookup.find("      lookup:"),
+                       without_lookup.find("    detail:") - without_lookup.find("      lookup:"));
+  EXPECT_NE(std::string(ErrorFrom(without_lookup).what()).find("{lookup} needs item.lookup"), std::string::npos);
+  std::string unused = base;
+  unused.replace(unused.find("nodeId={lookup}"), 15, "nodeId=1");
+  EXPECT_NE(std::string(ErrorFrom(unused).what()).find("a lookup fills {lookup}"), std::string::npos);
 }
 
 TEST(NoticeFieldNames, AreTheParseOutputKeys) {

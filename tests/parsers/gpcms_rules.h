@@ -8,7 +8,8 @@
 
 namespace gapwatch::testing {
 
-// The shipped procurement site's `sources:` block, de-indented to the top level.
+// The shipped procurement site's first source (gpcms) as a `sources:` block,
+// de-indented to the top level.
 inline std::string ShippedSourcesYaml() {
   const std::string text(embedded::sites_yaml());
   const std::string marker = "\n    sources:\n";
@@ -17,7 +18,8 @@ inline std::string ShippedSourcesYaml() {
   while (at < text.size()) {
     const std::size_t end = text.find('\n', at);
     const std::string line = text.substr(at, end - at);
-    if (!line.empty() && line.compare(0, 4, "    ") != 0) break;  // the next site
+    if (!line.empty() && line.compare(0, 4, "    ") != 0) break;                                // the next site
+    if (line.compare(0, 8, "      - ") == 0 && block.find("  - ") != std::string::npos) break;  // the next source
     block += (line.size() >= 4 ? line.substr(4) : line) + "\n";
     if (end == std::string::npos) break;
     at = end + 1;

@@ -41,8 +41,20 @@ TEST(JsonPath, MissingOrMistypedStepsMatchNothing) {
   EXPECT_EQ(JsonPath::Parse("data.nothing").First(kDocument), nullptr);
 }
 
+TEST(JsonPath, FiltersSelectElementsByAMembersValue) {
+  EXPECT_EQ(Values("data.rows[?id=b]").size(), 1u);
+  EXPECT_EQ(Values("data.rows[?id=b].tags"), std::vector<json>{json::array()});
+  EXPECT_EQ(Values("a.b[?c=2].c"), std::vector<json>{2});  // numbers compare as their text
+  EXPECT_TRUE(Values("a.b[?c=3]").empty());
+  EXPECT_TRUE(Values("data.rows[?missing=a]").empty());
+  EXPECT_TRUE(Values("data.rows[*].tags[?id=x]").empty());  // elements that are not objects
+  const json keys = json::parse(R"({"list":[[{"code":"WIN","value":"甲"},{"code":"AMT","value":"1"}]]})");
+  EXPECT_EQ(JsonPath::Parse("list[*][?code=AMT].value").First(keys)->get<std::string>(), "1");
+}
+
 TEST(JsonPath, MalformedPathsAreRejected) {
-  for (const char* path : {"", ".a", "a.", "a..b", "a[", "a[x]", "a[-1]", "a[]", "a]b", "[0]", "a[0]b"}) {
+  for (const char* path :
+       {"", ".a", "a.", "a..b", "a[", "a[x]", "a[-1]", "a[]", "a]b", "[0]", "a[0]b", "a[?=1]", "a[?x]"}) {
     EXPECT_THROW(JsonPath::Parse(path), std::invalid_argument) << path;
   }
 }

@@ -1,7 +1,8 @@
-#include "crawler/url.h"
+#include "parsers/url.h"
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "parsers/percent_encode.h"
 
@@ -44,8 +45,54 @@ std::optional<Url> ParseUrl(const std::string& text) {
   return url;
 }
 
+namespace {
+
+// RFC 3986 §5.2.4 on the path (the query is kept as it is): "." and ".."
+// segments go, ".." never above the root.
+std::string RemoveDotSegments(const std::string& path_and_query) {
+  const std::size_t query = path_and_query.find('?');
+  const std::string path = path_and_query.substr(0, query);
+  std::vector<std::string> segments;
+  std::size_t start = 1;  // after the leading '/'
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string segment = path.substr(start, end - start);
+    const bool last = end == path.size();
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+      if (last) segments.emplace_back();
+    } else if (segment == ".") {
+      if (last) segments.emplace_back();
+    } else {
+      segments.push_back(segment);
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const std::string& segment : segments) out += "/" + segment;
+  if (out.empty()) out = "/";
+  return query == std::string::npos ? out : out + path_and_query.substr(query);
+}
+
+// "javascript:", "mailto:"…: a scheme other than the two fetched.
+bool HasOtherScheme(const std::string& reference) {
+  const std::size_t colon = reference.find(':');
+  if (colon == std::string::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(reference[0]))) {
+    return false;
+  }
+  for (std::size_t i = 1; i < colon; ++i) {
+    const char c = reference[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<Url> ResolveReference(const Url& base, const std::string& reference) {
   if (reference.find("://") != std::string::npos) return ParseUrl(reference);
+  if (HasOtherScheme(reference)) return std::nullopt;
   if (reference.rfind("//", 0) == 0) return ParseUrl(base.scheme + ":" + reference);
   if (reference.empty() || reference.find_first_of(" \r\n") != std::string::npos) return std::nullopt;
   Url resolved = base;
@@ -60,6 +107,8 @@ std::optional<Url> ResolveReference(const Url& base, const std::string& referenc
   }
   const auto fragment = resolved.path_and_query.find('#');
   if (fragment != std::string::npos) resolved.path_and_query.resize(fragment);
+  if (resolved.path_and_query.empty()) resolved.path_and_query = "/";
+  resolved.path_and_query = RemoveDotSegments(resolved.path_and_query);
   return resolved;
 }
 

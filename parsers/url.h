@@ -1,4 +1,5 @@
-// Minimal URL handling for the crawler: split an absolute http(s) URL into
+// Minimal URL handling for the crawler and the extractor (links in list
+// pages): split an absolute http(s) URL into
 // origin and path, and build query strings. Anything else
 // (other schemes, userinfo, missing host) is rejected, not guessed at.
 #pragma once
@@ -17,9 +18,10 @@ struct Url {
 };
 
 std::optional<Url> ParseUrl(const std::string& text);
-// A reference (a Location header) resolved against `base` (RFC 3986 §5.2,
-// without dot-segment removal): absolute http(s) URLs, "//host/path",
-// "/path", "?query" and relative paths; nullopt for anything else.
+// A reference (a Location header, a link) resolved against `base` (RFC 3986
+// §5.2, dot segments removed): absolute http(s) URLs, "//host/path", "/path",
+// "?query" and relative paths ("./201909/t…html"); the fragment is dropped;
+// nullopt for other schemes ("javascript:toPage(2)") and anything else.
 std::optional<Url> ResolveReference(const Url& base, const std::string& reference);
 // Parameters in the order given, percent-encoded.
 std::string QueryString(const std::map<std::string, std::string>& parameters);

@@ -1,0 +1,203 @@
+// The extractor on HTML lists and details, JSON lists that link, lookups and
+// content checks: the rules of sites.yaml that are not the gpcms JSON ones.
+#include <gtest/gtest.h>
+
+#include "parsers/extractor.h"
+#include "parsers/strict_yaml.h"
+
+namespace gapwatch {
+namespace {
+
+SourceRules Parse(const std::string& yaml) {
+  const ConfigNode root(ParseYamlText(yaml, "sites.yaml"), "sites.yaml", "");
+  return ParseSourceRules(root.Child("sources").Elements().at(0));
+}
+
+// The portal's TRS column, as sites.yaml reads it.
+const SourceRules kTrs = Parse(R"yaml(sources:
+  - name: trs
+    domain: construction
+    list:
+      url: /zw/gczbtb/zbgg/index.html
+      page_url: /zw/gczbtb/zbgg/index_{page}.html
+      first_page: 0
+      format: html
+      items: ul.comlist-wgk li
+      total_pages: {css: script, pattern: "createPageHTML\\('page_div', *([0-9]+)"}
+    item:
+      link: {css: a, attr: href}
+      kind:
+        title: {招标公告: tender, 中标结果公示: award, 结果公示: other}
+      fields:
+        title: {css: a, attr: title, normalise: text}
+        published: {css: span, normalise: date}
+    detail:
+      format: html
+      scope: div.TRS_PreAppend
+      fields:
+        title: {css: div.xl-cont h4, normalise: text}
+        published: {css: "div.xl-cont-xx span:contains('发布时间')", normalise: datetime}
+        project_code: {label: [工程编号, 招标编号], normalise: code}
+        buyer: {label: 招标人, normalise: party}
+        opening: {label: 开标时间, normalise: datetime}
+        budget_yuan: {label: 招标控制价, normalise: money}
+      contents:
+        certificate: {label: 注册建造师证书编号}
+      required:
+        tender: [project_code, opening]
+        award: [certificate, supplier]
+)yaml");
+
+const std::string kTrsList = R"html(<html><body><ul class="comlist-wgk ">
+<li><a target="_blank" title="南雄市2020年道路工程中标结果公示" href="./202003/t20200318_300123.html">南雄市…</a><span>2020-03-18</span></li>
+<li><a target="_blank" title="浈江区学校建设工程招标公告" href="../zbgg/201909/t20190902_300005.html">浈江区…</a><span>2019-09-02</span></li>
+</ul>
+<script type="text/javascript">createPageHTML('page_div', 7, 1, 'index', 'html');</script></body></html>)html";
+
+TEST(HtmlExtractor, ListItemsLinksKindsAndPageCount) {
+  const std::string page = "https://www.sg.gov.cn/zw/gczbtb/zbgg/index_1.html";
+  const ListPage list = ExtractListPage(kTrs, "portal", "https://www.sg.gov.cn", page, kTrsList);
+  ASSERT_EQ(list.items.size(), 2u);
+  EXPECT_EQ(list.total_pages, 7);
+  EXPECT_EQ(list.items[0].detail_url, "https://www.sg.gov.cn/zw/gczbtb/zbgg/202003/t20200318_300123.html");
+  EXPECT_EQ(list.items[1].detail_url, "https://www.sg.gov.cn/zw/gczbtb/zbgg/201909/t20190902_300005.html");
+  EXPECT_FALSE(list.items[0].lookup);
+  const Notice& first = list.items[0].notice;
+  EXPECT_EQ(first.title, "南雄市2020年道路工程中标结果公示");  // the whole title, not the cut link text
+  EXPECT_EQ(first.kind, "award");                              // the longest ending wins over 结果公示
+  EXPECT_EQ(first.published, "2020-03-18");
+  EXPECT_EQ(first.domain, "construction");
+  EXPECT_EQ(first.url, list.items[0].detail_url);
+  EXPECT_EQ(list.items[1].notice.kind, "tender");
+}
+
+TEST(HtmlExtractor, AListWithoutItemsIsEmptyAndALinkOffHttpIsAnError) {
+  const std::string page = "https://www.sg.gov.cn/zw/gczbtb/zbgg/index.html";
+  EXPECT_TRUE(ExtractListPage(kTrs, "portal", "https://www.sg.gov.cn", page, "<p>无</p>").items.empty());
+  try {
+    ExtractListPage(kTrs, "portal", "https://www.sg.gov.cn", page,
+                    R"html(<ul class="comlist-wgk"><li><a href="javascript:toPage(2)">2</a></li></ul>)html");
+    FAIL() << "no ExtractError";
+  } catch (const ExtractError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              page + ": item 1 links to 'javascript:toPage(2)', which is not an http or https URL");
+  }
+  try {
+    ExtractListPage(kTrs, "portal", "https://www.sg.gov.cn", page,
+                    R"html(<ul class="comlist-wgk"><li>无链接</li></ul>)html");
+    FAIL() << "no ExtractError";
+  } catch (const ExtractError& error) {
+    EXPECT_NE(std::string(error.what()).find("item 1 (ul.comlist-wgk li) has no link at a @href"), std::string::npos)
+        << error.what();
+  }
+}
+
+const std::string kTrsDetail = R"html(<html><body><div class="header">招标人：页头不是正文</div>
+<div class="xl-cont"><h4>浈江区学校建设工程招标公告</h4>
+<div class="xl-cont-xx"><span>发布时间：2019-09-02 10:22:31</span><span>来源：韶关市公共资源交易中心</span></div>
+<div class="TRS_PreAppend">
+<p>一、工程编号：<span>ＺＪＪＳ２０１９－００５</span></p>
+<table><tr><td>招标人</td><td>韶关市浈江区教育局</td></tr>
+<tr><td>招标控制价</td><td>37,025,532.78元（大写：人民币叁仟柒佰零贰万伍仟伍佰叁拾贰元柒角捌分）</td></tr></table>
+<p>开标时间：2019年09月25日09时30分</p>
+</div></div></body></html>)html";
+
+TEST(HtmlExtractor, DetailReadsSelectorsAndLabelsInsideItsScope) {
+  Notice from_list;
+  from_list.kind = "tender";
+  const std::string url = "https://www.sg.gov.cn/zw/gczbtb/zbgg/201909/t20190902_300005.html";
+  const Notice notice = ExtractDetail(kTrs, url, kTrsDetail, from_list);
+  EXPECT_EQ(notice.title, "浈江区学校建设工程招标公告");
+  EXPECT_EQ(notice.published, "2019-09-02T10:22:31+08:00");
+  EXPECT_EQ(notice.project_code, "ZJJS2019-005");
+  EXPECT_EQ(notice.buyer, "韶关市浈江区教育局");  // not the header's, outside the scope
+  EXPECT_EQ(notice.budget_yuan, "37025532.78");
+  EXPECT_EQ(notice.opening, "2019-09-25T09:30:00+08:00");
+  EXPECT_EQ(notice.url, url);
+  EXPECT_TRUE(notice.fields_missing.empty());
+}
+
+TEST(HtmlExtractor, MissingContentsAndFieldsAreListed) {
+  Notice from_list;
+  from_list.kind = "award";
+  const std::string with_empty_certificate =
+      R"html(<div class="TRS_PreAppend"><table><tr><td>中标人</td><td>韶关市建工集团有限公司</td></tr>
+<tr><td>注册建造师证书编号</td><td></td></tr></table></div>)html";
+  const Notice missing = ExtractDetail(kTrs, "https://www.sg.gov.cn/a.html", with_empty_certificate, from_list);
+  EXPECT_EQ(missing.fields_missing, (std::vector<std::string>{"certificate", "supplier"}));
+  const std::string with_certificate =
+      R"html(<div class="TRS_PreAppend"><table><tr><td>注册建造师证书编号</td><td>粤144151600123</td></tr></table></div>)html";
+  EXPECT_EQ(ExtractDetail(kTrs, "https://www.sg.gov.cn/a.html", with_certificate, from_list).fields_missing,
+            std::vector<std::string>{"supplier"});
+}
+
+TEST(HtmlExtractor, ADetailWithoutItsScopeIsAnError) {
+  try {
+    ExtractDetail(kTrs, "https://www.sg.gov.cn/a.html", "<html><p>该信息不存在！</p></html>", Notice{});
+    FAIL() << "no ExtractError";
+  } catch (const ExtractError& error) {
+    EXPECT_EQ(std::string(error.what()), "https://www.sg.gov.cn/a.html: expected HTML with div.TRS_PreAppend");
+  }
+}
+
+// The trading platform: a JSON search whose details need a node id first.
+const SourceRules kYgp = Parse(R"yaml(sources:
+  - name: ygp
+    domain: construction
+    list: {url: /search, page_param: pageNo, format: json, items: "data.pageData[*]", total: data.total}
+    item:
+      detail_url: "/detail?nodeId={lookup}&noticeId={noticeId}&projectCode={projectCode}"
+      lookup:
+        url: "/nodeList?projectCode={projectCode}&bizCode={bizCode}"
+        json: "data[?selectedBizCode={bizCode}].nodeId"
+      kind: {json: bizCode, map: {"3C52": award}}
+    detail:
+      format: json
+      html: data.tradingNoticeColumnModelList[?name=公告内容].richtext
+      fields:
+        project_code: {url: query.projectCode, normalise: code}
+        supplier: {json: "data.tradingNoticeColumnModelList[*].multiKeyValueTableList[*][?code=WIN_BIDDER_NAME].value", normalise: party}
+        amount_yuan: {label: [中标价, 中标金额], normalise: money}
+        decided: {json: "data.tradingNoticeColumnModelList[*].multiKeyValueTableList[*][?code=WIN_BID_DATE].value", normalise: date}
+)yaml");
+
+TEST(HtmlExtractor, LookupItemsCarryWhatToReadAndWhereItLeads) {
+  const std::string list =
+      R"json({"data":{"total":1,"pageData":[{"noticeId":"a1 b","projectCode":"E4402/01","bizCode":"3C52"}]}})json";
+  const ListPage page =
+      ExtractListPage(kYgp, "trading", "https://ygp.gdzwfw.gov.cn", "https://ygp.gdzwfw.gov.cn/search?pageNo=1", list);
+  ASSERT_EQ(page.items.size(), 1u);
+  const ListItem& item = page.items[0];
+  EXPECT_TRUE(item.lookup);
+  EXPECT_EQ(item.notice.kind, "award");
+  EXPECT_EQ(item.detail_url.substr(0, item.detail_url.find('#')),
+            "https://ygp.gdzwfw.gov.cn/nodeList?projectCode=E4402%2F01&bizCode=3C52");
+  const std::string answer = R"json({"errcode":0,"data":[{"nodeId":"111","selectedBizCode":"3C14"},
+                                                     {"nodeId":"2005939215326740481","selectedBizCode":"3C52"}]})json";
+  EXPECT_EQ(ResolveLookup(item.detail_url, answer),
+            "https://ygp.gdzwfw.gov.cn/detail?nodeId=2005939215326740481&noticeId=a1%20b&projectCode=E4402%2F01");
+  try {
+    ResolveLookup(item.detail_url, R"json({"errcode":0,"data":[]})json");
+    FAIL() << "no ExtractError";
+  } catch (const ExtractError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "https://ygp.gdzwfw.gov.cn/nodeList?projectCode=E4402%2F01&bizCode=3C52: expected the lookup's value at "
+              "data[?selectedBizCode=3C52].nodeId");
+  }
+}
+
+TEST(HtmlExtractor, JsonDetailWithFiltersUrlValuesAndEmbeddedHtml) {
+  const std::string detail = R"json({"errcode":0,"data":{"tradingNoticeColumnModelList":[
+    {"name":"公告内容","richtext":"<table class=\"infoTable\"><tr><td class=\"label\">中标价（万元）</td><td class=\"value\">712.345678</td></tr></table>"},
+    {"name":"公告信息","multiKeyValueTableList":[[{"code":"TENDERER_NAME","key":"招标人","value":"韶关市教育局"}],
+      [{"code":"WIN_BIDDER_NAME","key":"中标人","value":"广东韶建集团有限公司"},{"code":"WIN_BID_DATE","value":"Invalid date"}]]}]}})json";
+  const Notice notice = ExtractDetail(
+      kYgp, "https://ygp.gdzwfw.gov.cn/detail?nodeId=1&noticeId=x&projectCode=%EF%BC%A54402", detail, Notice{});
+  EXPECT_EQ(notice.project_code, "E4402");  // from the URL, decoded and folded to half-width
+  EXPECT_EQ(notice.supplier, "广东韶建集团有限公司");
+  EXPECT_EQ(notice.amount_yuan, "7123456.78");
+  EXPECT_FALSE(notice.decided.has_value());  // "Invalid date" is no date
+}
+
+}  // namespace
+}  // namespace gapwatch
