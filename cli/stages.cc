@@ -358,19 +358,23 @@ int Cycle::Extract() {
         for (ListItem& item : list.items) {
           if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
           std::string detail_url = item.detail_url;
+          bool resolved = !item.lookup;
           if (item.lookup) {
             // The detail is where the newest answer to the item's lookup led.
             const auto lookup = store.LatestCompleteCapture(site->name, item.detail_url, true);
             try {
-              if (lookup) detail_url = ResolveLookup(item.detail_url, decode(*lookup));
+              detail_url = UnresolvedLookupDetail(item.detail_url);
+              if (lookup) {
+                detail_url = ResolveLookup(item.detail_url, decode(*lookup));
+                resolved = true;
+              }
             } catch (const std::exception& error) {
-              problem(item.detail_url, lookup->id, error.what());
+              problem(item.detail_url, lookup ? lookup->id : 0, error.what());
             }
           }
           item.notice.url = detail_url;
-          const auto detail = detail_url == item.detail_url && item.lookup
-                                  ? std::nullopt
-                                  : store.LatestCompleteCapture(site->name, detail_url, true);
+          const auto detail =
+              resolved ? store.LatestCompleteCapture(site->name, detail_url, true) : std::optional<Capture>();
           if (!detail) {
             // The list row alone still proves the notice exists.
             problem(detail_url, 0, detail_url + ": detail not captured; notice read from its list row");

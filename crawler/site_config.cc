@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "parsers/percent_encode.h"
 #include "parsers/url.h"
 
 namespace gapwatch {
@@ -116,7 +117,9 @@ std::string ListPageUrl(const SiteConfig& site, const SourceRules& source, int p
   const bool absolute = path.starts_with("http://") || path.starts_with("https://");
   std::string url = (absolute ? "" : source.base_url.empty() ? site.base_url : source.base_url) + path;
   if (!query.empty()) url += (url.find('?') == std::string::npos ? "?" : "&") + QueryString(query);
-  if (source.list.page_param.empty() && source.list.page_url.empty()) url += "#page=" + std::to_string(page);
+  if (source.list.page_param.empty() && source.list.page_url.empty()) {
+    url += "#source=" + PercentEncode(source.name) + "&page=" + std::to_string(page);
+  }
   return url;
 }
 
@@ -141,8 +144,9 @@ std::optional<int> ListPageNumber(const SiteConfig& site, const SourceRules& sou
   }
   if (url == ListPageUrl(site, source, source.list.first_page)) return source.list.first_page;
   if (source.list.page_url.empty()) {
-    const std::size_t fragment = url.find("#page=");
-    return fragment == std::string::npos ? std::nullopt : number(url.substr(fragment + 6));
+    const std::string marker = "#source=" + PercentEncode(source.name) + "&page=";
+    const std::size_t fragment = url.find(marker);
+    return fragment == std::string::npos ? std::nullopt : number(url.substr(fragment + marker.size()));
   }
   // Page 1000000000 cannot be a real page: its URL splits the template around {page}.
   const std::string probe = ListPageUrl(site, source, 1000000000);

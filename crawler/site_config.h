@@ -63,7 +63,8 @@ const std::vector<std::string>& KnownSiteNames();
 // A list page's canonical URL: the first page at list.url, later ones at
 // list.page_url when it is given, with the fixed query, the page and page-size
 // parameters. When the page number travels in a request body, the fragment
-// "#page=N" (never sent) tells the pages apart.
+// "#source=NAME&page=N" (never sent) tells the pages, and the sources that
+// post different bodies to one URL, apart.
 std::string ListPageUrl(const SiteConfig& site, const SourceRules& source, int page);
 // The page number of one of `source`'s list page URLs; nullopt for another URL.
 std::optional<int> ListPageNumber(const SiteConfig& site, const SourceRules& source, const std::string& url);

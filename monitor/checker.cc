@@ -271,10 +271,14 @@ std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& no
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
                                    const WorkingDayCalendar& calendar, const RuleBook& rules) {
   // The world as it stood on as_of: later notices did not exist yet; undated ones cannot be placed.
+  // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
+  // result re-posted on the trading platform) neither meets nor breaks them.
   std::vector<const NoticeWithEvidence*> standing;
   for (const auto& item : notices) {
     const auto published = PublicationDate(item);
-    if (published && *published <= as_of) standing.push_back(&item);
+    if (published && *published <= as_of && item.notice.site == DesignatedSite(item.notice.domain)) {
+      standing.push_back(&item);
+    }
   }
   std::vector<Finding> findings;
   ChainChecker checker(calendar, rules, findings);

@@ -61,6 +61,25 @@ nlohmann::json ParseJson(const std::string& url, std::string_view body) {
   }
 }
 
+// Text read from the parsed page is already free of markup, its entities
+// decoded: escaped back, the normalisers (which strip highlight tags from JSON
+// values) keep a title the page printed as &lt;script&gt; as the text it is.
+std::string AsMarkup(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> Normalise(const FieldRule& rule, std::string_view raw, MoneyUnit unit) {
   std::string value = NormaliseText(raw);
   if (!rule.pattern.empty()) {
@@ -77,9 +96,10 @@ std::optional<std::string> Normalise(const FieldRule& rule, std::string_view raw
   } else if (rule.normalise == "datetime") {
     normalised = NormaliseDateTime(value);
   } else {
-    normalised = rule.normalise == "code"    ? CanonicalProjectCode(value)
-                 : rule.normalise == "party" ? CanonicalPartyName(value)
-                                             : NormaliseText(value);
+    // `value` is normalised text already; the identifier normalisers read markup, as it came.
+    normalised = rule.normalise == "code"    ? CanonicalProjectCode(AsMarkup(value))
+                 : rule.normalise == "party" ? CanonicalPartyName(AsMarkup(value))
+                                             : value;
   }
   if (normalised && normalised->empty()) return std::nullopt;
   return normalised;
@@ -110,7 +130,7 @@ std::optional<std::string> FromHtml(const GumboNode* root, const FieldRule& rule
       if (attribute == nullptr) continue;
       text = attribute->value;
     }
-    if (auto value = Normalise(rule, text, MoneyUnit::kYuan)) return value;
+    if (auto value = Normalise(rule, AsMarkup(text), MoneyUnit::kYuan)) return value;
   }
   return std::nullopt;
 }
@@ -123,7 +143,9 @@ std::optional<std::string> FromUrl(std::string_view url, const FieldRule& rule) 
   if (path_start == std::string_view::npos) return std::nullopt;
   const std::string_view path_and_query = url.substr(path_start);
   const std::size_t question = path_and_query.find('?');
-  if (rule.url == "path") return Normalise(rule, PercentDecode(path_and_query.substr(0, question)), MoneyUnit::kYuan);
+  if (rule.url == "path") {
+    return Normalise(rule, AsMarkup(PercentDecode(path_and_query.substr(0, question))), MoneyUnit::kYuan);
+  }
   if (question == std::string_view::npos) return std::nullopt;
   const std::string wanted = rule.url.substr(std::string_view("query.").size());
   std::string_view query = path_and_query.substr(question + 1);
@@ -132,7 +154,7 @@ std::optional<std::string> FromUrl(std::string_view url, const FieldRule& rule) 
     const std::string_view pair = query.substr(0, amp);
     const std::size_t equals = pair.find('=');
     if (PercentDecode(pair.substr(0, equals)) == wanted) {
-      return Normalise(rule, equals == std::string_view::npos ? "" : PercentDecode(pair.substr(equals + 1)),
+      return Normalise(rule, AsMarkup(equals == std::string_view::npos ? "" : PercentDecode(pair.substr(equals + 1))),
                        MoneyUnit::kYuan);
     }
     if (amp == std::string_view::npos) break;
@@ -250,7 +272,7 @@ std::optional<std::string> FromLabels(const std::vector<Cells>& lines, const Fie
           std::string value = TrimValue(std::string(rest));
           if (value.empty() && i + 1 < cells.size()) value = TrimValue(cells[i + 1]);
           const MoneyUnit money_unit = unit == "万元" ? MoneyUnit::kWanYuan : MoneyUnit::kYuan;
-          if (auto normalised = Normalise(rule, value, money_unit)) return normalised;
+          if (auto normalised = Normalise(rule, AsMarkup(value), money_unit)) return normalised;
         }
       }
     }
@@ -327,8 +349,8 @@ std::vector<Lot> LotsFromTable(const HtmlTable& table, const LotRules& rules) {
     for (std::size_t r = header_row + 1; r < table.size(); ++r) {
       const Cells& row = table[r];
       if (IsTotalOrEmptyRow(row)) continue;
-      Lot lot{NormaliseText(cell(row, name)), NormaliseText(cell(row, supplier)),
-              NormaliseMoney(cell(row, amount), amount.unit)};
+      Lot lot{NormaliseText(AsMarkup(cell(row, name))), NormaliseText(AsMarkup(cell(row, supplier))),
+              NormaliseMoney(AsMarkup(cell(row, amount)), amount.unit)};
       if (lot.supplier.empty() && !lot.amount_yuan) continue;
       lots.push_back(std::move(lot));
     }
@@ -620,25 +642,47 @@ ListPage ExtractListPage(const SourceRules& rules, const std::string& site, cons
   return JsonListPage(rules, site, rules.base_url.empty() ? base_url : rules.base_url, page_url, body);
 }
 
-std::string ResolveLookup(const std::string& lookup_url, std::string_view body) {
+namespace {
+
+// A lookup URL's parts: the request, the JSON path to read, the detail template.
+struct LookupParts {
+  std::string request;
+  std::string path;
+  std::string detail;
+};
+
+LookupParts SplitLookupUrl(const std::string& lookup_url) {
   const std::size_t fragment = lookup_url.find(kLookupFragment);
   const std::size_t detail = lookup_url.find("&detail=", fragment);
   if (fragment == std::string::npos || detail == std::string::npos) {
     throw ExtractError(lookup_url, "not a lookup URL (no " + std::string(kLookupFragment) + "…&detail=…)");
   }
-  const std::string path =
-      PercentDecode(lookup_url.substr(fragment + kLookupFragment.size(), detail - fragment - kLookupFragment.size()));
-  const std::string detail_url = PercentDecode(lookup_url.substr(detail + std::string_view("&detail=").size()));
-  const nlohmann::json document = ParseJson(lookup_url.substr(0, fragment), body);
-  const nlohmann::json* value = JsonPath::Parse(path).First(document);
-  const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
-  if (!text || text->empty()) {
-    throw ExtractError(lookup_url.substr(0, fragment), "expected the lookup's value at " + path);
-  }
+  return {
+      lookup_url.substr(0, fragment),
+      PercentDecode(lookup_url.substr(fragment + kLookupFragment.size(), detail - fragment - kLookupFragment.size())),
+      PercentDecode(lookup_url.substr(detail + std::string_view("&detail=").size()))};
+}
+
+std::string FillLookup(const std::string& detail_url, const std::string& value) {
   const std::size_t placeholder = detail_url.find("{lookup}");
   if (placeholder == std::string::npos) return detail_url;
-  return detail_url.substr(0, placeholder) + PercentEncode(*text) +
+  return detail_url.substr(0, placeholder) + PercentEncode(value) +
          detail_url.substr(placeholder + std::string_view("{lookup}").size());
+}
+
+}  // namespace
+
+std::string ResolveLookup(const std::string& lookup_url, std::string_view body) {
+  const LookupParts parts = SplitLookupUrl(lookup_url);
+  const nlohmann::json document = ParseJson(parts.request, body);
+  const nlohmann::json* value = JsonPath::Parse(parts.path).First(document);
+  const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
+  if (!text || text->empty()) throw ExtractError(parts.request, "expected the lookup's value at " + parts.path);
+  return FillLookup(parts.detail, *text);
+}
+
+std::string UnresolvedLookupDetail(const std::string& lookup_url) {
+  return FillLookup(SplitLookupUrl(lookup_url).detail, "");
 }
 
 Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {

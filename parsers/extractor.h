@@ -76,6 +76,9 @@ ListPage ExtractListPage(const SourceRules& rules, const std::string& site, cons
 // {lookup}>", percent-encoded, never sent); the value at the path fills
 // {lookup}, URL-encoded. Throws ExtractError when the answer has no such value.
 std::string ResolveLookup(const std::string& lookup_url, std::string_view body);
+// The detail URL with its looked-up value left empty: where a notice whose
+// lookup was never answered is filed (its list row still proves it exists).
+std::string UnresolvedLookupDetail(const std::string& lookup_url);
 
 // Completes `from_list` with the detail page's fields (a detail value wins over
 // the list's when both exist) and records required fields that are absent in

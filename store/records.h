@@ -14,7 +14,7 @@ struct Capture {
   long long id = 0;
   std::string site;
   std::string url;
-  std::string page;     // "list" or "detail": which rules the extractor applies
+  std::string page;     // "list", "lookup" or "detail": which rules the extractor applies
   std::string source;   // the sites.yaml source that produced the request
   int status = 0;       // HTTP status; 0 when no response (error says why)
   std::string headers;  // response header block as received

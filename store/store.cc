@@ -153,6 +153,18 @@ CREATE TABLE list_items (
   PRIMARY KEY (site, url)
 );
 )sql",
+    // Version 3: lookup requests (a trading-platform node id before the detail)
+    // are pages of their own. SQLite cannot alter a CHECK; widening one leaves
+    // every stored row valid, so the schema text is edited in place (sqlite.org,
+    // "ALTER TABLE", making other kinds of table schema changes); Migrate bumps
+    // schema_version so that every connection reloads it.
+    R"sql(
+PRAGMA writable_schema=ON;
+UPDATE sqlite_schema
+   SET sql = replace(sql, 'CHECK (page IN (''list'', ''detail''))', 'CHECK (page IN (''list'', ''detail'', ''lookup''))')
+ WHERE type = 'table' AND name IN ('captures', 'frontier');
+PRAGMA writable_schema=OFF;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -202,8 +214,24 @@ void Store::Migrate() {
   for (int next = version; next < kSchemaVersion; ++next) {
     Transaction transaction(*this);
     Execute(kMigrations[next]);
+    long long schema_version = 0;
+    {
+      Statement query(*this, "PRAGMA schema_version");
+      query.Step();
+      schema_version = sqlite3_column_int64(query.get(), 0);
+    }
+    Execute("PRAGMA schema_version=" + std::to_string(schema_version + 1));
     Execute("PRAGMA user_version=" + std::to_string(next + 1));
     transaction.Commit();
+  }
+  if (version < kSchemaVersion) {
+    std::string result;
+    {
+      Statement check(*this, "PRAGMA quick_check");
+      check.Step();
+      result = Text(check.get(), 0);
+    }
+    if (result != "ok") throw StoreError(path_ + ": the store is damaged after migrating: " + result);
   }
 }
 

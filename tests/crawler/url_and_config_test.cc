@@ -2,8 +2,8 @@
 
 #include "crawler/crawl.h"
 #include "crawler/site_config.h"
-#include "parsers/url.h"
 #include "data/embedded.h"
+#include "parsers/url.h"
 
 namespace gapwatch {
 namespace {
@@ -65,7 +65,7 @@ TEST(SiteConfigTest, UnknownKeyNamesFileLineAndKey) {
 }
 
 TEST(SiteConfigTest, MissingRequiredKeyIsAnError) {
-  const std::string text = ShippedWith("    allowed_hosts: [gdgpo.czt.gd.gov.cn]\n", "");
+  const std::string text = ShippedWith("    allowed_hosts: [gdgpo.czt.gd.gov.cn, www.gdgpo.gov.cn]\n", "");
   try {
     LoadSitesConfig(text, "s.yaml");
     FAIL();

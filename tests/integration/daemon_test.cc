@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/site_config.h"
 #include "data/embedded.h"
 #include "tests/integration/integration_support.h"
 
@@ -74,11 +75,13 @@ TEST_F(DaemonTest, CrawlsOnItsScheduleOnePerStoreAndStopsCleanlyOnSigterm) {
   EXPECT_EQ(second_daemon.exit_status, 2);
   EXPECT_NE(second_daemon.err.find("another gapwatch daemon is using"), std::string::npos) << second_daemon.err;
 
-  // A second cycle a second later: routine, so nothing but robots.txt and the first list page.
+  // A second cycle a second later: routine, so nothing but robots.txt and each source's first list page.
   const auto second = ReadUntil(daemon, "report: ", 1);
   const std::string log = ReadFile(Path("requests.jsonl"));
   const std::string second_cycle = log.substr(after_first.size());
-  EXPECT_EQ(CountLines(second_cycle, "\n"), 2) << second_cycle;
+  const auto sources = static_cast<long long>(
+      LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml").Find("procurement")->sources.size());
+  EXPECT_EQ(CountLines(second_cycle, "\n"), 1 + sources) << second_cycle;
   EXPECT_EQ(CountLines(second_cycle, "/robots.txt"), 1);
   EXPECT_EQ(CountLines(log, "getInfoById"), CountLines(after_first, "getInfoById"));
 

@@ -113,14 +113,17 @@ TEST_F(ParseTest, EditedRulesReExtractWhatWasCapturedWithoutARequest) {
   ASSERT_EQ(RunCommand(with({kGapwatch, "crawl"})).exit_status, 0);
   ASSERT_EQ(RunCommand(with({kGapwatch, "extract"})).exit_status, 0);
   const std::string requests_after_crawl = ReadFile(Path("requests.jsonl"));
-  const std::string differing = "SELECT COUNT(*) FROM notices WHERE buyer != agency";
+  // gpcms notices (the older generations read the buyer from their detail pages).
+  const std::string differing = "SELECT COUNT(*) FROM notices WHERE buyer != agency AND url LIKE '%/gpcms/%'";
   ASSERT_GT(CountRows(differing), 0);
 
-  // The buyer now read from the agency's field: a one-line edit of a copy of sites.yaml.
+  // The buyer now read from the agency's field: an edit of a copy of sites.yaml.
   std::string text(embedded::sites_yaml());
   const std::string from = "buyer: {json: purchaser, normalise: party}";
   ASSERT_NE(text.find(from), std::string::npos);
-  text.replace(text.find(from), from.size(), "buyer: {json: agency, normalise: party}");
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+    text.replace(at, from.size(), "buyer: {json: agency, normalise: party}");
+  }
   std::ofstream(Path("edited.yaml")) << text;
   const auto extract = RunCommand(with({kGapwatch, "extract", "--config", Path("edited.yaml")}));
   ASSERT_EQ(extract.exit_status, 0) << extract.err;
@@ -142,9 +145,11 @@ TEST_F(ParseTest, RulesThatNoLongerFitAreReportedAsExtractorStale) {
 
   // As if the site renamed 合同签订日期: the rule's labels find nothing any more.
   std::string text(embedded::sites_yaml());
-  const std::string from = "signed: {label: [合同签订日期, 签订日期], normalise: date}";
+  const std::string from = "signed: {label: [合同签订日期";  // every generation's rule
   ASSERT_NE(text.find(from), std::string::npos);
-  text.replace(text.find(from), from.size(), "signed: {label: [签约日], normalise: date}");
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+    text.replace(at, from.size(), "signed: {label: [签约日");
+  }
   std::ofstream(Path("stale.yaml")) << text;
   const auto extract = RunCommand(with({kGapwatch, "extract", "--config", Path("stale.yaml")}));
   ASSERT_EQ(extract.exit_status, 0) << extract.err;

@@ -66,6 +66,16 @@ TEST(CheckerTest, OnTimeChainRaisesNothing) {
   EXPECT_TRUE(Check(notices, "2025-12-31").empty());
 }
 
+TEST(CheckerTest, ACopyOnAnotherSiteDoesNotMeetTheDesignatedSitesDeadline) {
+  // The result re-posted on the trading platform only: the procurement site still lacks it.
+  NoticeWithEvidence copy = Award("2025-03-28");
+  copy.notice.site = "trading";
+  copy.notice.url = "https://ygp.gdzwfw.gov.cn/detail?noticeId=1";
+  const auto findings = Check({Tender("2025-03-03", "2025-03-20"), copy}, "2025-12-31");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "award_missing");
+}
+
 TEST(CheckerTest, MissingAwardIsDueNineWorkingDaysAfterTheOpening) {
   // Opening Thu 20 Mar 2025 + 9 WD: 21, 24, 25, 26, 27, 28, 31 Mar, 1, 2 Apr.
   const std::vector<NoticeWithEvidence> notices = {Tender("2025-03-03", "2025-03-20")};

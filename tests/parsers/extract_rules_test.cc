@@ -71,7 +71,9 @@ TEST(ParseSourceRules, ReadsTheProcurementSource) {
   ASSERT_TRUE(rules.lots.has_value());
   EXPECT_EQ(rules.lots->table_header, (std::vector<std::string>{"供应商名称"}));
   EXPECT_EQ(rules.lots->columns.at("name"), (std::vector<std::string>{"标项名称", "包组", "标段"}));
-  EXPECT_EQ(rules.required.at("contract"), (std::vector<std::string>{"supplier", "amount_yuan", "signed"}));
+  EXPECT_EQ(rules.required.at("contract"),
+            (std::vector<std::string>{"project_code", "buyer", "supplier", "amount_yuan", "signed"}));
+  EXPECT_EQ(rules.contents.at("experts").labels.front(), "评审专家名单");
 }
 
 TEST(ParseSourceRules, OptionalPartsMayBeLeftOut) {
@@ -258,9 +260,9 @@ TEST(ParseSourceRules, PageSizeComesWithItsParameter) {
 }
 
 TEST(ParseSourceRules, RequiredNamesKindsAndFields) {
-  const ConfigError kind = ErrorFrom(Edited("award: [supplier, amount_yuan]", "awards: [supplier, amount_yuan]"));
+  const ConfigError kind = ErrorFrom(Edited("award: [project_code", "awards: [project_code"));
   EXPECT_EQ(kind.key(), "sources[0].detail.required.awards");
-  const ConfigError field = ErrorFrom(Edited("award: [supplier, amount_yuan]", "award: [supplier, amount]"));
+  const ConfigError field = ErrorFrom(Edited("amount_yuan, experts]", "amount, experts]"));
   EXPECT_NE(std::string(field.what()).find("unknown field 'amount'"), std::string::npos) << field.what();
 }
 

@@ -57,6 +57,7 @@ Notice FromList(const std::string& kind) {
   notice.project_code = "GDJY251013001FG046";
   notice.title = "韶关市第一人民医院医疗设备采购项目";
   notice.buyer = "韶关市第一人民医院";
+  notice.agency = "广东省机电设备招标中心有限公司";
   notice.published = "2025-04-10T17:05:00+08:00";
   return notice;
 }
@@ -242,6 +243,15 @@ TEST_F(ExtractorTest, ResultDetailReadsEveryLotAndIgnoresOtherTables) {
   EXPECT_TRUE(notice.fields_missing.empty());  // every lot names its winner and amount
 }
 
+TEST_F(ExtractorTest, AResultWithoutItsExpertsListsThemMissing) {
+  // GP-12: the result names the evaluation experts; an empty label is no list.
+  std::string html = kResultHtml;
+  const std::string experts = "五、评审专家（单一来源采购人员）名单：张三、李四、王五";
+  html.replace(html.find(experts), experts.size(), "五、评审专家名单：");
+  EXPECT_EQ(ExtractDetail(rules_, kDetailUrl, DetailJson("结果公告", html), FromList("award")).fields_missing,
+            std::vector<std::string>{"experts"});
+}
+
 // Also: the header in the second row, matched without spaces and bracket width,
 // its unit (万元) applied to the amounts.
 TEST_F(ExtractorTest, OneWinnerForEveryLotBecomesTheSupplier) {
@@ -269,7 +279,7 @@ TEST_F(ExtractorTest, LotWithARateLeavesTheAmountMissing) {
   EXPECT_FALSE(notice.lots[0].amount_yuan.has_value());
   EXPECT_EQ(notice.supplier, "韶关市戊造价咨询有限公司");
   EXPECT_FALSE(notice.amount_yuan.has_value());
-  EXPECT_EQ(notice.fields_missing, std::vector<std::string>{"amount_yuan"});
+  EXPECT_EQ(notice.fields_missing, (std::vector<std::string>{"amount_yuan", "experts"}));
 }
 
 TEST_F(ExtractorTest, ScoringTableAloneGivesNoLots) {
@@ -277,7 +287,7 @@ TEST_F(ExtractorTest, ScoringTableAloneGivesNoLots) {
       "<table><tr><th>供应商名称</th><th>综合得分</th></tr><tr><td>甲公司</td><td>92.5</td></tr></table>";
   const Notice notice = ExtractDetail(rules_, kDetailUrl, DetailJson("结果公告", html), FromList("award"));
   EXPECT_TRUE(notice.lots.empty());
-  EXPECT_EQ(notice.fields_missing, (std::vector<std::string>{"supplier", "amount_yuan"}));
+  EXPECT_EQ(notice.fields_missing, (std::vector<std::string>{"supplier", "amount_yuan", "experts"}));
 }
 
 TEST_F(ExtractorTest, TableWithoutTheAmountColumnIsNeverRead) {

@@ -117,6 +117,15 @@ TEST(HtmlExtractor, DetailReadsSelectorsAndLabelsInsideItsScope) {
   EXPECT_TRUE(notice.fields_missing.empty());
 }
 
+TEST(HtmlExtractor, TextThePageEscapedStaysText) {
+  // The hostile title of the simulator's freecms tender: printed escaped, so it is text, not a tag.
+  const std::string page = R"html(<div class="xl-cont"><h4>&lt;script&gt;alert(1)&lt;/script&gt; 工程&amp;招标公告</h4>
+<div class="TRS_PreAppend"><p>招标人：=HYPERLINK("http://x")</p></div></div>)html";
+  const Notice notice = ExtractDetail(kTrs, "https://www.sg.gov.cn/a.html", page, Notice{});
+  EXPECT_EQ(notice.title, "<script>alert(1)</script> 工程&招标公告");
+  EXPECT_EQ(notice.buyer, "=HYPERLINK(\"http://x\")");
+}
+
 TEST(HtmlExtractor, MissingContentsAndFieldsAreListed) {
   Notice from_list;
   from_list.kind = "award";
@@ -176,6 +185,8 @@ TEST(HtmlExtractor, LookupItemsCarryWhatToReadAndWhereItLeads) {
                                                      {"nodeId":"2005939215326740481","selectedBizCode":"3C52"}]})json";
   EXPECT_EQ(ResolveLookup(item.detail_url, answer),
             "https://ygp.gdzwfw.gov.cn/detail?nodeId=2005939215326740481&noticeId=a1%20b&projectCode=E4402%2F01");
+  EXPECT_EQ(UnresolvedLookupDetail(item.detail_url),
+            "https://ygp.gdzwfw.gov.cn/detail?nodeId=&noticeId=a1%20b&projectCode=E4402%2F01");
   try {
     ResolveLookup(item.detail_url, R"json({"errcode":0,"data":[]})json");
     FAIL() << "no ExtractError";

@@ -266,6 +266,37 @@ TEST_F(StoreTest, SiteHealthRoundTrips) {
   EXPECT_EQ(loaded.last_result, "{\"pages\":5}");
 }
 
+TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    store.UpsertSite("trading", "https://x");
+    store.AddCapture(MakeCapture("https://x/a", "body", "aa"), store.BeginRun("crawl", "2025-06-30", "t"));
+  }
+  // Schema 2 as version 0.2 wrote it: pages were lists and details only, and a
+  // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  for (const char* sql :
+       {"PRAGMA writable_schema=ON",
+        "UPDATE sqlite_schema SET sql = replace(sql, ', ''lookup''', '') WHERE name IN ('captures', 'frontier')",
+        "PRAGMA writable_schema=OFF", "PRAGMA user_version=2"}) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
+  sqlite3_close(db);
+  ASSERT_EQ(Pragma(path_, "user_version"), "2");
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_TRUE(store.LatestCompleteCapture("procurement", "https://x/a").has_value());
+  Capture lookup = MakeCapture("https://x/nodes#gapwatch-lookup=data&detail=x", "{}", "bb");
+  lookup.site = "trading";
+  lookup.page = "lookup";
+  store.AddCapture(lookup, store.BeginRun("crawl", "2025-07-01", "t"));
+  const auto stored = store.LatestCompleteCapture("trading", lookup.url);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->page, "lookup");
+}
+
 TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   {
     Store store(path_);
