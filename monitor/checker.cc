@@ -111,8 +111,8 @@ std::vector<Project> Group(const std::vector<const NoticeWithEvidence*>& notices
 
 Evidence EvidenceOf(const NoticeWithEvidence& item) {
   const auto published = DateOf(item.notice.published);
-  return Evidence{item.notice.url, item.notice.kind, published ? published->ToString() : "", item.captured_at,
-                  item.sha256};
+  return Evidence{item.notice.url,  item.notice.kind, published ? published->ToString() : "",
+                  item.captured_at, item.sha256,      {}};
 }
 
 // A deadline: `calendar_days` first (ending on a working day, 民法典 reading),
@@ -253,6 +253,42 @@ class ChainChecker {
   std::vector<Finding>& findings_;
 };
 
+// field_missing: one finding per site and subject, its evidence the notices
+// that lack mandatory contents, each missing item with the rule requiring it.
+// A domain without a field_missing rule in data/rules.yaml raises nothing.
+void CheckContents(const std::vector<const NoticeWithEvidence*>& standing, const RuleBook& rules,
+                   std::vector<Finding>& findings) {
+  std::map<std::pair<std::string, std::string>, Finding> by_subject;  // (site, subject)
+  for (const NoticeWithEvidence* item : standing) {
+    const Notice& notice = item->notice;
+    if (notice.fields_missing.empty() || !rules.Has("field_missing", notice.domain, notice.kind)) continue;
+    const Rule& rule = rules.For("field_missing", notice.domain, notice.kind);
+    const std::optional<Date> published = PublicationDate(*item);
+    if (published && *published < rule.valid_from) continue;
+    // A notice without a project code (an intention) is its own subject.
+    const std::string code = CanonicalCode(notice.project_code);
+    const std::string subject = code.empty() ? notice.url : code;
+    Finding& finding = by_subject[{notice.site, subject}];
+    if (finding.id.empty()) {
+      finding.id = FindingId(notice.site, subject, "field_missing");
+      finding.kind = "field_missing";
+      finding.severity = rule.severity;
+      finding.domain = notice.domain;
+      finding.site = notice.site;
+      finding.project_code = subject;
+      finding.project_title = ProjectTitle(notice.title);
+      finding.buyer = notice.buyer;
+      finding.rule_id = rule.id;
+      finding.rule_source = rule.source;
+      finding.confidence = rule.confidence;
+    }
+    Evidence evidence = EvidenceOf(*item);
+    for (const std::string& missing : notice.fields_missing) evidence.missing.push_back({missing, rule.id});
+    finding.evidence.push_back(std::move(evidence));
+  }
+  for (auto& [key, finding] : by_subject) findings.push_back(std::move(finding));
+}
+
 }  // namespace
 
 std::string DesignatedSite(const std::string& domain) {
@@ -285,6 +321,7 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
   for (const Project& project : Group(standing)) {
     if (project.domain == kProcurement) checker.Check(project, as_of);
   }
+  CheckContents(standing, rules, findings);
   std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.kind, a.project_code, a.site) < std::tie(b.kind, b.project_code, b.site);
   });

@@ -4,7 +4,10 @@
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O. Throws nothing for bad notices (they are skipped);
 // a due date outside the calendar marks the finding's confidence "calendar_unknown".
-// Checks so far: the procurement chain (award_*, contract_*; DOMAIN.md). Notices
+// Checks so far: the procurement chain (award_*, contract_*; DOMAIN.md) and
+// content completeness (field_missing: a notice's fields_missing, the rule
+// data/rules.yaml gives its domain and kind, one finding per site and subject,
+// the missing items inside its evidence). Notices
 // published after `as_of` are ignored; a rule whose valid_from is after the
 // clock's start is not applied. Output sorted by (kind, project code, site).
 #pragma once

@@ -23,11 +23,16 @@ Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) :
 Json FindingJson(const Finding& finding) {
   Json evidence = Json::array();
   for (const Evidence& item : finding.evidence) {
-    evidence.push_back({{"url", item.url},
-                        {"notice_kind", item.notice_kind},
-                        {"published", TextOrNull(item.published)},
-                        {"captured_at", item.captured_at},
-                        {"sha256", item.sha256}});
+    Json entry = {{"url", item.url},
+                  {"notice_kind", item.notice_kind},
+                  {"published", TextOrNull(item.published)},
+                  {"captured_at", item.captured_at},
+                  {"sha256", item.sha256}};
+    // field_missing: each missing item with its rule (DOMAIN.md), on the notice that lacks it.
+    for (const MissingContent& missing : item.missing) {
+      entry["missing"].push_back({{"item", missing.item}, {"rule", missing.rule}});
+    }
+    evidence.push_back(std::move(entry));
   }
   return {{"id", finding.id},
           {"kind", finding.kind},
@@ -182,6 +187,9 @@ std::string IndexHtml(const ReportInput& input) {
       }
       html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published))
            << " <code>" << e(item.sha256) << "</code><br>\n";
+      for (const MissingContent& missing : item.missing) {
+        html << "缺少 (missing): " << e(missing.item) << "（" << e(missing.rule) << "）<br>\n";
+      }
     }
     html << "</td></tr>\n";
   }

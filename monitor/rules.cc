@@ -34,7 +34,7 @@ std::string OneOf(const ConfigNode& node, std::initializer_list<std::string_view
 }
 
 Rule ReadRule(const ConfigNode& node) {
-  node.CheckKeys({"id", "kind", "domain", "source", "confidence", "severity", "period", "valid_from"}, {});
+  node.CheckKeys({"id", "kind", "domain", "source", "confidence", "severity", "period", "valid_from"}, {"notice_kind"});
   Rule rule;
   rule.id = NonEmptyString(node.Child("id"));
   const ConfigNode kind = node.Child("kind");
@@ -43,6 +43,10 @@ Rule ReadRule(const ConfigNode& node) {
     kind.Fail("'" + rule.kind + "' is not a finding kind of docs/ARCHITECTURE.md");
   }
   rule.domain = NonEmptyString(node.Child("domain"));
+  if (node.Has("notice_kind")) {
+    if (rule.kind != "field_missing") node.Child("notice_kind").Fail("only field_missing rules name a notice kind");
+    rule.notice_kind = NonEmptyString(node.Child("notice_kind"));
+  }
   rule.source = NonEmptyString(node.Child("source"));
   rule.confidence = OneOf(node.Child("confidence"), {"High", "Medium", "Low"});
   rule.severity = OneOf(node.Child("severity"), {"high", "medium", "low"});
@@ -66,9 +70,11 @@ RuleBook RuleBook::FromYaml(const std::string& text, const std::string& file) {
   RuleBook book;
   for (const ConfigNode& entry : entries) {
     Rule rule = ReadRule(entry);
-    auto key = std::make_pair(rule.kind, rule.domain);
-    if (book.rules_.count(key))
-      entry.Fail("a second rule for kind '" + rule.kind + "' in domain '" + rule.domain + "'");
+    auto key = std::make_tuple(rule.kind, rule.domain, rule.notice_kind);
+    if (book.rules_.count(key)) {
+      entry.Fail("a second rule for kind '" + rule.kind + "' in domain '" + rule.domain + "'" +
+                 (rule.notice_kind.empty() ? "" : " for " + rule.notice_kind + " notices"));
+    }
     book.rules_.emplace(std::move(key), std::move(rule));
   }
   return book;
@@ -79,9 +85,17 @@ const RuleBook& RuleBook::Official() {
   return book;
 }
 
-const Rule& RuleBook::For(const std::string& kind, const std::string& domain) const {
-  const auto found = rules_.find({kind, domain});
-  if (found == rules_.end()) throw std::out_of_range("no rule for kind '" + kind + "' in domain '" + domain + "'");
+bool RuleBook::Has(const std::string& kind, const std::string& domain, const std::string& notice_kind) const {
+  return rules_.count({kind, domain, notice_kind}) || rules_.count({kind, domain, ""});
+}
+
+const Rule& RuleBook::For(const std::string& kind, const std::string& domain, const std::string& notice_kind) const {
+  auto found = rules_.find({kind, domain, notice_kind});
+  if (found == rules_.end()) found = rules_.find({kind, domain, ""});
+  if (found == rules_.end()) {
+    throw std::out_of_range("no rule for kind '" + kind + "' in domain '" + domain + "'" +
+                            (notice_kind.empty() ? "" : " for " + notice_kind + " notices"));
+  }
   return found->second;
 }
 

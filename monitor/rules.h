@@ -8,31 +8,36 @@
 #pragma once
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "monitor/date.h"
 
 namespace gapwatch {
 
 struct Rule {
-  std::string id;          // e.g. GP-12
-  std::string kind;        // finding kind it raises, e.g. award_missing
-  std::string domain;      // procurement, construction, …
-  std::string source;      // legal source, e.g. 政府采购法实施条例 第四十三条
-  std::string confidence;  // High / Medium / Low
-  std::string severity;    // high / medium / low
-  std::string period;      // how the due date is computed, in words
-  Date valid_from;         // the source's entry into force; clocks starting earlier are not checked
+  std::string id;           // e.g. GP-12
+  std::string kind;         // finding kind it raises, e.g. award_missing
+  std::string domain;       // procurement, construction, …
+  std::string notice_kind;  // field_missing: the notice kind whose contents it sets ("" = any)
+  std::string source;       // legal source, e.g. 政府采购法实施条例 第四十三条
+  std::string confidence;   // High / Medium / Low
+  std::string severity;     // high / medium / low
+  std::string period;       // how the due date is computed, in words
+  Date valid_from;          // the source's entry into force; clocks starting earlier are not checked
 };
 
 class RuleBook {
  public:
   static RuleBook FromYaml(const std::string& text, const std::string& file);
   static const RuleBook& Official();  // data/rules.yaml compiled in
-  // The rule for (kind, domain); throws std::out_of_range when there is none.
-  const Rule& For(const std::string& kind, const std::string& domain) const;
+  // The rule for (kind, domain) and, when given, the notice kind (else the
+  // rule for any notice kind); throws std::out_of_range when there is none.
+  const Rule& For(const std::string& kind, const std::string& domain, const std::string& notice_kind = "") const;
+  // Whether For would find a rule.
+  bool Has(const std::string& kind, const std::string& domain, const std::string& notice_kind = "") const;
 
  private:
-  std::map<std::pair<std::string, std::string>, Rule> rules_;
+  std::map<std::tuple<std::string, std::string, std::string>, Rule> rules_;
 };
 
 }  // namespace gapwatch

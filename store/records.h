@@ -75,12 +75,20 @@ struct NoticeWithEvidence {
   std::string sha256;
 };
 
+// A mandatory content a notice lacks (field_missing), and the rule that makes it so.
+struct MissingContent {
+  std::string item;  // a sites.yaml field or content name: experts, amount_yuan, signed…
+  std::string rule;  // e.g. GP-12
+  bool operator==(const MissingContent&) const = default;
+};
+
 struct Evidence {
   std::string url;
   std::string notice_kind;
   std::string published;  // date, or empty when the site gave none
   std::string captured_at;
   std::string sha256;
+  std::vector<MissingContent> missing;  // field_missing: what this notice lacks
 };
 
 // A finding as gaps.json shows it (docs: ARCHITECTURE.md "report/gaps.json").

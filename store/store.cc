@@ -593,11 +593,15 @@ namespace {
 nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
   nlohmann::json items = nlohmann::json::array();
   for (const Evidence& item : evidence) {
-    items.push_back({{"url", item.url},
-                     {"notice_kind", item.notice_kind},
-                     {"published", item.published},
-                     {"captured_at", item.captured_at},
-                     {"sha256", item.sha256}});
+    nlohmann::json entry = {{"url", item.url},
+                            {"notice_kind", item.notice_kind},
+                            {"published", item.published},
+                            {"captured_at", item.captured_at},
+                            {"sha256", item.sha256}};
+    for (const MissingContent& missing : item.missing) {
+      entry["missing"].push_back({{"item", missing.item}, {"rule", missing.rule}});
+    }
+    items.push_back(std::move(entry));
   }
   return items;
 }
@@ -605,8 +609,12 @@ nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
 std::vector<Evidence> EvidenceFromJson(const std::string& text) {
   std::vector<Evidence> evidence;
   for (const auto& item : nlohmann::json::parse(text)) {
-    evidence.push_back({item.value("url", ""), item.value("notice_kind", ""), item.value("published", ""),
-                        item.value("captured_at", ""), item.value("sha256", "")});
+    Evidence read{item.value("url", ""),         item.value("notice_kind", ""), item.value("published", ""),
+                  item.value("captured_at", ""), item.value("sha256", ""),      {}};
+    for (const auto& missing : item.value("missing", nlohmann::json::array())) {
+      read.missing.push_back({missing.value("item", ""), missing.value("rule", "")});
+    }
+    evidence.push_back(std::move(read));
   }
   return evidence;
 }

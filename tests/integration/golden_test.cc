@@ -286,6 +286,11 @@ TEST_P(GoldenTest, ExtractedNoticesEqualTheSimulatorsRecords) {
     if (!record["omitted"].empty() && notice.fields_missing.empty()) {
       note("omitted", "record omits " + Shown(record["omitted"]) + ", fields_missing [] at " + notice.url);
     }
+    // A false "missing" accuses a public body of leaving out what it published.
+    if (record["omitted"].empty() && !notice.fields_missing.empty()) {
+      note("fields_missing",
+           "record omits nothing, fields_missing " + Shown(json(notice.fields_missing)) + " at " + notice.url);
+    }
   }
   for (const auto& [id, notice] : stored) {
     if (!recorded.count(id)) note("extra", "no record of " + notice->url);

@@ -377,3 +377,59 @@ TEST(GroupTest, ProjectTitleDropsTheCodeAndTheNoticeType) {
 
 }  // namespace
 }  // namespace gapwatch
+
+namespace gapwatch {
+namespace {
+
+TEST(ContentCheckTest, ANoticeLackingMandatoryContentsIsOneFindingNamingEachItemAndItsRule) {
+  NoticeWithEvidence award = Award("2025-03-28");
+  award.notice.fields_missing = {"experts", "amount_yuan"};
+  NoticeWithEvidence contract = Contract("2025-04-11", "2025-04-10");
+  contract.notice.fields_missing = {"signed"};
+  const auto findings = Check({Tender("2025-03-03", "2025-03-20"), award, contract}, "2025-12-31");
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& finding = findings[0];
+  EXPECT_EQ(finding.kind, "field_missing");
+  EXPECT_EQ(finding.site, "procurement");
+  EXPECT_EQ(finding.project_code, kCode);
+  EXPECT_FALSE(finding.due.has_value());
+  EXPECT_EQ(finding.id, FindingId("procurement", kCode, "field_missing"));
+  ASSERT_EQ(finding.evidence.size(), 2u);
+  EXPECT_EQ(finding.evidence[0].notice_kind, "award");
+  EXPECT_EQ(finding.evidence[0].missing, (std::vector<MissingContent>{{"experts", "GP-12"}, {"amount_yuan", "GP-12"}}));
+  EXPECT_EQ(finding.evidence[1].notice_kind, "contract");
+  EXPECT_EQ(finding.evidence[1].missing, (std::vector<MissingContent>{{"signed", "GP-15"}}));
+  EXPECT_EQ(finding.rule_id, "GP-12");
+}
+
+TEST(ContentCheckTest, CompleteNoticesCopiesAndDomainsWithoutARuleRaiseNothing) {
+  NoticeWithEvidence copy = Award("2025-03-28");
+  copy.notice.site = "trading";  // a re-post: the designated site's notice is what counts
+  copy.notice.fields_missing = {"experts"};
+  NoticeWithEvidence land = Award("2025-03-28", "", "LAND-1");
+  land.notice.domain = "land";
+  land.notice.site = "trading";
+  land.notice.fields_missing = {"supplier"};
+  NoticeWithEvidence later = Award("2025-04-11", "", "LATER-1");  // not yet published on as_of
+  later.notice.fields_missing = {"experts"};
+  // Before the contract is due (award + 30 days + 2 WD): the chain has nothing to say yet.
+  const auto findings =
+      Check({Tender("2025-03-03", "2025-03-20"), copy, land, later, Award("2025-03-28")}, "2025-04-10");
+  EXPECT_TRUE(findings.empty()) << findings.size() << " " << (findings.empty() ? "" : findings[0].kind);
+}
+
+TEST(ContentCheckTest, ACreditRecordWithoutItsBasisBreaksGI03) {
+  NoticeWithEvidence penalty = MakeNotice("penalty", "2025-05-06", "韶市监罚〔2025〕12号");
+  penalty.notice.site = "credit";
+  penalty.notice.domain = "credit";
+  penalty.notice.fields_missing = {"penalty_basis"};
+  const auto findings = Check({penalty}, "2025-12-31");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].site, "credit");
+  EXPECT_EQ(findings[0].project_code, "韶市监罚〔2025〕12号");
+  EXPECT_EQ(findings[0].rule_id, "GI-03");
+  EXPECT_EQ(findings[0].confidence, "Medium");
+}
+
+}  // namespace
+}  // namespace gapwatch

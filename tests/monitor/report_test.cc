@@ -29,8 +29,12 @@ Finding SampleFinding() {
   finding.rule_id = "GP-15";
   finding.rule_source = "政府采购法实施条例 第五十条";
   finding.confidence = "High";
-  finding.evidence.push_back({"https://gdgpo.czt.gd.gov.cn/notice/1", "award", "2025-04-10",
-                              "2025-04-10T18:00:00+08:00", std::string(64, 'b')});
+  finding.evidence.push_back({"https://gdgpo.czt.gd.gov.cn/notice/1",
+                              "award",
+                              "2025-04-10",
+                              "2025-04-10T18:00:00+08:00",
+                              std::string(64, 'b'),
+                              {}});
   finding.first_seen = "2025-05-15";
   finding.last_seen = "2025-06-30";
   return finding;

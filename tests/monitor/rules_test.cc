@@ -117,6 +117,25 @@ TEST(RulesTest, SecondRuleForTheSameKindAndDomainIsAnError) {
   EXPECT_EQ(error.key(), "rules[1]");
 }
 
+TEST(RulesTest, ContentRulesAreChosenByNoticeKindElseForAnyKind) {
+  const RuleBook& rules = RuleBook::Official();
+  EXPECT_EQ(rules.For("field_missing", "procurement", "award").id, "GP-12");
+  EXPECT_EQ(rules.For("field_missing", "procurement", "contract").id, "GP-15");
+  EXPECT_EQ(rules.For("field_missing", "construction", "candidates").id, "EB-06");
+  EXPECT_EQ(rules.For("field_missing", "construction", "contract").id, "EB-07");  // the domain's rule for any kind
+  EXPECT_EQ(rules.For("field_missing", "credit", "penalty").id, "GI-03");
+  EXPECT_FALSE(rules.Has("field_missing", "procurement", "tender"));
+  EXPECT_THROW(rules.For("field_missing", "procurement", "tender"), std::out_of_range);
+  EXPECT_EQ(rules.For("award_missing", "procurement").id, "GP-12");
+}
+
+TEST(RulesTest, OnlyContentRulesNameANoticeKind) {
+  const ConfigError error = LoadError(RuleYaml("    confidence: High", "    notice_kind: award\n"));
+  EXPECT_EQ(error.line(), 10);
+  EXPECT_EQ(error.key(), "rules[0].notice_kind");
+  EXPECT_NE(std::string(error.what()).find("only field_missing rules"), std::string::npos) << error.what();
+}
+
 TEST(RulesTest, TopLevelMustHoldRules) {
   EXPECT_EQ(LoadError("rule:\n  - id: GP-12\n").key(), "rule");
   EXPECT_EQ(LoadError("rules: []\n").key(), "rules");

@@ -160,7 +160,7 @@ TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
   finding.project_code = "P1";
   finding.due = "2025-05-14";
   finding.rule_id = "GP-12";
-  finding.evidence = {{"https://x/a", "tender", "2025-04-01", "t", "aa"}};
+  finding.evidence = {{"https://x/a", "tender", "2025-04-01", "t", "aa", {{"experts", "GP-12"}}}};
   auto saved = store.SaveFindings("2025-05-20", {finding});
   EXPECT_EQ(saved[0].first_seen, "2025-05-20");
   finding.kind = "award_late";
@@ -171,6 +171,7 @@ TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
   ASSERT_EQ(open.size(), 1u);
   EXPECT_EQ(open[0].kind, "award_late");
   EXPECT_EQ(open[0].evidence[0].sha256, "aa");
+  EXPECT_EQ(open[0].evidence[0].missing, (std::vector<MissingContent>{{"experts", "GP-12"}}));  // kept as saved
   store.SaveFindings("2025-06-02", {});
   EXPECT_TRUE(store.Findings("open").empty());
   EXPECT_EQ(store.Findings("resolved").size(), 1u);
