@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   parse->add_option("FILE", parse_request.file, "the saved page (bytes as the site sent them)")->required();
   parse->add_option("--page", parse_request.page, "list or detail (default: from --url, else from the content)");
   parse->add_option("--url", parse_request.url, "the page's URL on the real site");
+  parse->add_option("--source", parse_request.source, "the sites.yaml source whose rules apply (default: found)");
   parse->add_option("--config", parse_config, "sites.yaml to use (default: the one built into gapwatch)");
 
   CLI::App* workdays = app.add_subcommand("workdays", "working-day arithmetic on the official calendar");

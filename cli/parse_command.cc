@@ -84,14 +84,36 @@ int ParsePage(const SitesConfig& config, const ParseRequest& request, std::ostre
   const std::string bytes = ReadBytes(request.file);
   const DecodedText decoded = DecodeToUtf8(bytes, "", site->charset);
   const std::string url = request.url.empty() ? "file://" + request.file : request.url;
-  std::vector<std::string> attempts;
+  // The sources to try: the one asked for; else those whose URLs --url fits (a
+  // list page's URL names its source), else all, in sites.yaml's order.
+  std::vector<const SourceRules*> candidates;
   for (const SourceRules& source : site->sources) {
+    if (!request.source.empty() && source.name != request.source) continue;
+    if (request.source.empty() && !request.url.empty() && PageTypeOfUrl(*site, source, request.url).empty()) continue;
+    candidates.push_back(&source);
+  }
+  if (!request.source.empty() && candidates.empty()) {
+    std::string names;
+    for (const SourceRules& source : site->sources) names += (names.empty() ? "" : ", ") + source.name;
+    throw UsageError("parse: site '" + request.site + "' has no source '" + request.source +
+                     "' (its sources: " + names + ")");
+  }
+  if (candidates.empty()) {
+    for (const SourceRules& source : site->sources) candidates.push_back(&source);
+  }
+  std::vector<std::string> attempts;
+  for (const SourceRules* candidate : candidates) {
+    const SourceRules& source = *candidate;
     std::string page = request.page;
     if (page.empty() && !request.url.empty()) page = PageTypeOfUrl(*site, source, request.url);
     if (page.empty()) page = LooksLikeList(source, decoded.text) ? "list" : "detail";
     try {
       if (page == "list") {
-        out << ListJson(*site, source, url, decoded.text).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        // Without --url, links resolve against the site's root, where its lists link from.
+        const std::string list_url =
+            request.url.empty() ? (source.base_url.empty() ? site->base_url : source.base_url) + "/" : url;
+        out << ListJson(*site, source, list_url, decoded.text)
+                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
             << "\n";
       } else {
         Notice from_list;

@@ -8,6 +8,7 @@
 
 #include "parsers/json_path.h"
 #include "parsers/selector.h"
+#include "parsers/utf8.h"
 
 namespace gapwatch {
 namespace {
@@ -69,7 +70,7 @@ std::string PatternValue(const ConfigNode& node) {
   std::string pattern = NonEmptyString(node);
   RE2::Options options;
   options.set_log_errors(false);
-  const RE2 compiled(pattern, options);
+  const RE2 compiled(FoldedPattern(pattern), options);
   if (!compiled.ok()) node.Fail("pattern does not compile: " + compiled.error());
   if (compiled.NumberOfCapturingGroups() < 1) node.Fail("pattern needs a capture group (group 1 is kept)");
   return pattern;
@@ -359,6 +360,24 @@ void ParseDetail(const ConfigNode& detail, SourceRules& rules) {
 }
 
 }  // namespace
+
+std::string FoldedPattern(const std::string& pattern) {
+  std::string folded;
+  for (std::size_t pos = 0; pos < pattern.size();) {
+    const utf8::CodePoint cp = utf8::Decode(pattern, pos);
+    if (cp.valid && cp.value >= 0xFF01 && cp.value <= 0xFF5E) {
+      const char ascii = static_cast<char>(cp.value - 0xFF01 + '!');
+      if (std::string_view("\\^$.|?*+()[]{}").find(ascii) != std::string_view::npos) folded += '\\';
+      folded += ascii;
+    } else if (cp.valid && cp.value == 0x3000) {
+      folded += ' ';
+    } else {
+      folded.append(pattern, pos, cp.length);
+    }
+    pos += cp.length;
+  }
+  return folded;
+}
 
 const std::vector<std::string>& NoticeKinds() {
   static const std::vector<std::string> kinds = {"intention",  "tender",        "prequalification", "correction",

@@ -116,4 +116,10 @@ const std::vector<std::string>& NoticeDomains();
 
 SourceRules ParseSourceRules(const ConfigNode& source);
 
+// A `pattern` as it runs: on text whose full-width forms are folded to ASCII
+// (normalise), so the pattern's own full-width characters are folded too,
+// escaped where ASCII makes them special: 来源：(.+) runs as 来源:(.+), and a
+// literal （ as \(.
+std::string FoldedPattern(const std::string& pattern);
+
 }  // namespace gapwatch

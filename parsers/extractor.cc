@@ -28,14 +28,14 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-// Patterns come from sites.yaml, a few dozen in all: each is compiled once
-// (compiling one per label per notice was most of the extract stage's time).
+// Patterns come from sites.yaml, a few dozen in all: each is compiled once,
+// folded as the text it runs on (FoldedPattern).
 const RE2& Compiled(const std::string& pattern) {
   static std::mutex mutex;
   static std::unordered_map<std::string, std::unique_ptr<const RE2>> compiled;
   const std::lock_guard<std::mutex> lock(mutex);
   auto& entry = compiled[pattern];
-  if (!entry) entry = std::make_unique<const RE2>(pattern);
+  if (!entry) entry = std::make_unique<const RE2>(FoldedPattern(pattern));
   return *entry;
 }
 
@@ -243,32 +243,51 @@ std::string TrimValue(std::string value) {
   return value.substr(std::min(value.size(), value.find_first_not_of(' ')));
 }
 
-// The label's first character when the label pattern requires it as written
-// (not a space, bracket or colon, which have variants): a cell without it
-// cannot hold the label, and most cells are skipped without running RE2.
-std::string RequiredCharacter(std::string_view label) {
+// A label's pattern, and the characters it requires as written (not spaces,
+// brackets or colons, which have variants): a cell lacking any of them cannot
+// hold the label, and most cells are skipped without running RE2.
+struct LabelMatcher {
+  std::unique_ptr<const RE2> pattern;
+  std::vector<std::string> required;
+};
+
+const LabelMatcher& MatcherFor(const std::string& label) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, LabelMatcher> matchers;
+  const std::lock_guard<std::mutex> lock(mutex);
+  LabelMatcher& matcher = matchers[label];
+  if (matcher.pattern) return matcher;
+  matcher.pattern = std::make_unique<const RE2>(LabelPattern(label));
   for (std::size_t pos = 0; pos < label.size();) {
     const utf8::CodePoint cp = utf8::Decode(label, pos);
     const std::string bytes(label.substr(pos, cp.length));
     pos += cp.length;
-    if (bytes == " " || bytes == "\t" || bytes == "\u3000") continue;
-    if (bytes == "（" || bytes == "(" || bytes == "）" || bytes == ")" || bytes == "：" || bytes == ":") return "";
-    return bytes;
+    static const std::set<std::string> kVariable = {" ", "\t", "\u3000", "（", "(", "）", ")", "：", ":"};
+    if (kVariable.count(bytes) == 0 &&
+        std::find(matcher.required.begin(), matcher.required.end(), bytes) == matcher.required.end()) {
+      matcher.required.push_back(bytes);
+    }
   }
-  return "";
+  return matcher;
+}
+
+bool MayHold(std::string_view cell, const LabelMatcher& matcher) {
+  for (const std::string& character : matcher.required) {
+    if (cell.find(character) == std::string_view::npos) return false;
+  }
+  return true;
 }
 
 std::optional<std::string> FromLabels(const std::vector<Cells>& lines, const FieldRule& rule) {
   for (const std::string& label : rule.labels) {
-    const RE2& pattern = Compiled(LabelPattern(label));
-    const std::string required = RequiredCharacter(label);
+    const LabelMatcher& matcher = MatcherFor(label);
     for (const Cells& cells : lines) {
       for (std::size_t i = 0; i < cells.size(); ++i) {
         const std::string_view cell = cells[i];
-        if (!required.empty() && cell.find(required) == std::string_view::npos) continue;
+        if (!MayHold(cell, matcher)) continue;
         for (std::size_t start : LabelStarts(cell)) {
           re2::StringPiece unit, rest;
-          if (!RE2::FullMatch(cell.substr(start), pattern, &unit, &rest)) continue;
+          if (!RE2::FullMatch(cell.substr(start), *matcher.pattern, &unit, &rest)) continue;
           std::string value = TrimValue(std::string(rest));
           if (value.empty() && i + 1 < cells.size()) value = TrimValue(cells[i + 1]);
           const MoneyUnit money_unit = unit == "万元" ? MoneyUnit::kWanYuan : MoneyUnit::kYuan;
@@ -687,15 +706,13 @@ std::string UnresolvedLookupDetail(const std::string& lookup_url) {
 
 Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {
   std::optional<nlohmann::json> json;
-  std::string embedded_html;
   std::string_view html;
   if (rules.detail_format == "json") {
     json = ParseJson(url, body);
     if (!rules.detail_html.empty()) {
       const nlohmann::json* value = JsonPath::Parse(rules.detail_html).First(*json);
       if (value == nullptr || !value->is_string()) throw ExtractError(url, "expected HTML at " + rules.detail_html);
-      embedded_html = value->get<std::string>();
-      html = embedded_html;
+      html = value->get_ref<const std::string&>();
     }
   } else {
     html = body;

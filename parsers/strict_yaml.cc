@@ -21,10 +21,6 @@ YAML::Node ParseYamlText(const std::string& text, const std::string& file) {
 
 void ConfigNode::Fail(const std::string& message) const { throw ConfigError(file_, line(), path_, message); }
 
-void ConfigNode::ExpectMap() const {
-  if (!node_.IsMap()) Fail("expected a mapping of keys to values");
-}
-
 namespace {
 
 // A mapping's key as text; a key that is a list or a mapping (`? [a]`) is a ConfigError, not a crash.
@@ -34,6 +30,22 @@ std::string KeyText(const YAML::Node& key, const std::string& file, const std::s
 }
 
 }  // namespace
+
+// yaml-cpp keeps a key given twice and answers lookups with the first: the
+// second would be silently ignored (an edited rule that changes nothing).
+void ConfigNode::ExpectMap() const {
+  if (!node_.IsMap()) Fail("expected a mapping of keys to values");
+  std::map<std::string, int> lines;
+  for (const auto& entry : node_) {
+    const std::string key = KeyText(entry.first, file_, path_);
+    const int line = entry.first.Mark().line + 1;
+    const auto [first, inserted] = lines.emplace(key, line);
+    if (!inserted) {
+      throw ConfigError(file_, line, path_.empty() ? key : path_ + "." + key,
+                        "key given twice (first on line " + std::to_string(first->second) + ")");
+    }
+  }
+}
 
 void ConfigNode::CheckKeys(std::initializer_list<const char*> required,
                            std::initializer_list<const char*> optional) const {

@@ -162,5 +162,101 @@ TEST_F(ParseTest, RulesThatNoLongerFitAreReportedAsExtractorStale) {
   EXPECT_NE(ReadFile(Path("report/index.html")).find("抽取规则可能过时 (extractor stale)"), std::string::npos);
 }
 
+TEST_F(ParseTest, AGbkPageDeclaredOnlyInItsMetaReadsAsTheCrawlReadsIt) {
+  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0"});
+  const std::string site = AnnouncedSite(simulator, "trading");
+  const std::string origin = site.substr(site.find('=') + 1);
+  // The legacy site's construction results column, as sites.yaml lists it.
+  const std::string list_path =
+      "/businessAnnounceAction!frontBusinessAnnounceIframeList.do?businessAnnounce.announcetype=17&page=1&pageSize=20"
+      "&sortField=RELEASETIME&sortOrder=DESC";
+  const std::string real = "http://www.sgjyzx.com";
+  const std::string list_file = Save(origin + list_path, "list.html");
+  const auto list = RunCommand({kGapwatch, "parse", "trading", list_file, "--url", real + list_path});
+  ASSERT_EQ(list.exit_status, 0) << list.err;
+  const auto items = nlohmann::json::parse(list.out);
+  ASSERT_FALSE(items.empty());
+  // The detail pages declare GBK four ways; find one whose only declaration is a <meta>.
+  bool found = false;
+  for (const auto& item : items) {
+    const std::string detail_url = item["detail_url"];
+    ASSERT_EQ(detail_url.rfind(real + "/", 0), 0u) << detail_url;
+    HttpClient client;
+    client.Start(1, {"GET", origin + detail_url.substr(real.size()), {}, ""}, TransferLimits{});
+    HttpResponse response;
+    for (bool done = false; !done;) {
+      for (auto& [token, answer] : client.Wait(std::chrono::milliseconds(100))) {
+        response = std::move(answer);
+        done = true;
+      }
+    }
+    const bool meta_only = response.content_type.find("charset") == std::string::npos &&
+                           response.body.find("<meta") != std::string::npos &&
+                           response.body.find("charset") != std::string::npos;
+    if (!meta_only) continue;
+    found = true;
+    std::ofstream(Path("detail.html"), std::ios::binary) << response.body;
+    const auto detail = RunCommand({kGapwatch, "parse", "trading", Path("detail.html"), "--url", detail_url});
+    ASSERT_EQ(detail.exit_status, 0) << detail.err;
+    const auto notice = nlohmann::json::parse(detail.out);
+    EXPECT_EQ(notice["title"], item["title"]) << "the GBK bytes decoded as the list's title";
+    EXPECT_EQ(notice["domain"], "construction");
+    EXPECT_FALSE(notice["project_code"].get<std::string>().empty());
+    break;
+  }
+  EXPECT_TRUE(found) << "no detail of the column declares its charset only in <meta>";
+}
+
+TEST_F(ParseTest, SourceIsChosenByTheUrlOrNamedOutright) {
+  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "1", "--listen", "127.0.0.1:0"});
+  const std::string site = AnnouncedSite(simulator, "portal");
+  const std::string origin = site.substr(site.find('=') + 1);
+  const std::string land = "/zw/zdlyxxgk/ggzypz/tdcr/index.html";
+  const std::string file = Save(origin + land, "land.html");
+  // The land sub-column shares its rules with the construction one: its URL tells them apart.
+  const auto by_url = RunCommand({kGapwatch, "parse", "portal", file, "--url", "https://www.sg.gov.cn" + land});
+  ASSERT_EQ(by_url.exit_status, 0) << by_url.err;
+  const auto items = nlohmann::json::parse(by_url.out);
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items[0]["domain"], "land");
+  const auto named = RunCommand({kGapwatch, "parse", "portal", file, "--source", "ggzypz_gycq"});
+  ASSERT_EQ(named.exit_status, 0) << named.err;
+  EXPECT_EQ(nlohmann::json::parse(named.out)[0]["domain"], "property") << "--source wins, even when wrong";
+  const auto unknown = RunCommand({kGapwatch, "parse", "portal", file, "--source", "nfcms"});
+  EXPECT_EQ(unknown.exit_status, 2);
+  EXPECT_NE(unknown.err.find("has no source 'nfcms' (its sources: ggzypz_gcjs"), std::string::npos) << unknown.err;
+}
+
+TEST_F(ParseTest, AnEditedSelectorChangesTheNoticesWithoutARequest) {
+  BackgroundProcess simulator(
+      {kGapwatch, "sim", "--seed", "2", "--listen", "127.0.0.1:0", "--log", Path("requests.jsonl")});
+  const std::string site = AnnouncedSite(simulator, "portal");
+  const std::vector<std::string> store = {"--db", Path("gapwatch.db"), "--site", site, "--as-of", "2025-12-31"};
+  auto with = [&](std::vector<std::string> command) {
+    command.insert(command.end(), store.begin(), store.end());
+    return command;
+  };
+  ASSERT_EQ(RunCommand(with({kGapwatch, "crawl"})).exit_status, 0);
+  ASSERT_EQ(RunCommand(with({kGapwatch, "extract"})).exit_status, 0);
+  const std::string requests_after_crawl = ReadFile(Path("requests.jsonl"));
+  const std::string sourced =
+      "SELECT COUNT(*) FROM notices WHERE url LIKE '%/ggzypz/%' AND agency LIKE '%公共资源交易中心%'";
+  ASSERT_EQ(CountRows(sourced), 0);
+
+  // The re-posts' agency now read from the page's 来源 line: a selector in a copy of sites.yaml.
+  std::string text(embedded::sites_yaml());
+  const std::string from = "agency: &repost_agency {label: [招标代理机构, 采购代理机构, 代理机构], normalise: party}";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(),
+               "agency: &repost_agency {css: \"div.info span:contains('来源')\", pattern: \"来源：(.+)\", "
+               "normalise: party}");
+  std::ofstream(Path("edited.yaml")) << text;
+  const auto extract = RunCommand(with({kGapwatch, "extract", "--config", Path("edited.yaml")}));
+  ASSERT_EQ(extract.exit_status, 0) << extract.err;
+  EXPECT_EQ(ReadFile(Path("requests.jsonl")), requests_after_crawl) << "extract fetched something";
+  EXPECT_EQ(CountRows(sourced), CountRows("SELECT COUNT(*) FROM notices WHERE url LIKE '%/ggzypz/%'"));
+  EXPECT_GT(CountRows(sourced), 10);
+}
+
 }  // namespace
 }  // namespace gapwatch

@@ -132,6 +132,20 @@ TEST(ParseSourceRules, ListSuccessCheck) {
   EXPECT_NE(std::string(error.what()).find("equals"), std::string::npos) << error.what();
 }
 
+TEST(ParseSourceRules, AKeyGivenTwiceIsAnErrorNotIgnored) {
+  // yaml-cpp would answer with the first: an edit below the original would change nothing.
+  const std::string yaml =
+      Edited("title: {json: title, normalise: text}",
+             "title: {json: title, normalise: text}\n        title: {json: name, normalise: text}");
+  const ConfigError error = ErrorFrom(yaml);
+  EXPECT_EQ(error.line(), LineOf(yaml, "title: {json: name"));
+  EXPECT_EQ(error.key(), "sources[0].item.fields.title");
+  EXPECT_NE(std::string(error.what())
+                .find("key given twice (first on line " + std::to_string(LineOf(yaml, "title: {json: title")) + ")"),
+            std::string::npos)
+      << error.what();
+}
+
 TEST(ParseSourceRules, UnknownKeyInsideAFieldRule) {
   const std::string yaml =
       Edited("title: {json: title, normalise: text}", "title: {json: title, normalise: text, normalize: text}");

@@ -126,6 +126,19 @@ TEST(HtmlExtractor, TextThePageEscapedStaysText) {
   EXPECT_EQ(notice.buyer, "=HYPERLINK(\"http://x\")");
 }
 
+TEST(HtmlExtractor, PatternsAreWrittenAsThePageShowsThem) {
+  // The value is folded before the pattern runs; the pattern is folded alike.
+  EXPECT_EQ(FoldedPattern("来源：(.+)"), "来源:(.+)");
+  EXPECT_EQ(FoldedPattern("金额（元）([0-9.]+)"), "金额\\(元\\)([0-9.]+)");
+  EXPECT_EQ(FoldedPattern("[:：]\u3000"), "[::] ");
+  const Notice notice = ExtractDetail(kTrs, "https://www.sg.gov.cn/a.html", kTrsDetail, Notice{});
+  EXPECT_EQ(notice.published, "2019-09-02T10:22:31+08:00");
+  SourceRules rules = kTrs;
+  rules.detail_fields["agency"] = {.css = "div.xl-cont-xx span", .pattern = "来源：(.+)", .normalise = "party"};
+  EXPECT_EQ(ExtractDetail(rules, "https://www.sg.gov.cn/a.html", kTrsDetail, Notice{}).agency,
+            "韶关市公共资源交易中心");
+}
+
 TEST(HtmlExtractor, MissingContentsAndFieldsAreListed) {
   Notice from_list;
   from_list.kind = "award";
