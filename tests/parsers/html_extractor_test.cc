@@ -134,7 +134,11 @@ TEST(HtmlExtractor, PatternsAreWrittenAsThePageShowsThem) {
   const Notice notice = ExtractDetail(kTrs, "https://www.sg.gov.cn/a.html", kTrsDetail, Notice{});
   EXPECT_EQ(notice.published, "2019-09-02T10:22:31+08:00");
   SourceRules rules = kTrs;
-  rules.detail_fields["agency"] = {.css = "div.xl-cont-xx span", .pattern = "来源：(.+)", .normalise = "party"};
+  FieldRule agency;
+  agency.css = "div.xl-cont-xx span";
+  agency.pattern = "来源：(.+)";
+  agency.normalise = "party";
+  rules.detail_fields["agency"] = agency;
   EXPECT_EQ(ExtractDetail(rules, "https://www.sg.gov.cn/a.html", kTrsDetail, Notice{}).agency,
             "韶关市公共资源交易中心");
 }
