@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -243,12 +244,26 @@ std::string TrimValue(std::string value) {
   return value.substr(std::min(value.size(), value.find_first_not_of(' ')));
 }
 
-// A label's pattern, and the characters it requires as written (not spaces,
-// brackets or colons, which have variants): a cell lacking any of them cannot
-// hold the label, and most cells are skipped without running RE2.
+// Which characters a text holds, as 64 bits (a code point sets bit cp % 64):
+// a text lacking one of a label's characters lacks one of its bits, so most
+// cells are ruled out by one AND instead of a search, before RE2 runs.
+using CharacterBits = std::uint64_t;
+
+CharacterBits BitsOf(std::string_view text) {
+  CharacterBits bits = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const utf8::CodePoint cp = utf8::Decode(text, pos);
+    bits |= CharacterBits{1} << (cp.value % 64);
+    pos += cp.length;
+  }
+  return bits;
+}
+
+// A label's pattern, and the bits of the characters it requires as written
+// (not spaces, brackets or colons, which have variants).
 struct LabelMatcher {
   std::unique_ptr<const RE2> pattern;
-  std::vector<std::string> required;
+  CharacterBits required = 0;
 };
 
 const LabelMatcher& MatcherFor(const std::string& label) {
@@ -260,31 +275,41 @@ const LabelMatcher& MatcherFor(const std::string& label) {
   matcher.pattern = std::make_unique<const RE2>(LabelPattern(label));
   for (std::size_t pos = 0; pos < label.size();) {
     const utf8::CodePoint cp = utf8::Decode(label, pos);
-    const std::string bytes(label.substr(pos, cp.length));
+    const std::string_view bytes = std::string_view(label).substr(pos, cp.length);
     pos += cp.length;
-    static const std::set<std::string> kVariable = {" ", "\t", "\u3000", "（", "(", "）", ")", "：", ":"};
-    if (kVariable.count(bytes) == 0 &&
-        std::find(matcher.required.begin(), matcher.required.end(), bytes) == matcher.required.end()) {
-      matcher.required.push_back(bytes);
+    static constexpr std::string_view kVariable[] = {" ", "\t", "\u3000", "（", "(", "）", ")", "：", ":"};
+    if (std::find(std::begin(kVariable), std::end(kVariable), bytes) == std::end(kVariable)) {
+      matcher.required |= BitsOf(bytes);
     }
   }
   return matcher;
 }
 
-bool MayHold(std::string_view cell, const LabelMatcher& matcher) {
-  for (const std::string& character : matcher.required) {
-    if (cell.find(character) == std::string_view::npos) return false;
-  }
-  return true;
-}
+// The scope's text, and its lines split into cells, with each cell's characters.
+struct LabelText {
+  CharacterBits text = 0;
+  std::vector<Cells> lines;
+  std::vector<std::vector<CharacterBits>> cells;
 
-std::optional<std::string> FromLabels(const std::vector<Cells>& lines, const FieldRule& rule) {
+  LabelText(std::string_view scope_text, std::vector<Cells> split) : text(BitsOf(scope_text)), lines(std::move(split)) {
+    for (const Cells& line : lines) {
+      std::vector<CharacterBits>& bits = cells.emplace_back();
+      for (const std::string& cell : line) bits.push_back(BitsOf(cell));
+    }
+  }
+};
+
+bool MayHold(CharacterBits text, const LabelMatcher& matcher) { return (text & matcher.required) == matcher.required; }
+
+std::optional<std::string> FromLabels(const LabelText& scope, const FieldRule& rule) {
   for (const std::string& label : rule.labels) {
     const LabelMatcher& matcher = MatcherFor(label);
-    for (const Cells& cells : lines) {
+    if (!MayHold(scope.text, matcher)) continue;  // most labels of other kinds' notices stop here
+    for (std::size_t line = 0; line < scope.lines.size(); ++line) {
+      const Cells& cells = scope.lines[line];
       for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (!MayHold(scope.cells[line][i], matcher)) continue;
         const std::string_view cell = cells[i];
-        if (!MayHold(cell, matcher)) continue;
         for (std::size_t start : LabelStarts(cell)) {
           re2::StringPiece unit, rest;
           if (!RE2::FullMatch(cell.substr(start), *matcher.pattern, &unit, &rest)) continue;
@@ -642,13 +667,13 @@ ListPage HtmlListPage(const SourceRules& rules, const std::string& site, const s
 struct DetailSources {
   const nlohmann::json* json = nullptr;
   const GumboNode* html = nullptr;
-  const std::vector<Cells>* lines = nullptr;
+  const LabelText* labels = nullptr;
   std::string_view url;
 };
 
 std::optional<std::string> ReadValue(const FieldRule& rule, const DetailSources& in) {
   if (!rule.json.empty()) return in.json ? FromJson(*in.json, rule) : std::nullopt;
-  if (!rule.labels.empty()) return in.lines ? FromLabels(*in.lines, rule) : std::nullopt;
+  if (!rule.labels.empty()) return in.labels ? FromLabels(*in.labels, rule) : std::nullopt;
   if (!rule.css.empty()) return in.html ? FromHtml(in.html, rule) : std::nullopt;
   return FromUrl(in.url, rule);
 }
@@ -730,8 +755,8 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
     }
   }
   const HtmlContent content = has_html ? ReadHtmlNode(scope) : HtmlContent{};
-  const std::vector<Cells> lines = SplitLines(content.text);
-  const DetailSources in{json ? &*json : nullptr, has_html ? document->root() : nullptr, has_html ? &lines : nullptr,
+  const LabelText labels(content.text, SplitLines(content.text));
+  const DetailSources in{json ? &*json : nullptr, has_html ? document->root() : nullptr, has_html ? &labels : nullptr,
                          url};
 
   Notice notice = from_list;
