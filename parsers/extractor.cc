@@ -719,7 +719,12 @@ std::string FillLookup(const std::string& detail_url, const std::string& value) 
 std::string ResolveLookup(const std::string& lookup_url, std::string_view body) {
   const LookupParts parts = SplitLookupUrl(lookup_url);
   const nlohmann::json document = ParseJson(parts.request, body);
-  const nlohmann::json* value = JsonPath::Parse(parts.path).First(document);
+  const nlohmann::json* value = nullptr;
+  try {
+    value = JsonPath::Parse(parts.path).First(document);  // the path holds item values: it may not parse
+  } catch (const std::invalid_argument& error) {
+    throw ExtractError(parts.request, error.what());
+  }
   const std::optional<std::string> text = value ? JsonScalarToString(*value) : std::nullopt;
   if (!text || text->empty()) throw ExtractError(parts.request, "expected the lookup's value at " + parts.path);
   return FillLookup(parts.detail, *text);

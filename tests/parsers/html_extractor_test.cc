@@ -202,6 +202,9 @@ TEST(HtmlExtractor, LookupItemsCarryWhatToReadAndWhereItLeads) {
                                                      {"nodeId":"2005939215326740481","selectedBizCode":"3C52"}]})json";
   EXPECT_EQ(ResolveLookup(item.detail_url, answer),
             "https://ygp.gdzwfw.gov.cn/detail?nodeId=2005939215326740481&noticeId=a1%20b&projectCode=E4402%2F01");
+  // A path made malformed by an item's value (a "]" in it) is an ExtractError like any bad answer.
+  const std::string bad_path = "https://ygp.gdzwfw.gov.cn/nodeList#gapwatch-lookup=data%5B%3Fa%3D%5D%5D&detail=x";
+  EXPECT_THROW(ResolveLookup(bad_path, answer), ExtractError);
   EXPECT_EQ(UnresolvedLookupDetail(item.detail_url),
             "https://ygp.gdzwfw.gov.cn/detail?nodeId=&noticeId=a1%20b&projectCode=E4402%2F01");
   try {
