@@ -15,39 +15,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const char* KindName(NoticeKind kind) {
-  switch (kind) {
-    case NoticeKind::kIntention:
-      return "intention";
-    case NoticeKind::kTender:
-      return "tender";
-    case NoticeKind::kCorrection:
-      return "correction";
-    case NoticeKind::kSingleSource:
-      return "single_source";
-    case NoticeKind::kCandidates:
-      return "candidates";
-    case NoticeKind::kResult:
-      return "award";
-    case NoticeKind::kContract:
-      return "contract";
-    case NoticeKind::kTermination:
-      return "termination";
-    case NoticeKind::kAcceptance:
-      return "acceptance";
-    case NoticeKind::kLicence:
-      return "licence";
-    case NoticeKind::kPenalty:
-      return "penalty";
-    case NoticeKind::kBlacklisting:
-      return "blacklist";
-    case NoticeKind::kPlan:
-      return "plan";
-    case NoticeKind::kAnnualReport:
-      return "annual_report";
-  }
-  return "other";
-}
+// The world's kind names, but for a blacklist entry, which gapwatch calls a blacklist.
+std::string KindName(NoticeKind kind) { return kind == NoticeKind::kBlacklisting ? "blacklist" : NoticeKindName(kind); }
 
 const char* DomainOfRecord(Domain domain) {
   switch (domain) {
@@ -186,50 +155,21 @@ std::vector<RecordLot> AwardLots(const Project& p, bool amounts) {
   return lots;
 }
 
-// ---- Procurement site: gpcms and freecms (the 2020 national templates, sim/templates.h) ----
+// ---- Procurement site: gpcms and freecms (the 2020 national templates, sim/templates.h),
+// and gdgpo (sim/procurement_legacy_templates.h, the detail header) ----
 
-NoticeRecord NationalTemplateRecord(const World& world, Generation generation, NoticeRef ref, const Project& p,
-                                    const Notice& n) {
+// What a procurement-site page shows; the generations differ in the title, in the
+// code of an intention, and in whether a single lot is written as a lot table.
+NoticeRecord ProcurementRecord(const World& world, Generation generation, NoticeRef ref, const Project& p,
+                               const Notice& n) {
+  const bool gdgpo = generation == Generation::kGdgpo;
   NoticeRecord r = ProjectRecord(world, generation, ref, p, n);
-  r.project_code = CanonicalCode(ListedCode(p, n));
-  r.title = Collapsed(NoticeTitle(p, n));
-  r.agency = Collapsed(p.agency.name);
-  r.budget_yuan = Yuan(p.BudgetFen());
-  const bool amounts = !Omits(n, kAwardAmount);
-  switch (n.kind) {
-    case NoticeKind::kTender:
-      r.opening = At(p.opening, 9, 30);
-      break;
-    case NoticeKind::kCorrection:
-      r.opening = At(p.corrected_opening.value_or(p.opening), 9, 30);
-      break;
-    case NoticeKind::kResult:
-      r.supplier = Winner(p, n);
-      if (amounts) r.amount_yuan = Yuan(p.AwardFen());
-      r.decided = DateOf(p.decided);
-      r.lots = AwardLots(p, amounts);
-      break;
-    case NoticeKind::kContract:
-      r.supplier = Winner(p, n);
-      r.amount_yuan = Yuan(p.contract_amount_fen);
-      if (!Omits(n, kSigningDate)) r.signed_on = DateOf(p.signed_on);
-      break;
-    case NoticeKind::kAcceptance:
-      r.supplier = Collapsed(p.contract_supplier.name);
-      r.amount_yuan = Yuan(p.contract_amount_fen);
-      break;
-    default:
-      break;
+  if (!gdgpo) {
+    r.project_code = CanonicalCode(ListedCode(p, n));
+  } else if (Is(n, NoticeKind::kIntention)) {
+    r.project_code = "";
   }
-  return r;
-}
-
-// ---- Procurement site: gdgpo (sim/procurement_legacy_templates.h, the detail header) ----
-
-NoticeRecord GdgpoRecord(const World& world, NoticeRef ref, const Project& p, const Notice& n) {
-  NoticeRecord r = ProjectRecord(world, Generation::kGdgpo, ref, p, n);
-  if (Is(n, NoticeKind::kIntention)) r.project_code = "";
-  r.title = Collapsed(GdgpoTitle(p, n));
+  r.title = Collapsed(gdgpo ? GdgpoTitle(p, n) : NoticeTitle(p, n));
   r.agency = Collapsed(p.agency.name);
   r.budget_yuan = Yuan(p.BudgetFen());
   const bool amounts = !Omits(n, kAwardAmount);
@@ -244,7 +184,7 @@ NoticeRecord GdgpoRecord(const World& world, NoticeRef ref, const Project& p, co
       r.supplier = Winner(p, n);
       if (amounts) r.amount_yuan = Yuan(p.AwardFen());
       r.decided = DateOf(p.decided);
-      if (p.lots.size() > 1) r.lots = AwardLots(p, amounts);
+      if (!gdgpo || p.lots.size() > 1) r.lots = AwardLots(p, amounts);
       break;
     case NoticeKind::kContract:
       r.supplier = Winner(p, n);
@@ -423,9 +363,9 @@ NoticeRecord RecordOf(const World& world, Generation generation, NoticeRef ref, 
   switch (generation) {
     case Generation::kGpcms:
     case Generation::kFreecms:
-      return NationalTemplateRecord(world, generation, ref, p, n);
+      return ProcurementRecord(world, generation, ref, p, n);
     case Generation::kGdgpo:
-      return GdgpoRecord(world, ref, p, n);
+      return ProcurementRecord(world, Generation::kGdgpo, ref, p, n);
     case Generation::kYgp:
       return YgpRecord(world, ref, p, n);
     case Generation::kSgjyzx:
