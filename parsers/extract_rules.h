@@ -1,9 +1,11 @@
 // Declarative extraction rules: the `sources[]` entries of sites.yaml that say
 // how to read a site's list pages and notice details (docs/sites-yaml.md).
 // ParseSourceRules validates one source and throws ConfigError naming the file,
-// line and key of the first problem (unknown key, missing key, bad value,
-// pattern that does not compile or has no group, malformed JSON path, a field
-// that is not a notice field, a normaliser that does not fit its field).
+// line and key of the first problem (unknown key, missing key, a key given
+// twice, bad value, pattern that does not compile or has no group, malformed
+// JSON path, selector that does not parse, a value source that the page format
+// cannot give (css on JSON, json on HTML, label without HTML), a field that is
+// not a notice field, a normaliser that does not fit its field).
 #pragma once
 #include <map>
 #include <optional>
