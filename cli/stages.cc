@@ -358,23 +358,22 @@ int Cycle::Extract() {
         for (ListItem& item : list.items) {
           if (!urls.count(item.detail_url)) continue;  // listed again on a newer page
           std::string detail_url = item.detail_url;
-          bool resolved = !item.lookup;
-          if (item.lookup) {
+          std::optional<Capture> detail;
+          if (!item.lookup) {
+            detail = store.LatestCompleteCapture(site->name, detail_url, true);
+          } else if (const auto lookup = store.LatestCompleteCapture(site->name, item.detail_url, true)) {
             // The detail is where the newest answer to the item's lookup led.
-            const auto lookup = store.LatestCompleteCapture(site->name, item.detail_url, true);
             try {
-              detail_url = UnresolvedLookupDetail(item.detail_url);
-              if (lookup) {
-                detail_url = ResolveLookup(item.detail_url, decode(*lookup));
-                resolved = true;
-              }
+              detail_url = ResolveLookup(item.detail_url, decode(*lookup));
+              detail = store.LatestCompleteCapture(site->name, detail_url, true);
             } catch (const std::exception& error) {
-              problem(item.detail_url, lookup ? lookup->id : 0, error.what());
+              detail_url = UnresolvedLookupDetail(item.detail_url);
+              problem(item.detail_url, lookup->id, error.what());
             }
+          } else {
+            detail_url = UnresolvedLookupDetail(item.detail_url);
           }
           item.notice.url = detail_url;
-          const auto detail =
-              resolved ? store.LatestCompleteCapture(site->name, detail_url, true) : std::optional<Capture>();
           if (!detail) {
             // The list row alone still proves the notice exists.
             problem(detail_url, 0, detail_url + ": detail not captured; notice read from its list row");

@@ -554,13 +554,16 @@ class Engine {
     discovered.push_back({ListPageUrl(*site.config, *source, page + 1), "list", source->name, page + 1, streak});
   }
 
-  // A complete capture's payload, decoded to UTF-8 text (a 304's is the earlier capture's).
-  std::string Payload(const Job& job, const Capture& capture) {
-    const Site& site = sites_[job.site];
-    std::string payload = capture.body;
-    if (capture.revisit == "server-not-modified") payload = store_.CaptureById(job.previous->id)->body;
+  // A payload as the site's rules read it: content coding undone, decoded to UTF-8.
+  static std::string Text(const Site& site, const std::string& payload, const Capture& capture) {
     return DecodeToUtf8(DecodeContent(payload, capture.content_encoding), capture.content_type, site.config->charset)
         .text;
+  }
+
+  // A complete capture's text (a 304's is the earlier capture's payload).
+  std::string Payload(const Job& job, const Capture& capture) {
+    if (capture.revisit != "server-not-modified") return Text(sites_[job.site], capture.body, capture);
+    return Text(sites_[job.site], store_.CaptureById(job.previous->id)->body, capture);
   }
 
   // Whether an item's detail was captured complete (through its lookup, for a lookup item).
@@ -570,10 +573,7 @@ class Engine {
     const auto lookup = store_.LatestCompleteCapture(name, item.detail_url, true);
     if (!lookup) return false;
     try {
-      const std::string decoded = DecodeToUtf8(DecodeContent(lookup->body, lookup->content_encoding),
-                                               lookup->content_type, site.config->charset)
-                                      .text;
-      return store_.HasCompleteCapture(name, ResolveLookup(item.detail_url, decoded));
+      return store_.HasCompleteCapture(name, ResolveLookup(item.detail_url, Text(site, lookup->body, *lookup)));
     } catch (const std::exception&) {
       return false;  // fetch it again: the problem is reported then
     }

@@ -429,27 +429,15 @@ void CompleteFromLots(Notice& notice) {
 
 // ---- Kinds, URLs, required fields ------------------------------------------
 
-// The kind a gdgpo-style title ends with (…招标公告, 采购更正公告（第一次）), when
-// sites.yaml names no title endings of its own.
-std::optional<std::string> KindFromTitle(std::string_view title) {
-  if (EndsWith(title, ")")) {
-    const std::size_t open = title.rfind('(');
-    if (open != std::string_view::npos) title = title.substr(0, open);
-  }
-  static constexpr std::pair<std::string_view, std::string_view> kSuffixes[] = {
+// Title endings → kinds: sites.yaml's, or when it names none, the gdgpo-style
+// built-in ones (…招标公告, 采购更正公告（第一次）). The longest ending that fits
+// wins, compared width-folded; a trailing bracketed part is ignored.
+std::optional<std::string> KindFromTitle(const std::map<std::string, std::string>& suffixes, std::string title) {
+  static const std::map<std::string, std::string> kBuiltIn = {
       {"招标失败公告", "termination"}, {"终止公告", "termination"}, {"废标公告", "termination"},
       {"更正公告", "correction"},      {"结果公告", "award"},       {"合同公告", "contract"},
       {"招标公告", "tender"},          {"采购公告", "tender"},
   };
-  for (const auto& [suffix, kind] : kSuffixes) {
-    if (EndsWith(title, suffix)) return std::string(kind);
-  }
-  return std::nullopt;
-}
-
-// sites.yaml's title endings, the longest that fits; a trailing （第一次） is ignored.
-std::optional<std::string> KindFromTitleSuffixes(const std::map<std::string, std::string>& suffixes,
-                                                 std::string title) {
   title = FoldFullWidth(title);
   if (EndsWith(title, ")")) {
     const std::size_t open = title.rfind('(');
@@ -457,7 +445,7 @@ std::optional<std::string> KindFromTitleSuffixes(const std::map<std::string, std
   }
   const std::string* best = nullptr;
   std::size_t best_length = 0;
-  for (const auto& [suffix, kind] : suffixes) {
+  for (const auto& [suffix, kind] : suffixes.empty() ? kBuiltIn : suffixes) {
     const std::string folded = FoldFullWidth(suffix);
     if (folded.size() > best_length && EndsWith(title, folded)) {
       best = &kind;
@@ -473,11 +461,7 @@ std::string KindOf(const KindRules& rules, const std::optional<std::string>& cod
     const auto mapped = rules.map.find(*code);
     if (mapped != rules.map.end()) return mapped->second;
   }
-  if (!rules.title_suffixes.empty()) {
-    if (auto kind = KindFromTitleSuffixes(rules.title_suffixes, title)) return *kind;
-  } else if (auto kind = KindFromTitle(title)) {
-    return *kind;
-  }
+  if (auto kind = KindFromTitle(rules.title_suffixes, title)) return *kind;
   return rules.fixed.empty() ? "other" : rules.fixed;
 }
 
