@@ -166,25 +166,6 @@ std::optional<std::string> FromUrl(std::string_view url, const FieldRule& rule) 
 
 // ---- Label–value lookup in the detail text -------------------------------
 
-std::vector<Cells> SplitLines(const std::string& text) {
-  std::vector<Cells> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    Cells cells;
-    for (std::size_t cell = start; cell <= end;) {
-      std::size_t cell_end = text.find('\t', cell);
-      if (cell_end == std::string::npos || cell_end > end) cell_end = end;
-      cells.push_back(text.substr(cell, cell_end - cell));
-      cell = cell_end + 1;
-    }
-    lines.push_back(std::move(cells));
-    start = end + 1;
-  }
-  return lines;
-}
-
 // A cell that starts with the label: optional numbering (一、 1. （一） (1)),
 // the label (brackets and colons of either width, spaces anywhere), an
 // optional unit （元）/（万元）, then ：, : or whitespace, or the end of the cell
@@ -285,16 +266,26 @@ const LabelMatcher& MatcherFor(const std::string& label) {
   return matcher;
 }
 
-// The scope's text, and its lines split into cells, with each cell's characters.
-struct LabelText {
-  CharacterBits text = 0;
-  std::vector<Cells> lines;
-  std::vector<std::vector<CharacterBits>> cells;
+// The scope's text split into lines and cells (views into the text), each
+// cell with its characters.
+struct LabelCell {
+  std::string_view text;
+  CharacterBits characters = 0;
+  bool ends_line = false;
+};
 
-  LabelText(std::string_view scope_text, std::vector<Cells> split) : text(BitsOf(scope_text)), lines(std::move(split)) {
-    for (const Cells& line : lines) {
-      std::vector<CharacterBits>& bits = cells.emplace_back();
-      for (const std::string& cell : line) bits.push_back(BitsOf(cell));
+struct LabelText {
+  CharacterBits characters = 0;  // of all cells
+  std::vector<LabelCell> cells;
+
+  explicit LabelText(std::string_view text) {
+    for (std::size_t start = 0; start <= text.size();) {
+      const std::size_t end = std::min(text.find_first_of("\t\n", start), text.size());
+      LabelCell& cell =
+          cells.emplace_back(LabelCell{text.substr(start, end - start), 0, end == text.size() || text[end] == '\n'});
+      cell.characters = BitsOf(cell.text);
+      characters |= cell.characters;
+      start = end + 1;
     }
   }
 };
@@ -304,20 +295,17 @@ bool MayHold(CharacterBits text, const LabelMatcher& matcher) { return (text & m
 std::optional<std::string> FromLabels(const LabelText& scope, const FieldRule& rule) {
   for (const std::string& label : rule.labels) {
     const LabelMatcher& matcher = MatcherFor(label);
-    if (!MayHold(scope.text, matcher)) continue;  // most labels of other kinds' notices stop here
-    for (std::size_t line = 0; line < scope.lines.size(); ++line) {
-      const Cells& cells = scope.lines[line];
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        if (!MayHold(scope.cells[line][i], matcher)) continue;
-        const std::string_view cell = cells[i];
-        for (std::size_t start : LabelStarts(cell)) {
-          re2::StringPiece unit, rest;
-          if (!RE2::FullMatch(cell.substr(start), *matcher.pattern, &unit, &rest)) continue;
-          std::string value = TrimValue(std::string(rest));
-          if (value.empty() && i + 1 < cells.size()) value = TrimValue(cells[i + 1]);
-          const MoneyUnit money_unit = unit == "万元" ? MoneyUnit::kWanYuan : MoneyUnit::kYuan;
-          if (auto normalised = Normalise(rule, AsMarkup(value), money_unit)) return normalised;
-        }
+    if (!MayHold(scope.characters, matcher)) continue;  // most labels of other kinds' notices stop here
+    for (std::size_t i = 0; i < scope.cells.size(); ++i) {
+      if (!MayHold(scope.cells[i].characters, matcher)) continue;
+      const std::string_view cell = scope.cells[i].text;
+      for (std::size_t start : LabelStarts(cell)) {
+        re2::StringPiece unit, rest;
+        if (!RE2::FullMatch(cell.substr(start), *matcher.pattern, &unit, &rest)) continue;
+        std::string value = TrimValue(std::string(rest));
+        if (value.empty() && !scope.cells[i].ends_line) value = TrimValue(std::string(scope.cells[i + 1].text));
+        const MoneyUnit money_unit = unit == "万元" ? MoneyUnit::kWanYuan : MoneyUnit::kYuan;
+        if (auto normalised = Normalise(rule, AsMarkup(value), money_unit)) return normalised;
       }
     }
   }
@@ -348,18 +336,24 @@ struct Column {
   MoneyUnit unit = MoneyUnit::kYuan;
 };
 
+// A header row's cells as HeaderKey reads them, each with its unit.
+std::vector<Column> HeaderKeys(const Cells& header, std::vector<std::string>& keys) {
+  std::vector<Column> columns(header.size());
+  keys.clear();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    columns[i].index = i;
+    keys.push_back(HeaderKey(header[i], &columns[i].unit));
+  }
+  return columns;
+}
+
 // The first header cell that matches any of `variants`, tried in order.
-Column FindColumn(const Cells& header, const std::vector<std::string>& variants) {
+Column FindColumn(const std::vector<std::string>& keys, const std::vector<Column>& columns,
+                  const std::vector<std::string>& variants) {
   MoneyUnit ignored;
   for (const std::string& variant : variants) {
-    const std::string wanted = HeaderKey(variant, &ignored);
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      Column column;
-      if (HeaderKey(header[i], &column.unit) == wanted) {
-        column.index = i;
-        return column;
-      }
-    }
+    const auto found = std::find(keys.begin(), keys.end(), HeaderKey(variant, &ignored));
+    if (found != keys.end()) return columns[found - keys.begin()];
   }
   return {};
 }
@@ -377,15 +371,17 @@ bool IsTotalOrEmptyRow(const Cells& row) {
 // header the rules describe (a scoring table 供应商 | 综合得分 never is).
 std::vector<Lot> LotsFromTable(const HtmlTable& table, const LotRules& rules) {
   for (std::size_t header_row = 0; header_row < std::min<std::size_t>(2, table.size()); ++header_row) {
-    const Cells& header = table[header_row];
+    std::vector<std::string> keys;
+    const std::vector<Column> columns = HeaderKeys(table[header_row], keys);
+    const auto find = [&](const std::vector<std::string>& variants) { return FindColumn(keys, columns, variants); };
     const bool has_every_header =
         std::all_of(rules.table_header.begin(), rules.table_header.end(),
-                    [&](const std::string& wanted) { return FindColumn(header, {wanted}).index.has_value(); });
-    const Column supplier = FindColumn(header, rules.columns.at("supplier"));
-    const Column amount = FindColumn(header, rules.columns.at("amount_yuan"));
+                    [&](const std::string& wanted) { return find({wanted}).index.has_value(); });
+    const Column supplier = find(rules.columns.at("supplier"));
+    const Column amount = find(rules.columns.at("amount_yuan"));
     if (!has_every_header || !supplier.index || !amount.index) continue;
     const auto name_variants = rules.columns.find("name");
-    const Column name = name_variants == rules.columns.end() ? Column{} : FindColumn(header, name_variants->second);
+    const Column name = name_variants == rules.columns.end() ? Column{} : find(name_variants->second);
     const auto cell = [](const Cells& row, const Column& column) {
       return column.index && *column.index < row.size() ? row[*column.index] : std::string();
     };
@@ -744,7 +740,7 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
     }
   }
   const HtmlContent content = has_html ? ReadHtmlNode(scope) : HtmlContent{};
-  const LabelText labels(content.text, SplitLines(content.text));
+  const LabelText labels(content.text);
   const DetailSources in{json ? &*json : nullptr, has_html ? document->root() : nullptr, has_html ? &labels : nullptr,
                          url};
 

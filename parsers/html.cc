@@ -2,10 +2,10 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <memory>
-
-#include "parsers/utf8.h"
 
 namespace gapwatch {
 namespace {
@@ -70,8 +70,10 @@ bool IsBlock(GumboTag tag) {
   }
 }
 
-// Builds text with '\n' between lines and '\t' between cells; whitespace is
-// written as ' ' and collapsed by Finish().
+// Builds text with '\n' between lines and '\t' between cells as it walks:
+// runs of whitespace become one space, written only before the next text of
+// the same cell, so cells come out trimmed and collapsed; a line that ends
+// without text is taken back.
 class TextBuilder {
  public:
   void Walk(const GumboNode* node, bool in_cell) {
@@ -107,7 +109,7 @@ class TextBuilder {
           Break(in_cell);
           first_cell = true;
         } else if (IsCell(child)) {
-          if (!first_cell) raw_ += in_cell ? ' ' : '\t';
+          if (!first_cell) in_cell ? Space() : NextCell();
           first_cell = false;
           WalkChildren(child->v.element.children, true);
         } else {
@@ -124,28 +126,11 @@ class TextBuilder {
     }
   }
 
-  // Lines trimmed, spaces collapsed, empty lines dropped.
-  std::string Finish() const {
-    std::string out;
-    std::size_t start = 0;
-    while (start <= raw_.size()) {
-      std::size_t end = raw_.find('\n', start);
-      if (end == std::string::npos) end = raw_.size();
-      std::string line;
-      bool has_text = false;
-      std::size_t cell_start = start;
-      while (cell_start <= end) {
-        std::size_t cell_end = raw_.find('\t', cell_start);
-        if (cell_end == std::string::npos || cell_end > end) cell_end = end;
-        const std::string cell = Collapse(std::string_view(raw_).substr(cell_start, cell_end - cell_start));
-        has_text |= !cell.empty();
-        line += (cell_start == start ? "" : "\t") + cell;
-        cell_start = cell_end + 1;
-      }
-      if (has_text) out += (out.empty() ? "" : "\n") + line;
-      start = end + 1;
-    }
-    return out;
+  // The text: lines joined by '\n', without a last one.
+  std::string Finish() && {
+    EndLine();
+    if (!out_.empty()) out_.pop_back();
+    return std::move(out_);
   }
 
  private:
@@ -153,39 +138,70 @@ class TextBuilder {
     for (unsigned i = 0; i < children.length; ++i) Walk(static_cast<const GumboNode*>(children.data[i]), in_cell);
   }
 
-  void Break(bool in_cell) { raw_ += in_cell ? ' ' : '\n'; }
+  void Break(bool in_cell) { in_cell ? Space() : EndLine(); }
 
+  void Space() { space_pending_ = true; }
+
+  void NextCell() {
+    out_ += '\t';
+    cell_start_ = out_.size();
+    space_pending_ = false;
+  }
+
+  void EndLine() {
+    if (line_has_text_) {
+      out_ += '\n';
+    } else {
+      out_.resize(line_start_);
+    }
+    line_start_ = cell_start_ = out_.size();
+    line_has_text_ = space_pending_ = false;
+  }
+
+  void Append(std::string_view bytes) {
+    if (bytes.empty()) return;
+    if (space_pending_ && out_.size() > cell_start_) out_ += ' ';
+    space_pending_ = false;
+    out_ += bytes;
+    line_has_text_ = true;
+  }
+
+  // Whitespace: ASCII's, U+00A0 (&nbsp;) and U+3000; Gumbo's text is UTF-8.
   void AppendText(std::string_view text) {
+    std::size_t run = 0;  // start of the bytes not yet appended
     for (std::size_t pos = 0; pos < text.size();) {
-      const utf8::CodePoint cp = utf8::Decode(text, pos);
-      const char32_t c = cp.value;
-      const bool space =
-          cp.valid && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 || c == 0x3000);
-      if (space) {
-        raw_ += ' ';
-      } else {
-        raw_.append(text, pos, cp.length);
+      const auto byte = static_cast<unsigned char>(text[pos]);
+      std::size_t space = 0;
+      if (byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f') {
+        space = 1;
+      } else if (byte == 0xC2 && text.substr(pos, 2) == "\u00A0") {
+        space = 2;
+      } else if (byte == 0xE3 && text.substr(pos, 3) == "\u3000") {
+        space = 3;
       }
-      pos += cp.length;
+      if (space == 0) {
+        ++pos;
+        continue;
+      }
+      Append(text.substr(run, pos - run));
+      Space();
+      pos += space;
+      run = pos;
     }
+    Append(text.substr(run));
   }
 
-  static std::string Collapse(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-      if (c != ' ' || (!out.empty() && out.back() != ' ')) out += c;
-    }
-    if (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-  }
-
-  std::string raw_;
+  std::string out_;
+  std::size_t line_start_ = 0;
+  std::size_t cell_start_ = 0;
+  bool line_has_text_ = false;
+  bool space_pending_ = false;
 };
 
 std::string CellText(const GumboNode* cell) {
   TextBuilder builder;
   builder.Walk(cell, true);
-  return builder.Finish();
+  return std::move(builder).Finish();
 }
 
 int Colspan(const GumboNode* cell) {
@@ -232,7 +248,7 @@ void CollectTables(const GumboNode* node, std::vector<HtmlTable>& tables) {
 std::string TextOf(const GumboNode* node) {
   TextBuilder builder;
   builder.Walk(node, false);
-  return builder.Finish();
+  return std::move(builder).Finish();
 }
 
 std::vector<HtmlTable> TablesOf(const GumboNode* node) {
@@ -243,12 +259,51 @@ std::vector<HtmlTable> TablesOf(const GumboNode* node) {
 
 }  // namespace
 
-HtmlDocument::HtmlDocument(std::string_view html)
-    : output_(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
+// Gumbo allocates node by node and grows its vectors and buffers by
+// allocate, copy, free: from malloc that is a seventh of its parse. Here each
+// allocation moves a pointer, and nothing is freed before the document is.
+class HtmlDocument::Arena {
+ public:
+  static void* Allocate(void* arena, std::size_t size) { return static_cast<Arena*>(arena)->Take(size); }
+  static void Release(void*, void*) {}
 
-void HtmlDocument::Deleter::operator()(GumboOutput* output) const {
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
+ private:
+  static constexpr std::size_t kAlignment = alignof(std::max_align_t);
+  static constexpr std::size_t kLargestBlock = std::size_t{1} << 20;
+
+  void* Take(std::size_t size) {
+    size = (size + kAlignment - 1) & ~(kAlignment - 1);
+    if (size > left_) {
+      block_size_ = std::min(block_size_ * 2, kLargestBlock);
+      const std::size_t bytes = std::max(block_size_, size);
+      blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(bytes));
+      next_ = blocks_.back().get();
+      left_ = bytes;
+    }
+    void* taken = next_;
+    next_ += size;
+    left_ -= size;
+    return taken;
+  }
+
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::byte* next_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t block_size_ = 8 * 1024;
+};
+
+HtmlDocument::HtmlDocument(std::string_view html) : arena_(std::make_unique<Arena>()) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &Arena::Allocate;
+  options.deallocator = &Arena::Release;
+  options.userdata = arena_.get();
+  options.max_errors = 0;  // nobody reads them
+  output_ = gumbo_parse_with_options(&options, html.data(), html.size());
 }
+
+HtmlDocument::HtmlDocument(HtmlDocument&&) noexcept = default;
+HtmlDocument& HtmlDocument::operator=(HtmlDocument&&) noexcept = default;
+HtmlDocument::~HtmlDocument() = default;  // the arena holds the whole output
 
 std::string HtmlToText(std::string_view html) { return TextOf(HtmlDocument(html).root()); }
 

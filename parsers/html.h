@@ -39,16 +39,19 @@ HtmlContent ReadHtml(std::string_view html);
 
 // A parsed document, for callers that select parts of it (parsers/selector.h)
 // before reading their text and tables. Immutable once parsed: thread-safe.
+// Gumbo's allocations for it come from one arena, freed with the document.
 class HtmlDocument {
  public:
   explicit HtmlDocument(std::string_view html);
+  HtmlDocument(HtmlDocument&&) noexcept;
+  HtmlDocument& operator=(HtmlDocument&&) noexcept;
+  ~HtmlDocument();
   const GumboNode* root() const { return output_->document; }
 
  private:
-  struct Deleter {
-    void operator()(GumboOutput* output) const;
-  };
-  std::unique_ptr<GumboOutput, Deleter> output_;
+  class Arena;
+  std::unique_ptr<Arena> arena_;
+  GumboOutput* output_ = nullptr;  // in arena_
 };
 
 // The text and tables of one node and its descendants (the document node, or

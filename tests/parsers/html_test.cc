@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 namespace gapwatch {
 namespace {
 
@@ -38,6 +41,13 @@ TEST(HtmlToText, CellHoldingATableIsLayout) {
       "<table><tr><td>左</td><td><p>一、项目编号：X-1</p><table><tr><td>序号</td><td>金额</td></tr>"
       "<tr><td>1</td><td>100</td></tr></table></td><td>右</td></tr></table>";
   EXPECT_EQ(HtmlToText(html), "左\n一、项目编号：X-1\n序号\t金额\n1\t100\n右");
+}
+
+TEST(HtmlToText, CellsAreTrimmedAndRowsWithoutTextDropped) {
+  const std::string html =
+      "<table><tr><td> a </td><td>\n b&nbsp;</td></tr><tr><td> </td><td>&nbsp;</td></tr>"
+      "<tr><td></td><td>x <b>y</b></td></tr><tr><td>z</td><td></td></tr></table>";
+  EXPECT_EQ(HtmlToText(html), "a\tb\n\tx y\nz\t");
 }
 
 TEST(HtmlToText, EmptyAndBrokenInput) {
@@ -86,6 +96,25 @@ TEST(ReadHtmlTest, GivesTheTextAndTheTablesOfOneParse) {
   EXPECT_EQ(content.tables, HtmlTables(html));
   ASSERT_EQ(content.tables.size(), 1u);
   EXPECT_EQ(content.tables[0][1][0], "甲");
+}
+
+TEST(HtmlDocumentTest, LargePagesAndLongTextsParseWhole) {
+  // Many nodes (the arena grows block after block) and one text longer than
+  // any block (an allocation of its own).
+  std::string html = "<table>";
+  for (int row = 0; row < 20000; ++row) html += "<tr><td>" + std::to_string(row) + "</td><td>韶关市甲公司</td></tr>";
+  html += "</table><p>" + std::string(3 << 20, 'x') + "</p>";
+  const HtmlContent content = ReadHtml(html);
+  ASSERT_EQ(content.tables.size(), 1u);
+  EXPECT_EQ(content.tables[0].size(), 20000u);
+  EXPECT_EQ(content.tables[0][19999], (HtmlRow{"19999", "韶关市甲公司"}));
+  EXPECT_TRUE(content.text.ends_with("\n" + std::string(3 << 20, 'x')));
+}
+
+TEST(HtmlDocumentTest, AMovedDocumentKeepsItsTree) {
+  HtmlDocument first("<p>项目编号：A1</p>");
+  const HtmlDocument moved(std::move(first));
+  EXPECT_EQ(ReadHtmlNode(moved.root()).text, "项目编号：A1");
 }
 
 }  // namespace
