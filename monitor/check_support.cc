@@ -1,0 +1,114 @@
+#include "monitor/check_support.h"
+
+namespace gapwatch::checks {
+namespace {
+
+// Marks a finding whose due date or overdue count the calendar could not give.
+constexpr char kCalendarUnknown[] = "calendar_unknown";
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+std::optional<Date> DateOf(const std::optional<std::string>& text) { return text ? Date::Parse(*text) : std::nullopt; }
+
+std::optional<Date> PublicationDate(const NoticeWithEvidence& item) {
+  if (const auto published = DateOf(item.notice.published)) return published;
+  return Date::Parse(item.captured_at);
+}
+
+std::string CanonicalCode(std::string_view code) {
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
+  while (true) {
+    if (!code.empty() && IsAsciiSpace(code.front())) {
+      code.remove_prefix(1);
+    } else if (code.starts_with(kIdeographicSpace)) {
+      code.remove_prefix(kIdeographicSpace.size());
+    } else if (!code.empty() && IsAsciiSpace(code.back())) {
+      code.remove_suffix(1);
+    } else if (code.ends_with(kIdeographicSpace)) {
+      code.remove_suffix(kIdeographicSpace.size());
+    } else {
+      break;
+    }
+  }
+  std::string canonical(code);
+  for (char& c : canonical) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return canonical;
+}
+
+std::string ProjectTitle(std::string title) {
+  for (const auto& [open, close] :
+       {std::pair<std::string, std::string>{"[", "]"}, {"【", "】"}, {"(", ")"}, {"（", "）"}}) {
+    const auto start = title.find(open + "项目编号");
+    const auto end = start == std::string::npos ? start : title.find(close, start);
+    if (end != std::string::npos) title.erase(start, end + close.size() - start);
+  }
+  for (const std::string suffix : {"招标公告", "采购公告", "中标（成交）结果公告", "中标(成交)结果公告", "结果公告",
+                                   "合同公告", "终止公告", "更正公告"}) {
+    if (title.size() > suffix.size() && title.ends_with(suffix)) {
+      title.resize(title.size() - suffix.size());
+      break;
+    }
+  }
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  return title;
+}
+
+Evidence EvidenceOf(const NoticeWithEvidence& item) {
+  const auto published = DateOf(item.notice.published);
+  return Evidence{item.notice.url,  item.notice.kind, published ? published->ToString() : "",
+                  item.captured_at, item.sha256,      {}};
+}
+
+std::optional<Date> Clock::Due(const WorkingDayCalendar& calendar) const {
+  try {
+    const Date base = calendar_days > 0 ? calendar.AddCalendarDaysToWorkingDay(start, calendar_days) : start;
+    return calendar.AddWorkingDays(base, working_days);
+  } catch (const CalendarUnknown&) {
+    return std::nullopt;
+  }
+}
+
+Finding NewFinding(const Rule& rule, const std::string& site, const std::string& subject,
+                   const std::string& expected_notice) {
+  Finding finding;
+  finding.id = FindingId(site, subject, expected_notice);
+  finding.kind = rule.kind;
+  finding.severity = rule.severity;
+  finding.domain = rule.domain;
+  finding.site = site;
+  finding.project_code = subject;
+  finding.rule_id = rule.id;
+  finding.rule_source = rule.source;
+  finding.confidence = rule.confidence;
+  return finding;
+}
+
+std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const std::string& site,
+                               const std::string& subject, const std::string& expected_notice, const Clock& clock,
+                               Date reference) {
+  if (clock.start < rule.valid_from) return std::nullopt;
+  // Certainly not overdue, even where the calendar cannot say when exactly it is due.
+  if (reference <= clock.EarliestDue()) return std::nullopt;
+  const std::optional<Date> due = clock.Due(input.calendar);
+  if (due && reference <= *due) return std::nullopt;
+  Finding finding = NewFinding(rule, site, subject, expected_notice);
+  // An uncovered year (e.g. 2027 before its notice) leaves the due date or
+  // the count unknown: the finding stays, flagged, with no invented number.
+  if (due) {
+    finding.due = due->ToString();
+    try {
+      finding.overdue_working_days = input.calendar.WorkingDaysBetween(*due, reference);
+    } catch (const CalendarUnknown&) {
+      finding.confidence = kCalendarUnknown;
+    }
+  } else {
+    finding.confidence = kCalendarUnknown;
+  }
+  return finding;
+}
+
+}  // namespace gapwatch::checks

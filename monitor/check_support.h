@@ -1,0 +1,77 @@
+// What the check families (monitor/*_checks.cc) share: the notices standing on
+// `as_of`, their projects, and the helpers that turn a rule and a clock into a
+// finding. Internal to monitor/: CheckFindings (checker.h) is the interface.
+// Pure functions; nothing here does I/O.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "monitor/calendar.h"
+#include "monitor/checker.h"
+#include "monitor/date.h"
+#include "monitor/rules.h"
+#include "store/records.h"
+
+namespace gapwatch::checks {
+
+// What every family reads. `standing`: every notice of every site published
+// by as_of. `projects`: those on their domain's designated site, grouped by
+// canonical project code (notices without a code left out).
+struct CheckInput {
+  Date as_of;
+  const WorkingDayCalendar& calendar;
+  const RuleBook& rules;
+  std::vector<const NoticeWithEvidence*> standing;
+  std::vector<Project> projects;
+};
+
+std::optional<Date> DateOf(const std::optional<std::string>& text);
+
+// The day a notice counts as published: the site's date, else the capture time
+// (DOMAIN.md: "where a site gives none, the capture time is used").
+std::optional<Date> PublicationDate(const NoticeWithEvidence& item);
+
+// Project codes as sites print them differ in padding (ASCII or full-width
+// spaces) and letter case only.
+std::string CanonicalCode(std::string_view code);
+
+// A project's name from one of its notice titles: sites append the notice type
+// and often the code ("…项目 [项目编号：X]招标公告"); neither names the project.
+std::string ProjectTitle(std::string title);
+
+Evidence EvidenceOf(const NoticeWithEvidence& item);
+
+// A deadline: `calendar_days` first (ending on a working day, 民法典 reading),
+// then `working_days`, counted from `start` (not counted).
+struct Clock {
+  Date start;
+  int calendar_days = 0;
+  int working_days = 0;
+
+  // No clock of N days ends sooner than start + N calendar days, whatever the calendar says.
+  Date EarliestDue() const { return start.AddDays(calendar_days + working_days); }
+  // nullopt when the computation needs a year the calendar does not cover.
+  std::optional<Date> Due(const WorkingDayCalendar& calendar) const;
+};
+
+// A finding of the rule's kind about `subject` on `site`, with the rule's id,
+// source, confidence and severity; its id is FindingId(site, subject, expected_notice).
+Finding NewFinding(const Rule& rule, const std::string& site, const std::string& subject,
+                   const std::string& expected_notice);
+
+// The finding when `reference` (as_of for a missing notice, the publication
+// for a late one) is after the clock's due date, else nullopt. Sets due and
+// overdue_working_days, or confidence "calendar_unknown" when the calendar
+// cannot give them (the finding stays: no invented number). A clock starting
+// before the rule's valid_from raises nothing.
+std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const std::string& site,
+                               const std::string& subject, const std::string& expected_notice, const Clock& clock,
+                               Date reference);
+
+// The families, each appending what it finds.
+void CheckChains(const CheckInput& input, std::vector<Finding>& findings);    // chain_checks.cc
+void CheckContents(const CheckInput& input, std::vector<Finding>& findings);  // content_checks.cc
+
+}  // namespace gapwatch::checks
