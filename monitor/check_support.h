@@ -71,7 +71,10 @@ std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const 
                                Date reference);
 
 // The families, each appending what it finds.
-void CheckChains(const CheckInput& input, std::vector<Finding>& findings);    // chain_checks.cc
-void CheckContents(const CheckInput& input, std::vector<Finding>& findings);  // content_checks.cc
+void CheckChains(const CheckInput& input, std::vector<Finding>& findings);       // chain_checks.cc
+void CheckContents(const CheckInput& input, std::vector<Finding>& findings);     // content_checks.cc
+void CheckCredit(const CheckInput& input, std::vector<Finding>& findings);       // credit_checks.cc
+void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings);  // department_checks.cc
+void CheckConsistency(const CheckInput& input, std::vector<Finding>& findings);  // consistency_checks.cc
 
 }  // namespace gapwatch::checks

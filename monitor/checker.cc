@@ -90,6 +90,9 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
   std::vector<Finding> findings;
   checks::CheckChains(input, findings);
   checks::CheckContents(input, findings);
+  checks::CheckCredit(input, findings);
+  checks::CheckDepartments(input, findings);
+  checks::CheckConsistency(input, findings);
   std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.kind, a.project_code, a.site) < std::tie(b.kind, b.project_code, b.site);
   });
