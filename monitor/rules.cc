@@ -85,18 +85,25 @@ const RuleBook& RuleBook::Official() {
   return book;
 }
 
+const Rule* RuleBook::Find(const std::string& kind, const std::string& domain, const std::string& notice_kind) const {
+  for (const auto& key : {std::make_tuple(kind, domain, notice_kind), std::make_tuple(kind, domain, std::string()),
+                          std::make_tuple(kind, std::string(kAnyDomain), std::string())}) {
+    if (const auto found = rules_.find(key); found != rules_.end()) return &found->second;
+  }
+  return nullptr;
+}
+
 bool RuleBook::Has(const std::string& kind, const std::string& domain, const std::string& notice_kind) const {
-  return rules_.count({kind, domain, notice_kind}) || rules_.count({kind, domain, ""});
+  return Find(kind, domain, notice_kind) != nullptr;
 }
 
 const Rule& RuleBook::For(const std::string& kind, const std::string& domain, const std::string& notice_kind) const {
-  auto found = rules_.find({kind, domain, notice_kind});
-  if (found == rules_.end()) found = rules_.find({kind, domain, ""});
-  if (found == rules_.end()) {
+  const Rule* rule = Find(kind, domain, notice_kind);
+  if (rule == nullptr) {
     throw std::out_of_range("no rule for kind '" + kind + "' in domain '" + domain + "'" +
                             (notice_kind.empty() ? "" : " for " + notice_kind + " notices"));
   }
-  return found->second;
+  return *rule;
 }
 
 }  // namespace gapwatch

@@ -8,6 +8,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "monitor/date.h"
@@ -31,12 +32,16 @@ class RuleBook {
   static RuleBook FromYaml(const std::string& text, const std::string& file);
   static const RuleBook& Official();  // data/rules.yaml compiled in
   // The rule for (kind, domain) and, when given, the notice kind (else the
-  // rule for any notice kind); throws std::out_of_range when there is none.
+  // rule for any notice kind, else a rule of domain "any" for the kind);
+  // throws std::out_of_range when there is none.
   const Rule& For(const std::string& kind, const std::string& domain, const std::string& notice_kind = "") const;
   // Whether For would find a rule.
   bool Has(const std::string& kind, const std::string& domain, const std::string& notice_kind = "") const;
 
  private:
+  static constexpr std::string_view kAnyDomain = "any";
+  const Rule* Find(const std::string& kind, const std::string& domain, const std::string& notice_kind) const;
+
   std::map<std::tuple<std::string, std::string, std::string>, Rule> rules_;
 };
 

@@ -129,6 +129,29 @@ TEST(RulesTest, ContentRulesAreChosenByNoticeKindElseForAnyKind) {
   EXPECT_EQ(rules.For("award_missing", "procurement").id, "GP-12");
 }
 
+TEST(RulesTest, EveryFindingKindHasARuleAndWatchdogSignalsHoldInAnyDomain) {
+  const RuleBook& rules = RuleBook::Official();
+  const std::pair<const char*, const char*> kinds[] = {{"award_missing", "construction"},
+                                                       {"award_late", "construction"},
+                                                       {"contract_missing", "construction"},
+                                                       {"contract_late", "construction"},
+                                                       {"tender_missing", "procurement"},
+                                                       {"tender_missing", "construction"},
+                                                       {"candidates_missing", "construction"},
+                                                       {"amount_mismatch", "procurement"},
+                                                       {"supplier_mismatch", "construction"},
+                                                       {"cross_site_missing", "procurement"},
+                                                       {"penalty_late", "credit"},
+                                                       {"blacklisted_winner", "procurement"},
+                                                       {"plan_missing", "portal"},
+                                                       {"annual_report_missing", "portal"}};
+  for (const auto& [kind, domain] : kinds) EXPECT_TRUE(rules.Has(kind, domain)) << kind << " " << domain;
+  EXPECT_EQ(rules.For("notice_changed", "land").id, "WATCH-CHANGED");
+  EXPECT_EQ(rules.For("notice_removed", "credit").id, "WATCH-REMOVED");
+  EXPECT_EQ(rules.For("award_missing", "construction").confidence, "Medium");
+  EXPECT_FALSE(rules.Has("award_missing", "land"));  // "any" stands only where a rule says so
+}
+
 TEST(RulesTest, OnlyContentRulesNameANoticeKind) {
   const ConfigError error = LoadError(RuleYaml("    confidence: High", "    notice_kind: award\n"));
   EXPECT_EQ(error.line(), 10);

@@ -1,0 +1,1 @@
+// Tests of monitor/chain_checks.cc (to be written).

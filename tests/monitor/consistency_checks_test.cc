@@ -1,0 +1,1 @@
+// Tests of monitor/consistency_checks.cc (to be written).

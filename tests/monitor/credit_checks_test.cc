@@ -1,0 +1,1 @@
+// Tests of monitor/credit_checks.cc (to be written).

@@ -1,0 +1,1 @@
+// Tests of monitor/department_checks.cc (to be written).

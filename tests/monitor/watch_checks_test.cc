@@ -1,0 +1,1 @@
+// Tests of monitor/watch_checks.cc (to be written).
