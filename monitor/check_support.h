@@ -23,6 +23,7 @@ struct CheckInput {
   Date as_of;
   const WorkingDayCalendar& calendar;
   const RuleBook& rules;
+  const CheckOptions& options;
   std::vector<const NoticeWithEvidence*> standing;
   std::vector<Project> projects;
 };

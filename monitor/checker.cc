@@ -72,7 +72,8 @@ std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& no
 }
 
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
-                                   const WorkingDayCalendar& calendar, const RuleBook& rules) {
+                                   const WorkingDayCalendar& calendar, const RuleBook& rules,
+                                   const CheckOptions& options) {
   // The world as it stood on as_of: later notices did not exist yet; undated ones cannot be placed.
   // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
   // result re-posted on the trading platform) neither meets nor breaks them.
@@ -81,7 +82,7 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
     const auto published = PublicationDate(item);
     if (published && *published <= as_of) standing.push_back(&item);
   }
-  checks::CheckInput input{as_of, calendar, rules, std::move(standing), {}};
+  checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), {}};
   std::vector<const NoticeWithEvidence*> designated;
   for (const NoticeWithEvidence* item : input.standing) {
     if (item->notice.site == DesignatedSite(item->notice.domain)) designated.push_back(item);

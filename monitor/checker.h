@@ -11,6 +11,7 @@
 // published after `as_of` are ignored; a rule whose valid_from is after the
 // clock's start is not applied. Output sorted by (kind, project code, site).
 #pragma once
+#include <string>
 #include <vector>
 
 #include "monitor/calendar.h"
@@ -36,8 +37,15 @@ std::string DesignatedSite(const std::string& domain);
 // Groups notices by canonical project code (notices without a code are left out).
 std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& notices);
 
+// What a user may tune; the defaults are DOMAIN.md's.
+struct CheckOptions {
+  // amount_mismatch: a contract amount differing from the award's by more than this (元, exact decimal).
+  std::string amount_tolerance_yuan = "1.00";
+};
+
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
-                                   const WorkingDayCalendar& calendar, const RuleBook& rules);
+                                   const WorkingDayCalendar& calendar, const RuleBook& rules,
+                                   const CheckOptions& options = {});
 
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.
