@@ -93,9 +93,12 @@ int WorkingDayCalendar::WorkingDaysBetween(Date from, Date to) const {
   return count;
 }
 
-Date WorkingDayCalendar::AddCalendarDaysToWorkingDay(Date start, int days) const {
-  if (days < 0) throw std::invalid_argument("AddCalendarDaysToWorkingDay: negative number of days");
+Date WorkingDayCalendar::AddCalendarDays(Date start, int days, LastDay last_day) const {
+  if (days < 0) throw std::invalid_argument("AddCalendarDays: negative number of days");
   Date date = start.AddDays(days);
+  if (last_day == LastDay::kFixed) return date;
+  if (!Covers(date)) throw CalendarUnknown(date.year);
+  if (last_day == LastDay::kAfterHoliday && !off_.count(date)) return date;
   while (!IsWorkingDay(date)) date = date.AddDays(1);
   return date;
 }

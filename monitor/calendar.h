@@ -25,6 +25,19 @@ class CalendarUnknown : public std::runtime_error {
   int year_;
 };
 
+// How a period of calendar days ends when its last day is a rest day (RULES.md §0).
+enum class LastDay {
+  // 民法典 第二百零三条 as DOMAIN.md reads it, the default: a last day that is
+  // not a working day (weekend or holiday) moves to the next working day.
+  kNextWorkingDay,
+  // 财政部令第87号 第八十五条 read narrowly: only a day of a holiday break (a rest
+  // day the State Council notice lists) moves, to the first working day after
+  // the break; a last day on an ordinary weekend stands.
+  kAfterHoliday,
+  // A fixed day (31 January for an annual report): never moved.
+  kFixed,
+};
+
 class WorkingDayCalendar {
  public:
   // Parses the calendar JSON; throws std::runtime_error on malformed data.
@@ -39,9 +52,9 @@ class WorkingDayCalendar {
   Date AddWorkingDays(Date start, int days) const;
   // Working days in (from, to]: 0 when to <= from.
   int WorkingDaysBetween(Date from, Date to) const;
-  // start + N calendar days; a last day that is not a working day moves to the
-  // next working day (民法典 Art. 203 reading, RULES.md §0). N < 0 throws std::invalid_argument.
-  Date AddCalendarDaysToWorkingDay(Date start, int days) const;
+  // start + N calendar days, the last day moved as `last_day` says. N < 0
+  // throws std::invalid_argument.
+  Date AddCalendarDays(Date start, int days, LastDay last_day = LastDay::kNextWorkingDay) const;
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
 

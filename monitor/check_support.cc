@@ -65,7 +65,7 @@ Evidence EvidenceOf(const NoticeWithEvidence& item) {
 
 std::optional<Date> Clock::Due(const WorkingDayCalendar& calendar) const {
   try {
-    const Date base = calendar_days > 0 ? calendar.AddCalendarDaysToWorkingDay(start, calendar_days) : start;
+    const Date base = calendar_days > 0 ? calendar.AddCalendarDays(start, calendar_days) : start;
     return calendar.AddWorkingDays(base, working_days);
   } catch (const CalendarUnknown&) {
     return std::nullopt;

@@ -33,8 +33,32 @@ std::string OneOf(const ConfigNode& node, std::initializer_list<std::string_view
   node.Fail("'" + value + "' is not one of: " + expected);
 }
 
+Date ReadDate(const ConfigNode& node) {
+  const std::string text = node.String();
+  const auto date = Date::Parse(text);
+  if (!date || text.size() != 10) node.Fail("expected a date YYYY-MM-DD, got '" + text + "'");
+  return *date;
+}
+
+RuleClock ReadClock(const ConfigNode& node) {
+  node.CheckKeys({}, {"from", "on", "calendar_days", "working_days"});
+  RuleClock clock;
+  if (node.Has("on") == node.Has("from")) node.Fail("expected exactly one of 'from' and 'on'");
+  if (node.Has("on")) {
+    clock.on = ReadDate(node.Child("on"));
+  } else {
+    clock.from = OneOf(node.Child("from"), {"opening", "decided", "signed", "published", "award_published",
+                                            "candidates_published", "trading_published", "decision", "year_end"});
+  }
+  // A clock of more than a year is a typo, never a rule of RULES.md.
+  clock.calendar_days = node.IntOr("calendar_days", 0, 0, 366);
+  clock.working_days = node.IntOr("working_days", 0, 0, 250);
+  return clock;
+}
+
 Rule ReadRule(const ConfigNode& node) {
-  node.CheckKeys({"id", "kind", "domain", "source", "confidence", "severity", "period", "valid_from"}, {"notice_kind"});
+  node.CheckKeys({"id", "kind", "domain", "source", "confidence", "severity", "period", "valid_from"},
+                 {"notice_kind", "valid_to", "due", "last_day"});
   Rule rule;
   rule.id = NonEmptyString(node.Child("id"));
   const ConfigNode kind = node.Child("kind");
@@ -51,11 +75,20 @@ Rule ReadRule(const ConfigNode& node) {
   rule.confidence = OneOf(node.Child("confidence"), {"High", "Medium", "Low"});
   rule.severity = OneOf(node.Child("severity"), {"high", "medium", "low"});
   rule.period = NonEmptyString(node.Child("period"));
-  const ConfigNode valid_from = node.Child("valid_from");
-  const std::string date_text = valid_from.String();
-  const auto date = Date::Parse(date_text);
-  if (!date || date_text.size() != 10) valid_from.Fail("expected a date YYYY-MM-DD, got '" + date_text + "'");
-  rule.valid_from = *date;
+  rule.valid_from = ReadDate(node.Child("valid_from"));
+  if (node.Has("valid_to")) {
+    rule.valid_to = ReadDate(node.Child("valid_to"));
+    if (*rule.valid_to < rule.valid_from) node.Child("valid_to").Fail("is before valid_from");
+  }
+  if (node.Has("due")) {
+    for (const ConfigNode& clock : node.Child("due").Elements()) rule.due.push_back(ReadClock(clock));
+  }
+  if (node.Has("last_day")) {
+    const std::string last_day = OneOf(node.Child("last_day"), {"next_working_day", "after_holiday", "fixed"});
+    rule.last_day = last_day == "fixed"           ? LastDay::kFixed
+                    : last_day == "after_holiday" ? LastDay::kAfterHoliday
+                                                  : LastDay::kNextWorkingDay;
+  }
   return rule;
 }
 

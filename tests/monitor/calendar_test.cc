@@ -116,15 +116,32 @@ TEST(CalendarTest, AddingZeroWorkingDaysReturnsTheStart) {
 
 TEST(CalendarTest, CalendarDaysEndingOnARestDayMoveToTheNextWorkingDay) {
   // 2025-09-01 + 30 days = 1 Oct, inside the 1–8 Oct break: the period ends on Thu 9 Oct.
-  EXPECT_EQ(Official().AddCalendarDaysToWorkingDay(D("2025-09-01"), 30), D("2025-10-09"));
+  EXPECT_EQ(Official().AddCalendarDays(D("2025-09-01"), 30), D("2025-10-09"));
   // 2024-08-31 + 30 = Mon 30 Sep, a working day: unchanged.
-  EXPECT_EQ(Official().AddCalendarDaysToWorkingDay(D("2024-08-31"), 30), D("2024-09-30"));
+  EXPECT_EQ(Official().AddCalendarDays(D("2024-08-31"), 30), D("2024-09-30"));
   // 2024-09-01 + 30 = 1 Oct; 1–7 Oct off: Tue 8 Oct.
-  EXPECT_EQ(Official().AddCalendarDaysToWorkingDay(D("2024-09-01"), 30), D("2024-10-08"));
+  EXPECT_EQ(Official().AddCalendarDays(D("2024-09-01"), 30), D("2024-10-08"));
   // A last day on a make-up Sunday is a working day: 2026-08-21 + 30 = Sun 20 Sep.
-  EXPECT_EQ(Official().AddCalendarDaysToWorkingDay(D("2026-08-21"), 30), D("2026-09-20"));
+  EXPECT_EQ(Official().AddCalendarDays(D("2026-08-21"), 30), D("2026-09-20"));
   // A plain weekend: 2025-06-06 + 30 = Sun 6 Jul → Mon 7 Jul.
-  EXPECT_EQ(Official().AddCalendarDaysToWorkingDay(D("2025-06-06"), 30), D("2025-07-07"));
+  EXPECT_EQ(Official().AddCalendarDays(D("2025-06-06"), 30), D("2025-07-07"));
+}
+
+TEST(CalendarTest, TheNarrowReadingMovesOnlyAHolidayBreaksLastDay) {
+  // 2025-09-01 + 30 = Wed 1 Oct, a listed rest day of the National Day break: Thu 9 Oct either way.
+  EXPECT_EQ(Official().AddCalendarDays(D("2025-09-01"), 30, LastDay::kAfterHoliday), D("2025-10-09"));
+  // 2025-06-06 + 30 = Sun 6 Jul, an ordinary weekend: it stands (民法典's reading gives Mon 7 Jul).
+  EXPECT_EQ(Official().AddCalendarDays(D("2025-06-06"), 30, LastDay::kAfterHoliday), D("2025-07-06"));
+  // 2024-02-10 (Sat, 春节) is a rest day the notice lists: after the 10–17 Feb break comes Sun 18 Feb,
+  // a make-up working day.
+  EXPECT_EQ(Official().AddCalendarDays(D("2024-01-11"), 30, LastDay::kAfterHoliday), D("2024-02-18"));
+  EXPECT_THROW(Official().AddCalendarDays(D("2026-12-20"), 30, LastDay::kAfterHoliday), CalendarUnknown);
+}
+
+TEST(CalendarTest, AFixedDayIsNeverMovedAndNeedsNoCalendar) {
+  // 2025-12-31 + 31 = Sat 31 Jan 2026: an annual report's deadline stays on the Saturday.
+  EXPECT_EQ(Official().AddCalendarDays(D("2025-12-31"), 31, LastDay::kFixed), D("2026-01-31"));
+  EXPECT_EQ(Official().AddCalendarDays(D("2026-12-31"), 31, LastDay::kFixed), D("2027-01-31"));
 }
 
 TEST(CalendarTest, CoversOnlyTheYearsOfTheNotices) {
@@ -149,7 +166,7 @@ TEST(CalendarTest, RefusesToGuessOutsideTheCoveredYears) {
   EXPECT_THROW(Official().AddWorkingDays(D("2026-12-31"), 1), CalendarUnknown);
   EXPECT_THROW(Official().WorkingDaysBetween(D("2017-12-28"), D("2018-01-03")), CalendarUnknown);
   EXPECT_THROW(Official().WorkingDaysBetween(D("2026-12-30"), D("2027-01-05")), CalendarUnknown);
-  EXPECT_THROW(Official().AddCalendarDaysToWorkingDay(D("2026-12-20"), 30), CalendarUnknown);
+  EXPECT_THROW(Official().AddCalendarDays(D("2026-12-20"), 30), CalendarUnknown);
   // The start day itself is not counted, so a span ending inside the range needs nothing outside.
   EXPECT_EQ(Official().WorkingDaysBetween(D("2017-12-31"), D("2018-01-02")), 1);
 }

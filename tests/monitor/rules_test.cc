@@ -152,6 +152,39 @@ TEST(RulesTest, EveryFindingKindHasARuleAndWatchdogSignalsHoldInAnyDomain) {
   EXPECT_FALSE(rules.Has("award_missing", "land"));  // "any" stands only where a rule says so
 }
 
+TEST(RulesTest, DueClocksAreTriedInTheOrderWritten) {
+  const RuleBook& rules = RuleBook::Official();
+  const Rule& award_late = rules.For("award_late", "procurement");
+  ASSERT_EQ(award_late.due.size(), 2u);
+  EXPECT_EQ(award_late.due[0].from, "decided");
+  EXPECT_EQ(award_late.due[0].working_days, 2);
+  EXPECT_EQ(award_late.due[1].from, "opening");
+  EXPECT_EQ(award_late.due[1].working_days, 9);
+  const Rule& contract = rules.For("contract_missing", "construction");
+  ASSERT_EQ(contract.due.size(), 1u);
+  EXPECT_EQ(contract.due[0].calendar_days, 30);
+  EXPECT_EQ(contract.due[0].working_days, 20);
+  EXPECT_EQ(contract.last_day, LastDay::kNextWorkingDay);
+  EXPECT_EQ(rules.For("annual_report_missing", "portal").last_day, LastDay::kFixed);
+  EXPECT_EQ(rules.For("plan_missing", "portal").due.at(0).on, Date::Parse("2018-08-30"));
+  EXPECT_TRUE(rules.For("amount_mismatch", "procurement").due.empty());  // no deadline
+}
+
+TEST(RulesTest, BadClocksAndDatesAreErrorsNamingTheirKey) {
+  EXPECT_EQ(LoadError(RuleYaml() + "    due:\n      - {from: tomorrow, working_days: 2}\n").key(),
+            "rules[0].due[0].from");
+  EXPECT_EQ(LoadError(RuleYaml() + "    due:\n      - {from: opening, working_days: -1}\n").key(),
+            "rules[0].due[0].working_days");
+  EXPECT_EQ(LoadError(RuleYaml() + "    due:\n      - {working_days: 2}\n").key(), "rules[0].due[0]");
+  EXPECT_EQ(LoadError(RuleYaml() + "    due:\n      - {from: opening, on: 2018-08-30}\n").key(), "rules[0].due[0]");
+  EXPECT_EQ(LoadError(RuleYaml() + "    last_day: sometimes\n").key(), "rules[0].last_day");
+  EXPECT_EQ(LoadError(RuleYaml() + "    valid_to: 2010-01-01\n").key(), "rules[0].valid_to");
+  const RuleBook book =
+      RuleBook::FromYaml(RuleYaml() + "    valid_to: 2030-12-31\n    last_day: after_holiday\n", "rules.yaml");
+  EXPECT_EQ(book.For("award_missing", "procurement").valid_to, Date::Parse("2030-12-31"));
+  EXPECT_EQ(book.For("award_missing", "procurement").last_day, LastDay::kAfterHoliday);
+}
+
 TEST(RulesTest, OnlyContentRulesNameANoticeKind) {
   const ConfigError error = LoadError(RuleYaml("    confidence: High", "    notice_kind: award\n"));
   EXPECT_EQ(error.line(), 10);
