@@ -8,6 +8,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "cli/explain_command.h"
 #include "cli/parse_command.h"
 #include "cli/stages.h"
 #include "crawler/clock.h"
@@ -120,6 +121,13 @@ int main(int argc, char** argv) {
   workdays_between->add_option("FROM", between_from, "YYYY-MM-DD")->required();
   workdays_between->add_option("TO", between_to, "YYYY-MM-DD")->required();
 
+  gapwatch::ExplainRequest explain_request;
+  CLI::App* explain = app.add_subcommand("explain", "print one project's timeline, deadlines and findings");
+  explain->add_option("PROJECT_CODE", explain_request.project_code, "the project code, as any site prints it")
+      ->required();
+  explain->add_option("--db", explain_request.db, "SQLite store")->capture_default_str();
+  explain->add_option("--as-of", explain_request.as_of, "judge deadlines at YYYY-MM-DD (default: the last check's)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -144,6 +152,7 @@ int main(int argc, char** argv) {
               : gapwatch::LoadSitesConfigFile(parse_config);
       return gapwatch::ParsePage(config, parse_request, std::cout);
     }
+    if (explain->parsed()) return gapwatch::ExplainProject(explain_request, std::cout, std::cerr);
     if (workdays->parsed()) {
       const auto& calendar = gapwatch::WorkingDayCalendar::Official();
       if (workdays_add->parsed()) {

@@ -20,6 +20,7 @@
 #include "data/embedded.h"
 #include "monitor/checker.h"
 #include "monitor/report.h"
+#include "monitor/scorecard.h"
 #include "parsers/charset.h"
 #include "parsers/content_coding.h"
 #include "parsers/extractor.h"
@@ -440,8 +441,13 @@ int Cycle::Check() {
     records.push_back(std::move(record));
   }
   store.ReplaceProjects(records);
-  const auto findings = store.SaveFindings(
-      options_.as_of, CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official()));
+  CheckOptions check_options;
+  for (const SiteConfig* site : SelectedSites()) {
+    const Store::SiteHealth health = store.LoadSiteHealth(site->name);
+    if (health.last_crawl_at || health.last_result != "{}") check_options.sites.insert(site->name);
+  }
+  const auto findings = store.SaveFindings(options_.as_of, CheckFindings(notices, as_of, WorkingDayCalendar::Official(),
+                                                                         RuleBook::Official(), check_options));
   std::map<std::string, int> by_kind;
   for (const Finding& finding : findings) ++by_kind[finding.kind];
   nlohmann::json summary = {{"projects", records.size()}, {"findings", by_kind}};
@@ -489,6 +495,10 @@ int Cycle::Report() {
   }
   input.complete = input.complete && !input.sites.empty();
   input.findings = store.Findings("open");
+  const Date as_of = *Date::Parse(check->as_of);
+  const std::vector<NoticeWithEvidence> notices = store.Notices();  // the projects point into it
+  input.scorecards =
+      Scorecards(DesignatedProjects(notices, as_of), as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   WriteReport(options_.out_dir, input);
   out_ << "report: " << options_.out_dir << "/index.html\n";
   return input.complete ? 0 : 3;

@@ -26,6 +26,9 @@ struct CheckInput {
   const CheckOptions& options;
   std::vector<const NoticeWithEvidence*> standing;
   std::vector<Project> projects;
+
+  // Whether the store holds `site`'s notices (CheckOptions::sites).
+  bool Holds(const std::string& site) const { return options.sites.empty() || options.sites.count(site) > 0; }
 };
 
 std::optional<Date> DateOf(const std::optional<std::string>& text);

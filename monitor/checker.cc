@@ -9,52 +9,12 @@
 #include <tuple>
 
 #include "monitor/check_support.h"
+#include "monitor/matcher.h"
 
 namespace gapwatch {
 namespace {
 
-using checks::CanonicalCode;
-using checks::ProjectTitle;
 using checks::PublicationDate;
-
-// The first non-empty value of `field` among tenders, else among all notices.
-std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, std::string Notice::*field) {
-  for (const bool tenders_only : {true, false}) {
-    for (const auto* item : notices) {
-      if ((!tenders_only || item->notice.kind == "tender") && !(item->notice.*field).empty()) {
-        return item->notice.*field;
-      }
-    }
-  }
-  return "";
-}
-
-std::vector<Project> Group(const std::vector<const NoticeWithEvidence*>& notices) {
-  std::map<std::string, Project> by_code;
-  for (const auto* item : notices) {
-    std::string code = CanonicalCode(item->notice.project_code);
-    if (code.empty()) continue;
-    Project& project = by_code[code];
-    project.code = std::move(code);
-    project.notices.push_back(item);
-  }
-  std::vector<Project> projects;
-  for (auto& [code, project] : by_code) {
-    // Undated notices last; same day by full timestamp, then URL, so the order never depends on input order.
-    const auto order = [](const NoticeWithEvidence* item) {
-      const auto date = PublicationDate(*item);
-      return std::make_tuple(!date.has_value(), date.value_or(Date{}), item->notice.published.value_or(""),
-                             item->notice.url);
-    };
-    std::stable_sort(project.notices.begin(), project.notices.end(),
-                     [&](const auto* a, const auto* b) { return order(a) < order(b); });
-    project.title = ProjectTitle(FromTenderElseFirst(project.notices, &Notice::title));
-    project.buyer = FromTenderElseFirst(project.notices, &Notice::buyer);
-    project.domain = FromTenderElseFirst(project.notices, &Notice::domain);
-    projects.push_back(std::move(project));
-  }
-  return projects;
-}
 
 }  // namespace
 
@@ -68,7 +28,18 @@ std::string DesignatedSite(const std::string& domain) {
 std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& notices) {
   std::vector<const NoticeWithEvidence*> all;
   for (const auto& item : notices) all.push_back(&item);
-  return Group(all);
+  return MatchProjects(all).projects;
+}
+
+std::vector<Project> DesignatedProjects(const std::vector<NoticeWithEvidence>& notices, Date as_of) {
+  std::vector<const NoticeWithEvidence*> designated;
+  for (const auto& item : notices) {
+    const auto published = PublicationDate(item);
+    if (published && *published <= as_of && item.notice.site == DesignatedSite(item.notice.domain)) {
+      designated.push_back(&item);
+    }
+  }
+  return MatchProjects(designated).projects;
 }
 
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
@@ -82,12 +53,7 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
     const auto published = PublicationDate(item);
     if (published && *published <= as_of) standing.push_back(&item);
   }
-  checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), {}};
-  std::vector<const NoticeWithEvidence*> designated;
-  for (const NoticeWithEvidence* item : input.standing) {
-    if (item->notice.site == DesignatedSite(item->notice.domain)) designated.push_back(item);
-  }
-  input.projects = Group(designated);
+  checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), DesignatedProjects(notices, as_of)};
   std::vector<Finding> findings;
   checks::CheckChains(input, findings);
   checks::CheckContents(input, findings);

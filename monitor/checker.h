@@ -4,13 +4,16 @@
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O. Throws nothing for bad notices (they are skipped);
 // a due date outside the calendar marks the finding's confidence "calendar_unknown".
-// Checks so far: the procurement chain (award_*, contract_*; DOMAIN.md) and
-// content completeness (field_missing: a notice's fields_missing, the rule
-// data/rules.yaml gives its domain and kind, one finding per site and subject,
-// the missing items inside its evidence). Notices
+// Checks: the chains (award_*, contract_* for procurement and construction,
+// tender_missing, candidates_missing), content completeness (field_missing),
+// credit (penalty_late, blacklisted_winner), departments (plan_missing,
+// annual_report_missing) and consistency (amount_mismatch,
+// supplier_mismatch, cross_site_missing); a kind the rule book has no rule
+// for is not checked. Notices
 // published after `as_of` are ignored; a rule whose valid_from is after the
 // clock's start is not applied. Output sorted by (kind, project code, site).
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,13 +37,22 @@ struct Project {
 // blacklists, portal for departments' plans and reports, trading otherwise.
 std::string DesignatedSite(const std::string& domain);
 
-// Groups notices by canonical project code (notices without a code are left out).
+// Groups notices into projects (monitor/matcher.h: by canonical code; a
+// code-less chain notice by title when the match is confident).
 std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& notices);
+
+// The projects the checks judge: notices published by as_of on their domain's
+// designated site, grouped as above.
+std::vector<Project> DesignatedProjects(const std::vector<NoticeWithEvidence>& notices, Date as_of);
 
 // What a user may tune; the defaults are DOMAIN.md's.
 struct CheckOptions {
   // amount_mismatch: a contract amount differing from the award's by more than this (元, exact decimal).
   std::string amount_tolerance_yuan = "1.00";
+  // The sites whose notices the store holds (crawled into it); empty = all four. A kind
+  // that needs a site's notices to tell (a tender "on no site", a notice missing from the
+  // procurement site) is not judged without that site.
+  std::set<std::string> sites;
 };
 
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,

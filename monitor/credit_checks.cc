@@ -1,8 +1,115 @@
-// penalty_late and blacklisted_winner (to be written).
+// The credit site's duties and what its blacklist means for awards:
+// penalty_late (双公示, GI-03) and blacklisted_winner (seed plan §三).
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "monitor/check_support.h"
+#include "parsers/identifiers.h"
 
 namespace gapwatch::checks {
+namespace {
 
-void CheckCredit(const CheckInput&, std::vector<Finding>&) {}
+constexpr char kCreditSite[] = "credit";
+
+// A licence or penalty online more than 7 WD after its decision. The record's
+// subject is its 文号; a record without a decision date cannot be judged.
+void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findings) {
+  if (!input.rules.Has("penalty_late", "credit")) return;  // a rule book without it checks nothing of it
+  const Rule& rule = input.rules.For("penalty_late", "credit");
+  std::set<std::string> raised;  // finding ids: one per record, however many captures of it
+  for (const NoticeWithEvidence* item : input.standing) {
+    const Notice& notice = item->notice;
+    if (notice.site != kCreditSite || (notice.kind != "licence" && notice.kind != "penalty")) continue;
+    const std::optional<Date> decided = DateOf(notice.decided);
+    const std::string number = CanonicalCode(notice.project_code);
+    if (!decided || number.empty()) continue;
+    std::optional<Finding> finding =
+        Overdue(input, rule, kCreditSite, number, notice.kind, Clock{*decided, 0, 7}, *PublicationDate(*item));
+    if (!finding || !raised.insert(finding->id).second) continue;
+    finding->project_title = notice.supplier;  // the party the decision concerns
+    finding->buyer = notice.buyer;             // the deciding authority
+    finding->evidence.push_back(EvidenceOf(*item));
+    findings.push_back(std::move(*finding));
+  }
+}
+
+// A listing on the credit site's blacklist: who, and from when to when.
+struct Listing {
+  const NoticeWithEvidence* record;
+  std::string party;  // CanonicalPartyName
+  Date listed;
+  std::optional<Date> removed;
+
+  // Listed on or before `day` and not yet removed on it.
+  bool Covers(Date day) const { return listed <= day && !(removed && *removed <= day); }
+};
+
+std::vector<Listing> Blacklist(const CheckInput& input) {
+  std::vector<Listing> listings;
+  for (const NoticeWithEvidence* item : input.standing) {
+    const Notice& notice = item->notice;
+    if (notice.site != kCreditSite || notice.kind != "blacklist") continue;
+    std::string party = CanonicalPartyName(notice.supplier);
+    if (party.empty()) continue;
+    // 列入黑名单日期; without it the record's publication is the latest the listing can have begun.
+    const Date listed = DateOf(notice.decided).value_or(*PublicationDate(*item));
+    // The extractor does not read 移除黑名单日期 (HMD_YCRQ) yet: every listing reads as still running.
+    listings.push_back(Listing{item, std::move(party), listed, std::nullopt});
+  }
+  return listings;
+}
+
+// The first award on the project's designated site.
+const NoticeWithEvidence* FirstAward(const Project& project) {
+  for (const NoticeWithEvidence* item : project.notices) {
+    if (item->notice.kind == "award") return item;
+  }
+  return nullptr;
+}
+
+// Every winner the award names: its supplier and each lot's.
+std::set<std::string> Winners(const Notice& award) {
+  std::set<std::string> winners = {CanonicalPartyName(award.supplier)};
+  for (const Lot& lot : award.lots) winners.insert(CanonicalPartyName(lot.supplier));
+  winners.erase("");
+  return winners;
+}
+
+// An award dated inside a listing period of its winner. Award notices give the
+// winner's name only (no 统一社会信用代码), so names are compared.
+void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& findings) {
+  const std::vector<Listing> blacklist = Blacklist(input);
+  if (blacklist.empty()) return;
+  for (const Project& project : input.projects) {
+    if (!input.rules.Has("blacklisted_winner", project.domain)) continue;
+    const NoticeWithEvidence* award = FirstAward(project);
+    if (!award) continue;
+    // The award's date: the decision when the notice states it, else its publication.
+    const Date awarded = DateOf(award->notice.decided).value_or(*PublicationDate(*award));
+    const std::set<std::string> winners = Winners(award->notice);
+    std::vector<const Listing*> matched;
+    for (const Listing& listing : blacklist) {
+      if (winners.count(listing.party) && listing.Covers(awarded)) matched.push_back(&listing);
+    }
+    if (matched.empty() || !input.rules.Has("blacklisted_winner", project.domain)) continue;
+    const Rule& rule = input.rules.For("blacklisted_winner", project.domain);
+    if (awarded < rule.valid_from) continue;
+    Finding finding = NewFinding(rule, DesignatedSite(project.domain), project.code, "award");
+    finding.project_title = project.title;
+    finding.buyer = project.buyer;
+    finding.evidence.push_back(EvidenceOf(*award));
+    for (const Listing* listing : matched) finding.evidence.push_back(EvidenceOf(*listing->record));
+    findings.push_back(std::move(finding));
+  }
+}
+
+}  // namespace
+
+void CheckCredit(const CheckInput& input, std::vector<Finding>& findings) {
+  CheckPublicationDelays(input, findings);
+  CheckBlacklistedWinners(input, findings);
+}
 
 }  // namespace gapwatch::checks

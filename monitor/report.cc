@@ -106,6 +106,27 @@ std::string GapsJson(const ReportInput& input) {
   return report.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";
 }
 
+std::string ScorecardsJson(const ReportInput& input) {
+  Json cards = Json::array();
+  for (const Scorecard& card : input.scorecards) {
+    Json rate_completeness = card.completeness ? Json(*card.completeness) : Json(nullptr);
+    Json rate_timeliness = card.timeliness ? Json(*card.timeliness) : Json(nullptr);
+    cards.push_back({{"buyer", card.buyer},
+                     {"domain", card.domain},
+                     {"projects", card.projects},
+                     {"expected", card.expected},
+                     {"published", card.published},
+                     {"on_time", card.on_time},
+                     {"late", card.late},
+                     {"missing", card.missing},
+                     {"unknown", card.unknown},
+                     {"completeness", rate_completeness},
+                     {"timeliness", rate_timeliness}});
+  }
+  Json document = {{"schema", "gapwatch.scorecards/1"}, {"as_of", input.as_of}, {"scorecards", std::move(cards)}};
+  return document.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";
+}
+
 std::string HtmlEscape(std::string_view text) {
   std::string escaped;
   escaped.reserve(text.size());
@@ -161,6 +182,25 @@ std::string IndexHtml(const ReportInput& input) {
   }
   html << "</table>\n";
 
+  // Rates as whole percentages; "—" where the divisor is 0 (docs/method.md).
+  const auto percent = [](const std::optional<double>& rate) {
+    return rate ? std::to_string(static_cast<int>(*rate * 100 + 0.5)) + "%" : std::string("—");
+  };
+  html << "<h2>评分 (scorecards)</h2>\n<p>按采购人与领域统计截至 " << e(input.as_of)
+       << " 应公开的结果与合同公告；方法见 docs/method.md。</p>\n<table>\n"
+       << "<tr><th>采购人 (buyer)</th><th>领域</th><th>项目</th><th>应公开</th><th>已公开</th><th>按时</th>"
+       << "<th>逾期公开</th><th>未公开</th><th>无法判断</th><th>完整率</th><th>及时率</th></tr>\n";
+  for (const Scorecard& card : input.scorecards) {
+    html << "<tr><td>" << e(card.buyer.empty() ? "（未注明）" : card.buyer) << "</td><td>" << e(card.domain) << "</td>";
+    for (const int count :
+         {card.projects, card.expected, card.published, card.on_time, card.late, card.missing, card.unknown}) {
+      html << "<td class=\"number\">" << count << "</td>";
+    }
+    html << "<td class=\"number\">" << percent(card.completeness) << "</td><td class=\"number\">"
+         << percent(card.timeliness) << "</td></tr>\n";
+  }
+  html << "</table>\n";
+
   std::map<std::string, int> count_by_kind;
   for (const Finding& finding : input.findings) ++count_by_kind[finding.kind];
   html << "<h2>缺口（共 " << input.findings.size() << " 项）</h2>\n";
@@ -210,6 +250,7 @@ void WriteReport(const std::string& directory, const ReportInput& input) {
     fs::remove_all(temporary);  // left over by an earlier run that died with the same pid
     fs::create_directories(temporary);
     WriteFile(temporary / "gaps.json", GapsJson(input));
+    WriteFile(temporary / "scorecards.json", ScorecardsJson(input));
     WriteFile(temporary / "index.html", IndexHtml(input));
     const bool replacing = fs::exists(target);
     if (replacing) {

@@ -1,6 +1,7 @@
 // Writes the gap report: `gaps.json` in the shape of ARCHITECTURE.md
-// ("report/gaps.json") and a plain `index.html` listing the findings, every
-// scraped string HTML-escaped. The folder is written atomically: into a
+// ("report/gaps.json"), `scorecards.json` (per buyer and domain,
+// docs/method.md) and a plain `index.html` listing both, every scraped string
+// HTML-escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "monitor/scorecard.h"
 #include "store/records.h"
 
 namespace gapwatch {
@@ -29,9 +31,11 @@ struct ReportInput {
   bool complete = true;
   std::vector<SiteSummary> sites;
   std::vector<Finding> findings;
+  std::vector<Scorecard> scorecards;
 };
 
-std::string GapsJson(const ReportInput& input);  // the gaps.json text
+std::string GapsJson(const ReportInput& input);        // the gaps.json text
+std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);
 std::string HtmlEscape(std::string_view text);
 void WriteReport(const std::string& directory, const ReportInput& input);

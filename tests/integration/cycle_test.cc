@@ -60,13 +60,15 @@ std::set<FindingKey> Keys(const nlohmann::json& findings) {
   return keys;
 }
 
-// The part of the simulator's truth that gapwatch's stages can see today:
-// findings of the procurement chain's four kinds and field_missing on the
-// procurement site, all three of its generations crawled (gpcms, freecms, gdgpo). Later issues widen
-// this as the monitor learns the other sites' rules and the other kinds.
+// The part of the simulator's truth a crawl of the procurement site alone can
+// see (all three of its generations: gpcms, freecms, gdgpo): the kinds judged
+// from that site's notices. tender_missing ("no tender on any site"),
+// cross_site_missing and blacklisted_winner need the other sites, and gapwatch
+// does not judge them without those (truth_test.cc crawls all four).
 nlohmann::json FindingsTheStagesSupport(const nlohmann::json& truth_findings) {
-  static const std::set<std::string> kSupportedKinds = {"award_missing", "award_late", "contract_missing",
-                                                        "contract_late", "field_missing"};
+  static const std::set<std::string> kSupportedKinds = {"award_missing",   "award_late",      "contract_missing",
+                                                        "contract_late",   "field_missing",   "amount_mismatch",
+                                                        "supplier_mismatch"};
   nlohmann::json supported = nlohmann::json::array();
   for (const auto& finding : truth_findings) {
     if (kSupportedKinds.count(finding["kind"].get<std::string>()) && finding["site"] == "procurement") {

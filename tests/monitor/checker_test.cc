@@ -72,8 +72,10 @@ TEST(CheckerTest, ACopyOnAnotherSiteDoesNotMeetTheDesignatedSitesDeadline) {
   copy.notice.site = "trading";
   copy.notice.url = "https://ygp.gdzwfw.gov.cn/detail?noticeId=1";
   const auto findings = Check({Tender("2025-03-03", "2025-03-20"), copy}, "2025-12-31");
-  ASSERT_EQ(findings.size(), 1u);
+  ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].kind, "award_missing");
+  EXPECT_EQ(findings[0].site, "procurement");
+  EXPECT_EQ(findings[1].kind, "cross_site_missing");  // and the copy itself is a procurement notice missing there
 }
 
 TEST(CheckerTest, MissingAwardIsDueNineWorkingDaysAfterTheOpening) {
@@ -322,15 +324,18 @@ TEST(CheckerTest, OnlyProcurementProjectsAreCheckedAgainstProcurementRules) {
 }
 
 TEST(CheckerTest, FindingsAreSortedByKindThenProjectCode) {
-  const std::vector<NoticeWithEvidence> notices = {Tender("2025-03-03", "2025-03-20", "ZB-2"),
-                                                   Tender("2025-03-03", "2025-03-20", "ZB-1"),
-                                                   Award("2025-05-06", "", "ZB-3"),  // contract_missing for ZB-3
-                                                   Tender("2025-03-03", "2025-03-20", "AA-9")};
+  const std::vector<NoticeWithEvidence> notices = {
+      Tender("2025-03-03", "2025-03-20", "ZB-2"), Tender("2025-03-03", "2025-03-20", "ZB-1"),
+      Award("2025-05-06", "", "ZB-3"),  // contract_missing, tender_missing for ZB-3
+      Tender("2025-03-03", "2025-03-20", "AA-9")};
   const auto findings = Check(notices, "2025-12-31");
   std::vector<std::pair<std::string, std::string>> order;
   for (const auto& finding : findings) order.emplace_back(finding.kind, finding.project_code);
-  const std::vector<std::pair<std::string, std::string>> expected = {
-      {"award_missing", "AA-9"}, {"award_missing", "ZB-1"}, {"award_missing", "ZB-2"}, {"contract_missing", "ZB-3"}};
+  const std::vector<std::pair<std::string, std::string>> expected = {{"award_missing", "AA-9"},
+                                                                     {"award_missing", "ZB-1"},
+                                                                     {"award_missing", "ZB-2"},
+                                                                     {"contract_missing", "ZB-3"},
+                                                                     {"tender_missing", "ZB-3"}};
   EXPECT_EQ(order, expected);
 }
 

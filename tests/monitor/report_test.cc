@@ -177,6 +177,42 @@ TEST(HtmlTest, EscapesHostileScrapedText) {
   EXPECT_NE(html.find("href=\"https://example.gov.cn/?a=1&amp;b=&quot;&gt;&lt;script&gt;\""), std::string::npos);
 }
 
+TEST(ScorecardsTest, GivesCountsAndRatesAndNoRateWithoutADivisor) {
+  ReportInput input = SampleInput();
+  Scorecard timely;
+  timely.buyer = "韶关市<b>甲</b>局";
+  timely.domain = "procurement";
+  timely.projects = 2;
+  timely.expected = 4;
+  timely.published = 3;
+  timely.on_time = 2;
+  timely.late = 1;
+  timely.missing = 1;
+  timely.completeness = 0.75;
+  timely.timeliness = 2.0 / 3.0;
+  Scorecard silent;
+  silent.buyer = "韶关市乙局";
+  silent.domain = "procurement";
+  silent.projects = 1;
+  silent.expected = 1;
+  silent.missing = 1;
+  silent.completeness = 0.0;
+  input.scorecards = {timely, silent};
+  const auto json = nlohmann::json::parse(ScorecardsJson(input));
+  EXPECT_EQ(json["schema"], "gapwatch.scorecards/1");
+  EXPECT_EQ(json["as_of"], "2025-06-30");
+  ASSERT_EQ(json["scorecards"].size(), 2u);
+  EXPECT_EQ(json["scorecards"][0]["expected"], 4);
+  EXPECT_EQ(json["scorecards"][0]["late"], 1);
+  EXPECT_DOUBLE_EQ(json["scorecards"][0]["completeness"].get<double>(), 0.75);
+  EXPECT_TRUE(json["scorecards"][1]["timeliness"].is_null());
+  const std::string html = IndexHtml(input);
+  EXPECT_NE(html.find("韶关市&lt;b&gt;甲&lt;/b&gt;局"), std::string::npos);
+  EXPECT_NE(html.find(">75%<"), std::string::npos);
+  EXPECT_NE(html.find(">67%<"), std::string::npos);
+  EXPECT_NE(html.find(">—<"), std::string::npos);  // no timeliness without a published notice
+}
+
 TEST(HtmlTest, ShowsEachSitesHealth) {
   ReportInput input = SampleInput();
   input.sites[0].complete = false;
@@ -226,10 +262,11 @@ class WriteReportTest : public ::testing::Test {
   fs::path root_;
 };
 
-TEST_F(WriteReportTest, WritesBothFiles) {
+TEST_F(WriteReportTest, WritesEveryFile) {
   const fs::path out = root_ / "report";
   WriteReport(out.string() + "/", SampleInput());
-  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html"}));
+  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html", "scorecards.json"}));
+  EXPECT_EQ(ReadFile(out / "scorecards.json"), ScorecardsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "gaps.json"), GapsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "index.html"), IndexHtml(SampleInput()));
   EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "no temporary folder left behind";
@@ -242,7 +279,7 @@ TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
   std::ofstream(out / "stale.csv") << "old";
 
   WriteReport(out.string(), SampleInput());
-  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html"}));
+  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html", "scorecards.json"}));
   EXPECT_EQ(nlohmann::json::parse(ReadFile(out / "gaps.json"))["as_of"], "2025-06-30");
   EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
 }

@@ -1,0 +1,120 @@
+#include "cli/explain_command.h"
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "cli/stages.h"
+#include "monitor/calendar.h"
+#include "monitor/checker.h"
+#include "monitor/deadlines.h"
+#include "monitor/rules.h"
+#include "parsers/identifiers.h"
+#include "store/store.h"
+
+namespace gapwatch {
+namespace {
+
+// "2025-03-20" of "2025-03-20T09:30:00+08:00": the day is what deadlines count.
+std::string Day(const std::optional<std::string>& timestamp) { return timestamp ? timestamp->substr(0, 10) : ""; }
+
+void PrintNotice(const NoticeWithEvidence& item, std::ostream& out) {
+  const Notice& notice = item.notice;
+  out << "  " << (notice.published ? Day(notice.published) : "(undated)  ") << "  " << notice.kind << " on "
+      << notice.site << (notice.site == DesignatedSite(notice.domain) ? "" : " (not its designated site)") << "\n"
+      << "      " << notice.title << "\n"
+      << "      " << notice.url << "\n"
+      << "      captured " << item.captured_at << "  sha256 " << item.sha256 << "\n";
+  std::string dates;
+  const auto add = [&](const char* name, const std::optional<std::string>& value) {
+    if (value) dates += std::string(dates.empty() ? "" : "  ") + name + " " + Day(value);
+  };
+  add("opening", notice.opening);
+  add("decided", notice.decided);
+  add("signed", notice.signed_on);
+  if (notice.amount_yuan) dates += std::string(dates.empty() ? "" : "  ") + "amount " + *notice.amount_yuan + " 元";
+  if (!notice.supplier.empty()) dates += std::string(dates.empty() ? "" : "  ") + "supplier " + notice.supplier;
+  if (!dates.empty()) out << "      " << dates << "\n";
+  if (!item.notice.fields_missing.empty()) {
+    out << "      lacks";
+    for (const std::string& field : item.notice.fields_missing) out << " " << field;
+    out << "\n";
+  }
+}
+
+void PrintDeadline(const Deadline& deadline, std::ostream& out) {
+  out << "  " << deadline.expected_notice << ": due "
+      << (deadline.due ? deadline.due->ToString() : "unknown (the calendar does not cover the year)") << " = "
+      << DescribeClock(*deadline.clock, deadline.start) << "\n"
+      << "      rule " << deadline.rule->id << " (" << deadline.rule->source << "), confidence "
+      << deadline.rule->confidence << "\n      ";
+  if (deadline.published) {
+    out << "published " << deadline.published->ToString() << ": " << deadline.status;
+  } else {
+    out << "not published: " << deadline.status;
+  }
+  out << "\n";
+}
+
+void PrintFinding(const Finding& finding, std::ostream& out) {
+  out << "  " << finding.kind << " on " << finding.site << "  " << finding.status;
+  if (finding.due) out << "  due " << *finding.due << ", " << finding.overdue_working_days << " WD overdue";
+  out << "\n      rule " << finding.rule_id << " (" << finding.rule_source << "), confidence " << finding.confidence
+      << "\n      id " << finding.id << ", first seen " << finding.first_seen << ", last seen " << finding.last_seen
+      << "\n";
+  for (const Evidence& evidence : finding.evidence) {
+    out << "      evidence: " << evidence.notice_kind << " " << evidence.url << " captured " << evidence.captured_at
+        << " sha256 " << evidence.sha256 << "\n";
+    for (const MissingContent& missing : evidence.missing)
+      out << "        lacks " << missing.item << " (" << missing.rule << ")\n";
+  }
+}
+
+}  // namespace
+
+int ExplainProject(const ExplainRequest& request, std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(request.db)) throw UsageError("no store at " + request.db);
+  Store store(request.db);
+  std::string as_of_text = request.as_of;
+  if (as_of_text.empty()) {
+    const auto check = store.LatestRun("check");
+    if (!check) throw UsageError(request.db + " holds no check yet: run `gapwatch check`, or give --as-of");
+    as_of_text = check->as_of;
+  }
+  const auto as_of = Date::Parse(as_of_text);
+  if (!as_of) throw UsageError("--as-of: expected YYYY-MM-DD, got '" + as_of_text + "'");
+
+  const std::vector<NoticeWithEvidence> notices = store.Notices();
+  const std::string wanted = CanonicalProjectCode(request.project_code);
+  std::optional<Project> project;
+  for (Project& candidate : GroupIntoProjects(notices)) {
+    if (candidate.code == wanted) project = std::move(candidate);
+  }
+  if (!project) {
+    err << "gapwatch explain: no notice in " << request.db << " has the project code " << wanted << "\n";
+    return 1;
+  }
+
+  out << "project " << project->code << "  " << project->title << "\n"
+      << "buyer " << (project->buyer.empty() ? "(not stated)" : project->buyer) << ", domain " << project->domain
+      << ", designated site " << DesignatedSite(project->domain) << ", judged as of " << as_of->ToString() << "\n\n"
+      << "notices, in publication order (" << project->notices.size() << ")\n";
+  for (const NoticeWithEvidence* item : project->notices) PrintNotice(*item, out);
+
+  // Deadlines bind the designated site only (DOMAIN.md): copies elsewhere neither meet nor break them.
+  Project designated = *project;
+  std::erase_if(designated.notices, [&](const NoticeWithEvidence* item) {
+    return item->notice.site != DesignatedSite(item->notice.domain);
+  });
+  const auto deadlines = ChainDeadlines(designated, *as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  out << "\ndeadlines (" << deadlines.size() << ")\n";
+  for (const Deadline& deadline : deadlines) PrintDeadline(deadline, out);
+
+  std::vector<Finding> findings = store.Findings("");
+  std::erase_if(findings, [&](const Finding& finding) { return finding.project_code != project->code; });
+  out << "\nfindings (" << findings.size() << ")\n";
+  for (const Finding& finding : findings) PrintFinding(finding, out);
+  return 0;
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,39 @@
+// Scorecards for evaluators: per buyer and domain, how many chain notices
+// were due by `as_of`, how many stand on the designated site, on time or
+// late, and how many are missing, with completeness and timeliness rates.
+// Every figure is a count of ChainDeadlines (monitor/deadlines.h), so each
+// can be reproduced from `gapwatch explain` of the projects behind it;
+// docs/method.md writes the method out. Pure functions; thread-safe.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "monitor/calendar.h"
+#include "monitor/checker.h"
+#include "monitor/rules.h"
+
+namespace gapwatch {
+
+struct Scorecard {
+  std::string buyer;   // as the project's notices name it ("" when none does)
+  std::string domain;  // procurement, construction
+  int projects = 0;    // with at least one deadline counted
+  int expected = 0;    // deadlines passed by as_of, or met before it
+  int published = 0;   // of those, notices standing on the designated site
+  int on_time = 0;
+  int late = 0;
+  int missing = 0;
+  int unknown = 0;  // the calendar cannot say (a year without its notice)
+  // published / expected and on_time / published; none when the divisor is 0.
+  std::optional<double> completeness;
+  std::optional<double> timeliness;
+};
+
+// `projects`: notices on their designated site, grouped (GroupIntoProjects).
+// Sorted by domain, then buyer; a pending deadline (not yet due, nothing
+// published) counts nowhere.
+std::vector<Scorecard> Scorecards(const std::vector<Project>& projects, Date as_of, const RuleBook& rules,
+                                  const WorkingDayCalendar& calendar);
+
+}  // namespace gapwatch

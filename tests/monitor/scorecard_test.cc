@@ -1,0 +1,81 @@
+#include "monitor/scorecard.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gapwatch {
+namespace {
+
+Date D(const char* text) { return *Date::Parse(text); }
+
+class ScorecardTest : public ::testing::Test {
+ protected:
+  // A procurement project of `buyer`: a tender opening on Thu 20 Mar 2025 (award due
+  // + 9 WD = Wed 2 Apr), and an award and a contract when their dates are given.
+  void AddProject(const std::string& code, const std::string& buyer, const std::string& award,
+                  const std::string& contract) {
+    Project& project = projects_.emplace_back();
+    project.code = code;
+    project.buyer = buyer;
+    project.domain = "procurement";
+    Add(project, "tender", "2025-03-03")->notice.opening = "2025-03-20T09:30:00+08:00";
+    if (!award.empty()) Add(project, "award", award);
+    if (!contract.empty()) Add(project, "contract", contract);
+  }
+
+  NoticeWithEvidence* Add(Project& project, const std::string& kind, const std::string& published) {
+    auto& item = notices_.emplace_back(std::make_unique<NoticeWithEvidence>());
+    item->notice.site = "procurement";
+    item->notice.url = "https://gdgpo.czt.gd.gov.cn/" + project.code + "/" + kind;
+    item->notice.kind = kind;
+    item->notice.domain = "procurement";
+    item->notice.project_code = project.code;
+    item->notice.published = published;
+    project.notices.push_back(item.get());
+    return item.get();
+  }
+
+  std::vector<Project> projects_;
+  std::vector<std::unique_ptr<NoticeWithEvidence>> notices_;
+};
+
+TEST_F(ScorecardTest, CountsEachBuyersDeadlinesAndRates) {
+  // 甲: award on time (1 Apr ≤ 2 Apr); its contract due 1 Apr + 30 days = 1 May (holiday 1–5 May)
+  // → Tue 6 May + 2 WD = Thu 8 May: published 7 May, on time.
+  AddProject("A-1", "韶关市甲局", "2025-04-01", "2025-05-07");
+  // 甲: award late (3 Apr > 2 Apr); contract due 3 Apr + 30 = Sat 3 May → Tue 6 May + 2 WD = 8 May: missing.
+  AddProject("A-2", "韶关市甲局", "2025-04-03", "");
+  // 乙: no award by 31 Dec: missing; no contract expected without an award.
+  AddProject("B-1", "韶关市乙局", "", "");
+  const auto cards = Scorecards(projects_, D("2025-12-31"), RuleBook::Official(), WorkingDayCalendar::Official());
+  ASSERT_EQ(cards.size(), 2u);
+  // Sorted by domain, then buyer as UTF-8 bytes: 乙 (U+4E59) before 甲 (U+7532).
+  const Scorecard& second = cards[0];
+  const Scorecard& first = cards[1];
+  EXPECT_EQ(first.buyer, "韶关市甲局");
+  EXPECT_EQ(first.projects, 2);
+  EXPECT_EQ(first.expected, 4);
+  EXPECT_EQ(first.published, 3);
+  EXPECT_EQ(first.on_time, 2);
+  EXPECT_EQ(first.late, 1);
+  EXPECT_EQ(first.missing, 1);
+  EXPECT_DOUBLE_EQ(*first.completeness, 0.75);
+  EXPECT_DOUBLE_EQ(*first.timeliness, 2.0 / 3.0);
+  EXPECT_EQ(second.buyer, "韶关市乙局");
+  EXPECT_EQ(second.expected, 1);
+  EXPECT_EQ(second.missing, 1);
+  EXPECT_DOUBLE_EQ(*second.completeness, 0.0);
+  EXPECT_FALSE(second.timeliness.has_value());  // nothing published: no rate, not 0 %
+}
+
+TEST_F(ScorecardTest, DeadlinesNotYetDueCountNowhere) {
+  AddProject("B-1", "韶关市乙局", "", "");
+  // 1 Apr: the award is due 2 Apr, nothing is owed yet.
+  EXPECT_TRUE(Scorecards(projects_, D("2025-04-01"), RuleBook::Official(), WorkingDayCalendar::Official()).empty());
+}
+
+}  // namespace
+}  // namespace gapwatch
