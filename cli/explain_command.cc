@@ -101,12 +101,20 @@ int ExplainProject(const ExplainRequest& request, std::ostream& out, std::ostrea
       << "notices, in publication order (" << project->notices.size() << ")\n";
   for (const NoticeWithEvidence* item : project->notices) PrintNotice(*item, out);
 
-  // Deadlines bind the designated site only (DOMAIN.md): copies elsewhere neither meet nor break them.
+  // As the check judged it: the notices published by as_of; deadlines bind the designated
+  // site only (DOMAIN.md), a tender counts wherever it stands.
+  std::vector<const NoticeWithEvidence*> everywhere = project->notices;
+  std::erase_if(everywhere, [&](const NoticeWithEvidence* item) {
+    const auto published = Date::Parse(item->notice.published.value_or(item->captured_at));
+    return !published || *as_of < *published;
+  });
   Project designated = *project;
+  designated.notices = everywhere;
   std::erase_if(designated.notices, [&](const NoticeWithEvidence* item) {
     return item->notice.site != DesignatedSite(item->notice.domain);
   });
-  const auto deadlines = ChainDeadlines(designated, *as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  const auto deadlines =
+      ChainDeadlines(designated, everywhere, *as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   out << "\ndeadlines (" << deadlines.size() << ")\n";
   for (const Deadline& deadline : deadlines) PrintDeadline(deadline, out);
 

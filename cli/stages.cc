@@ -496,9 +496,8 @@ int Cycle::Report() {
   input.complete = input.complete && !input.sites.empty();
   input.findings = store.Findings("open");
   const Date as_of = *Date::Parse(check->as_of);
-  const std::vector<NoticeWithEvidence> notices = store.Notices();  // the projects point into it
-  input.scorecards =
-      Scorecards(DesignatedProjects(notices, as_of), as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  const std::vector<NoticeWithEvidence> notices = store.Notices();
+  input.scorecards = Scorecards(notices, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   WriteReport(options_.out_dir, input);
   out_ << "report: " << options_.out_dir << "/index.html\n";
   return input.complete ? 0 : 3;

@@ -9,35 +9,15 @@
 #include <vector>
 
 #include "monitor/check_support.h"
+#include "monitor/deadlines.h"
 
 namespace gapwatch::checks {
 namespace {
 
 using Notices = std::vector<const NoticeWithEvidence*>;
 
-// Publication order across sites: by date, then the site's full timestamp, then URL.
-bool PublishedBefore(const NoticeWithEvidence* a, const NoticeWithEvidence* b) {
-  const auto order = [](const NoticeWithEvidence* item) {
-    return std::make_tuple(PublicationDate(*item).value_or(Date{}), item->notice.published.value_or(""),
-                           item->notice.url);
-  };
-  return order(a) < order(b);
-}
-
-// Every standing notice of every site (copies included) by canonical code, in publication order:
-// a tender or an opening counts wherever it stands; only deadlines bind the designated site.
-std::map<std::string, Notices> NoticesEverywhere(const Notices& standing) {
-  std::map<std::string, Notices> by_code;
-  for (const auto* item : standing) {
-    std::string code = CanonicalCode(item->notice.project_code);
-    if (!code.empty()) by_code[std::move(code)].push_back(item);
-  }
-  for (auto& [code, notices] : by_code) std::stable_sort(notices.begin(), notices.end(), PublishedBefore);
-  return by_code;
-}
-
 // What the chain checks know about a project: its designated site's notices
-// for the links and their deadlines, every site's for the tender and the opening.
+// for the links, every site's for the tender.
 struct Chain {
   Chain(const Project& project, const Notices& everywhere) {
     for (const auto* item : everywhere) {
@@ -45,8 +25,6 @@ struct Chain {
       if (kind == "tender" || kind == "correction") {
         tendered = tendered || kind == "tender";
         tender_notices.push_back(item);
-        // The latest notice stating an opening wins: corrections move it.
-        if (const auto stated = DateOf(item->notice.opening)) opening = stated;
       } else if (kind == "single_source") {
         single_source = true;
       }
@@ -59,8 +37,6 @@ struct Chain {
         award = item;
       } else if (kind == "contract" && !contract) {
         contract = item;
-      } else if (kind == "termination") {
-        terminated = true;
       }
     }
   }
@@ -70,10 +46,8 @@ struct Chain {
     return candidates && (!award || *PublicationDate(*candidates) < *PublicationDate(*award));
   }
 
-  bool tendered = false;       // a tender notice on any site
-  bool single_source = false;  // single-source publicity (GP-10) on any site: no tender is due
-  bool terminated = false;
-  std::optional<Date> opening;
+  bool tendered = false;                           // a tender notice on any site
+  bool single_source = false;                      // single-source publicity (GP-10) on any site: no tender is due
   Notices tender_notices;                          // tenders and corrections, every site
   const NoticeWithEvidence* candidates = nullptr;  // the first published
   const NoticeWithEvidence* award = nullptr;       // the first published
@@ -89,65 +63,41 @@ class ChainChecker {
 
   void Check(const Project& project, const Notices& everywhere) {
     const Chain chain(project, everywhere);
-    const bool procurement = project.domain == "procurement";
-    const std::optional<Clock> award_clock = procurement ? ProcurementAwardClock(chain) : WorksAwardClock(chain);
-    CheckAward(project, chain, award_clock);
-    std::optional<Clock> contract_clock;
-    if (chain.award) {
-      // Signing within 30 days of the award (GP-14 / EB-09), then GP-15's 2 WD or GI-01's 20 WD.
-      contract_clock = Clock{*PublicationDate(*chain.award), 30, procurement ? 2 : 20};
+    // The deadlines as data/rules.yaml sets them; `gapwatch explain` and the scorecards read the same.
+    for (const Deadline& deadline : ChainDeadlines(project, everywhere, input_.as_of, input_.rules, input_.calendar)) {
+      if (deadline.status == "on_time" || deadline.status == "pending") continue;
+      Finding finding =
+          NewFinding(*deadline.rule, DesignatedSite(project.domain), project.code, deadline.expected_notice);
+      if (deadline.due) finding.due = deadline.due->ToString();
+      finding.overdue_working_days = deadline.overdue_working_days;
+      // The finding stays, with no invented number.
+      if (deadline.status == "calendar_unknown") finding.confidence = "calendar_unknown";
+      Add(std::move(finding), project,
+          deadline.expected_notice == "award" ? AwardEvidence(chain) : ContractEvidence(chain));
     }
-    if (procurement && chain.contract) {
-      if (const auto signed_on = DateOf(chain.contract->notice.signed_on)) contract_clock = Clock{*signed_on, 0, 2};
-    }
-    CheckContract(project, chain, contract_clock);
     CheckTender(project, chain);
-    if (!procurement) CheckCandidates(project, chain);
+    if (project.domain != "procurement") CheckCandidates(project, chain);
   }
 
  private:
-  static std::optional<Clock> ProcurementAwardClock(const Chain& chain) {
-    if (chain.award) {
-      if (const auto decided = DateOf(chain.award->notice.decided)) return Clock{*decided, 0, 2};  // GP-12
-    }
-    // GP-11 bound: evaluation report 2 WD + decision 5 WD + result notice 2 WD.
-    if (chain.opening) return Clock{*chain.opening, 0, 9};
-    return std::nullopt;
-  }
-
-  // EB-06 + GI-01: the 3-day candidates publicity, else the 3 days to publish the
-  // candidates after the opening and their 3 days of publicity; then 20 WD.
-  static std::optional<Clock> WorksAwardClock(const Chain& chain) {
-    if (chain.CandidatesBeforeAward()) return Clock{*PublicationDate(*chain.candidates), 3, 20};
-    if (chain.opening) return Clock{*chain.opening, 6, 20};
-    return std::nullopt;
-  }
-
-  void CheckAward(const Project& project, const Chain& chain, const std::optional<Clock>& clock) {
-    if (!clock) return;
-    if (!chain.award) {
-      if (!chain.tendered || chain.terminated) return;
-      Notices evidence = chain.tender_notices;
-      if (chain.candidates) evidence.push_back(chain.candidates);
-      Raise("award_missing", "award", project, *clock, input_.as_of, evidence);
-      return;
-    }
-    Notices evidence = {chain.award};
-    if (chain.CandidatesBeforeAward()) evidence.push_back(chain.candidates);
-    evidence.insert(evidence.end(), chain.tender_notices.begin(), chain.tender_notices.end());
-    Raise("award_late", "award", project, *clock, *PublicationDate(*chain.award), evidence);
-  }
-
-  void CheckContract(const Project& project, const Chain& chain, const std::optional<Clock>& clock) {
-    if (!clock) return;
-    if (!chain.contract) {
-      if (!chain.award || chain.terminated) return;
-      Raise("contract_missing", "contract", project, *clock, input_.as_of, {chain.award});
-      return;
-    }
-    Notices evidence = {chain.contract};
+  // The result and the candidates publicity that counts, then the tenders and
+  // corrections; without a result, the tenders and then the publicity.
+  static Notices AwardEvidence(const Chain& chain) {
+    Notices evidence;
     if (chain.award) evidence.push_back(chain.award);
-    Raise("contract_late", "contract", project, *clock, *PublicationDate(*chain.contract), evidence);
+    if (chain.award && chain.CandidatesBeforeAward()) evidence.push_back(chain.candidates);
+    evidence.insert(evidence.end(), chain.tender_notices.begin(), chain.tender_notices.end());
+    if (!chain.award && chain.candidates) evidence.push_back(chain.candidates);
+    return evidence;
+  }
+
+  // The contract (when out) and the result it follows.
+  static Notices ContractEvidence(const Chain& chain) {
+    Notices evidence;
+    for (const auto* item : {chain.contract, chain.award}) {
+      if (item) evidence.push_back(item);
+    }
+    return evidence;
   }
 
   // GP-02 / EB-01: a result or contract with no tender notice on any site. Single-source
@@ -166,17 +116,6 @@ class ChainChecker {
   void CheckCandidates(const Project& project, const Chain& chain) {
     if (!chain.award || chain.CandidatesBeforeAward()) return;
     RaiseWithoutDue("candidates_missing", "candidates", project, {chain.award});
-  }
-
-  // Raises `kind` when `reference` (as_of for a missing notice, the
-  // publication for a late one) is after the clock's due date.
-  void Raise(const std::string& kind, const std::string& expected_notice, const Project& project, const Clock& clock,
-             Date reference, const Notices& evidence) {
-    if (!input_.rules.Has(kind, project.domain)) return;  // a rule book without it checks nothing of it
-    const Rule& rule = input_.rules.For(kind, project.domain);
-    std::optional<Finding> finding =
-        Overdue(input_, rule, DesignatedSite(project.domain), project.code, expected_notice, clock, reference);
-    if (finding) Add(std::move(*finding), project, evidence);
   }
 
   // A finding with no due date, judged on the first evidence notice's publication
@@ -205,11 +144,10 @@ class ChainChecker {
 }  // namespace
 
 void CheckChains(const CheckInput& input, std::vector<Finding>& findings) {
-  const std::map<std::string, Notices> everywhere = NoticesEverywhere(input.standing);
   ChainChecker checker(input, findings);
   for (const Project& project : input.projects) {
     if (project.domain == "procurement" || project.domain == "construction") {
-      checker.Check(project, everywhere.at(project.code));
+      checker.Check(project, input.by_code.at(project.code));
     }
   }
 }

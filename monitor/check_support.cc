@@ -1,5 +1,8 @@
 #include "monitor/check_support.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace gapwatch::checks {
 namespace {
 
@@ -63,13 +66,40 @@ Evidence EvidenceOf(const NoticeWithEvidence& item) {
                   item.captured_at, item.sha256,      {}};
 }
 
+std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
+    const std::vector<const NoticeWithEvidence*>& notices) {
+  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
+  for (const auto* item : notices) {
+    std::string code = CanonicalCode(item->notice.project_code);
+    if (!code.empty()) by_code[std::move(code)].push_back(item);
+  }
+  const auto order = [](const NoticeWithEvidence* item) {
+    return std::make_tuple(PublicationDate(*item).value_or(Date{}), item->notice.published.value_or(""),
+                           item->notice.url);
+  };
+  for (auto& [code, items] : by_code) {
+    std::stable_sort(items.begin(), items.end(), [&](const auto* a, const auto* b) { return order(a) < order(b); });
+  }
+  return by_code;
+}
+
 std::optional<Date> Clock::Due(const WorkingDayCalendar& calendar) const {
   try {
-    const Date base = calendar_days > 0 ? calendar.AddCalendarDays(start, calendar_days) : start;
+    // Only a period of calendar days has a last day to move: "decision + 2 WD" counts from the decision as it is.
+    const Date base = calendar_days > 0 ? calendar.AddCalendarDays(start, calendar_days, last_day) : start;
     return calendar.AddWorkingDays(base, working_days);
   } catch (const CalendarUnknown&) {
     return std::nullopt;
   }
+}
+
+std::optional<Clock> ClockFor(const Rule& rule, const std::map<std::string, Date>& events) {
+  for (const RuleClock& clock : rule.due) {
+    const auto event = events.find(clock.from);
+    if (!clock.on && event == events.end()) continue;
+    return Clock{clock.on.value_or(event->second), clock.calendar_days, clock.working_days, rule.last_day, &clock};
+  }
+  return std::nullopt;
 }
 
 Finding NewFinding(const Rule& rule, const std::string& site, const std::string& subject,
@@ -90,7 +120,7 @@ Finding NewFinding(const Rule& rule, const std::string& site, const std::string&
 std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const std::string& site,
                                const std::string& subject, const std::string& expected_notice, const Clock& clock,
                                Date reference) {
-  if (clock.start < rule.valid_from) return std::nullopt;
+  if (clock.start < rule.valid_from || (rule.valid_to && *rule.valid_to < clock.start)) return std::nullopt;
   // Certainly not overdue, even where the calendar cannot say when exactly it is due.
   if (reference <= clock.EarliestDue()) return std::nullopt;
   const std::optional<Date> due = clock.Due(input.calendar);

@@ -3,6 +3,7 @@
 // finding. Internal to monitor/: CheckFindings (checker.h) is the interface.
 // Pure functions; nothing here does I/O.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,7 @@ struct CheckInput {
   const CheckOptions& options;
   std::vector<const NoticeWithEvidence*> standing;
   std::vector<Project> projects;
+  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;  // NoticesByCode(standing)
 
   // Whether the store holds `site`'s notices (CheckOptions::sites).
   bool Holds(const std::string& site) const { return options.sites.empty() || options.sites.count(site) > 0; }
@@ -47,18 +49,29 @@ std::string ProjectTitle(std::string title);
 
 Evidence EvidenceOf(const NoticeWithEvidence& item);
 
-// A deadline: `calendar_days` first (ending on a working day, 民法典 reading),
-// then `working_days`, counted from `start` (not counted).
+// Notices by canonical project code, every site, each code's in publication
+// order (by day, the site's full timestamp, then URL); code-less ones left out.
+std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
+    const std::vector<const NoticeWithEvidence*>& notices);
+
+// A deadline: `calendar_days` first (their last day moved as `last_day`
+// says), then `working_days`, counted from `start` (not counted).
 struct Clock {
   Date start;
   int calendar_days = 0;
   int working_days = 0;
+  LastDay last_day = LastDay::kNextWorkingDay;
+  const RuleClock* definition = nullptr;  // the rule's clock it comes from
 
   // No clock of N days ends sooner than start + N calendar days, whatever the calendar says.
   Date EarliestDue() const { return start.AddDays(calendar_days + working_days); }
   // nullopt when the computation needs a year the calendar does not cover.
   std::optional<Date> Due(const WorkingDayCalendar& calendar) const;
 };
+
+// The rule's first due clock whose start `events` give (by RuleClock::from; a
+// clock `on` a fixed day needs none); nullopt when none does.
+std::optional<Clock> ClockFor(const Rule& rule, const std::map<std::string, Date>& events);
 
 // A finding of the rule's kind about `subject` on `site`, with the rule's id,
 // source, confidence and severity; its id is FindingId(site, subject, expected_notice).

@@ -53,7 +53,9 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
     const auto published = PublicationDate(item);
     if (published && *published <= as_of) standing.push_back(&item);
   }
-  checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), DesignatedProjects(notices, as_of)};
+  checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), DesignatedProjects(notices, as_of),
+                           {}};
+  input.by_code = checks::NoticesByCode(input.standing);
   std::vector<Finding> findings;
   checks::CheckChains(input, findings);
   checks::CheckContents(input, findings);

@@ -196,8 +196,10 @@ void CheckCrossSite(const CheckInput& input, std::vector<Finding>& findings) {
       const NoticeWithEvidence* first =
           *std::ranges::min_element(copies, {}, [](const NoticeWithEvidence* item) { return *PublicationDate(*item); });
       // GP-21: the platform publishes within 1 WD; the procurement site by then too.
-      std::optional<Finding> finding = Overdue(input, rule, "procurement", code, "cross_site_missing",
-                                               Clock{*PublicationDate(*first), 0, 1}, input.as_of);
+      const std::optional<Clock> clock = ClockFor(rule, {{"trading_published", *PublicationDate(*first)}});
+      if (!clock) continue;
+      std::optional<Finding> finding =
+          Overdue(input, rule, "procurement", code, "cross_site_missing", *clock, input.as_of);
       if (!finding) continue;
       evidence.push_back(first);
       if (!earliest || finding->due.value_or("") < earliest->due.value_or("")) earliest = std::move(finding);

@@ -25,8 +25,10 @@ void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findi
     const std::optional<Date> decided = DateOf(notice.decided);
     const std::string number = CanonicalCode(notice.project_code);
     if (!decided || number.empty()) continue;
+    const std::optional<Clock> clock = ClockFor(rule, {{"decision", *decided}});
+    if (!clock) continue;
     std::optional<Finding> finding =
-        Overdue(input, rule, kCreditSite, number, notice.kind, Clock{*decided, 0, 7}, *PublicationDate(*item));
+        Overdue(input, rule, kCreditSite, number, notice.kind, *clock, *PublicationDate(*item));
     if (!finding || !raised.insert(finding->id).second) continue;
     finding->project_title = notice.supplier;  // the party the decision concerns
     finding->buyer = notice.buyer;             // the deciding authority

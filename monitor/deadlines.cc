@@ -1,93 +1,90 @@
 #include "monitor/deadlines.h"
 
+#include "monitor/check_support.h"
+
 namespace gapwatch {
 namespace {
 
-std::optional<Date> DateOf(const std::optional<std::string>& text) { return text ? Date::Parse(*text) : std::nullopt; }
+using checks::Clock;
+using checks::DateOf;
+using checks::PublicationDate;
 
-// The site's publication day, else the capture's (DOMAIN.md).
-std::optional<Date> PublishedOn(const NoticeWithEvidence& item) {
-  if (const auto published = DateOf(item.notice.published)) return published;
-  return Date::Parse(item.captured_at);
-}
-
-const NoticeWithEvidence* FirstOfKind(const Project& project, const std::string& kind) {
-  for (const NoticeWithEvidence* item : project.notices) {
+const NoticeWithEvidence* FirstOfKind(const std::vector<const NoticeWithEvidence*>& notices, const std::string& kind) {
+  for (const NoticeWithEvidence* item : notices) {
     if (item->notice.kind == kind) return item;
   }
   return nullptr;
 }
 
-bool HasKind(const Project& project, const std::string& kind) { return FirstOfKind(project, kind) != nullptr; }
-
 // The deadline for `expected` under `rule`: its first clock whose start is
 // known, judged against the notice's publication or, without one, as_of.
 std::optional<Deadline> Judge(const std::string& expected, const Rule& rule, const std::map<std::string, Date>& events,
                               const NoticeWithEvidence* notice, Date as_of, const WorkingDayCalendar& calendar) {
-  for (const RuleClock& clock : rule.due) {
-    const auto event = clock.on ? clock.on : (events.count(clock.from) ? events.at(clock.from) : std::optional<Date>());
-    if (!event) continue;
-    if (*event < rule.valid_from || (rule.valid_to && *rule.valid_to < *event)) return std::nullopt;
-    Deadline deadline;
-    deadline.expected_notice = expected;
-    deadline.rule = &rule;
-    deadline.clock = &clock;
-    deadline.start = *event;
-    try {
-      deadline.due = calendar.AddWorkingDays(calendar.AddCalendarDays(*event, clock.calendar_days, rule.last_day),
-                                             clock.working_days);
-    } catch (const CalendarUnknown&) {
-    }
-    deadline.notice = notice;
-    if (notice) deadline.published = PublishedOn(*notice);
-    // No clock of N days ends sooner than start + N calendar days, whatever the calendar says.
-    const Date earliest_due = event->AddDays(clock.calendar_days + clock.working_days);
-    const Date reference = deadline.published.value_or(as_of);
-    if (reference <= earliest_due || (deadline.due && reference <= *deadline.due)) {
-      deadline.status = notice ? "on_time" : "pending";
-    } else if (!deadline.due) {
-      deadline.status = "calendar_unknown";
-    } else {
-      deadline.status = notice ? "late" : "missing";
-    }
+  const std::optional<Clock> clock = checks::ClockFor(rule, events);
+  if (!clock || clock->start < rule.valid_from || (rule.valid_to && *rule.valid_to < clock->start)) {
+    return std::nullopt;
+  }
+  Deadline deadline;
+  deadline.expected_notice = expected;
+  deadline.rule = &rule;
+  deadline.clock = clock->definition;
+  deadline.start = clock->start;
+  deadline.due = clock->Due(calendar);
+  deadline.notice = notice;
+  if (notice) deadline.published = PublicationDate(*notice);
+  const Date reference = deadline.published.value_or(as_of);
+  if (reference <= clock->EarliestDue() || (deadline.due && reference <= *deadline.due)) {
+    deadline.status = notice ? "on_time" : "pending";
     return deadline;
   }
-  return std::nullopt;
+  deadline.status = notice ? "late" : "missing";
+  try {
+    if (!deadline.due) throw CalendarUnknown(reference.year);
+    deadline.overdue_working_days = calendar.WorkingDaysBetween(*deadline.due, reference);
+  } catch (const CalendarUnknown&) {
+    deadline.status = "calendar_unknown";  // the due day or the count needs a year the calendar lacks
+  }
+  return deadline;
 }
 
 }  // namespace
 
-std::map<std::string, Date> ProjectEvents(const Project& project) {
+std::map<std::string, Date> ProjectEvents(const Project& project,
+                                          const std::vector<const NoticeWithEvidence*>& everywhere) {
   std::map<std::string, Date> events;
-  for (const NoticeWithEvidence* item : project.notices) {
+  for (const NoticeWithEvidence* item : everywhere) {
     const std::string& kind = item->notice.kind;
     // The latest notice stating an opening wins: corrections move it.
     if (kind == "tender" || kind == "correction") {
       if (const auto opening = DateOf(item->notice.opening)) events["opening"] = *opening;
     }
   }
-  const auto first_date = [&](const std::string& kind, const std::string& event, auto date_of) {
-    if (const NoticeWithEvidence* item = FirstOfKind(project, kind)) {
-      if (const auto date = date_of(*item)) events[event] = *date;
-    }
-  };
-  first_date("candidates", "candidates_published", PublishedOn);
-  first_date("award", "award_published", PublishedOn);
-  first_date("award", "decided", [](const NoticeWithEvidence& item) { return DateOf(item.notice.decided); });
-  first_date("contract", "signed", [](const NoticeWithEvidence& item) { return DateOf(item.notice.signed_on); });
+  const NoticeWithEvidence* award = FirstOfKind(project.notices, "award");
+  const NoticeWithEvidence* candidates = FirstOfKind(project.notices, "candidates");
+  // EB-06: a candidates publicity counts only when published before the result.
+  if (candidates && (!award || *PublicationDate(*candidates) < *PublicationDate(*award))) {
+    events["candidates_published"] = *PublicationDate(*candidates);
+  }
+  if (award) {
+    events["award_published"] = *PublicationDate(*award);
+    if (const auto decided = DateOf(award->notice.decided)) events["decided"] = *decided;
+  }
+  if (const NoticeWithEvidence* contract = FirstOfKind(project.notices, "contract")) {
+    if (const auto signed_on = DateOf(contract->notice.signed_on)) events["signed"] = *signed_on;
+  }
   return events;
 }
 
-std::vector<Deadline> ChainDeadlines(const Project& project, Date as_of, const RuleBook& rules,
-                                     const WorkingDayCalendar& calendar) {
+std::vector<Deadline> ChainDeadlines(const Project& project, const std::vector<const NoticeWithEvidence*>& everywhere,
+                                     Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
   std::vector<Deadline> deadlines;
-  const std::map<std::string, Date> events = ProjectEvents(project);
-  const bool terminated = HasKind(project, "termination");
-  // The award follows a tender, the contract the award.
-  const std::pair<const char*, bool> links[] = {{"award", HasKind(project, "tender")},
-                                                {"contract", HasKind(project, "award")}};
+  const std::map<std::string, Date> events = ProjectEvents(project, everywhere);
+  const bool terminated = FirstOfKind(project.notices, "termination") != nullptr;
+  // The award follows a tender (on any site), the contract the award.
+  const std::pair<const char*, bool> links[] = {{"award", FirstOfKind(everywhere, "tender") != nullptr},
+                                                {"contract", FirstOfKind(project.notices, "award") != nullptr}};
   for (const auto& [expected, expected_now] : links) {
-    const NoticeWithEvidence* notice = FirstOfKind(project, expected);
+    const NoticeWithEvidence* notice = FirstOfKind(project.notices, expected);
     const std::string kind = std::string(expected) + (notice ? "_late" : "_missing");
     if (!rules.Has(kind, project.domain) || (!notice && (!expected_now || terminated))) continue;
     if (auto deadline = Judge(expected, rules.For(kind, project.domain), events, notice, as_of, calendar)) {

@@ -3,6 +3,7 @@
 // 第四十九条). Both deadlines are fixed days, not periods: never moved off a
 // rest day. Neither kind has a late twin: a finding leaves once its notice
 // stands.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -61,13 +62,16 @@ PortalRecord RecordOf(const Department& department, const CheckInput& input) {
   return record;
 }
 
+// Raises `kind` when the rule's clock, started by `events`, has run out by as_of.
 void Raise(const CheckInput& input, const Department& department, const std::string& kind,
-           const std::string& expected_notice, Date due, const std::string& title, std::vector<Finding>& findings) {
+           const std::string& expected_notice, const std::map<std::string, Date>& events, const std::string& title,
+           std::vector<Finding>& findings) {
   if (!input.rules.Has(kind, kPortalSite)) return;  // a rule book without it checks nothing of it
   const Rule& rule = input.rules.For(kind, kPortalSite);
-  // A fixed day: the clock starts and ends on it.
+  const std::optional<Clock> clock = ClockFor(rule, events);
+  if (!clock) return;
   std::optional<Finding> finding =
-      Overdue(input, rule, kPortalSite, department.seed_name, expected_notice, Clock{due, 0, 0}, input.as_of);
+      Overdue(input, rule, kPortalSite, department.seed_name, expected_notice, *clock, input.as_of);
   if (!finding) return;
   finding->project_title = title;
   finding->buyer = department.name;
@@ -92,14 +96,14 @@ void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings) {
   for (const Department& department : OfficialDepartments()) {
     const PortalRecord record = RecordOf(department, input);
     if (!record.has_plan) {
-      Raise(input, department, "plan_missing", "plan", department.plan_due, department.name, findings);
+      Raise(input, department, "plan_missing", "plan", {{"plan_due", department.plan_due}}, department.name, findings);
     }
-    // The report on year Y is due 31 January of Y+1.
-    for (int year = department.first_report_year; Date{year + 1, 1, 31} < input.as_of; ++year) {
+    // The report on year Y runs from its last day (GI-49: due 31 January of Y+1).
+    for (int year = department.first_report_year; year < input.as_of.year; ++year) {
       if (record.report_years.count(year)) continue;
       const std::string year_text = std::to_string(year);
-      Raise(input, department, "annual_report_missing", "annual_report " + year_text, Date{year + 1, 1, 31},
-            department.name + " " + year_text + "年度报告", findings);
+      Raise(input, department, "annual_report_missing", "annual_report " + year_text,
+            {{"year_end", Date{year, 12, 31}}}, department.name + " " + year_text + "年度报告", findings);
     }
   }
 }

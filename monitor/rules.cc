@@ -47,8 +47,9 @@ RuleClock ReadClock(const ConfigNode& node) {
   if (node.Has("on")) {
     clock.on = ReadDate(node.Child("on"));
   } else {
-    clock.from = OneOf(node.Child("from"), {"opening", "decided", "signed", "published", "award_published",
-                                            "candidates_published", "trading_published", "decision", "year_end"});
+    clock.from =
+        OneOf(node.Child("from"), {"opening", "decided", "signed", "published", "award_published",
+                                   "candidates_published", "trading_published", "decision", "year_end", "plan_due"});
   }
   // A clock of more than a year is a typo, never a rule of RULES.md.
   clock.calendar_days = node.IntOr("calendar_days", 0, 0, 366);

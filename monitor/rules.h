@@ -26,7 +26,8 @@ namespace gapwatch {
 struct RuleClock {
   // opening, decided, signed, published (the notice's own publication),
   // award_published, candidates_published, trading_published, decision,
-  // year_end (31 December of the year a report covers); empty with `on`.
+  // year_end (31 December of the year a report covers), plan_due (a
+  // department's, data/departments.yaml); empty with `on`.
   std::string from;
   std::optional<Date> on;  // a fixed due day
   int calendar_days = 0;

@@ -308,6 +308,8 @@ TEST(CheckerTest, RulesAreNotAppliedBeforeTheyCameIntoForce) {
     severity: low
     period: opening + 9 WD
     valid_from: 2025-06-01
+    due:
+      - {from: opening, working_days: 9}
 )",
                                             "test.yaml");
   EXPECT_TRUE(Check({Tender("2025-03-03", "2025-03-20")}, "2025-12-01", rules).empty());

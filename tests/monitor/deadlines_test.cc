@@ -32,7 +32,7 @@ class DeadlinesTest : public ::testing::Test {
 
   std::vector<Deadline> At(const char* as_of) {
     project_.domain = domain_;
-    return ChainDeadlines(project_, D(as_of), RuleBook::Official(), WorkingDayCalendar::Official());
+    return ChainDeadlines(project_, project_.notices, D(as_of), RuleBook::Official(), WorkingDayCalendar::Official());
   }
 
   std::string domain_ = "procurement";
@@ -124,7 +124,7 @@ TEST_F(DeadlinesTest, EventsComeFromTheLatestCorrectionAndTheFirstAwardAndContra
   Last()->notice.decided = "2025-03-31";
   Add("contract", "2025-04-20");
   Last()->notice.signed_on = "2025-04-18";
-  const auto events = ProjectEvents(project_);
+  const auto events = ProjectEvents(project_, project_.notices);
   EXPECT_EQ(events.at("opening"), D("2025-03-25"));
   EXPECT_EQ(events.at("award_published"), D("2025-04-01"));
   EXPECT_EQ(events.at("decided"), D("2025-03-31"));

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,29 +16,29 @@ class ScorecardTest : public ::testing::Test {
   // + 9 WD = Wed 2 Apr), and an award and a contract when their dates are given.
   void AddProject(const std::string& code, const std::string& buyer, const std::string& award,
                   const std::string& contract) {
-    Project& project = projects_.emplace_back();
-    project.code = code;
-    project.buyer = buyer;
-    project.domain = "procurement";
-    Add(project, "tender", "2025-03-03")->notice.opening = "2025-03-20T09:30:00+08:00";
-    if (!award.empty()) Add(project, "award", award);
-    if (!contract.empty()) Add(project, "contract", contract);
+    Add(code, buyer, "tender", "2025-03-03").notice.opening = "2025-03-20T09:30:00+08:00";
+    if (!award.empty()) Add(code, buyer, "award", award);
+    if (!contract.empty()) Add(code, buyer, "contract", contract);
   }
 
-  NoticeWithEvidence* Add(Project& project, const std::string& kind, const std::string& published) {
-    auto& item = notices_.emplace_back(std::make_unique<NoticeWithEvidence>());
-    item->notice.site = "procurement";
-    item->notice.url = "https://gdgpo.czt.gd.gov.cn/" + project.code + "/" + kind;
-    item->notice.kind = kind;
-    item->notice.domain = "procurement";
-    item->notice.project_code = project.code;
-    item->notice.published = published;
-    project.notices.push_back(item.get());
-    return item.get();
+  NoticeWithEvidence& Add(const std::string& code, const std::string& buyer, const std::string& kind,
+                          const std::string& published) {
+    NoticeWithEvidence& item = notices_.emplace_back();
+    item.notice.site = "procurement";
+    item.notice.url = "https://gdgpo.czt.gd.gov.cn/" + code + "/" + kind;
+    item.notice.kind = kind;
+    item.notice.domain = "procurement";
+    item.notice.project_code = code;
+    item.notice.buyer = buyer;
+    item.notice.published = published;
+    return item;
   }
 
-  std::vector<Project> projects_;
-  std::vector<std::unique_ptr<NoticeWithEvidence>> notices_;
+  std::vector<Scorecard> At(const char* as_of) {
+    return Scorecards(notices_, D(as_of), RuleBook::Official(), WorkingDayCalendar::Official());
+  }
+
+  std::vector<NoticeWithEvidence> notices_;
 };
 
 TEST_F(ScorecardTest, CountsEachBuyersDeadlinesAndRates) {
@@ -50,7 +49,7 @@ TEST_F(ScorecardTest, CountsEachBuyersDeadlinesAndRates) {
   AddProject("A-2", "韶关市甲局", "2025-04-03", "");
   // 乙: no award by 31 Dec: missing; no contract expected without an award.
   AddProject("B-1", "韶关市乙局", "", "");
-  const auto cards = Scorecards(projects_, D("2025-12-31"), RuleBook::Official(), WorkingDayCalendar::Official());
+  const auto cards = At("2025-12-31");
   ASSERT_EQ(cards.size(), 2u);
   // Sorted by domain, then buyer as UTF-8 bytes: 乙 (U+4E59) before 甲 (U+7532).
   const Scorecard& second = cards[0];
@@ -74,7 +73,7 @@ TEST_F(ScorecardTest, CountsEachBuyersDeadlinesAndRates) {
 TEST_F(ScorecardTest, DeadlinesNotYetDueCountNowhere) {
   AddProject("B-1", "韶关市乙局", "", "");
   // 1 Apr: the award is due 2 Apr, nothing is owed yet.
-  EXPECT_TRUE(Scorecards(projects_, D("2025-04-01"), RuleBook::Official(), WorkingDayCalendar::Official()).empty());
+  EXPECT_TRUE(At("2025-04-01").empty());
 }
 
 }  // namespace
