@@ -19,6 +19,7 @@
 #include "crawler/warc.h"
 #include "data/embedded.h"
 #include "monitor/checker.h"
+#include "monitor/matcher.h"
 #include "monitor/report.h"
 #include "monitor/scorecard.h"
 #include "parsers/charset.h"
@@ -498,6 +499,11 @@ int Cycle::Report() {
   const Date as_of = *Date::Parse(check->as_of);
   const std::vector<NoticeWithEvidence> notices = store.Notices();
   input.scorecards = Scorecards(notices, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  for (const TitleMatch& match : MatchDesignated(notices, as_of).for_review) {
+    const Notice& notice = match.notice->notice;
+    input.for_review.push_back({notice.site, notice.url, notice.kind, notice.title, notice.buyer,
+                                notice.published.value_or(""), match.project_code, match.confidence});
+  }
   WriteReport(options_.out_dir, input);
   out_ << "report: " << options_.out_dir << "/index.html\n";
   return input.complete ? 0 : 3;

@@ -32,14 +32,7 @@ std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& no
 }
 
 std::vector<Project> DesignatedProjects(const std::vector<NoticeWithEvidence>& notices, Date as_of) {
-  std::vector<const NoticeWithEvidence*> designated;
-  for (const auto& item : notices) {
-    const auto published = PublicationDate(item);
-    if (published && *published <= as_of && item.notice.site == DesignatedSite(item.notice.domain)) {
-      designated.push_back(&item);
-    }
-  }
-  return MatchProjects(designated).projects;
+  return MatchDesignated(notices, as_of).projects;
 }
 
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,

@@ -163,6 +163,17 @@ class TitleIndex {
 
 double TitleSimilarity(const std::string& a, const std::string& b) { return Dice(Bigrams(a), Bigrams(b)); }
 
+ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of) {
+  std::vector<const NoticeWithEvidence*> designated;
+  for (const auto& item : notices) {
+    const auto published = PublicationDate(item);
+    if (published && *published <= as_of && item.notice.site == DesignatedSite(item.notice.domain)) {
+      designated.push_back(&item);
+    }
+  }
+  return MatchProjects(designated);
+}
+
 ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& notices, double threshold) {
   std::map<std::string, Project> by_code;
   std::vector<const NoticeWithEvidence*> codeless;

@@ -36,6 +36,10 @@ struct ProjectMatching {
 // first notice is not later than it.
 ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& notices, double threshold = 0.85);
 
+// MatchProjects over the notices published by as_of on their domain's
+// designated site: what the checks judge (DesignatedProjects in checker.h).
+ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of);
+
 // Title similarity of two project titles, 0–1: the Dice coefficient of their
 // character bigrams after ProjectTitle, full-width folding and dropping spaces
 // and punctuation.

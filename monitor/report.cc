@@ -201,6 +201,24 @@ std::string IndexHtml(const ReportInput& input) {
   }
   html << "</table>\n";
 
+  if (!input.for_review.empty()) {
+    html << "<h2>待核对 (for review)</h2>\n<p>无项目编号、且未能可靠匹配到项目的公告（方法见 docs/method.md）：</p>\n"
+         << "<table>\n<tr><th>站点</th><th>类型</th><th>标题</th><th>采购人</th><th>发布日期</th>"
+         << "<th>最接近的项目</th><th>相似度</th></tr>\n";
+    for (const ReviewItem& item : input.for_review) {
+      html << "<tr><td>" << e(item.site) << "</td><td>" << e(item.kind) << "</td><td>";
+      if (IsWebUrl(item.url)) {
+        html << "<a href=\"" << e(item.url) << "\" rel=\"noopener noreferrer\">" << e(item.title) << "</a>";
+      } else {
+        html << e(item.title);
+      }
+      html << "</td><td>" << e(item.buyer) << "</td><td>" << e(item.published) << "</td><td>"
+           << (item.candidate.empty() ? "—" : e(item.candidate)) << "</td><td class=\"number\">"
+           << static_cast<int>(item.confidence * 100 + 0.5) << "%</td></tr>\n";
+    }
+    html << "</table>\n";
+  }
+
   std::map<std::string, int> count_by_kind;
   for (const Finding& finding : input.findings) ++count_by_kind[finding.kind];
   html << "<h2>缺口（共 " << input.findings.size() << " 项）</h2>\n";

@@ -1,7 +1,7 @@
 // Writes the gap report: `gaps.json` in the shape of ARCHITECTURE.md
 // ("report/gaps.json"), `scorecards.json` (per buyer and domain,
-// docs/method.md) and a plain `index.html` listing both, every scraped string
-// HTML-escaped. The folder is written atomically: into a
+// docs/method.md) and a plain `index.html` listing both and the notices left
+// for review, every scraped string HTML-escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once
@@ -25,6 +25,19 @@ struct SiteSummary {
   std::string extractor_stale;  // why the rules seem not to fit the site any more; "" when they do
 };
 
+// A chain notice without a project code that no project matched with
+// confidence (monitor/matcher.h): listed for a person to review.
+struct ReviewItem {
+  std::string site;
+  std::string url;
+  std::string kind;
+  std::string title;
+  std::string buyer;
+  std::string published;
+  std::string candidate;  // the closest project's code, "" when none came near
+  double confidence = 0;  // of that candidate, 0–1
+};
+
 struct ReportInput {
   std::string as_of;         // YYYY-MM-DD
   std::string generated_at;  // ISO 8601 with +08:00
@@ -32,6 +45,7 @@ struct ReportInput {
   std::vector<SiteSummary> sites;
   std::vector<Finding> findings;
   std::vector<Scorecard> scorecards;
+  std::vector<ReviewItem> for_review;
 };
 
 std::string GapsJson(const ReportInput& input);        // the gaps.json text

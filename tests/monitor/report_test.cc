@@ -213,6 +213,19 @@ TEST(ScorecardsTest, GivesCountsAndRatesAndNoRateWithoutADivisor) {
   EXPECT_NE(html.find(">—<"), std::string::npos);  // no timeliness without a published notice
 }
 
+TEST(HtmlTest, ListsNoticesLeftForReviewAsInertText) {
+  ReportInput input = SampleInput();
+  EXPECT_EQ(IndexHtml(input).find("for review"), std::string::npos);  // no section when nothing waits
+  input.for_review = {{"procurement", "javascript:alert(1)", "award", "<script>alert(1)</script>结果公告", "韶关市甲局",
+                       "2025-04-01", "SGZB2025-CG001", 0.62}};
+  const std::string html = IndexHtml(input);
+  EXPECT_NE(html.find("for review"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;结果公告"), std::string::npos);
+  EXPECT_EQ(html.find("href=\"javascript:"), std::string::npos);
+  EXPECT_NE(html.find("SGZB2025-CG001"), std::string::npos);
+  EXPECT_NE(html.find(">62%<"), std::string::npos);
+}
+
 TEST(HtmlTest, ShowsEachSitesHealth) {
   ReportInput input = SampleInput();
   input.sites[0].complete = false;
