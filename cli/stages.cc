@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "crawler/clock.h"
@@ -25,6 +27,10 @@
 #include "parsers/charset.h"
 #include "parsers/content_coding.h"
 #include "parsers/extractor.h"
+#include "parsers/html.h"
+#include "parsers/json_path.h"
+#include "parsers/notice_json.h"
+#include "parsers/selector.h"
 #include "parsers/url.h"
 #include "store/store.h"
 
@@ -172,6 +178,48 @@ nlohmann::json ResultJson(const SiteCrawlResult& result) {
           {"problems", result.problems}};
 }
 
+// Rows a record platform updates by design, not edits of what was published:
+// a licence's 当前状态 turns 无效 when it expires, a blacklisting gains its
+// 移除黑名单日期 when the party leaves the list (SITES.md §4 [I]).
+bool IsRecordState(std::string_view line) {
+  const std::string_view label = line.substr(0, line.find('\t'));
+  return label == "当前状态" || label == "移除黑名单日期";
+}
+
+// A digest of what a notice says: its extracted fields and the text of its
+// body as the rules read it (the HTML inside a JSON detail, within
+// detail.scope), record state aside. New markup, another encoding or a page's
+// changing frame around the body is not a change of the notice.
+std::string ContentDigest(const SourceRules& source, const Notice& notice, const std::string& text) {
+  std::string body = text;
+  try {
+    std::string html = text;
+    if (source.detail_format == "json") {
+      const nlohmann::json json = nlohmann::json::parse(text);
+      const nlohmann::json* inner =
+          source.detail_html.empty() ? nullptr : JsonPath::Parse(source.detail_html).First(json);
+      html = inner && inner->is_string() ? inner->get<std::string>() : "";
+      body = json.dump();
+    }
+    if (source.detail_format == "html" || !html.empty()) {
+      const HtmlDocument document(html);
+      const GumboNode* scope = document.root();
+      if (!source.detail_scope.empty()) {
+        const auto scopes = Selector::Parse(source.detail_scope).Select(scope);
+        if (!scopes.empty()) scope = scopes.front();
+      }
+      body.clear();
+      std::istringstream lines(ReadHtmlNode(scope).text);
+      for (std::string line; std::getline(lines, line);) {
+        if (!IsRecordState(line)) body += line + '\n';
+      }
+    }
+  } catch (const std::exception&) {
+    // The extractor read this page; should its body not parse here, the whole page is the content.
+  }
+  return Sha256Hex(NoticeToJson(notice).dump() + '\n' + body);
+}
+
 long long UnixSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -216,6 +264,11 @@ int Cycle::CrawlSites(const std::vector<const SiteConfig*>& sites, bool full, st
          << (result.complete ? "" : " (incomplete)") << "\n";
   }
   store.FinishRun(run_id, NowIso8601(), complete ? "done" : "incomplete", complete, summary.dump());
+  for (const SiteCrawlResult& result : results) {
+    // Only a walk this run made whole proves a notice gone from every list (a
+    // resumed cycle's first pages were read by an earlier run).
+    if (full && result.finished && result.complete && !result.resumed) store.RecordFullWalk(result.site, run_id);
+  }
   UpdateHealth(store, results, started_at, full);
   return complete ? 0 : 3;
 }
@@ -326,8 +379,8 @@ int Cycle::Extract() {
         sink.Add(ExtractProblem{site->name, url, capture_id, message});
         ++problems;
       };
-      const auto notice = [&](const Notice& read, long long capture_id) {
-        sink.Add(read, capture_id);
+      const auto notice = [&](Store::ExtractedNotice extracted) {
+        sink.Add(extracted);
         ++notices;
       };
       // A body with undecodable bytes is still extracted: the rest of it may hold the notice.
@@ -379,16 +432,17 @@ int Cycle::Extract() {
           if (!detail) {
             // The list row alone still proves the notice exists.
             problem(detail_url, 0, detail_url + ": detail not captured; notice read from its list row");
-            notice(item.notice, list_capture->id);
+            notice({item.notice, list_capture->id, list_capture->id, ""});
             continue;
           }
           try {
-            const Notice read = ExtractDetail(*source, detail_url, decode(*detail), item.notice);
+            const std::string text = decode(*detail);
+            const Notice read = ExtractDetail(*source, detail_url, text, item.notice);
             health.Count(*source, read);
-            notice(read, detail->id);
+            notice({read, detail->id, list_capture->id, ContentDigest(*source, read, text)});
           } catch (const std::exception& error) {
             problem(detail_url, detail->id, error.what());
-            notice(item.notice, list_capture->id);
+            notice({item.notice, list_capture->id, list_capture->id, ""});
           }
         }
       };
@@ -447,8 +501,18 @@ int Cycle::Check() {
     const Store::SiteHealth health = store.LoadSiteHealth(site->name);
     if (health.last_crawl_at || health.last_result != "{}") check_options.sites.insert(site->name);
   }
-  const auto findings = store.SaveFindings(options_.as_of, CheckFindings(notices, as_of, WorkingDayCalendar::Official(),
-                                                                         RuleBook::Official(), check_options));
+  std::vector<NoticeHistory> histories;
+  for (const Store::NoticeTrack& track : store.NoticeTracks()) {
+    const auto evidence = [](const Store::CaptureStamp& stamp) {
+      return Evidence{stamp.url, "", "", stamp.captured_at, stamp.sha256, {}};
+    };
+    NoticeHistory& history = histories.emplace_back(NoticeHistory{track.site, track.url, {}, std::nullopt});
+    for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
+    if (track.gone) history.gone = evidence(*track.gone);
+  }
+  const auto findings = store.SaveFindings(
+      options_.as_of,
+      CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories));
   std::map<std::string, int> by_kind;
   for (const Finding& finding : findings) ++by_kind[finding.kind];
   nlohmann::json summary = {{"projects", records.size()}, {"findings", by_kind}};

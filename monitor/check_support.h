@@ -28,6 +28,7 @@ struct CheckInput {
   std::vector<const NoticeWithEvidence*> standing;
   std::vector<Project> projects;
   std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;  // NoticesByCode(standing)
+  std::vector<const NoticeHistory*> histories;                            // of notices of `standing` only
 
   // Whether the store holds `site`'s notices (CheckOptions::sites).
   bool Holds(const std::string& site) const { return options.sites.empty() || options.sites.count(site) > 0; }
@@ -93,5 +94,6 @@ void CheckContents(const CheckInput& input, std::vector<Finding>& findings);    
 void CheckCredit(const CheckInput& input, std::vector<Finding>& findings);       // credit_checks.cc
 void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings);  // department_checks.cc
 void CheckConsistency(const CheckInput& input, std::vector<Finding>& findings);  // consistency_checks.cc
+void CheckWatch(const CheckInput& input, std::vector<Finding>& findings);        // watch_checks.cc
 
 }  // namespace gapwatch::checks

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
 
 #include "monitor/check_support.h"
 #include "monitor/matcher.h"
@@ -37,7 +39,7 @@ std::vector<Project> DesignatedProjects(const std::vector<NoticeWithEvidence>& n
 
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
                                    const WorkingDayCalendar& calendar, const RuleBook& rules,
-                                   const CheckOptions& options) {
+                                   const CheckOptions& options, const std::vector<NoticeHistory>& histories) {
   // The world as it stood on as_of: later notices did not exist yet; undated ones cannot be placed.
   // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
   // result re-posted on the trading platform) neither meets nor breaks them.
@@ -47,14 +49,20 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
     if (published && *published <= as_of) standing.push_back(&item);
   }
   checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), DesignatedProjects(notices, as_of),
-                           {}};
+                           {},    {}};
   input.by_code = checks::NoticesByCode(input.standing);
+  std::set<std::pair<std::string, std::string>> standing_urls;
+  for (const NoticeWithEvidence* item : input.standing) standing_urls.emplace(item->notice.site, item->notice.url);
+  for (const NoticeHistory& history : histories) {
+    if (standing_urls.count({history.site, history.url})) input.histories.push_back(&history);
+  }
   std::vector<Finding> findings;
   checks::CheckChains(input, findings);
   checks::CheckContents(input, findings);
   checks::CheckCredit(input, findings);
   checks::CheckDepartments(input, findings);
   checks::CheckConsistency(input, findings);
+  checks::CheckWatch(input, findings);
   std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.kind, a.project_code, a.site) < std::tie(b.kind, b.project_code, b.site);
   });

@@ -7,12 +7,14 @@
 // Checks: the chains (award_*, contract_* for procurement and construction,
 // tender_missing, candidates_missing), content completeness (field_missing),
 // credit (penalty_late, blacklisted_winner), departments (plan_missing,
-// annual_report_missing) and consistency (amount_mismatch,
-// supplier_mismatch, cross_site_missing); a kind the rule book has no rule
-// for is not checked. Notices
+// annual_report_missing), consistency (amount_mismatch, supplier_mismatch,
+// cross_site_missing) and the watchdog signals (from `histories`: a notice
+// whose content changed, or gone, between captures); a kind the rule book has
+// no rule for is not checked. Notices
 // published after `as_of` are ignored; a rule whose valid_from is after the
 // clock's start is not applied. Output sorted by (kind, project code, site).
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,9 +57,19 @@ struct CheckOptions {
   std::set<std::string> sites;
 };
 
+// What successive captures showed of one notice (site, url), for the
+// watchdog signals (notice_changed, notice_removed): the store keeps every
+// capture, the notices only as last extracted.
+struct NoticeHistory {
+  std::string site;
+  std::string url;
+  std::vector<Evidence> contents;  // the first capture of each content it showed, oldest first
+  std::optional<Evidence> gone;    // the capture showing it gone (404/410, or a full list walk without it)
+};
+
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
                                    const WorkingDayCalendar& calendar, const RuleBook& rules,
-                                   const CheckOptions& options = {});
+                                   const CheckOptions& options = {}, const std::vector<NoticeHistory>& histories = {});
 
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.

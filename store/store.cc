@@ -1,6 +1,8 @@
 #include "store/store.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "store/statement.h"
 
@@ -164,6 +166,25 @@ UPDATE sqlite_schema
    SET sql = replace(sql, 'CHECK (page IN (''list'', ''detail''))', 'CHECK (page IN (''list'', ''detail'', ''lookup''))')
  WHERE type = 'table' AND name IN ('captures', 'frontier');
 PRAGMA writable_schema=OFF;
+)sql",
+    // Version 4: what the watchdog signals need across crawls. `notices` is
+    // replaced by every extract, so each content a notice showed is kept apart
+    // with its first capture; a notice remembers the list capture showing it,
+    // and the crawls that walked a site's every list to the end are recorded.
+    R"sql(
+ALTER TABLE notices ADD COLUMN list_capture_id INTEGER REFERENCES captures(id);
+CREATE TABLE notice_contents (
+  site TEXT NOT NULL REFERENCES sites(name),
+  url TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  capture_id INTEGER NOT NULL REFERENCES captures(id),
+  PRIMARY KEY (site, url, content_sha256)
+);
+CREATE TABLE full_walks (
+  site TEXT NOT NULL REFERENCES sites(name),
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (site, run_id)
+);
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -434,7 +455,7 @@ long long Store::CountCaptures(long long run_id, const std::string& site, bool e
 void Store::ReplaceNotices(const std::string& site, const std::vector<ExtractedNotice>& notices,
                            const std::vector<ExtractProblem>& problems) {
   ReplaceNotices(site, [&](NoticeSink& sink) {
-    for (const auto& [notice, capture_id] : notices) sink.Add(notice, capture_id);
+    for (const ExtractedNotice& extracted : notices) sink.Add(extracted);
     for (const ExtractProblem& problem : problems) sink.Add(problem);
   });
 }
@@ -443,11 +464,16 @@ namespace {
 
 class StatementSink : public Store::NoticeSink {
  public:
-  StatementSink(const std::string& site, sqlite3_stmt* insert_notice, sqlite3_stmt* insert_problem,
-                const std::function<void(int)>& check)
-      : site_(site), insert_notice_(insert_notice), insert_problem_(insert_problem), check_(check) {}
+  StatementSink(const std::string& site, sqlite3_stmt* insert_notice, sqlite3_stmt* insert_content,
+                sqlite3_stmt* insert_problem, const std::function<void(int)>& check)
+      : site_(site),
+        insert_notice_(insert_notice),
+        insert_content_(insert_content),
+        insert_problem_(insert_problem),
+        check_(check) {}
 
-  void Add(const Notice& notice, long long capture_id) override {
+  void Add(const Store::ExtractedNotice& extracted) override {
+    const Notice& notice = extracted.notice;
     nlohmann::json lots = nlohmann::json::array();
     for (const Lot& lot : notice.lots) {
       nlohmann::json entry = {{"name", lot.name}, {"supplier", lot.supplier}};
@@ -458,7 +484,7 @@ class StatementSink : public Store::NoticeSink {
     sqlite3_reset(insert);
     BindText(insert, 1, site_);
     BindText(insert, 2, notice.url);
-    sqlite3_bind_int64(insert, 3, capture_id);
+    sqlite3_bind_int64(insert, 3, extracted.capture_id);
     BindText(insert, 4, notice.kind);
     BindText(insert, 5, notice.domain);
     BindText(insert, 6, notice.project_code);
@@ -474,7 +500,20 @@ class StatementSink : public Store::NoticeSink {
     BindOptional(insert, 16, notice.signed_on);
     BindText(insert, 17, lots.dump());
     BindText(insert, 18, nlohmann::json(notice.fields_missing).dump());
+    if (extracted.list_capture_id > 0) {
+      sqlite3_bind_int64(insert, 19, extracted.list_capture_id);
+    } else {
+      sqlite3_bind_null(insert, 19);
+    }
     check_(sqlite3_step(insert));
+    if (extracted.content_sha256.empty()) return;
+    sqlite3_stmt* content = insert_content_;
+    sqlite3_reset(content);
+    BindText(content, 1, site_);
+    BindText(content, 2, notice.url);
+    BindText(content, 3, extracted.content_sha256);
+    sqlite3_bind_int64(content, 4, extracted.capture_id);
+    check_(sqlite3_step(content));
   }
 
   void Add(const ExtractProblem& problem) override {
@@ -505,6 +544,7 @@ class StatementSink : public Store::NoticeSink {
 
   const std::string& site_;
   sqlite3_stmt* insert_notice_;
+  sqlite3_stmt* insert_content_;
   sqlite3_stmt* insert_problem_;
   const std::function<void(int)>& check_;
 };
@@ -520,13 +560,17 @@ void Store::ReplaceNotices(const std::string& site, const std::function<void(Not
   Statement insert(*this,
                    "INSERT INTO notices(site, url, capture_id, kind, domain, project_code, title, buyer, agency, "
                    "supplier, budget_yuan, amount_yuan, published, opening, decided, signed_on, lots, "
-                   "fields_missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "fields_missing, list_capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                    "ON CONFLICT(site, url) DO NOTHING");
+  // A content seen before keeps its first capture.
+  Statement insert_content(*this,
+                           "INSERT INTO notice_contents(site, url, content_sha256, capture_id) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT(site, url, content_sha256) DO NOTHING");
   Statement insert_problem(*this, "INSERT INTO extract_problems(site, url, capture_id, message) VALUES (?, ?, ?, ?)");
   const std::function<void(int)> check = [this](int result) {
     if (result != SQLITE_DONE) throw StoreError(path_ + ": step: " + sqlite3_errmsg(db_));
   };
-  StatementSink sink(site, insert.get(), insert_problem.get(), check);
+  StatementSink sink(site, insert.get(), insert_content.get(), insert_problem.get(), check);
   extract(sink);
   transaction.Commit();
 }
@@ -587,6 +631,56 @@ std::vector<ExtractProblem> Store::ExtractProblems() const {
         {Text(query.get(), 0), Text(query.get(), 1), sqlite3_column_int64(query.get(), 2), Text(query.get(), 3)});
   }
   return problems;
+}
+
+void Store::RecordFullWalk(const std::string& site, long long run_id) {
+  Statement insert(*this, "INSERT OR IGNORE INTO full_walks(site, run_id) VALUES (?, ?)");
+  insert.Bind(1, site).Bind(2, run_id).Run();
+}
+
+std::vector<Store::NoticeTrack> Store::NoticeTracks() const {
+  std::map<std::pair<std::string, std::string>, NoticeTrack> tracks;
+  const auto track = [&](sqlite3_stmt* row) -> NoticeTrack& {
+    NoticeTrack& found = tracks[{Text(row, 0), Text(row, 1)}];
+    found.site = Text(row, 0);
+    found.url = Text(row, 1);
+    return found;
+  };
+  const auto stamp = [](sqlite3_stmt* row) { return CaptureStamp{Text(row, 2), Text(row, 3), Text(row, 4)}; };
+  Statement contents(*this,
+                     "SELECT k.site, k.url, c.url, c.captured_at, COALESCE(c.sha256, '') "
+                     "FROM notice_contents k JOIN notices n ON n.site = k.site AND n.url = k.url "
+                     "JOIN captures c ON c.id = k.capture_id ORDER BY k.capture_id");
+  while (contents.Step()) track(contents.get()).contents.push_back(stamp(contents.get()));
+  // A 404 or 410 is gone only where the site answered other requests in the same
+  // run: a site answering everything with an error says nothing about one notice.
+  Statement detail_gone(*this,
+                        "SELECT n.site, n.url, g.url, g.captured_at, COALESCE(g.sha256, '') FROM notices n "
+                        "JOIN captures g ON g.id = (SELECT MAX(id) FROM captures WHERE site = n.site AND url = n.url) "
+                        "WHERE g.status IN (404, 410) AND g.error = '' AND EXISTS (SELECT 1 FROM captures a "
+                        "WHERE a.run_id = g.run_id AND a.site = g.site AND a.error = '' AND a.status >= 200 "
+                        "AND a.status < 300)");
+  while (detail_gone.Step()) track(detail_gone.get()).gone = stamp(detail_gone.get());
+  // Last listed before the newest complete full walk of its site: that walk
+  // read every list to its end without it. A source with nothing listed since
+  // (a redesigned list its rules no longer read) proves nothing; items the walk
+  // listed may have been listed again later, so later runs count.
+  Statement unlisted(*this,
+                     "WITH walk AS (SELECT site, MAX(run_id) AS run_id FROM full_walks GROUP BY site) "
+                     "SELECT n.site, n.url, f.url, f.captured_at, COALESCE(f.sha256, '') FROM notices n "
+                     "JOIN walk w ON w.site = n.site JOIN captures l ON l.id = n.list_capture_id "
+                     "JOIN captures f ON f.id = (SELECT MIN(id) FROM captures WHERE run_id = w.run_id "
+                     "AND site = n.site AND page = 'list' AND source = l.source) "
+                     "WHERE l.run_id < w.run_id AND EXISTS (SELECT 1 FROM list_items i JOIN captures c "
+                     "ON c.id = i.list_capture_id WHERE i.site = n.site AND c.run_id >= w.run_id "
+                     "AND c.source = l.source)");
+  while (unlisted.Step()) {
+    NoticeTrack& found = track(unlisted.get());
+    if (!found.gone) found.gone = stamp(unlisted.get());
+  }
+  std::vector<NoticeTrack> result;
+  for (auto& [key, found] : tracks) result.push_back(std::move(found));
+  return result;
 }
 
 namespace {

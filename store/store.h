@@ -46,7 +46,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -144,6 +144,11 @@ class Store {
   struct ExtractedNotice {
     Notice notice;
     long long capture_id = 0;
+    long long list_capture_id = 0;  // the newest list capture showing it (0: none known)
+    // SHA-256 of the notice's content as read from its detail capture (the body
+    // text, markup aside); "" when read from a list row only. Each content is
+    // kept with the first capture showing it, whatever later extracts replace.
+    std::string content_sha256;
   };
   void ReplaceNotices(const std::string& site, const std::vector<ExtractedNotice>& notices,
                       const std::vector<ExtractProblem>& problems);
@@ -153,13 +158,34 @@ class Store {
   class NoticeSink {
    public:
     virtual ~NoticeSink() = default;
-    virtual void Add(const Notice& notice, long long capture_id) = 0;
+    virtual void Add(const ExtractedNotice& extracted) = 0;
     virtual void Add(const ExtractProblem& problem) = 0;
   };
   void ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract);
   std::vector<NoticeWithEvidence> Notices() const;
   long long CountNotices(const std::string& site) const;
   std::vector<ExtractProblem> ExtractProblems() const;
+
+  // The crawler's full walk of `site` in `run_id` ended complete: a notice it
+  // did not list is gone from every list.
+  void RecordFullWalk(const std::string& site, long long run_id);
+  // What the captures show of each extracted notice over time (watchdog signals).
+  struct CaptureStamp {
+    std::string url;
+    std::string captured_at;
+    std::string sha256;
+  };
+  struct NoticeTrack {
+    std::string site;
+    std::string url;
+    std::vector<CaptureStamp> contents;  // the first capture of each content it showed, oldest first
+    // Where it is seen gone, if it is: its detail's newest capture answered 404
+    // or 410 in a run where the site answered other requests, or (else) the
+    // first list page of its source in the newest complete full walk, which
+    // did not list it.
+    std::optional<CaptureStamp> gone;
+  };
+  std::vector<NoticeTrack> NoticeTracks() const;
 
   // Check stage: records the findings that hold at `as_of`. A finding seen
   // before keeps its first_seen; an open finding not in `findings` is marked

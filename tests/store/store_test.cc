@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace gapwatch {
 namespace {
@@ -49,6 +51,10 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
   sqlite3_close(db);
   return value;
 }
+
+// What takes a store of schema 4 back to 3 (a test of an older store starts there).
+constexpr const char* kDropVersionFour[] = {"DROP TABLE notice_contents", "DROP TABLE full_walks",
+                                            "ALTER TABLE notices DROP COLUMN list_capture_id"};
 
 TEST_F(StoreTest, CreatesSchemaInWalModeAtCurrentVersion) {
   { Store store(path_); }
@@ -120,7 +126,7 @@ TEST_F(StoreTest, HostileTextIsStoredVerbatim) {
   notice.title = hostile;
   notice.lots = {{"包1", "甲公司", "100.00"}, {"包2", "乙公司", std::nullopt}};
   notice.fields_missing = {"supplier"};
-  store.ReplaceNotices("procurement", {{notice, capture}}, {});
+  store.ReplaceNotices("procurement", {{notice, capture, 0, ""}}, {});
   const auto notices = store.Notices();
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].notice.title, hostile);
@@ -139,11 +145,11 @@ TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
   Notice notice;
   notice.url = "https://x/a";
   notice.kind = "tender";
-  store.ReplaceNotices("procurement", {{notice, capture}}, {});
+  store.ReplaceNotices("procurement", {{notice, capture, 0, ""}}, {});
   // A capture id that does not exist violates the foreign key mid-transaction.
   Notice other = notice;
   other.url = "https://x/b";
-  EXPECT_THROW(store.ReplaceNotices("procurement", {{other, capture}, {notice, 999999}}, {}), StoreError);
+  EXPECT_THROW(store.ReplaceNotices("procurement", {{other, capture, 0, ""}, {notice, 999999, 0, ""}}, {}), StoreError);
   const auto notices = store.Notices();
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].notice.url, "https://x/a");
@@ -279,7 +285,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
   for (const char* sql :
-       {"PRAGMA writable_schema=ON",
+       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], "PRAGMA writable_schema=ON",
         "UPDATE sqlite_schema SET sql = replace(sql, ', ''lookup''', '') WHERE name IN ('captures', 'frontier')",
         "PRAGMA writable_schema=OFF", "PRAGMA user_version=2"}) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
@@ -308,12 +314,12 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
   for (const char* sql :
-       {"DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
-        "ALTER TABLE captures DROP COLUMN revisit", "ALTER TABLE captures DROP COLUMN content_encoding",
-        "ALTER TABLE captures DROP COLUMN attempts", "ALTER TABLE captures DROP COLUMN truncated",
-        "ALTER TABLE captures DROP COLUMN warc_file", "ALTER TABLE captures DROP COLUMN warc_offset",
-        "ALTER TABLE captures DROP COLUMN warc_length", "ALTER TABLE captures DROP COLUMN warc_record_id",
-        "PRAGMA user_version=1"}) {
+       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], "DROP TABLE frontier", "DROP TABLE crawl_cycles",
+        "DROP TABLE list_items", "DROP TABLE site_health", "ALTER TABLE captures DROP COLUMN revisit",
+        "ALTER TABLE captures DROP COLUMN content_encoding", "ALTER TABLE captures DROP COLUMN attempts",
+        "ALTER TABLE captures DROP COLUMN truncated", "ALTER TABLE captures DROP COLUMN warc_file",
+        "ALTER TABLE captures DROP COLUMN warc_offset", "ALTER TABLE captures DROP COLUMN warc_length",
+        "ALTER TABLE captures DROP COLUMN warc_record_id", "PRAGMA user_version=1"}) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
   }
   sqlite3_close(db);
@@ -328,4 +334,151 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
 }
 
 }  // namespace
+TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    const long long capture =
+        store.AddCapture(MakeCapture("https://x/a", "body", "aa"), store.BeginRun("crawl", "2025-06-30", "t"));
+    Notice notice;
+    notice.site = "procurement";
+    notice.url = "https://x/a";
+    store.ReplaceNotices("procurement", {{notice, capture, 0, ""}}, {});
+  }
+  // Schema 3: without the tables and the column of 4.
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], "PRAGMA user_version=3"}) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_EQ(store.CountNotices("procurement"), 1);  // kept, with no history yet
+  EXPECT_TRUE(store.NoticeTracks().empty());
+  const long long run = store.BeginRun("crawl", "2025-07-01", "t");
+  const long long capture = store.AddCapture(MakeCapture("https://x/a", "edited", "bb"), run);
+  Notice notice;
+  notice.site = "procurement";
+  notice.url = "https://x/a";
+  store.ReplaceNotices("procurement", {{notice, capture, 0, "c2"}}, {});
+  store.RecordFullWalk("procurement", run);
+  const auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  EXPECT_EQ(tracks[0].contents.size(), 1u);
+}
+
+class NoticeTrackTest : public StoreTest {
+ protected:
+  // A detail and the list page showing it, captured by `run`; the notice extracted with `content`.
+  long long Crawl(Store& store, long long run, const std::string& content, const std::string& detail_sha) {
+    Capture list = MakeCapture("https://x/list?page=1", "list " + detail_sha, "list" + detail_sha);
+    list.page = "list";
+    const long long list_id = store.AddCapture(list, run);
+    const long long detail_id = store.AddCapture(MakeCapture("https://x/a", "detail " + detail_sha, detail_sha), run);
+    Notice notice;
+    notice.site = "procurement";
+    notice.url = "https://x/a";
+    store.ReplaceNotices("procurement", {{notice, detail_id, list_id, content}}, {});
+    return detail_id;
+  }
+
+  // A full walk's one list page, listing `urls`, as the crawler records it.
+  static void WalkListing(Store& store, long long run, const std::vector<std::string>& urls) {
+    const std::string url = "https://x/list?page=1";
+    store.BeginCrawlCycle("procurement", {run, "2025-12-31T08:00:00+08:00", true}, {{url, "list", "gpcms", 1, 0}});
+    Capture list = MakeCapture(url, "walk", "walk");
+    list.page = "list";
+    std::vector<Store::ListedItem> listed;
+    for (const std::string& item : urls) listed.push_back({item, "gpcms", "fingerprint"});
+    store.RecordFetch("procurement", url, &list, run, {}, listed);
+    store.FinishCrawlCycle("procurement");
+  }
+};
+
+TEST_F(NoticeTrackTest, EachContentIsKeptWithItsFirstCapture) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  Crawl(store, store.BeginRun("crawl", "2025-06-30", "t"), "content-1", "d1");
+  // New bytes, same content (a page's frame changed): not a new content.
+  Crawl(store, store.BeginRun("crawl", "2025-07-30", "t"), "content-1", "d2");
+  Crawl(store, store.BeginRun("crawl", "2025-08-30", "t"), "content-2", "d3");
+  const auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  ASSERT_EQ(tracks[0].contents.size(), 2u);
+  EXPECT_EQ(tracks[0].contents[0].sha256, "d1");
+  EXPECT_EQ(tracks[0].contents[1].sha256, "d3");
+  EXPECT_EQ(tracks[0].contents[1].url, "https://x/a");
+  EXPECT_FALSE(tracks[0].gone);
+}
+
+TEST_F(NoticeTrackTest, UnlistedOnACompleteFullWalkIsGone) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  Crawl(store, store.BeginRun("crawl", "2025-06-30", "t"), "content-1", "d1");
+  const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
+  WalkListing(store, walk, {"https://x/b"});
+  // Until the walk is known complete, a list without the notice proves nothing.
+  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  store.RecordFullWalk("procurement", walk);
+  const auto gone = store.NoticeTracks()[0].gone;
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->url, "https://x/list?page=1");
+  EXPECT_EQ(gone->sha256, "walk");
+}
+
+TEST_F(NoticeTrackTest, AWalkWhoseListShowsNothingRemovesNothing) {
+  // A list its rules no longer read (the site redesigned) lists no item at all.
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  Crawl(store, store.BeginRun("crawl", "2025-06-30", "t"), "content-1", "d1");
+  const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
+  WalkListing(store, walk, {});
+  store.RecordFullWalk("procurement", walk);
+  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+}
+
+TEST_F(NoticeTrackTest, ListedAgainOnTheFullWalkIsNotGone) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  Crawl(store, store.BeginRun("crawl", "2025-06-30", "t"), "content-1", "d1");
+  const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
+  Crawl(store, walk, "content-1", "d1");
+  store.RecordFullWalk("procurement", walk);
+  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+}
+
+TEST_F(NoticeTrackTest, NotFoundIsGoneOnlyWhereTheSiteAnsweredOtherwise) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  Crawl(store, store.BeginRun("crawl", "2025-06-30", "t"), "content-1", "d1");
+  // A run whose every request failed (the site down, or answering 404 to all): not gone.
+  const long long down = store.BeginRun("crawl", "2025-07-01", "t");
+  Capture not_found = MakeCapture("https://x/a", "<h1>404</h1>", "nf");
+  not_found.status = 404;
+  store.AddCapture(not_found, down);
+  Capture refused = MakeCapture("https://x/list?page=1", "", "");
+  refused.page = "list";
+  refused.status = 0;
+  refused.error = "connection refused";
+  store.AddCapture(refused, down);
+  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  // 503 is a failure to load, never a removal.
+  const long long failing = store.BeginRun("crawl", "2025-07-02", "t");
+  Capture unavailable = MakeCapture("https://x/a", "<h1>503</h1>", "su");
+  unavailable.status = 503;
+  store.AddCapture(unavailable, failing);
+  store.AddCapture(MakeCapture("https://x/b", "other", "ob"), failing);
+  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  // 410 while the site serves other pages: gone.
+  const long long answered = store.BeginRun("crawl", "2025-07-03", "t");
+  store.AddCapture(MakeCapture("https://x/b", "other", "ob"), answered);
+  Capture gone = MakeCapture("https://x/a", "<h1>410</h1>", "g4");
+  gone.status = 410;
+  store.AddCapture(gone, answered);
+  const auto track = store.NoticeTracks()[0];
+  ASSERT_TRUE(track.gone);
+  EXPECT_EQ(track.gone->sha256, "g4");
+}
+
 }  // namespace gapwatch
