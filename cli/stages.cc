@@ -217,7 +217,9 @@ std::string ContentDigest(const SourceRules& source, const Notice& notice, const
   } catch (const std::exception&) {
     // The extractor read this page; should its body not parse here, the whole page is the content.
   }
-  return Sha256Hex(NoticeToJson(notice).dump() + '\n' + body);
+  Notice content = notice;
+  content.delisted.reset();  // the platform's own state, like 当前状态 above: not an edit
+  return Sha256Hex(NoticeToJson(content).dump() + '\n' + body);
 }
 
 long long UnixSeconds() {

@@ -57,8 +57,7 @@ std::vector<Listing> Blacklist(const CheckInput& input) {
     if (party.empty()) continue;
     // 列入黑名单日期; without it the record's publication is the latest the listing can have begun.
     const Date listed = DateOf(notice.decided).value_or(*PublicationDate(*item));
-    // The extractor does not read 移除黑名单日期 (HMD_YCRQ) yet: every listing reads as still running.
-    listings.push_back(Listing{item, std::move(party), listed, std::nullopt});
+    listings.push_back(Listing{item, std::move(party), listed, DateOf(notice.delisted)});
   }
   return listings;
 }

@@ -103,7 +103,7 @@ std::string UrlTemplate(const ConfigNode& node, bool lookup_allowed) {
 // date, anything else text; a mismatch would store garbage silently.
 std::vector<std::string> NormalisersFor(const std::string& field) {
   if (field == "budget_yuan" || field == "amount_yuan") return {"money"};
-  if (field == "published" || field == "opening" || field == "decided" || field == "signed") {
+  if (field == "published" || field == "opening" || field == "decided" || field == "signed" || field == "delisted") {
     return {"date", "datetime"};
   }
   if (field == "buyer" || field == "agency" || field == "supplier") return {"party", "text"};

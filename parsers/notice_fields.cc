@@ -31,6 +31,7 @@ const std::vector<std::pair<std::string, Member>>& Fields() {
       {"opening", &Notice::opening},
       {"decided", &Notice::decided},
       {"signed", &Notice::signed_on},
+      {"delisted", &Notice::delisted},
   };
   return fields;
 }

@@ -63,6 +63,7 @@ struct Notice {
   std::optional<std::string> opening;
   std::optional<std::string> decided;
   std::optional<std::string> signed_on;  // field name "signed" (a C++ keyword)
+  std::optional<std::string> delisted;   // a blacklisting's end (移除黑名单日期)
   std::vector<Lot> lots;
   std::vector<std::string> fields_missing;
 };

@@ -173,6 +173,7 @@ PRAGMA writable_schema=OFF;
     // and the crawls that walked a site's every list to the end are recorded.
     R"sql(
 ALTER TABLE notices ADD COLUMN list_capture_id INTEGER REFERENCES captures(id);
+ALTER TABLE notices ADD COLUMN delisted TEXT;
 CREATE TABLE notice_contents (
   site TEXT NOT NULL REFERENCES sites(name),
   url TEXT NOT NULL,
@@ -505,6 +506,7 @@ class StatementSink : public Store::NoticeSink {
     } else {
       sqlite3_bind_null(insert, 19);
     }
+    BindOptional(insert, 20, notice.delisted);
     check_(sqlite3_step(insert));
     if (extracted.content_sha256.empty()) return;
     sqlite3_stmt* content = insert_content_;
@@ -560,7 +562,8 @@ void Store::ReplaceNotices(const std::string& site, const std::function<void(Not
   Statement insert(*this,
                    "INSERT INTO notices(site, url, capture_id, kind, domain, project_code, title, buyer, agency, "
                    "supplier, budget_yuan, amount_yuan, published, opening, decided, signed_on, lots, "
-                   "fields_missing, list_capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "fields_missing, list_capture_id, delisted) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                    "ON CONFLICT(site, url) DO NOTHING");
   // A content seen before keeps its first capture.
   Statement insert_content(*this,
@@ -579,7 +582,7 @@ std::vector<NoticeWithEvidence> Store::Notices() const {
   Statement query(*this,
                   "SELECT n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, "
                   "n.budget_yuan, n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, "
-                  "n.fields_missing, n.capture_id, c.captured_at, c.sha256 "
+                  "n.fields_missing, n.capture_id, c.captured_at, c.sha256, n.delisted "
                   "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
   std::vector<NoticeWithEvidence> notices;
   while (query.Step()) {
@@ -611,6 +614,7 @@ std::vector<NoticeWithEvidence> Store::Notices() const {
     entry.capture_id = sqlite3_column_int64(row, 17);
     entry.captured_at = Text(row, 18);
     entry.sha256 = Text(row, 19);
+    notice.delisted = OptionalText(row, 20);
     notices.push_back(std::move(entry));
   }
   return notices;

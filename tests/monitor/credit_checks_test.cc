@@ -157,6 +157,26 @@ TEST(CreditChecksTest, WinnerListedOnlyAfterTheAwardIsNotABlacklistedWinner) {
                   .empty());
 }
 
+TEST(CreditChecksTest, AListingEndedBeforeTheAwardIsNotABlacklistedWinner) {
+  // blacklist_ended: listed 2 Jan 2024, removed 21 Mar 2024, awarded 3 Apr 2024.
+  NoticeWithEvidence ended = Listing(kWinner, "2024-01-02");
+  ended.notice.delisted = "2024-03-21";
+  EXPECT_TRUE(
+      FindingsOfKind({Award("GDJY240301068FG303", "2024-04-03", kWinner), ended}, "2025-12-31", "blacklisted_winner")
+          .empty());
+  // Removed on the award day itself: no longer listed that day.
+  ended.notice.delisted = "2024-04-03";
+  EXPECT_TRUE(
+      FindingsOfKind({Award("GDJY240301068FG303", "2024-04-03", kWinner), ended}, "2025-12-31", "blacklisted_winner")
+          .empty());
+  // Removed the day after: still listed when awarded.
+  ended.notice.delisted = "2024-04-04";
+  EXPECT_EQ(
+      FindingsOfKind({Award("GDJY240301068FG303", "2024-04-03", kWinner), ended}, "2025-12-31", "blacklisted_winner")
+          .size(),
+      1u);
+}
+
 TEST(CreditChecksTest, AwardIsDatedByItsDecisionWhenItStatesOne) {
   // Decided 12 Jun, listed 16 Jun, published 21 Jul: the award predates the listing.
   NoticeWithEvidence award = Award("GDJY2025-003", "2025-07-21", kWinner);

@@ -424,7 +424,7 @@ TEST(ParseSourceRules, LookupsFillTheDetailUrl) {
 TEST(NoticeFieldNames, AreTheParseOutputKeys) {
   EXPECT_EQ(NoticeFieldNames(), (std::vector<std::string>{"site", "url", "kind", "domain", "project_code", "title",
                                                           "buyer", "agency", "supplier", "budget_yuan", "amount_yuan",
-                                                          "published", "opening", "decided", "signed"}));
+                                                          "published", "opening", "decided", "signed", "delisted"}));
   EXPECT_EQ(NoticeKinds().size(), 16u);
   EXPECT_EQ(NoticeDomains().size(), 8u);
 }
