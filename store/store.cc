@@ -181,6 +181,8 @@ CREATE TABLE notice_contents (
   capture_id INTEGER NOT NULL REFERENCES captures(id),
   PRIMARY KEY (site, url, content_sha256)
 );
+-- ReplaceNotices deletes a site's notices; the cascade finds their project rows by this.
+CREATE INDEX project_notices_by_notice ON project_notices(notice_id);
 CREATE TABLE full_walks (
   site TEXT NOT NULL REFERENCES sites(name),
   run_id INTEGER NOT NULL REFERENCES runs(id),

@@ -53,9 +53,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 }
 
 // What takes a store of schema 4 back to 3 (a test of an older store starts there).
-constexpr const char* kDropVersionFour[] = {"DROP TABLE notice_contents", "DROP TABLE full_walks",
-                                            "ALTER TABLE notices DROP COLUMN list_capture_id",
-                                            "ALTER TABLE notices DROP COLUMN delisted"};
+constexpr const char* kDropVersionFour[] = {
+    "DROP TABLE notice_contents", "DROP TABLE full_walks", "ALTER TABLE notices DROP COLUMN list_capture_id",
+    "ALTER TABLE notices DROP COLUMN delisted", "DROP INDEX project_notices_by_notice"};
 
 TEST_F(StoreTest, CreatesSchemaInWalModeAtCurrentVersion) {
   { Store store(path_); }
@@ -286,7 +286,8 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
   for (const char* sql :
-       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], "PRAGMA writable_schema=ON",
+       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], kDropVersionFour[4],
+        "PRAGMA writable_schema=ON",
         "UPDATE sqlite_schema SET sql = replace(sql, ', ''lookup''', '') WHERE name IN ('captures', 'frontier')",
         "PRAGMA writable_schema=OFF", "PRAGMA user_version=2"}) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
@@ -315,8 +316,8 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
   for (const char* sql :
-       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], "DROP TABLE frontier",
-        "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
+       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], kDropVersionFour[4],
+        "DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
         "ALTER TABLE captures DROP COLUMN revisit", "ALTER TABLE captures DROP COLUMN content_encoding",
         "ALTER TABLE captures DROP COLUMN attempts", "ALTER TABLE captures DROP COLUMN truncated",
         "ALTER TABLE captures DROP COLUMN warc_file", "ALTER TABLE captures DROP COLUMN warc_offset",
@@ -350,8 +351,8 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  for (const char* sql :
-       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], "PRAGMA user_version=3"}) {
+  for (const char* sql : {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3],
+                          kDropVersionFour[4], "PRAGMA user_version=3"}) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
   }
   sqlite3_close(db);

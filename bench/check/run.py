@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""bench/check: how `gapwatch check` scales with the store (scripts/bench --only check).
+
+What it measures
+    For each size N (default 10,000, 100,000 and 1,000,000 notices) a store is
+    written straight by bench/check/check_store_generator (no crawl: projects
+    across the four sites, ~5 % of notices without a usable project code, dates
+    2018-2026, deterministic from --seed), then `gapwatch check --db DB --as-of
+    2025-12-31` runs under GNU `/usr/bin/time -v`: wall seconds and peak RSS.
+    "vs n log n" is (seconds / (N log N)) over the same at the smallest N: about
+    1 or below means no worse than n log n. Targets at 1,000,000 notices: at
+    most 10 s and 1 GiB.
+    The incremental case: after that check, a later cycle adds --add notices
+    (default 1,000, published in December 2025, some closing open chains) and
+    a second check is timed; its ratio to the full check is what an
+    incremental check would have to bring down (gapwatch has no incremental
+    mode yet: the second check redoes everything).
+
+Usage
+    bench/check/run.py [--gapwatch build/gapwatch] [--generator build/bench/check_store_generator]
+                       [--sizes 10000,100000,1000000] [--seed 1] [--add 1000] [--as-of 2025-12-31]
+                       [--workdir DIR] [--json FILE] [--keep]
+    Prints a Markdown table on stdout, progress on stderr. Stores are deleted
+    after each size unless --keep (1,000,000 notices take about 1.7 GB).
+"""
+
+import argparse
+import math
+import os
+import re
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib  # noqa: E402
+
+TARGET_SECONDS = 10.0
+TARGET_RSS_MIB = 1024.0
+
+
+def check_counts(path):
+    """(projects, findings) from `check: P projects, F findings as of …`."""
+    with open(path, errors="replace") as f:
+        match = re.search(r"check: (\d+) projects, (\d+) findings", f.read())
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+
+
+def run_size(args, work, size):
+    db = os.path.join(benchlib.fresh_store(os.path.join(work, f"n-{size}")))
+    prefix = os.path.join(work, f"n-{size}")
+    benchlib.say(f"bench/check: {size} notices: generating")
+    generate = benchlib.timed([args.generator, "--notices", str(size), "--seed", str(args.seed), "--db", db],
+                              prefix + "-generate.out")
+    if generate["exit"] != 0:
+        raise SystemExit(f"bench/check: generator failed: {benchlib.tail(prefix + '-generate.out.err')}")
+    run = {"notices": size, "generate": generate, "store_bytes": os.path.getsize(db)}
+    benchlib.say(f"bench/check: {size} notices: gapwatch check")
+    check_command = [args.gapwatch, "check", "--db", db, "--as-of", args.as_of]
+    full = benchlib.timed(check_command, prefix + "-check.out")
+    full["projects"], full["findings"] = check_counts(prefix + "-check.out")
+    if full["exit"] != 0:
+        raise SystemExit(f"bench/check: check failed: {benchlib.tail(prefix + '-check.out.err')}")
+    run["check"] = full
+    if args.add > 0:
+        benchlib.say(f"bench/check: {size} notices: a later cycle adds {args.add}, gapwatch check again")
+        added = benchlib.timed([args.generator, "--notices", str(size), "--seed", str(args.seed), "--db", db,
+                                "--add", str(args.add)], prefix + "-add.out")
+        if added["exit"] != 0:
+            raise SystemExit(f"bench/check: generator --add failed: {benchlib.tail(prefix + '-add.out.err')}")
+        again = benchlib.timed(check_command, prefix + "-recheck.out")
+        again["projects"], again["findings"] = check_counts(prefix + "-recheck.out")
+        run["recheck"] = again
+    if not args.keep:
+        benchlib.fresh_store(os.path.join(work, f"n-{size}"))
+    return run
+
+
+def render(result):
+    runs = result["runs"]
+    base = runs[0]
+    # Relative to n log n at the smallest size: by wall time, and by CPU time (steadier on a shared machine).
+    def vs_n_log_n(run, key):
+        base_rate = base["check"][key] / (base["notices"] * math.log(base["notices"]))
+        return run["check"][key] / (run["notices"] * math.log(run["notices"])) / base_rate
+
+    rows = []
+    for run in runs:
+        n, check = run["notices"], run["check"]
+        recheck = run.get("recheck")
+        rows.append([f"{n:,}", f"{check['wall_s']:.2f}", f"{check['cpu_s']:.2f}",
+                     f"{check['max_rss_kb'] / 1024:.0f}",
+                     f"{vs_n_log_n(run, 'wall_s'):.2f} / {vs_n_log_n(run, 'cpu_s'):.2f}", f"{check['projects']:,}",
+                     f"{check['findings']:,}",
+                     f"{recheck['wall_s']:.2f} ({recheck['wall_s'] / check['wall_s']:.2f}x)" if recheck else "-",
+                     f"{run['generate']['wall_s']:.1f}", f"{run['store_bytes'] / 2**20:.0f}"])
+    header = ["notices", "check s", "CPU s", "peak RSS MiB", "vs n log n (wall / CPU)", "projects", "findings",
+              f"recheck after +{result['add']:,} s (vs full)", "generate s", "store MiB"]
+    lines = [benchlib.table(header, rows), ""]
+    largest = runs[-1]
+    seconds, rss = largest["check"]["wall_s"], largest["check"]["max_rss_kb"] / 1024
+    lines.append(f"Targets at 1,000,000 notices: ≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_RSS_MIB:.0f} MiB. "
+                 f"At {largest['notices']:,} notices: {seconds:.1f} s (target ≤ {TARGET_SECONDS:.0f} s) "
+                 f"{'met' if seconds <= TARGET_SECONDS else 'NOT met'}; peak {rss:.0f} MiB "
+                 f"(target ≤ {TARGET_RSS_MIB:.0f} MiB) {'met' if rss <= TARGET_RSS_MIB else 'NOT met'}. "
+                 "gapwatch has no incremental check: the recheck redoes the whole store.")
+    lines.append(f"Seed {result['seed']}, as of {result['as_of']}; load average before "
+                 f"{', '.join(str(x) for x in result['load_before'])} on {result['machine']['nproc']} cores.")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="gapwatch check against stores of 10^4..10^6 notices")
+    parser.add_argument("--gapwatch", default=os.path.join(benchlib.REPO, "build", "gapwatch"))
+    parser.add_argument("--generator")
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--add", type=int, default=1000)
+    parser.add_argument("--as-of", default="2025-12-31")
+    parser.add_argument("--workdir")
+    parser.add_argument("--json")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    args.generator = args.generator or os.path.join(os.path.dirname(args.gapwatch), "bench", "check_store_generator")
+    if not os.access(args.generator, os.X_OK):
+        raise SystemExit(f"bench/check: {args.generator} not built (build the check_store_generator target)")
+
+    work = benchlib.workdir(args.workdir, "gapwatch-bench-check-")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    result = {"benchmark": "check", "command": benchlib.invocation(), "machine": benchlib.machine(),
+              "gapwatch": benchlib.gapwatch_version(args.gapwatch), "seed": args.seed, "as_of": args.as_of,
+              "add": args.add, "workdir": work, "load_before": benchlib.load_average(), "runs": []}
+    for size in sizes:
+        result["runs"].append(run_size(args, work, size))
+        benchlib.write_json(args.json, result)
+    print(render(result))
+
+
+if __name__ == "__main__":
+    main()
