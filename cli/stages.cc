@@ -564,8 +564,11 @@ int Cycle::Report() {
   input.findings = store.Findings("open");
   const Date as_of = *Date::Parse(check->as_of);
   const std::vector<NoticeWithEvidence> notices = store.Notices();
-  input.scorecards = Scorecards(notices, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
-  for (const TitleMatch& match : MatchDesignated(notices, as_of).for_review) {
+  // One matching for both: it is the costliest step of either.
+  const ProjectMatching matching = MatchDesignated(notices, as_of);
+  input.scorecards =
+      Scorecards(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  for (const TitleMatch& match : matching.for_review) {
     const Notice& notice = match.notice->notice;
     input.for_review.push_back({notice.site, notice.url, notice.kind, notice.title, notice.buyer,
                                 notice.published.value_or(""), match.project_code, match.confidence});

@@ -66,6 +66,14 @@ Evidence EvidenceOf(const NoticeWithEvidence& item) {
                   item.captured_at, item.sha256,      {}};
 }
 
+std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvidence>& notices, Date as_of) {
+  std::vector<const NoticeWithEvidence*> standing;
+  for (const NoticeWithEvidence& item : notices) {
+    if (const auto published = PublicationDate(item); published && *published <= as_of) standing.push_back(&item);
+  }
+  return standing;
+}
+
 std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const std::vector<const NoticeWithEvidence*>& notices) {
   std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;

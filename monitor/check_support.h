@@ -36,6 +36,10 @@ struct CheckInput {
 
 std::optional<Date> DateOf(const std::optional<std::string>& text);
 
+// The world as it stood on as_of: the notices published by then (later ones did
+// not exist yet; undated ones cannot be placed).
+std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvidence>& notices, Date as_of);
+
 // The day a notice counts as published: the site's date, else the capture time
 // (DOMAIN.md: "where a site gives none, the capture time is used").
 std::optional<Date> PublicationDate(const NoticeWithEvidence& item);

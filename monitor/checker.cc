@@ -14,11 +14,6 @@
 #include "monitor/matcher.h"
 
 namespace gapwatch {
-namespace {
-
-using checks::PublicationDate;
-
-}  // namespace
 
 std::string DesignatedSite(const std::string& domain) {
   if (domain == "procurement") return "procurement";
@@ -40,16 +35,10 @@ std::vector<Project> DesignatedProjects(const std::vector<NoticeWithEvidence>& n
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
                                    const WorkingDayCalendar& calendar, const RuleBook& rules,
                                    const CheckOptions& options, const std::vector<NoticeHistory>& histories) {
-  // The world as it stood on as_of: later notices did not exist yet; undated ones cannot be placed.
   // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
   // result re-posted on the trading platform) neither meets nor breaks them.
-  std::vector<const NoticeWithEvidence*> standing;
-  for (const auto& item : notices) {
-    const auto published = PublicationDate(item);
-    if (published && *published <= as_of) standing.push_back(&item);
-  }
-  checks::CheckInput input{as_of, calendar, rules, options, std::move(standing), DesignatedProjects(notices, as_of),
-                           {},    {}};
+  checks::CheckInput input{
+      as_of, calendar, rules, options, checks::Standing(notices, as_of), DesignatedProjects(notices, as_of), {}, {}};
   input.by_code = checks::NoticesByCode(input.standing);
   std::set<std::pair<std::string, std::string>> standing_urls;
   for (const NoticeWithEvidence* item : input.standing) standing_urls.emplace(item->notice.site, item->notice.url);

@@ -164,13 +164,10 @@ class TitleIndex {
 double TitleSimilarity(const std::string& a, const std::string& b) { return Dice(Bigrams(a), Bigrams(b)); }
 
 ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of) {
-  std::vector<const NoticeWithEvidence*> designated;
-  for (const auto& item : notices) {
-    const auto published = PublicationDate(item);
-    if (published && *published <= as_of && item.notice.site == DesignatedSite(item.notice.domain)) {
-      designated.push_back(&item);
-    }
-  }
+  std::vector<const NoticeWithEvidence*> designated = checks::Standing(notices, as_of);
+  std::erase_if(designated, [](const NoticeWithEvidence* item) {
+    return item->notice.site != DesignatedSite(item->notice.domain);
+  });
   return MatchProjects(designated);
 }
 

@@ -8,17 +8,11 @@
 
 namespace gapwatch {
 
-std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices, Date as_of, const RuleBook& rules,
-                                  const WorkingDayCalendar& calendar) {
-  std::vector<const NoticeWithEvidence*> standing;
-  for (const NoticeWithEvidence& item : notices) {
-    if (const auto published = checks::PublicationDate(item); published && *published <= as_of) {
-      standing.push_back(&item);
-    }
-  }
-  const auto by_code = checks::NoticesByCode(standing);
+std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices, const std::vector<Project>& projects,
+                                  Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
+  const auto by_code = checks::NoticesByCode(checks::Standing(notices, as_of));
   std::map<std::pair<std::string, std::string>, Scorecard> cards;  // (domain, buyer)
-  for (const Project& project : DesignatedProjects(notices, as_of)) {
+  for (const Project& project : projects) {
     bool counted = false;
     for (const Deadline& deadline : ChainDeadlines(project, by_code.at(project.code), as_of, rules, calendar)) {
       if (deadline.status == "pending") continue;

@@ -30,10 +30,10 @@ struct Scorecard {
   std::optional<double> timeliness;
 };
 
-// Over the projects the checks judge (DesignatedProjects of `notices` at
-// as_of). Sorted by domain, then buyer; a pending deadline (not yet due,
-// nothing published) counts nowhere.
-std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices, Date as_of, const RuleBook& rules,
-                                  const WorkingDayCalendar& calendar);
+// Over `projects`, the projects the checks judge (DesignatedProjects of
+// `notices` at as_of, which they point into). Sorted by domain, then buyer; a
+// pending deadline (not yet due, nothing published) counts nowhere.
+std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices, const std::vector<Project>& projects,
+                                  Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar);
 
 }  // namespace gapwatch

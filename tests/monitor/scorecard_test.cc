@@ -35,7 +35,8 @@ class ScorecardTest : public ::testing::Test {
   }
 
   std::vector<Scorecard> At(const char* as_of) {
-    return Scorecards(notices_, D(as_of), RuleBook::Official(), WorkingDayCalendar::Official());
+    return Scorecards(notices_, DesignatedProjects(notices_, D(as_of)), D(as_of), RuleBook::Official(),
+                      WorkingDayCalendar::Official());
   }
 
   std::vector<NoticeWithEvidence> notices_;
