@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -488,16 +489,20 @@ int Cycle::Check() {
   const long long run_id = store.BeginRun("check", options_.as_of, NowIso8601());
   const auto notices = store.Notices();
   const Date as_of = *Date::Parse(options_.as_of);
-  std::vector<Store::ProjectRecord> records;
-  for (const Project& project : GroupIntoProjects(notices)) {
-    Store::ProjectRecord record{
-        project.code, project.title, project.buyer, project.domain, DesignatedSite(project.domain), {}};
-    for (const NoticeWithEvidence* notice : project.notices) {
-      record.notice_urls.emplace_back(notice->notice.site, notice->notice.url);
+  // The projects table is for readers (explain, serve): grouping every site's
+  // notices and writing it shares nothing with the checks but the notices, so
+  // it runs beside them on its own connection; the findings wait for it.
+  std::future<std::size_t> projects_written = std::async(std::launch::async, [this, &notices] {
+    std::vector<Store::ProjectRecord> records;
+    for (const Project& project : GroupIntoProjects(notices)) {
+      Store::ProjectRecord record{
+          project.code, project.title, project.buyer, project.domain, DesignatedSite(project.domain), {}};
+      for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
+      records.push_back(std::move(record));
     }
-    records.push_back(std::move(record));
-  }
-  store.ReplaceProjects(records);
+    Store(options_.db_path).ReplaceProjects(records);
+    return records.size();
+  });
   CheckOptions check_options;
   for (const SiteConfig* site : SelectedSites()) {
     const Store::SiteHealth health = store.LoadSiteHealth(site->name);
@@ -512,15 +517,15 @@ int Cycle::Check() {
     for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
     if (track.gone) history.gone = evidence(*track.gone);
   }
-  const auto findings = store.SaveFindings(
-      options_.as_of,
-      CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories));
+  auto checked =
+      CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories);
+  const std::size_t projects = projects_written.get();
+  const auto findings = store.SaveFindings(options_.as_of, std::move(checked));
   std::map<std::string, int> by_kind;
   for (const Finding& finding : findings) ++by_kind[finding.kind];
-  nlohmann::json summary = {{"projects", records.size()}, {"findings", by_kind}};
+  nlohmann::json summary = {{"projects", projects}, {"findings", by_kind}};
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
-  out_ << "check: " << records.size() << " projects, " << findings.size() << " findings as of " << options_.as_of
-       << "\n";
+  out_ << "check: " << projects << " projects, " << findings.size() << " findings as of " << options_.as_of << "\n";
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "monitor/calendar.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "data/embedded.h"
@@ -59,6 +60,16 @@ WorkingDayCalendar WorkingDayCalendar::FromJson(std::string_view json) {
     throw std::runtime_error("calendar: the years " + std::to_string(calendar.first_year_) + "–" +
                              std::to_string(calendar.last_year_) + " are not all present");
   }
+  calendar.first_day_ = Date{calendar.first_year_, 1, 1}.ToDays();
+  const long days = Date{calendar.last_year_, 12, 31}.ToDays() - calendar.first_day_ + 1;
+  int working_so_far = 0;
+  for (long index = 0; index < days; ++index) {
+    const Date date = Date::FromDays(calendar.first_day_ + index);
+    const bool working = calendar.makeup_.count(date) || (!IsWeekend(date) && !calendar.off_.count(date));
+    working_so_far += working ? 1 : 0;
+    calendar.working_.push_back(working ? 1 : 0);
+    calendar.cumulative_.push_back(working_so_far);
+  }
   return calendar;
 }
 
@@ -71,26 +82,30 @@ bool WorkingDayCalendar::Covers(Date date) const { return date.year >= first_yea
 
 bool WorkingDayCalendar::IsWorkingDay(Date date) const {
   if (!Covers(date)) throw CalendarUnknown(date.year);
-  if (makeup_.count(date)) return true;
-  return !IsWeekend(date) && !off_.count(date);
+  return working_[IndexOf(date)] != 0;
 }
 
 Date WorkingDayCalendar::AddWorkingDays(Date start, int days) const {
   if (days < 0) throw std::invalid_argument("AddWorkingDays: negative number of days");
-  Date date = start;
-  for (int counted = 0; counted < days;) {
-    date = date.AddDays(1);
-    if (IsWorkingDay(date)) ++counted;
-  }
-  return date;
+  if (days == 0) return start;
+  // Counting starts the day after `start`, which must be covered (start may be 31 December before).
+  const Date first_counted = start.AddDays(1);
+  if (!Covers(first_counted)) throw CalendarUnknown(first_counted.year);
+  const long start_index = IndexOf(start);
+  const int before = start_index < 0 ? 0 : cumulative_[start_index];
+  // The first day whose running count reaches the target is that working day.
+  const auto found = std::lower_bound(cumulative_.begin(), cumulative_.end(), before + days);
+  if (found == cumulative_.end()) throw CalendarUnknown(last_year_ + 1);
+  return Date::FromDays(first_day_ + (found - cumulative_.begin()));
 }
 
 int WorkingDayCalendar::WorkingDaysBetween(Date from, Date to) const {
-  int count = 0;
-  for (Date date = from.AddDays(1); date <= to; date = date.AddDays(1)) {
-    if (IsWorkingDay(date)) ++count;
-  }
-  return count;
+  if (to <= from) return 0;
+  const Date first_counted = from.AddDays(1);
+  if (!Covers(first_counted)) throw CalendarUnknown(first_counted.year);
+  if (!Covers(to)) throw CalendarUnknown(last_year_ + 1);
+  const long from_index = IndexOf(from);
+  return cumulative_[IndexOf(to)] - (from_index < 0 ? 0 : cumulative_[from_index]);
 }
 
 Date WorkingDayCalendar::AddCalendarDays(Date start, int days, LastDay last_day) const {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "monitor/date.h"
 
@@ -59,10 +60,18 @@ class WorkingDayCalendar {
   int last_year() const { return last_year_; }
 
  private:
+  // Index of a date in the covered days: 0 is 1 January of first_year.
+  long IndexOf(Date date) const { return date.ToDays() - first_day_; }
+
   std::set<Date> off_;
   std::set<Date> makeup_;
   int first_year_ = 0;
   int last_year_ = 0;
+  // Per covered day: whether it is a working day, and the working days up to
+  // and including it, so that counting and adding cost O(1) and O(log n).
+  long first_day_ = 0;
+  std::vector<char> working_;
+  std::vector<int> cumulative_;
 };
 
 }  // namespace gapwatch

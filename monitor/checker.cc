@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -40,10 +41,16 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
   checks::CheckInput input{
       as_of, calendar, rules, options, checks::Standing(notices, as_of), DesignatedProjects(notices, as_of), {}, {}};
   input.by_code = checks::NoticesByCode(input.standing);
-  std::set<std::pair<std::string, std::string>> standing_urls;
-  for (const NoticeWithEvidence* item : input.standing) standing_urls.emplace(item->notice.site, item->notice.url);
+  // Histories are few (a notice that changed or went), notices many: look the notices up in them.
+  std::map<std::pair<std::string_view, std::string_view>, const NoticeHistory*> history_of;
   for (const NoticeHistory& history : histories) {
-    if (standing_urls.count({history.site, history.url})) input.histories.push_back(&history);
+    history_of.emplace(std::pair<std::string_view, std::string_view>(history.site, history.url), &history);
+  }
+  if (!history_of.empty()) {
+    for (const NoticeWithEvidence* item : input.standing) {
+      const auto found = history_of.find({item->notice.site, item->notice.url});
+      if (found != history_of.end()) input.histories.push_back(found->second);
+    }
   }
   std::vector<Finding> findings;
   checks::CheckChains(input, findings);

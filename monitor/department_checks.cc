@@ -51,13 +51,24 @@ bool PublishedBy(const Department& department, const Notice& notice) {
   return false;
 }
 
-PortalRecord RecordOf(const Department& department, const CheckInput& input) {
-  PortalRecord record;
+// The plans and annual reports standing on the portal on as_of.
+std::vector<const NoticeWithEvidence*> DutyNotices(const CheckInput& input) {
+  std::vector<const NoticeWithEvidence*> duties;
   for (const NoticeWithEvidence* item : input.standing) {
     const Notice& notice = item->notice;
-    if (notice.site != kPortalSite || !PublishedBy(department, notice)) continue;
-    if (notice.kind == "plan") record.has_plan = true;
-    if (notice.kind == "annual_report") record.report_years.insert(ReportYear(*item));
+    if (notice.site == kPortalSite && (notice.kind == "plan" || notice.kind == "annual_report")) {
+      duties.push_back(item);
+    }
+  }
+  return duties;
+}
+
+PortalRecord RecordOf(const Department& department, const std::vector<const NoticeWithEvidence*>& duties) {
+  PortalRecord record;
+  for (const NoticeWithEvidence* item : duties) {
+    if (!PublishedBy(department, item->notice)) continue;
+    if (item->notice.kind == "plan") record.has_plan = true;
+    if (item->notice.kind == "annual_report") record.report_years.insert(ReportYear(*item));
   }
   return record;
 }
@@ -78,23 +89,16 @@ void Raise(const CheckInput& input, const Department& department, const std::str
   findings.push_back(std::move(*finding));
 }
 
-// Whether the portal's disclosure platform was read at all: without a single
-// plan or report of any department, absence cannot be told from a crawl that
-// left the portal out, and 14 departments would be accused wrongly.
-bool PortalSeen(const CheckInput& input) {
-  for (const NoticeWithEvidence* item : input.standing) {
-    const Notice& notice = item->notice;
-    if (notice.site == kPortalSite && (notice.kind == "plan" || notice.kind == "annual_report")) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings) {
-  if (!PortalSeen(input)) return;
+  const std::vector<const NoticeWithEvidence*> duties = DutyNotices(input);
+  // Without a single plan or report of any department, absence cannot be told
+  // from a crawl that left the portal's disclosure platform out, and 14
+  // departments would be accused wrongly.
+  if (duties.empty()) return;
   for (const Department& department : OfficialDepartments()) {
-    const PortalRecord record = RecordOf(department, input);
+    const PortalRecord record = RecordOf(department, duties);
     if (!record.has_plan) {
       Raise(input, department, "plan_missing", "plan", {{"plan_due", department.plan_due}}, department.name, findings);
     }

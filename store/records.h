@@ -71,6 +71,7 @@ struct Notice {
 // A notice together with the capture that proves it, as the monitor sees it.
 struct NoticeWithEvidence {
   Notice notice;
+  long long notice_id = 0;  // the store's row id: 0 for a notice not (yet) stored
   long long capture_id = 0;
   std::string captured_at;
   std::string sha256;

@@ -11,13 +11,19 @@
 
 namespace gapwatch {
 
+// A column's text; NULL reads as nullopt (OptionalText) or "" (Text). These
+// run for every column of every notice a check loads: one call into SQLite
+// for the pointer, one for the length.
 inline std::optional<std::string> OptionalText(sqlite3_stmt* statement, int column) {
-  if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
-  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
-                     sqlite3_column_bytes(statement, column));
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  if (!text) return std::nullopt;
+  return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
 }
 
-inline std::string Text(sqlite3_stmt* statement, int column) { return OptionalText(statement, column).value_or(""); }
+inline std::string Text(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
+}
 
 // A prepared statement; binds by position (1-based) and never by concatenation.
 class Store::Statement {
@@ -46,6 +52,11 @@ class Store::Statement {
   }
   Statement& BindBlob(int index, const std::string& value) {
     Check(sqlite3_bind_blob(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  // Ready to run again with new bindings (the old ones stay until rebound).
+  Statement& Reset() {
+    sqlite3_reset(statement_);
     return *this;
   }
   // Advances; true while a row is available.

@@ -1,7 +1,10 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "store/statement.h"
@@ -196,7 +199,10 @@ static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schem
 }  // namespace
 
 Store::Store(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  // One Store per thread (store.h), so SQLite's per-call mutex would only cost:
+  // a check reads every column of every notice through it.
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -584,12 +590,15 @@ std::vector<NoticeWithEvidence> Store::Notices() const {
   Statement query(*this,
                   "SELECT n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, "
                   "n.budget_yuan, n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, "
-                  "n.fields_missing, n.capture_id, c.captured_at, c.sha256, n.delisted "
+                  "n.fields_missing, n.capture_id, c.captured_at, c.sha256, n.delisted, n.id "
                   "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
   std::vector<NoticeWithEvidence> notices;
+  Statement count(*this, "SELECT COUNT(*) FROM notices");
+  if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
   while (query.Step()) {
     sqlite3_stmt* row = query.get();
     NoticeWithEvidence entry;
+    entry.notice_id = sqlite3_column_int64(row, 21);
     Notice& notice = entry.notice;
     notice.site = Text(row, 0);
     notice.url = Text(row, 1);
@@ -606,13 +615,17 @@ std::vector<NoticeWithEvidence> Store::Notices() const {
     notice.opening = OptionalText(row, 12);
     notice.decided = OptionalText(row, 13);
     notice.signed_on = OptionalText(row, 14);
-    for (const auto& lot : nlohmann::json::parse(Text(row, 15))) {
+    // Most notices have no lots and miss nothing: skip the JSON parser for "[]".
+    const std::string lots = Text(row, 15);
+    for (const auto& lot : lots == "[]" ? nlohmann::json::array() : nlohmann::json::parse(lots)) {
       notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""),
                              lot.contains("amount_yuan")
                                  ? std::optional<std::string>(lot["amount_yuan"].get<std::string>())
                                  : std::nullopt});
     }
-    notice.fields_missing = nlohmann::json::parse(Text(row, 16)).get<std::vector<std::string>>();
+    if (const std::string missing = Text(row, 16); missing != "[]") {
+      notice.fields_missing = nlohmann::json::parse(missing).get<std::vector<std::string>>();
+    }
     entry.capture_id = sqlite3_column_int64(row, 17);
     entry.captured_at = Text(row, 18);
     entry.sha256 = Text(row, 19);
@@ -656,14 +669,18 @@ std::vector<Store::NoticeTrack> Store::NoticeTracks() const {
   Statement contents(*this,
                      "SELECT k.site, k.url, c.url, c.captured_at, COALESCE(c.sha256, '') "
                      "FROM notice_contents k JOIN notices n ON n.site = k.site AND n.url = k.url "
-                     "JOIN captures c ON c.id = k.capture_id ORDER BY k.capture_id");
+                     "JOIN captures c ON c.id = k.capture_id WHERE (k.site, k.url) IN "
+                     "(SELECT site, url FROM notice_contents GROUP BY site, url HAVING COUNT(*) > 1) "
+                     "ORDER BY k.capture_id");
   while (contents.Step()) track(contents.get()).contents.push_back(stamp(contents.get()));
   // A 404 or 410 is gone only where the site answered other requests in the same
   // run: a site answering everything with an error says nothing about one notice.
   Statement detail_gone(*this,
-                        "SELECT n.site, n.url, g.url, g.captured_at, COALESCE(g.sha256, '') FROM notices n "
-                        "JOIN captures g ON g.id = (SELECT MAX(id) FROM captures WHERE site = n.site AND url = n.url) "
-                        "WHERE g.status IN (404, 410) AND g.error = '' AND EXISTS (SELECT 1 FROM captures a "
+                        "SELECT n.site, n.url, g.url, g.captured_at, COALESCE(g.sha256, '') FROM captures g "
+                        "JOIN notices n ON n.site = g.site AND n.url = g.url "
+                        "WHERE g.status IN (404, 410) AND g.error = '' AND NOT EXISTS (SELECT 1 FROM captures later "
+                        "WHERE later.site = g.site AND later.url = g.url AND later.id > g.id) "
+                        "AND EXISTS (SELECT 1 FROM captures a "
                         "WHERE a.run_id = g.run_id AND a.site = g.site AND a.error = '' AND a.status >= 200 "
                         "AND a.status < 300)");
   while (detail_gone.Step()) track(detail_gone.get()).gone = stamp(detail_gone.get());
@@ -810,24 +827,62 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
 }
 
 void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
+  struct Stored {
+    std::string title, buyer, domain, designated_site;
+    std::vector<long long> notice_ids;
+  };
   Transaction transaction(*this);
-  Execute("DELETE FROM projects");
-  Statement insert(*this, "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES (?, ?, ?, ?, ?)");
-  Statement link(*this,
-                 "INSERT OR IGNORE INTO project_notices(project_code, notice_id) "
-                 "SELECT ?, id FROM notices WHERE site = ? AND url = ?");
-  for (const ProjectRecord& project : projects) {
-    sqlite3_reset(insert.get());
-    insert.Bind(1, project.code)
-        .Bind(2, project.title)
-        .Bind(3, project.buyer)
-        .Bind(4, project.domain)
-        .Bind(5, project.designated_site)
-        .Run();
-    for (const auto& [site, url] : project.notice_urls) {
-      sqlite3_reset(link.get());
-      link.Bind(1, project.code).Bind(2, site).Bind(3, url).Run();
+  std::unordered_map<std::string, Stored> stored;
+  Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects");
+  while (read_projects.Step()) {
+    sqlite3_stmt* row = read_projects.get();
+    stored[Text(row, 0)] = {Text(row, 1), Text(row, 2), Text(row, 3), Text(row, 4), {}};
+  }
+  Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
+  Stored* current = nullptr;
+  std::string current_code;
+  while (read_links.Step()) {
+    sqlite3_stmt* row = read_links.get();
+    const auto* code = reinterpret_cast<const char*>(sqlite3_column_text(row, 0));
+    if (!current || current_code != code) {
+      current_code = code;
+      const auto found = stored.find(current_code);
+      current = found == stored.end() ? nullptr : &found->second;
+      if (!current) continue;
     }
+    current->notice_ids.push_back(sqlite3_column_int64(row, 1));
+  }
+
+  Statement remove(*this, "DELETE FROM projects WHERE code = ?");  // its links go by the cascade
+  Statement upsert(*this,
+                   "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES (?, ?, ?, ?, ?) "
+                   "ON CONFLICT(code) DO UPDATE SET title = excluded.title, buyer = excluded.buyer, "
+                   "domain = excluded.domain, designated_site = excluded.designated_site");
+  Statement unlink(*this, "DELETE FROM project_notices WHERE project_code = ?");
+  Statement link(*this, "INSERT OR IGNORE INTO project_notices(project_code, notice_id) VALUES (?, ?)");
+  std::unordered_set<std::string_view> kept;
+  for (const ProjectRecord& project : projects) {
+    kept.insert(project.code);
+    std::vector<long long> notice_ids = project.notice_ids;
+    std::sort(notice_ids.begin(), notice_ids.end());
+    const auto before = stored.find(project.code);
+    const bool existed = before != stored.end();
+    if (!existed || before->second.title != project.title || before->second.buyer != project.buyer ||
+        before->second.domain != project.domain || before->second.designated_site != project.designated_site) {
+      upsert.Reset()
+          .Bind(1, project.code)
+          .Bind(2, project.title)
+          .Bind(3, project.buyer)
+          .Bind(4, project.domain)
+          .Bind(5, project.designated_site)
+          .Run();
+    }
+    if (existed && before->second.notice_ids == notice_ids) continue;
+    if (existed) unlink.Reset().Bind(1, project.code).Run();
+    for (const long long notice_id : notice_ids) link.Reset().Bind(1, project.code).Bind(2, notice_id).Run();
+  }
+  for (const auto& [code, project] : stored) {
+    if (!kept.count(code)) remove.Reset().Bind(1, code).Run();
   }
   transaction.Commit();
 }

@@ -169,7 +169,8 @@ class Store {
   // The crawler's full walk of `site` in `run_id` ended complete: a notice it
   // did not list is gone from every list.
   void RecordFullWalk(const std::string& site, long long run_id);
-  // What the captures show of each extracted notice over time (watchdog signals).
+  // What the captures show of an extracted notice over time (watchdog signals),
+  // for the few notices with something to show: two or more contents, or gone.
   struct CaptureStamp {
     std::string url;
     std::string captured_at;
@@ -178,7 +179,8 @@ class Store {
   struct NoticeTrack {
     std::string site;
     std::string url;
-    std::vector<CaptureStamp> contents;  // the first capture of each content it showed, oldest first
+    // The first capture of each content it showed, oldest first; empty when it showed only one.
+    std::vector<CaptureStamp> contents;
     // Where it is seen gone, if it is: its detail's newest capture answered 404
     // or 410 in a run where the site answered other requests, or (else) the
     // first list page of its source in the newest complete full walk, which
@@ -193,14 +195,16 @@ class Store {
   std::vector<Finding> SaveFindings(const std::string& as_of, std::vector<Finding> findings);
   std::vector<Finding> Findings(const std::string& status) const;  // "open", "resolved" or "" for all
 
-  // Check stage: projects and their notices (by notice URL).
+  // Check stage: projects and their notices (by NoticeWithEvidence::notice_id).
+  // Writes only what differs from the stored grouping: a recheck that moved
+  // no notice writes nothing.
   struct ProjectRecord {
     std::string code;
     std::string title;
     std::string buyer;
     std::string domain;
     std::string designated_site;
-    std::vector<std::pair<std::string, std::string>> notice_urls;  // (site, url)
+    std::vector<long long> notice_ids;
   };
   void ReplaceProjects(const std::vector<ProjectRecord>& projects);
   long long CountProjects() const;

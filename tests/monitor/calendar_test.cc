@@ -169,6 +169,25 @@ TEST(CalendarTest, RefusesToGuessOutsideTheCoveredYears) {
   EXPECT_THROW(Official().AddCalendarDays(D("2026-12-20"), 30), CalendarUnknown);
   // The start day itself is not counted, so a span ending inside the range needs nothing outside.
   EXPECT_EQ(Official().WorkingDaysBetween(D("2017-12-31"), D("2018-01-02")), 1);
+  EXPECT_EQ(Official().AddWorkingDays(D("2017-12-31"), 1), D("2018-01-02"));  // 1 January off
+}
+
+TEST(CalendarTest, AnUncoveredSpanNamesTheFirstYearItNeeds) {
+  const auto year_needed = [](const auto& query) {
+    try {
+      query();
+    } catch (const CalendarUnknown& error) {
+      return error.year();
+    }
+    return 0;
+  };
+  EXPECT_EQ(year_needed([] { Official().AddWorkingDays(D("2026-12-25"), 10); }), 2027);
+  EXPECT_EQ(year_needed([] { Official().AddWorkingDays(D("2017-12-20"), 3); }), 2017);
+  EXPECT_EQ(year_needed([] { Official().WorkingDaysBetween(D("2017-12-28"), D("2018-01-03")); }), 2017);
+  EXPECT_EQ(year_needed([] { Official().WorkingDaysBetween(D("2026-06-30"), D("2028-01-05")); }), 2027);
+  // The last covered working day is reachable: 2026-12-31 is a Thursday.
+  EXPECT_EQ(Official().AddWorkingDays(D("2026-12-29"), 2), D("2026-12-31"));
+  EXPECT_EQ(Official().WorkingDaysBetween(D("2026-12-29"), D("2026-12-31")), 2);
 }
 
 TEST(CalendarTest, FromJsonCombinesYearsAndValidates) {

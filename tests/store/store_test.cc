@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -367,9 +368,68 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   notice.url = "https://x/a";
   store.ReplaceNotices("procurement", {{notice, capture, 0, "c2"}}, {});
   store.RecordFullWalk("procurement", run);
+  EXPECT_TRUE(store.NoticeTracks().empty());  // one content since the migration
+  const long long edited = store.AddCapture(MakeCapture("https://x/a", "edited again", "cc"), run);
+  store.ReplaceNotices("procurement", {{notice, edited, 0, "c3"}}, {});
   const auto tracks = store.NoticeTracks();
   ASSERT_EQ(tracks.size(), 1u);
-  EXPECT_EQ(tracks[0].contents.size(), 1u);
+  EXPECT_EQ(tracks[0].contents.size(), 2u);
+}
+
+// Rows of a query on a connection of its own, each row's columns joined by '|'.
+std::vector<std::string> Rows(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  std::vector<std::string> rows;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    std::string row;
+    for (int column = 0; column < sqlite3_column_count(statement); ++column) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+      row += (column ? "|" : "") + std::string(text ? text : "NULL");
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(statement);
+  return rows;
+}
+
+TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  std::vector<Store::ExtractedNotice> extracted;
+  for (const char* url : {"https://x/a", "https://x/b", "https://x/c"}) {
+    Notice notice;
+    notice.site = "procurement";
+    notice.url = url;
+    extracted.push_back({notice, store.AddCapture(MakeCapture(url, url, url), run), 0, url});
+  }
+  store.ReplaceNotices("procurement", extracted, {});
+  std::map<std::string, long long> id;
+  for (const NoticeWithEvidence& item : store.Notices()) id[item.notice.url] = item.notice_id;
+  const auto a = id["https://x/a"], b = id["https://x/b"], c = id["https://x/c"];
+
+  store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {b, a}},
+                         {"P2", "two", "buyer", "procurement", "procurement", {c}}});
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const auto version = [&] { return Rows(reader, "PRAGMA data_version"); };
+  const std::string links = "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2";
+  const std::string projects = "SELECT code, title FROM projects ORDER BY 1";
+  EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P1|" + std::to_string(a), "P1|" + std::to_string(b),
+                                                           "P2|" + std::to_string(c)}));
+  const auto before = version();
+  // The same grouping in another order: nothing is written.
+  store.ReplaceProjects({{"P2", "two", "buyer", "procurement", "procurement", {c}},
+                         {"P1", "one", "buyer", "procurement", "procurement", {a, b}}});
+  EXPECT_EQ(version(), before);
+  // P1 renamed and losing b to a new P3; P2 gone with its link.
+  store.ReplaceProjects({{"P1", "one, renamed", "buyer", "procurement", "procurement", {a}},
+                         {"P3", "three", "buyer", "procurement", "procurement", {b}}});
+  EXPECT_NE(version(), before);
+  EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
+  EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P1|" + std::to_string(a), "P3|" + std::to_string(b)}));
+  sqlite3_close(reader);
 }
 
 class NoticeTrackTest : public StoreTest {
@@ -423,10 +483,13 @@ TEST_F(NoticeTrackTest, UnlistedOnACompleteFullWalkIsGone) {
   const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
   WalkListing(store, walk, {"https://x/b"});
   // Until the walk is known complete, a list without the notice proves nothing.
-  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
   store.RecordFullWalk("procurement", walk);
-  const auto gone = store.NoticeTracks()[0].gone;
+  const auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  const auto gone = tracks[0].gone;
   ASSERT_TRUE(gone);
+  EXPECT_TRUE(tracks[0].contents.empty());  // its one content is the notice itself
   EXPECT_EQ(gone->url, "https://x/list?page=1");
   EXPECT_EQ(gone->sha256, "walk");
 }
@@ -439,7 +502,7 @@ TEST_F(NoticeTrackTest, AWalkWhoseListShowsNothingRemovesNothing) {
   const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
   WalkListing(store, walk, {});
   store.RecordFullWalk("procurement", walk);
-  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
 }
 
 TEST_F(NoticeTrackTest, ListedAgainOnTheFullWalkIsNotGone) {
@@ -449,7 +512,7 @@ TEST_F(NoticeTrackTest, ListedAgainOnTheFullWalkIsNotGone) {
   const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
   Crawl(store, walk, "content-1", "d1");
   store.RecordFullWalk("procurement", walk);
-  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
 }
 
 TEST_F(NoticeTrackTest, NotFoundIsGoneOnlyWhereTheSiteAnsweredOtherwise) {
@@ -466,23 +529,29 @@ TEST_F(NoticeTrackTest, NotFoundIsGoneOnlyWhereTheSiteAnsweredOtherwise) {
   refused.status = 0;
   refused.error = "connection refused";
   store.AddCapture(refused, down);
-  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
   // 503 is a failure to load, never a removal.
   const long long failing = store.BeginRun("crawl", "2025-07-02", "t");
   Capture unavailable = MakeCapture("https://x/a", "<h1>503</h1>", "su");
   unavailable.status = 503;
   store.AddCapture(unavailable, failing);
   store.AddCapture(MakeCapture("https://x/b", "other", "ob"), failing);
-  EXPECT_FALSE(store.NoticeTracks()[0].gone);
+  EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
   // 410 while the site serves other pages: gone.
   const long long answered = store.BeginRun("crawl", "2025-07-03", "t");
   store.AddCapture(MakeCapture("https://x/b", "other", "ob"), answered);
   Capture gone = MakeCapture("https://x/a", "<h1>410</h1>", "g4");
   gone.status = 410;
   store.AddCapture(gone, answered);
-  const auto track = store.NoticeTracks()[0];
+  const auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  const auto track = tracks[0];
   ASSERT_TRUE(track.gone);
   EXPECT_EQ(track.gone->sha256, "g4");
+  // Back the next day: only the newest capture of the detail counts.
+  const long long back = store.BeginRun("crawl", "2025-07-04", "t");
+  store.AddCapture(MakeCapture("https://x/a", "detail d1", "d1"), back);
+  EXPECT_TRUE(store.NoticeTracks().empty());
 }
 
 }  // namespace gapwatch
