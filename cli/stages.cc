@@ -517,8 +517,14 @@ int Cycle::Check() {
     for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
     if (track.gone) history.gone = evidence(*track.gone);
   }
-  auto checked =
-      CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories);
+  std::vector<ListingPage> listings;
+  for (const std::string& site : check_options.sites) {
+    for (const Store::CaptureStamp& page : store.NewestListCaptures(site)) {
+      listings.push_back({site, Evidence{page.url, "list", "", page.captured_at, page.sha256, {}}});
+    }
+  }
+  auto checked = CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options,
+                               histories, listings);
   const std::size_t projects = projects_written.get();
   const auto findings = store.SaveFindings(options_.as_of, std::move(checked));
   std::map<std::string, int> by_kind;

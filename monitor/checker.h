@@ -67,9 +67,18 @@ struct NoticeHistory {
   std::optional<Evidence> gone;    // the capture showing it gone (404/410, or a full list walk without it)
 };
 
+// A list page as last captured: what the site listed then. A notice that list
+// should show and does not is absent, and these pages are the proof
+// (plan_missing, annual_report_missing: the department's own list).
+struct ListingPage {
+  std::string site;
+  Evidence capture;  // url, captured_at, sha256; notice_kind "list"
+};
+
 std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notices, Date as_of,
                                    const WorkingDayCalendar& calendar, const RuleBook& rules,
-                                   const CheckOptions& options = {}, const std::vector<NoticeHistory>& histories = {});
+                                   const CheckOptions& options = {}, const std::vector<NoticeHistory>& histories = {},
+                                   const std::vector<ListingPage>& listings = {});
 
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.

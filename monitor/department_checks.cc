@@ -2,7 +2,7 @@
 // plan_missing (seed plan §七(一)) and annual_report_missing (政府信息公开条例
 // 第四十九条). Both deadlines are fixed days, not periods: never moved off a
 // rest day. Neither kind has a late twin: a finding leaves once its notice
-// stands.
+// stands. The evidence is the department's list as last captured.
 #include <map>
 #include <optional>
 #include <set>
@@ -86,6 +86,13 @@ void Raise(const CheckInput& input, const Department& department, const std::str
   if (!finding) return;
   finding->project_title = title;
   finding->buyer = department.name;
+  // The proof of absence: the department's own list on the portal as last read, without it.
+  for (const ListingPage& page : input.listings) {
+    if (page.site == kPortalSite &&
+        page.capture.url.find("/" + department.portal_slug + "/gkmlpt/") != std::string::npos) {
+      finding->evidence.push_back(page.capture);
+    }
+  }
   findings.push_back(std::move(*finding));
 }
 

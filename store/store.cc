@@ -706,6 +706,17 @@ std::vector<Store::NoticeTrack> Store::NoticeTracks() const {
   return result;
 }
 
+std::vector<Store::CaptureStamp> Store::NewestListCaptures(const std::string& site) const {
+  Statement query(*this,
+                  "SELECT url, captured_at, COALESCE(sha256, '') FROM captures WHERE id IN (SELECT MAX(id) FROM "
+                  "captures WHERE site = ? AND page = 'list' AND error = '' AND status IN (200, 304) GROUP BY url) "
+                  "ORDER BY length(url), url");
+  query.Bind(1, site);
+  std::vector<CaptureStamp> pages;
+  while (query.Step()) pages.push_back({Text(query.get(), 0), Text(query.get(), 1), Text(query.get(), 2)});
+  return pages;
+}
+
 namespace {
 nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
   nlohmann::json items = nlohmann::json::array();

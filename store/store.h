@@ -188,6 +188,10 @@ class Store {
     std::optional<CaptureStamp> gone;
   };
   std::vector<NoticeTrack> NoticeTracks() const;
+  // Each list page of `site` as last read (its newest complete capture, 200 or
+  // 304), in URL order, page 2 before page 10: what the site listed, the proof
+  // that a notice it does not list is absent.
+  std::vector<CaptureStamp> NewestListCaptures(const std::string& site) const;
 
   // Check stage: records the findings that hold at `as_of`. A finding seen
   // before keeps its first_seen; an open finding not in `findings` is marked

@@ -81,13 +81,19 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
     EXPECT_TRUE(expected.count({kind, site, code, due}))
         << "not planted (precision): " << kind << " " << site << " " << code << " due " << due;
   }
-  // Every finding carries its proof. (A department's missing plan or report has no notice
-  // to show yet: the list captures that prove its absence are not evidence so far.)
+  // Every finding carries its proof; a department's missing plan or report, the
+  // department's own list on the portal as last captured, without it.
   for (const auto& finding : gaps["findings"]) {
     EXPECT_FALSE(finding["rule"]["id"].get<std::string>().empty());
-    if (finding["kind"] == "plan_missing" || finding["kind"] == "annual_report_missing") continue;
     ASSERT_FALSE(finding["evidence"].empty()) << finding["kind"] << " " << finding["project"]["code"];
-    for (const auto& evidence : finding["evidence"]) EXPECT_EQ(evidence["sha256"].get<std::string>().size(), 64u);
+    const bool absence = finding["kind"] == "plan_missing" || finding["kind"] == "annual_report_missing";
+    for (const auto& evidence : finding["evidence"]) {
+      EXPECT_EQ(evidence["sha256"].get<std::string>().size(), 64u);
+      if (absence) {
+        EXPECT_EQ(evidence["notice_kind"], "list");
+        EXPECT_NE(evidence["url"].get<std::string>().find("/gkmlpt/api/"), std::string::npos) << evidence["url"];
+      }
+    }
   }
   // `gapwatch explain` tells each chain finding's story with the same due date.
   for (const auto& finding : gaps["findings"]) {

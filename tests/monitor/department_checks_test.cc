@@ -190,6 +190,32 @@ ConfigError LoadError(const std::string& yaml) {
   return ConfigError("", 0, "", "");
 }
 
+TEST(DepartmentChecksTest, TheDepartmentsListAsLastReadIsTheProofOfAbsence) {
+  std::vector<NoticeWithEvidence> notices = ReportsOnTime();
+  notices.push_back(
+      PortalNotice("plan", "韶关市审计局关于印发…工作方案的通知", "2018-08-14", "韶关市审计局", "sgssjj"));
+  const auto page = [](const std::string& slug, const std::string& sha) {
+    return ListingPage{"portal", Evidence{"https://www.sg.gov.cn/" + slug + "/gkmlpt/api/all/0?page=1&sid=764085",
+                                          "list",
+                                          "",
+                                          "2025-12-31T09:00:00+08:00",
+                                          sha,
+                                          {}}};
+  };
+  const std::vector<ListingPage> listings = {page("sgsczj", std::string(64, 'a')),
+                                             page("sgssjj", std::string(64, 'b'))};
+  std::vector<Finding> plans;
+  for (Finding& finding : CheckFindings(notices, D("2025-12-31"), WorkingDayCalendar::Official(), RuleBook::Official(),
+                                        {}, {}, listings)) {
+    if (finding.kind == "plan_missing" && finding.project_code == kFinance) plans.push_back(std::move(finding));
+  }
+  ASSERT_EQ(plans.size(), 1u);
+  // 市财政局's own list, not 市审计局's.
+  ASSERT_EQ(plans[0].evidence.size(), 1u);
+  EXPECT_EQ(plans[0].evidence[0].sha256, std::string(64, 'a'));
+  EXPECT_EQ(plans[0].evidence[0].notice_kind, "list");
+}
+
 TEST(DepartmentsTest, ReadsAValidFile) {
   const auto departments = DepartmentsFromYaml(DepartmentYaml(), "departments.yaml");
   ASSERT_EQ(departments.size(), 1u);

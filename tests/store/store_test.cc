@@ -432,6 +432,31 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
   sqlite3_close(reader);
 }
 
+TEST_F(StoreTest, NewestListCapturesAreEachListPageAsLastRead) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const auto list = [](const std::string& page, const std::string& sha) {
+    Capture capture = MakeCapture("https://x/list?page=" + page, "list " + sha, sha);
+    capture.page = "list";
+    return capture;
+  };
+  const long long first = store.BeginRun("crawl", "2025-06-30", "t");
+  for (const char* page : {"1", "2", "10"}) store.AddCapture(list(page, std::string("old") + page), first);
+  store.AddCapture(MakeCapture("https://x/a", "detail", "detail"), first);
+  const long long second = store.BeginRun("crawl", "2025-07-31", "t");
+  store.AddCapture(list("1", "new1"), second);
+  Capture failed = list("2", "");
+  failed.status = 0;
+  failed.error = "timed out";
+  store.AddCapture(failed, second);  // a failed read leaves the page as last read
+  std::vector<std::string> read;
+  for (const Store::CaptureStamp& page : store.NewestListCaptures("procurement")) {
+    read.push_back(page.url.substr(page.url.find('?')) + " " + page.sha256);
+  }
+  EXPECT_EQ(read, (std::vector<std::string>{"?page=1 new1", "?page=2 old2", "?page=10 old10"}));
+  EXPECT_TRUE(store.NewestListCaptures("trading").empty());
+}
+
 class NoticeTrackTest : public StoreTest {
  protected:
   // A detail and the list page showing it, captured by `run`; the notice extracted with `content`.
