@@ -28,10 +28,6 @@
 #include "parsers/charset.h"
 #include "parsers/content_coding.h"
 #include "parsers/extractor.h"
-#include "parsers/html.h"
-#include "parsers/json_path.h"
-#include "parsers/notice_json.h"
-#include "parsers/selector.h"
 #include "parsers/url.h"
 #include "store/store.h"
 
@@ -177,50 +173,6 @@ nlohmann::json ResultJson(const SiteCrawlResult& result) {
           {"finished", result.finished},
           {"complete", result.complete},
           {"problems", result.problems}};
-}
-
-// Rows a record platform updates by design, not edits of what was published:
-// a licence's 当前状态 turns 无效 when it expires, a blacklisting gains its
-// 移除黑名单日期 when the party leaves the list (SITES.md §4 [I]).
-bool IsRecordState(std::string_view line) {
-  const std::string_view label = line.substr(0, line.find('\t'));
-  return label == "当前状态" || label == "移除黑名单日期";
-}
-
-// A digest of what a notice says: its extracted fields and the text of its
-// body as the rules read it (the HTML inside a JSON detail, within
-// detail.scope), record state aside. New markup, another encoding or a page's
-// changing frame around the body is not a change of the notice.
-std::string ContentDigest(const SourceRules& source, const Notice& notice, const std::string& text) {
-  std::string body = text;
-  try {
-    std::string html = text;
-    if (source.detail_format == "json") {
-      const nlohmann::json json = nlohmann::json::parse(text);
-      const nlohmann::json* inner =
-          source.detail_html.empty() ? nullptr : JsonPath::Parse(source.detail_html).First(json);
-      html = inner && inner->is_string() ? inner->get<std::string>() : "";
-      body = json.dump();
-    }
-    if (source.detail_format == "html" || !html.empty()) {
-      const HtmlDocument document(html);
-      const GumboNode* scope = document.root();
-      if (!source.detail_scope.empty()) {
-        const auto scopes = Selector::Parse(source.detail_scope).Select(scope);
-        if (!scopes.empty()) scope = scopes.front();
-      }
-      body.clear();
-      std::istringstream lines(ReadHtmlNode(scope).text);
-      for (std::string line; std::getline(lines, line);) {
-        if (!IsRecordState(line)) body += line + '\n';
-      }
-    }
-  } catch (const std::exception&) {
-    // The extractor read this page; should its body not parse here, the whole page is the content.
-  }
-  Notice content = notice;
-  content.delisted.reset();  // the platform's own state, like 当前状态 above: not an edit
-  return Sha256Hex(NoticeToJson(content).dump() + '\n' + body);
 }
 
 long long UnixSeconds() {
@@ -440,9 +392,9 @@ int Cycle::Extract() {
           }
           try {
             const std::string text = decode(*detail);
-            const Notice read = ExtractDetail(*source, detail_url, text, item.notice);
-            health.Count(*source, read);
-            notice({read, detail->id, list_capture->id, ContentDigest(*source, read, text)});
+            const DetailRead read = ReadDetail(*source, detail_url, text, item.notice);
+            health.Count(*source, read.notice);
+            notice({read.notice, detail->id, list_capture->id, Sha256Hex(read.content)});
           } catch (const std::exception& error) {
             problem(detail_url, detail->id, error.what());
             notice({item.notice, list_capture->id, list_capture->id, ""});

@@ -319,7 +319,7 @@ LotRules ParseLots(const ConfigNode& lots) {
 }
 
 void ParseDetail(const ConfigNode& detail, SourceRules& rules) {
-  detail.CheckKeys({"format"}, {"html", "scope", "fields", "contents", "lots", "required"});
+  detail.CheckKeys({"format"}, {"html", "scope", "volatile", "fields", "contents", "lots", "required"});
   rules.detail_format = Format(detail.Child("format"));
   const bool json = rules.detail_format == "json";
   if (detail.Has("html")) {
@@ -330,6 +330,10 @@ void ParseDetail(const ConfigNode& detail, SourceRules& rules) {
   if (detail.Has("scope")) {
     if (!has_html) detail.Child("scope").Fail("'scope' needs HTML (format html, or detail.html)");
     rules.detail_scope = SelectorValue(detail.Child("scope"));
+  }
+  if (detail.Has("volatile")) {
+    if (!has_html) detail.Child("volatile").Fail("'volatile' names labels of the HTML body; this detail has none");
+    rules.detail_volatile = NonEmptyList(detail.Child("volatile"));
   }
   const ValueSources allowed{.json = json, .label = has_html, .css = has_html, .url = true};
   const std::string where = json && !has_html ? "without detail.html" : "in this detail";

@@ -95,6 +95,10 @@ struct SourceRules {
   std::string detail_format;  // json | html
   std::string detail_html;    // json: JSON path of the HTML body inside the detail document
   std::string detail_scope;   // html: selector of the part holding labels and lots ("" = all)
+  // Labels of rows the platform updates by design (a licence's 当前状态, a
+  // blacklisting's 移除黑名单日期): such a row, and a field read from it, are
+  // no part of what the notice says (ReadDetail's content).
+  std::vector<std::string> detail_volatile;
   std::map<std::string, FieldRule> detail_fields;
   // Mandatory contents that are not notice fields (评审专家名单, 处罚依据…): named
   // rules whose only use is to be present or not (`required`).

@@ -15,6 +15,7 @@
 #include "parsers/json_path.h"
 #include "parsers/normalise.h"
 #include "parsers/notice_fields.h"
+#include "parsers/notice_json.h"
 #include "parsers/percent_encode.h"
 #include "parsers/selector.h"
 #include "parsers/url.h"
@@ -714,7 +715,14 @@ std::string UnresolvedLookupDetail(const std::string& lookup_url) {
   return FillLookup(SplitLookupUrl(lookup_url).detail, "");
 }
 
-Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {
+namespace {
+
+// The label of a line of ReadHtmlNode text: a row's cells are joined by tabs.
+std::string_view LineLabel(std::string_view line) { return line.substr(0, line.find('\t')); }
+
+// ExtractDetail, and when `said` is given, what the detail says (DetailRead::content).
+Notice ReadDetailInto(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list,
+                      std::string* said) {
   std::optional<nlohmann::json> json;
   std::string_view html;
   if (rules.detail_format == "json") {
@@ -765,7 +773,43 @@ Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::stri
   if (notice.kind.empty()) notice.kind = KindOf(rules.kind, std::nullopt, notice.title);
   if (notice.project_code.empty()) notice.project_code = ProjectCodeFromTitle(notice.title).value_or("");
   notice.fields_missing = MissingFields(rules, notice, contents_present);
+  if (said) {
+    const auto is_volatile = [&](std::string_view label) {
+      return std::find(rules.detail_volatile.begin(), rules.detail_volatile.end(), label) !=
+             rules.detail_volatile.end();
+    };
+    nlohmann::json fields = NoticeToJson(notice);
+    for (const auto& [field, rule] : rules.detail_fields) {
+      if (std::any_of(rule.labels.begin(), rule.labels.end(), is_volatile)) fields.erase(field);
+    }
+    std::string text;
+    if (has_html) {
+      std::size_t start = 0;
+      while (start < content.text.size()) {
+        const std::size_t end = std::min(content.text.find('\n', start), content.text.size());
+        const std::string_view line = std::string_view(content.text).substr(start, end - start);
+        if (!is_volatile(LineLabel(line))) (text += line) += '\n';
+        start = end + 1;
+      }
+    } else {
+      text = json->dump();
+    }
+    *said = fields.dump() + '\n' + text;
+  }
   return notice;
+}
+
+}  // namespace
+
+Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list) {
+  return ReadDetailInto(rules, url, body, from_list, nullptr);
+}
+
+DetailRead ReadDetail(const SourceRules& rules, const std::string& url, std::string_view body,
+                      const Notice& from_list) {
+  DetailRead read;
+  read.notice = ReadDetailInto(rules, url, body, from_list, &read.content);
+  return read;
 }
 
 }  // namespace gapwatch

@@ -85,4 +85,15 @@ std::string UnresolvedLookupDetail(const std::string& lookup_url);
 // `fields_missing`. Throws ExtractError on a page that is not what the rules expect.
 Notice ExtractDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list);
 
+// A detail as the extractor read it: the notice, and what it says — its
+// fields and the body text as the rules read it (the HTML inside a JSON
+// detail, within detail.scope; a JSON detail without HTML: the document),
+// rows and fields of detail.volatile labels left out. Two captures with the
+// same content say the same, whatever their markup, encoding or page frame.
+struct DetailRead {
+  Notice notice;
+  std::string content;
+};
+DetailRead ReadDetail(const SourceRules& rules, const std::string& url, std::string_view body, const Notice& from_list);
+
 }  // namespace gapwatch

@@ -40,6 +40,23 @@ ConfigError ErrorFrom(const std::string& yaml) {
   return ConfigError("", 0, "", "");
 }
 
+TEST(ParseSourceRules, VolatileLabelsNeedAnHtmlBody) {
+  const std::string yaml = R"yaml(sources:
+  - name: api
+    domain: credit
+    list: {url: /list, page_param: page, format: json, items: "rows[*]"}
+    item: {detail_url: "/detail?id={id}"}
+    detail:
+      format: json
+      volatile: [当前状态]
+)yaml";
+  const ConfigError error = ErrorFrom(yaml);
+  EXPECT_EQ(error.line(), LineOf(yaml, "volatile"));
+  EXPECT_EQ(error.key(), "sources[0].detail.volatile");
+  EXPECT_NE(std::string(error.what()).find("'volatile' names labels of the HTML body"), std::string::npos)
+      << error.what();
+}
+
 TEST(ParseSourceRules, ReadsTheProcurementSource) {
   const SourceRules rules = GpcmsRules();
   EXPECT_EQ(rules.name, "gpcms");

@@ -230,5 +230,71 @@ TEST(HtmlExtractor, JsonDetailWithFiltersUrlValuesAndEmbeddedHtml) {
   EXPECT_FALSE(notice.decided.has_value());  // "Invalid date" is no date
 }
 
+// The credit site's blacklist, as sites.yaml reads it: the listing's end is the platform's state.
+const SourceRules kBlacklist = Parse(R"yaml(sources:
+  - name: hmd
+    domain: credit
+    list: {url: /list, page_param: page, format: json, items: "data.rows[*]"}
+    item:
+      detail_url: /detail?id={ID}
+      kind: {fixed: blacklist}
+    detail:
+      format: html
+      scope: table.detail-table
+      volatile: [移除黑名单日期]
+      fields:
+        project_code: {label: [统一社会信用代码], normalise: code}
+        supplier: {label: [黑名单记录主体], normalise: party}
+        decided: {label: [列入黑名单日期], normalise: date}
+        delisted: {label: [移除黑名单日期], normalise: date}
+)yaml");
+
+std::string BlacklistPage(const std::string& frame, const std::string& subject, const std::string& delisted) {
+  return "<html><body>" + frame + "<table class=\"detail-table\"><tr><th>黑名单记录主体</th><td>" + subject +
+         "</td></tr><tr><th>统一社会信用代码</th><td>91440200MA4UJ5XX1K</td></tr>"
+         "<tr><th>列入黑名单日期</th><td>2024-03-01</td></tr><tr><th>移除黑名单日期</th><td>" +
+         delisted + "</td></tr></table></body></html>";
+}
+
+TEST(HtmlExtractor, WhatADetailSaysLeavesOutItsFrameAndItsVolatileRows) {
+  const auto content = [](const std::string& page) {
+    return ReadDetail(kBlacklist, "https://credit.example/detail?id=1", page, Notice{}).content;
+  };
+  const std::string listed = content(BlacklistPage("<p>访问量 1024</p>", "韶关市某建设有限公司", ""));
+  // Another page frame around the same record: the same content.
+  EXPECT_EQ(content(BlacklistPage("<p>访问量 2048</p>", "韶关市某建设有限公司", "")), listed);
+  // The party leaves the list: the platform's state, not an edit — though the notice reads it.
+  const DetailRead delisted = ReadDetail(kBlacklist, "https://credit.example/detail?id=1",
+                                         BlacklistPage("", "韶关市某建设有限公司", "2025-03-01"), Notice{});
+  EXPECT_EQ(delisted.notice.delisted, "2025-03-01");
+  EXPECT_EQ(delisted.content, listed);
+  // Another party named: an edit.
+  EXPECT_NE(content(BlacklistPage("", "韶关市另一建设有限公司", "")), listed);
+  // ExtractDetail reads the same notice.
+  EXPECT_EQ(ExtractDetail(kBlacklist, "https://credit.example/detail?id=1",
+                          BlacklistPage("", "韶关市某建设有限公司", "2025-03-01"), Notice{})
+                .delisted,
+            "2025-03-01");
+}
+
+TEST(HtmlExtractor, WhatAJsonDetailWithoutHtmlSaysIsTheDocument) {
+  const SourceRules rules = Parse(R"yaml(sources:
+  - name: api
+    domain: procurement
+    list: {url: /list, page_param: page, format: json, items: "rows[*]"}
+    item: {detail_url: "/detail?id={id}"}
+    detail:
+      format: json
+      fields:
+        title: {json: data.title, normalise: text}
+)yaml");
+  const auto content = [&](const std::string& json) {
+    return ReadDetail(rules, "https://x/detail?id=1", json, Notice{}).content;
+  };
+  // Spacing is not content; a value is.
+  EXPECT_EQ(content(R"({"data": {"title": "A", "n": 1}})"), content(R"({"data":{"title":"A","n":1}})"));
+  EXPECT_NE(content(R"({"data": {"title": "A", "n": 1}})"), content(R"({"data": {"title": "A", "n": 2}})"));
+}
+
 }  // namespace
 }  // namespace gapwatch
