@@ -133,35 +133,49 @@ class Groups {
   std::unordered_map<std::string, std::uint32_t> ids_;
 };
 
-// The projects a notice may join, found through the rarest of its bigrams
-// (prefix filtering: a title with Dice ≥ t to the notice's shares at least
-// ⌈t·|A|/(2−t)⌉ of its |A| bigrams, so one of its |A| − that + 1 rarest) among
-// the titles whose size allows Dice ≥ t at all (t·|A|/(2−t) ≤ |B| ≤ (2−t)·|A|/t).
-// Postings are per group, so projects of another domain or site cost nothing.
+// The projects a notice may join. Projects are indexed by distinct title (one
+// buyer's many projects often share one), so a title is compared once however
+// many projects bear it. Candidates come through the rarest of the notice's
+// bigrams (prefix filtering: a title with Dice ≥ t to the notice's shares at
+// least ⌈t·|A|/(2−t)⌉ of its |A| bigrams, so one of its |A| − that + 1 rarest)
+// among the titles whose size allows Dice ≥ t at all (t·|A|/(2−t) ≤ |B| ≤
+// (2−t)·|A|/t). Postings are per group, so another domain or site costs nothing.
 class TitleIndex {
  public:
+  using TitleId = std::uint32_t;
+
   TitleIndex(const std::vector<Project>& projects, const std::vector<std::uint32_t>& groups, double threshold)
-      : threshold_(threshold), seen_(projects.size(), 0) {
-    titles_.reserve(projects.size());
+      : threshold_(threshold) {
+    std::unordered_map<std::string, TitleId> ids;  // by group and title
     for (std::size_t i = 0; i < projects.size(); ++i) {
-      titles_.push_back(Bigrams(projects[i].title));
-      for (const Bigram bigram : titles_.back()) postings_[Key(groups[i], bigram)].push_back(i);
+      const auto [id, added] =
+          ids.try_emplace(std::to_string(groups[i]) + '\x1f' + projects[i].title, static_cast<TitleId>(titles_.size()));
+      if (added) {
+        titles_.push_back(Bigrams(projects[i].title));
+        members_.emplace_back();
+        for (const Bigram bigram : titles_.back()) postings_[Key(groups[i], bigram)].push_back(id->second);
+      }
+      members_[id->second].push_back(static_cast<std::uint32_t>(i));
     }
     for (auto& [key, posting] : postings_) {
-      std::sort(posting.begin(), posting.end(), [&](std::uint32_t a, std::uint32_t b) {
+      std::sort(posting.begin(), posting.end(), [&](TitleId a, TitleId b) {
         return std::pair(titles_[a].size(), a) < std::pair(titles_[b].size(), b);
       });
     }
+    seen_.assign(titles_.size(), 0);
   }
 
-  const std::vector<Bigram>& Title(std::size_t project) const { return titles_[project]; }
+  std::size_t TitleCount() const { return titles_.size(); }
+  // The projects bearing a title, in ascending order.
+  const std::vector<std::uint32_t>& Members(TitleId title) const { return members_[title]; }
 
-  // The most similar allowed project of `group` and its Dice coefficient;
-  // nullopt when none reaches the threshold. Ties go to the lower index (the
-  // smaller code), so the result never depends on input order. Not reentrant.
-  template <typename Allowed>
+  // The most similar project of `group` and its Dice coefficient; nullopt when
+  // none reaches the threshold. `first_allowed(title)` names the first of the
+  // title's members the notice may join, if any. Ties go to the lower project
+  // (the smaller code), so the result never depends on input order. Not reentrant.
+  template <typename FirstAllowed>
   std::optional<std::pair<std::size_t, double>> Best(const std::vector<Bigram>& title, std::uint32_t group,
-                                                     Allowed allowed) const {
+                                                     FirstAllowed first_allowed) const {
     if (title.empty()) return std::nullopt;
     const double size = static_cast<double>(title.size());
     // The least overlap, and so the shortest title, that can reach the threshold.
@@ -169,7 +183,7 @@ class TitleIndex {
     const std::size_t prefix = std::min(title.size(), title.size() - std::min(title.size(), overlap) + 1);
     const auto longest = static_cast<std::size_t>(std::floor((2.0 - threshold_) * size / threshold_ + 1e-9));
 
-    std::vector<const std::vector<std::uint32_t>*> by_rarity;
+    std::vector<const std::vector<TitleId>*> by_rarity;
     by_rarity.reserve(title.size());
     for (const Bigram bigram : title) {
       const auto posting = postings_.find(Key(group, bigram));
@@ -181,19 +195,16 @@ class TitleIndex {
     ++query_;
     std::optional<std::pair<std::size_t, double>> best;
     for (std::size_t i = 0; i < prefix; ++i) {
-      const std::vector<std::uint32_t>& posting = *by_rarity[i];
-      auto candidate =
-          std::lower_bound(posting.begin(), posting.end(), overlap,
-                           [&](std::uint32_t project, std::size_t n) { return titles_[project].size() < n; });
+      const std::vector<TitleId>& posting = *by_rarity[i];
+      auto candidate = std::lower_bound(posting.begin(), posting.end(), overlap,
+                                        [&](TitleId id, std::size_t n) { return titles_[id].size() < n; });
       for (; candidate != posting.end() && titles_[*candidate].size() <= longest; ++candidate) {
-        const std::uint32_t project = *candidate;
-        if (seen_[project] == query_) continue;
-        seen_[project] = query_;
-        if (!allowed(project)) continue;
-        const double dice = Dice(title, titles_[project]);
-        if (dice >= threshold_ && (!best || dice > best->second || (dice == best->second && project < best->first))) {
-          best = {project, dice};
-        }
+        if (seen_[*candidate] == query_) continue;
+        seen_[*candidate] = query_;
+        const double dice = Dice(title, titles_[*candidate]);
+        if (dice < threshold_ || (best && dice < best->second)) continue;
+        const std::optional<std::uint32_t> project = first_allowed(*candidate);
+        if (project && (!best || dice > best->second || *project < best->first)) best = {*project, dice};
       }
     }
     return best;
@@ -201,13 +212,44 @@ class TitleIndex {
 
  private:
   static std::uint64_t Key(std::uint32_t group, Bigram bigram) { return (std::uint64_t{group} << 42) | bigram; }
-  static inline const std::vector<std::uint32_t> kNone;
+  static inline const std::vector<TitleId> kNone;
 
   double threshold_;
-  std::vector<std::vector<Bigram>> titles_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;  // by title size, then index
-  mutable std::vector<std::uint32_t> seen_;                                 // per project: the last query to see it
+  std::vector<std::vector<Bigram>> titles_;  // per title id
+  std::vector<std::vector<std::uint32_t>> members_;
+  std::unordered_map<std::uint64_t, std::vector<TitleId>> postings_;  // by title size, then id
+  mutable std::vector<std::uint32_t> seen_;                           // per title: the last query to see it
   mutable std::uint32_t query_ = 0;
+};
+
+// The first member of each title that had begun by a day: a title's members
+// in order with the running minimum of their start days, so that the first
+// member started by `day` is a binary search away (undated starts never bar).
+class FirstBegun {
+ public:
+  FirstBegun(const TitleIndex& index, const std::vector<std::optional<Date>>& started) : index_(index) {
+    earliest_.resize(index.TitleCount());
+    for (TitleIndex::TitleId title = 0; title < index.TitleCount(); ++title) {
+      for (const std::uint32_t project : index.Members(title)) {
+        const Date start = started[project].value_or(Date{});  // Date{} is before every day
+        earliest_[title].push_back(earliest_[title].empty() ? start : std::min(start, earliest_[title].back()));
+      }
+    }
+  }
+
+  // nullopt for an undated notice: any member may take it.
+  std::optional<std::uint32_t> operator()(TitleIndex::TitleId title, const std::optional<Date>& day) const {
+    const std::vector<Date>& earliest = earliest_[title];
+    if (!day) return index_.Members(title).front();
+    // Running minima never rise: the first at or before `day`.
+    const auto first = std::partition_point(earliest.begin(), earliest.end(), [&](Date d) { return *day < d; });
+    if (first == earliest.end()) return std::nullopt;
+    return index_.Members(title)[static_cast<std::size_t>(first - earliest.begin())];
+  }
+
+ private:
+  const TitleIndex& index_;
+  std::vector<std::vector<Date>> earliest_;  // Date{} stands for an undated start
 };
 
 // A notice's match to a project whose title has Dice `dice` to its own: lowered
@@ -243,16 +285,23 @@ void LinkCopies(const std::vector<const NoticeWithEvidence*>& copies, ProjectMat
   for (const NoticeWithEvidence* copy : copies) {
     const std::string code = CanonicalCode(copy->notice.project_code);
     const auto named = by_code.find(code);
-    if (named != by_code.end() && has_kind(named->second, copy->notice.kind)) {
+    // Its code's project, when it has the copy's kind or when its title agrees too: a
+    // copy that code and title both tie to a project lacking its kind is the gap itself.
+    if (named != by_code.end() && (has_kind(named->second, copy->notice.kind) ||
+                                   TitleSimilarity(copy->notice.title, projects[named->second].title) >= threshold)) {
       linked[named->second].push_back({copy, 1.0});
       continue;
     }
     const std::optional<Date> published = PublicationDate(*copy);
-    const auto near_in_time = [&](std::size_t project) {
-      return std::ranges::any_of(dated[project], [&](const auto& notice) {
-        return notice.first == copy->notice.kind && notice.second && published &&
-               std::abs(notice.second->ToDays() - published->ToDays()) <= kCopyWindowDays;
-      });
+    const auto near_in_time = [&](TitleIndex::TitleId title) -> std::optional<std::uint32_t> {
+      for (const std::uint32_t project : index.Members(title)) {
+        const bool near = std::ranges::any_of(dated[project], [&](const auto& notice) {
+          return notice.first == copy->notice.kind && notice.second && published &&
+                 std::abs(notice.second->ToDays() - published->ToDays()) <= kCopyWindowDays;
+        });
+        if (near) return project;
+      }
+      return std::nullopt;
     };
     std::optional<TitleMatch> match;
     if (const auto group = groups.Find(copy->notice.domain, "")) {
@@ -325,11 +374,12 @@ ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& noti
   }
 
   const TitleIndex index(projects, group_of, threshold);
+  const FirstBegun first_begun(index, started);
   std::vector<std::vector<const NoticeWithEvidence*>> joined(projects.size());
   for (const NoticeWithEvidence* item : codeless) {
     // Only projects of the notice's site and domain that had begun by its publication.
     const std::optional<Date> published = PublicationDate(*item);
-    const auto begun = [&](std::size_t i) { return !started[i] || !published || *started[i] <= *published; };
+    const auto begun = [&](TitleIndex::TitleId title) { return first_begun(title, published); };
     TitleMatch match{item, "", 0};
     const auto group = groups.Find(item->notice.domain, item->notice.site);
     if (const auto best = group ? index.Best(Bigrams(item->notice.title), *group, begun) : std::nullopt) {

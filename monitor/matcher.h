@@ -44,7 +44,8 @@ ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& noti
 // Then each chain notice standing elsewhere (a copy) is linked to a project,
 // recorded in its `copies` with the link's confidence:
 //  - to the project of its code, when that project has a notice of the copy's
-//    kind on the designated site (confidence 1);
+//    kind on the designated site, or a title as similar as the threshold asks
+//    (confidence 1: code and title agree, so a missing kind is a real gap);
 //  - else, by title, to the project of its domain that has a notice of its
 //    kind published within kCopyWindowDays of it, when confident enough
 //    (scored as a code-less notice; its code becomes one of the project's

@@ -145,6 +145,20 @@ TEST_F(CopiesTest, ADoubtfulCopyIsListedForReviewAndLinkedToNothing) {
   EXPECT_DOUBLE_EQ(matching.for_review[0].confidence, 0.8);
 }
 
+TEST_F(CopiesTest, ACopyWhoseCodeAndTitleAgreeStaysWithItsProjectThoughItLacksTheKind) {
+  // Two projects of one buyer with one title; the first published its tender only on the
+  // platform (a real cross_site_missing), the second on gpcms within 30 days of that copy.
+  Add("procurement", "award", "SGZB2025-CG001", std::string(kTitle) + "结果公告", "韶关市第一中学", "2025-04-01");
+  Add("procurement", "tender", "SGZB2025-CG002", std::string(kTitle) + "招标公告", "韶关市第一中学", "2025-03-20");
+  Add("trading", "tender", "SGZB2025-CG001", std::string(kTitle) + "招标公告", "韶关市第一中学", "2025-03-03");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 2u);
+  ASSERT_EQ(matching.projects[0].copies.size(), 1u);
+  EXPECT_EQ(matching.projects[0].code, "SGZB2025-CG001");
+  EXPECT_TRUE(matching.projects[1].copies.empty());
+  EXPECT_TRUE(matching.matched.empty());
+}
+
 TEST_F(CopiesTest, TheSameNoticeOnTwoSitesIsOneNoticeWithTwoSightings) {
   Add("procurement", "tender", "SGZB2025-CG001", std::string(kTitle) + " [项目编号:SGZB2025-CG001]招标公告",
       "韶关市第一中学", "2025-03-03");
