@@ -67,10 +67,14 @@ std::vector<std::string> Numbers(const std::string& title) {
   return numbers;
 }
 
-double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b) {
+// Dice; 0 as soon as it cannot reach `at_least` (the merge stops early).
+double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b, double at_least = 0) {
   if (a.empty() || b.empty()) return 0;
+  const auto needed = static_cast<std::size_t>(
+      std::max(0.0, std::ceil(at_least * static_cast<double>(a.size() + b.size()) / 2.0 - 1e-9)));
   std::size_t shared = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (shared + std::min(a.size() - i, b.size() - j) < needed) return 0;
     if (a[i] == b[j]) {
       ++shared, ++i, ++j;
     } else if (a[i] < b[j]) {
@@ -135,11 +139,12 @@ class Groups {
 
 // The projects a notice may join. Projects are indexed by distinct title (one
 // buyer's many projects often share one), so a title is compared once however
-// many projects bear it. Candidates come through the rarest of the notice's
-// bigrams (prefix filtering: a title with Dice ≥ t to the notice's shares at
-// least ⌈t·|A|/(2−t)⌉ of its |A| bigrams, so one of its |A| − that + 1 rarest)
-// among the titles whose size allows Dice ≥ t at all (t·|A|/(2−t) ≤ |B| ≤
-// (2−t)·|A|/t). Postings are per group, so another domain or site costs nothing.
+// many projects bear it. Prefix filtering (PPJoin): with every title's bigrams
+// ordered rarest first (a global order: frequency among the titles, then
+// value), two titles with Dice ≥ t share |A∩B| ≥ ⌈t·|A|/(2−t)⌉ bigrams, so
+// their first |A| − that + 1 bigrams meet; only those prefixes are indexed and
+// probed. Titles too short or too long to reach t are skipped (t·|A|/(2−t) ≤
+// |B| ≤ (2−t)·|A|/t). Postings are per group: another domain or site costs nothing.
 class TitleIndex {
  public:
   using TitleId = std::uint32_t;
@@ -152,10 +157,16 @@ class TitleIndex {
           ids.try_emplace(std::to_string(groups[i]) + '\x1f' + projects[i].title, static_cast<TitleId>(titles_.size()));
       if (added) {
         titles_.push_back(Bigrams(projects[i].title));
+        title_group_.push_back(groups[i]);
         members_.emplace_back();
-        for (const Bigram bigram : titles_.back()) postings_[Key(groups[i], bigram)].push_back(id->second);
+        for (const Bigram bigram : titles_.back()) ++frequency_[Key(groups[i], bigram)];
+        same_[Hash(titles_.back(), groups[i])].push_back(id->second);
       }
       members_[id->second].push_back(static_cast<std::uint32_t>(i));
+    }
+    for (TitleId id = 0; id < titles_.size(); ++id) {
+      for (const Bigram bigram : Prefix(titles_[id], title_group_[id]))
+        postings_[Key(title_group_[id], bigram)].push_back(id);
     }
     for (auto& [key, posting] : postings_) {
       std::sort(posting.begin(), posting.end(), [&](TitleId a, TitleId b) {
@@ -177,31 +188,30 @@ class TitleIndex {
   std::optional<std::pair<std::size_t, double>> Best(const std::vector<Bigram>& title, std::uint32_t group,
                                                      FirstAllowed first_allowed) const {
     if (title.empty()) return std::nullopt;
-    const double size = static_cast<double>(title.size());
-    // The least overlap, and so the shortest title, that can reach the threshold.
-    const auto overlap = static_cast<std::size_t>(std::ceil(threshold_ * size / (2.0 - threshold_) - 1e-9));
-    const std::size_t prefix = std::min(title.size(), title.size() - std::min(title.size(), overlap) + 1);
-    const auto longest = static_cast<std::size_t>(std::floor((2.0 - threshold_) * size / threshold_ + 1e-9));
-
-    std::vector<const std::vector<TitleId>*> by_rarity;
-    by_rarity.reserve(title.size());
-    for (const Bigram bigram : title) {
-      const auto posting = postings_.find(Key(group, bigram));
-      by_rarity.push_back(posting == postings_.end() ? &kNone : &posting->second);
+    // The same title (Dice 1) is as good as any can be: its first allowed project wins.
+    if (const auto same = same_.find(Hash(title, group)); same != same_.end()) {
+      std::optional<std::uint32_t> first;
+      for (const TitleId id : same->second) {
+        if (title_group_[id] != group || titles_[id] != title) continue;
+        if (const auto project = first_allowed(id); project && (!first || *project < *first)) first = project;
+      }
+      if (first) return std::pair<std::size_t, double>{*first, 1.0};
     }
-    std::partial_sort(by_rarity.begin(), by_rarity.begin() + static_cast<std::ptrdiff_t>(prefix), by_rarity.end(),
-                      [](const auto* a, const auto* b) { return a->size() < b->size(); });
-
+    const auto shortest = LeastOverlap(title.size());
+    const auto longest = static_cast<std::size_t>(
+        std::floor((2.0 - threshold_) * static_cast<double>(title.size()) / threshold_ + 1e-9));
     ++query_;
     std::optional<std::pair<std::size_t, double>> best;
-    for (std::size_t i = 0; i < prefix; ++i) {
-      const std::vector<TitleId>& posting = *by_rarity[i];
-      auto candidate = std::lower_bound(posting.begin(), posting.end(), overlap,
+    for (const Bigram bigram : Prefix(title, group)) {
+      const auto found = postings_.find(Key(group, bigram));
+      if (found == postings_.end()) continue;
+      const std::vector<TitleId>& posting = found->second;
+      auto candidate = std::lower_bound(posting.begin(), posting.end(), shortest,
                                         [&](TitleId id, std::size_t n) { return titles_[id].size() < n; });
       for (; candidate != posting.end() && titles_[*candidate].size() <= longest; ++candidate) {
         if (seen_[*candidate] == query_) continue;
         seen_[*candidate] = query_;
-        const double dice = Dice(title, titles_[*candidate]);
+        const double dice = Dice(title, titles_[*candidate], best ? best->second : threshold_);
         if (dice < threshold_ || (best && dice < best->second)) continue;
         const std::optional<std::uint32_t> project = first_allowed(*candidate);
         if (project && (!best || dice > best->second || *project < best->first)) best = {*project, dice};
@@ -212,12 +222,41 @@ class TitleIndex {
 
  private:
   static std::uint64_t Key(std::uint32_t group, Bigram bigram) { return (std::uint64_t{group} << 42) | bigram; }
-  static inline const std::vector<TitleId> kNone;
+  static std::uint64_t Hash(const std::vector<Bigram>& title, std::uint32_t group) {
+    std::uint64_t hash = group;
+    for (const Bigram bigram : title) hash = (hash ^ bigram) * 0x100000001b3ULL;  // FNV-1a over the bigrams
+    return hash;
+  }
+
+  // The least overlap with a title of n bigrams that can reach the threshold
+  // (with the most favourable other title): also the fewest bigrams such a title has.
+  std::size_t LeastOverlap(std::size_t n) const {
+    return static_cast<std::size_t>(std::ceil(threshold_ * static_cast<double>(n) / (2.0 - threshold_) - 1e-9));
+  }
+
+  // A title's rarest bigrams, as many as prefix filtering needs.
+  std::vector<Bigram> Prefix(const std::vector<Bigram>& title, std::uint32_t group) const {
+    std::vector<std::pair<std::uint32_t, Bigram>> by_rarity;
+    by_rarity.reserve(title.size());
+    for (const Bigram bigram : title) {
+      const auto found = frequency_.find(Key(group, bigram));
+      by_rarity.emplace_back(found == frequency_.end() ? 0 : found->second, bigram);
+    }
+    const std::size_t length = title.size() - std::min(title.size(), LeastOverlap(title.size())) + 1;
+    const auto end = by_rarity.begin() + static_cast<std::ptrdiff_t>(std::min(length, title.size()));
+    std::partial_sort(by_rarity.begin(), end, by_rarity.end());
+    std::vector<Bigram> prefix;
+    for (auto rare = by_rarity.begin(); rare != end; ++rare) prefix.push_back(rare->second);
+    return prefix;
+  }
 
   double threshold_;
-  std::vector<std::vector<Bigram>> titles_;  // per title id
+  std::vector<std::vector<Bigram>> titles_;  // per title id, sorted by value
+  std::vector<std::uint32_t> title_group_;   // per title id
   std::vector<std::vector<std::uint32_t>> members_;
-  std::unordered_map<std::uint64_t, std::vector<TitleId>> postings_;  // by title size, then id
+  std::unordered_map<std::uint64_t, std::uint32_t> frequency_;        // titles holding each bigram
+  std::unordered_map<std::uint64_t, std::vector<TitleId>> same_;      // by Hash: titles to compare whole
+  std::unordered_map<std::uint64_t, std::vector<TitleId>> postings_;  // of prefixes; by title size, then id
   mutable std::vector<std::uint32_t> seen_;                           // per title: the last query to see it
   mutable std::uint32_t query_ = 0;
 };
