@@ -165,13 +165,14 @@ class TitleIndex {
       members_[id->second].push_back(static_cast<std::uint32_t>(i));
     }
     for (TitleId id = 0; id < titles_.size(); ++id) {
-      for (const Bigram bigram : Prefix(titles_[id], title_group_[id]))
-        postings_[Key(title_group_[id], bigram)].push_back(id);
+      const std::vector<Bigram> prefix = Prefix(titles_[id], title_group_[id]);
+      for (std::size_t position = 0; position < prefix.size(); ++position) {
+        postings_[Key(title_group_[id], prefix[position])].push_back({id, titles_[id].size(), position});
+      }
     }
     for (auto& [key, posting] : postings_) {
-      std::sort(posting.begin(), posting.end(), [&](TitleId a, TitleId b) {
-        return std::pair(titles_[a].size(), a) < std::pair(titles_[b].size(), b);
-      });
+      std::sort(posting.begin(), posting.end(),
+                [](const Entry& a, const Entry& b) { return std::pair(a.size, a.id) < std::pair(b.size, b.id); });
     }
     seen_.assign(titles_.size(), 0);
   }
@@ -202,18 +203,26 @@ class TitleIndex {
         std::floor((2.0 - threshold_) * static_cast<double>(title.size()) / threshold_ + 1e-9));
     ++query_;
     std::optional<std::pair<std::size_t, double>> best;
-    for (const Bigram bigram : Prefix(title, group)) {
-      const auto found = postings_.find(Key(group, bigram));
+    const std::vector<Bigram> prefix = Prefix(title, group);
+    for (std::size_t position = 0; position < prefix.size(); ++position) {
+      const auto found = postings_.find(Key(group, prefix[position]));
       if (found == postings_.end()) continue;
-      const std::vector<TitleId>& posting = found->second;
+      const std::vector<Entry>& posting = found->second;
       auto candidate = std::lower_bound(posting.begin(), posting.end(), shortest,
-                                        [&](TitleId id, std::size_t n) { return titles_[id].size() < n; });
-      for (; candidate != posting.end() && titles_[*candidate].size() <= longest; ++candidate) {
-        if (seen_[*candidate] == query_) continue;
-        seen_[*candidate] = query_;
-        const double dice = Dice(title, titles_[*candidate], best ? best->second : threshold_);
+                                        [](const Entry& entry, std::size_t n) { return entry.size < n; });
+      for (; candidate != posting.end() && candidate->size <= longest; ++candidate) {
+        if (seen_[candidate->id] == query_) continue;
+        seen_[candidate->id] = query_;
+        // Positional filter: met first here, the titles share nothing rarer in the
+        // global order, so at most this bigram and what follows it in both.
+        const double at_least = best ? best->second : threshold_;
+        const std::size_t bound = 1 + std::min(title.size() - position - 1, candidate->size - candidate->position - 1);
+        if (static_cast<double>(bound) < at_least * static_cast<double>(title.size() + candidate->size) / 2.0 - 1e-9) {
+          continue;
+        }
+        const double dice = Dice(title, titles_[candidate->id], at_least);
         if (dice < threshold_ || (best && dice < best->second)) continue;
-        const std::optional<std::uint32_t> project = first_allowed(*candidate);
+        const std::optional<std::uint32_t> project = first_allowed(candidate->id);
         if (project && (!best || dice > best->second || *project < best->first)) best = {*project, dice};
       }
     }
@@ -254,10 +263,16 @@ class TitleIndex {
   std::vector<std::vector<Bigram>> titles_;  // per title id, sorted by value
   std::vector<std::uint32_t> title_group_;   // per title id
   std::vector<std::vector<std::uint32_t>> members_;
-  std::unordered_map<std::uint64_t, std::uint32_t> frequency_;        // titles holding each bigram
-  std::unordered_map<std::uint64_t, std::vector<TitleId>> same_;      // by Hash: titles to compare whole
-  std::unordered_map<std::uint64_t, std::vector<TitleId>> postings_;  // of prefixes; by title size, then id
-  mutable std::vector<std::uint32_t> seen_;                           // per title: the last query to see it
+  std::unordered_map<std::uint64_t, std::uint32_t> frequency_;    // titles holding each bigram
+  std::unordered_map<std::uint64_t, std::vector<TitleId>> same_;  // by Hash: titles to compare whole
+  // A title whose prefix holds a bigram, at `position` of it (rarest first).
+  struct Entry {
+    TitleId id;
+    std::size_t size;  // the title's bigrams
+    std::size_t position;
+  };
+  std::unordered_map<std::uint64_t, std::vector<Entry>> postings_;  // of prefixes; by title size, then id
+  mutable std::vector<std::uint32_t> seen_;                         // per title: the last query to see it
   mutable std::uint32_t query_ = 0;
 };
 
