@@ -8,8 +8,9 @@
 // another's deadline met, so doubt keeps notices apart.
 // MatchDesignated also links the copies other sites post of a project's
 // notices (Project::copies), by code or, where the codes disagree, by title.
-// Pure functions; thread-safe. Time about linear in the notices: candidates
-// are found through an index of rare title bigrams, never by a scan.
+// Pure functions; thread-safe. Candidates come from an index of the rarest
+// title bigrams, never from a scan of every project; titles many projects share
+// are compared once.
 #pragma once
 #include <string>
 #include <vector>
