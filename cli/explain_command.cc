@@ -1,6 +1,8 @@
 #include "cli/explain_command.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -8,6 +10,7 @@
 #include "monitor/calendar.h"
 #include "monitor/checker.h"
 #include "monitor/deadlines.h"
+#include "monitor/matcher.h"
 #include "monitor/rules.h"
 #include "parsers/identifiers.h"
 #include "store/store.h"
@@ -39,6 +42,26 @@ void PrintNotice(const NoticeWithEvidence& item, std::ostream& out) {
     out << "      lacks";
     for (const std::string& field : item.notice.fields_missing) out << " " << field;
     out << "\n";
+  }
+}
+
+// Where a notice stands: every site's copy (the first is the one printed
+// above), when it was published there and when gapwatch first captured it, and
+// how sure the link is when the copy carries another code.
+void PrintSightings(const SightedNotice& notice,
+                    const std::map<std::pair<std::string, std::string>, std::string>& first_seen,
+                    const std::string& project_code, std::ostream& out) {
+  for (const Sighting& sighting : notice.sightings) {
+    const Notice& copy = sighting.item->notice;
+    const auto seen = first_seen.find({copy.site, copy.url});
+    out << "      on " << copy.site << ": published " << (copy.published ? Day(copy.published) : "(undated)")
+        << ", first seen " << (seen != first_seen.end() ? seen->second : sighting.item->captured_at) << "\n";
+    if (&sighting != &notice.sightings.front()) out << "        " << copy.url << "\n";
+    const std::string code = CanonicalProjectCode(copy.project_code);
+    if (code != CanonicalProjectCode(project_code)) {
+      out << "        under code " << (code.empty() ? "(none)" : code) << ", linked with confidence "
+          << sighting.confidence << "\n";
+    }
   }
 }
 
@@ -95,11 +118,34 @@ int ExplainProject(const ExplainRequest& request, std::ostream& out, std::ostrea
     return 1;
   }
 
+  // Copies other sites post under another code, linked by the matcher (MatchDesignated).
+  std::vector<std::string> aliases;
+  for (const Project& designated : MatchDesignated(notices, *as_of).projects) {
+    if (designated.code != project->code) continue;
+    aliases = designated.aliases;
+    for (const Sighting& copy : designated.copies) {
+      if (std::ranges::find(project->notices, copy.item) == project->notices.end()) project->copies.push_back(copy);
+    }
+  }
+  std::map<std::pair<std::string, std::string>, std::string> first_seen;  // (site, url): the first capture
+  for (const Store::NoticeTrack& track : store.NoticeTracks()) {
+    if (!track.contents.empty()) first_seen[{track.site, track.url}] = track.contents.front().captured_at;
+  }
+  const std::vector<SightedNotice> sighted = SightedNotices(*project);
   out << "project " << project->code << "  " << project->title << "\n"
       << "buyer " << (project->buyer.empty() ? "(not stated)" : project->buyer) << ", domain " << project->domain
-      << ", designated site " << DesignatedSite(project->domain) << ", judged as of " << as_of->ToString() << "\n\n"
-      << "notices, in publication order (" << project->notices.size() << ")\n";
-  for (const NoticeWithEvidence* item : project->notices) PrintNotice(*item, out);
+      << ", designated site " << DesignatedSite(project->domain) << ", judged as of " << as_of->ToString() << "\n";
+  if (!aliases.empty()) {
+    out << "also known as";
+    for (const std::string& alias : aliases) out << " " << alias;
+    out << "\n";
+  }
+  out << "\nnotices, in publication order (" << sighted.size() << ", seen "
+      << project->notices.size() + project->copies.size() << " times)\n";
+  for (const SightedNotice& notice : sighted) {
+    PrintNotice(*notice.sightings.front().item, out);
+    PrintSightings(notice, first_seen, project->code, out);
+  }
 
   // As the check judged it: the notices published by as_of; deadlines bind the designated
   // site only (DOMAIN.md), a tender counts wherever it stands.

@@ -26,12 +26,24 @@
 
 namespace gapwatch {
 
+// One site's copy of a notice, and how sure its link to the project is.
+struct Sighting {
+  const NoticeWithEvidence* item = nullptr;  // its site, url, publication and capture
+  double confidence = 1;                     // 1 when its code names the project, else the title match's
+};
+
 struct Project {
   std::string code;
   std::string title;
   std::string buyer;
   std::string domain;
   std::vector<const NoticeWithEvidence*> notices;  // ordered by publication
+  // MatchDesignated only: the project's chain notices as other sites re-post
+  // them (a procurement result on the trading platform), ordered by
+  // publication, and the other codes they carry there (the platform's own
+  // transaction number, a typo), sorted. They neither meet nor break deadlines.
+  std::vector<Sighting> copies;
+  std::vector<std::string> aliases;
 };
 
 // The site where a domain's notices must stand (DOMAIN.md, "designated site"):

@@ -169,30 +169,42 @@ class ContractChecker {
 bool IsCopiedKind(const std::string& kind) { return kind == "tender" || kind == "award" || kind == "contract"; }
 
 // cross_site_missing: per project, the procurement notices standing on the
-// trading platform whose kind the procurement site does not show (yet). One
-// finding per project, due on the earliest overdue copy; the copies as evidence.
+// trading platform whose kind the procurement site does not show (yet). A copy
+// counts for the designated project the matcher linked it to (Project::copies:
+// by code, or by title where the platform prints its own code), else for its
+// own code. One finding per project, due on the earliest overdue copy; the
+// copies as evidence.
 void CheckCrossSite(const CheckInput& input, std::vector<Finding>& findings) {
-  std::set<std::pair<std::string, std::string>> on_procurement_site;  // (code, kind)
-  // Per code, per kind, the trading copies.
-  std::map<std::string, std::map<std::string, std::vector<const NoticeWithEvidence*>>> on_trading;
-  for (const NoticeWithEvidence* item : input.standing) {
-    const Notice& notice = item->notice;
-    const std::string code = CanonicalCode(notice.project_code);
-    if (notice.domain != "procurement" || !IsCopiedKind(notice.kind) || code.empty()) continue;
-    if (notice.site == "procurement") on_procurement_site.insert({code, notice.kind});
-    if (notice.site == "trading") on_trading[code][notice.kind].push_back(item);
-  }
-  std::map<std::string, const Project*> projects;
-  for (const Project& project : input.projects) projects[project.code] = &project;
-
   // A rule book without it checks nothing of it; a store without the procurement site cannot tell.
   if (!input.rules.Has("cross_site_missing", "procurement") || !input.Holds("procurement")) return;
+  const auto counted = [](const Notice& notice) {
+    return notice.domain == "procurement" && notice.site == "trading" && IsCopiedKind(notice.kind);
+  };
+  // Per code, per kind, the trading copies the procurement site lacks.
+  std::map<std::string, std::map<std::string, std::vector<const NoticeWithEvidence*>>> lacking;
+  std::map<std::string, const Project*> projects;
+  std::set<const NoticeWithEvidence*> linked;
+  for (const Project& project : input.projects) {
+    projects[project.code] = &project;
+    for (const Sighting& copy : project.copies) {
+      linked.insert(copy.item);
+      const Notice& notice = copy.item->notice;
+      const bool shown = std::ranges::any_of(
+          project.notices, [&](const NoticeWithEvidence* item) { return item->notice.kind == notice.kind; });
+      if (counted(notice) && !shown) lacking[project.code][notice.kind].push_back(copy.item);
+    }
+  }
+  for (const NoticeWithEvidence* item : input.standing) {
+    const std::string code = CanonicalCode(item->notice.project_code);
+    if (counted(item->notice) && !code.empty() && !linked.contains(item))
+      lacking[code][item->notice.kind].push_back(item);
+  }
+
   const Rule& rule = input.rules.For("cross_site_missing", "procurement");
-  for (auto& [code, copies_by_kind] : on_trading) {
+  for (auto& [code, copies_by_kind] : lacking) {
     std::optional<Finding> earliest;
     std::vector<const NoticeWithEvidence*> evidence;
     for (auto& [kind, copies] : copies_by_kind) {
-      if (on_procurement_site.contains({code, kind})) continue;
       const NoticeWithEvidence* first =
           *std::ranges::min_element(copies, {}, [](const NoticeWithEvidence* item) { return *PublicationDate(*item); });
       // GP-21: the platform publishes within 1 WD; the procurement site by then too.

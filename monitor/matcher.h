@@ -6,7 +6,11 @@
 // confidence is recorded. Below the threshold it stays unmatched and is
 // listed for review: a wrong join would make one project's notice prove
 // another's deadline met, so doubt keeps notices apart.
-// Pure functions; thread-safe.
+// MatchDesignated also links the copies other sites post of a project's
+// notices (Project::copies), by code or, where the codes disagree, by title.
+// Pure functions; thread-safe. Candidates come from an index of the rarest
+// title bigrams, never from a scan of every project; titles many projects share
+// are compared once.
 #pragma once
 #include <string>
 #include <vector>
@@ -26,7 +30,7 @@ struct TitleMatch {
 
 struct ProjectMatching {
   std::vector<Project> projects;       // sorted by code; notices ordered by publication
-  std::vector<TitleMatch> matched;     // notices joined by title, with their confidence
+  std::vector<TitleMatch> matched;     // notices (and copies) joined by title, with their confidence
   std::vector<TitleMatch> for_review;  // chain notices left alone: no candidate above the threshold
 };
 
@@ -38,7 +42,35 @@ ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& noti
 
 // MatchProjects over the notices published by as_of on their domain's
 // designated site: what the checks judge (DesignatedProjects in checker.h).
-ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of);
+// Then each chain notice standing elsewhere (a copy) is linked to a project,
+// recorded in its `copies` with the link's confidence:
+//  - to the project of its code, when that project has a notice of the copy's
+//    kind on the designated site, or a title as similar as the threshold asks
+//    (confidence 1: code and title agree, so a missing kind is a real gap);
+//  - else, by title, to the project of its domain that has a notice of its
+//    kind published within kCopyWindowDays of it, when confident enough
+//    (scored as a code-less notice; its code becomes one of the project's
+//    aliases) — the platform's own transaction number, a code with a prefix
+//    or a typo;
+//  - else to the project of its code (lacking the kind: the copy is all the
+//    designated site's absence leaves); else it is linked to none, and listed
+//    for review when it had a candidate.
+ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of, double threshold = 0.85);
+
+// A re-post is published within days of its original (GP-21: one working day;
+// the procurement site may follow the platform by a fortnight).
+inline constexpr int kCopyWindowDays = 30;
+
+// One notice with every site it stands on.
+struct SightedNotice {
+  std::vector<Sighting> sightings;  // the designated site's first, then by publication; one per site
+};
+
+// The project's notices and copies, one per notice: the same notice (same
+// kind, same lots, the same numbers in a title as similar as TitleSimilarity's
+// threshold asks) on two sites is one notice with two sightings. In the order
+// of each notice's first sighting (publication).
+std::vector<SightedNotice> SightedNotices(const Project& project, double threshold = 0.85);
 
 // Title similarity of two project titles, 0–1: the Dice coefficient of their
 // character bigrams after ProjectTitle, full-width folding and dropping spaces

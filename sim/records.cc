@@ -223,6 +223,7 @@ NoticeRecord RepostRecord(const World& world, Generation generation, NoticeRef r
 
 NoticeRecord YgpRecord(const World& world, NoticeRef ref, const Project& p, const Notice& n) {
   NoticeRecord r = ProjectRecord(world, Generation::kYgp, ref, p, n);
+  if (n.code_platform_own) r.project_code = CanonicalCode(YgpProjectCode(p));
   r.title = Collapsed(YgpTitle(p, n));
   r.agency = Collapsed(p.agency.name);
   const CivilDate latest_opening = p.corrected_opening.value_or(p.opening);

@@ -61,8 +61,12 @@ std::string GridTable(const std::vector<std::string>& header, const std::vector<
 bool IsWorks(const Project& p) { return p.domain == Domain::kConstruction; }
 
 // The code as the notice writes it: the procurement number for copies of
-// procurement notices, in full-width characters when the notice is drawn so.
-std::string ShownCode(const Project& p, const Notice& n) { return n.code_full_width ? FullWidth(p.code) : p.code; }
+// procurement notices, in full-width characters when the notice is drawn so,
+// or the platform's own number in its place.
+std::string ShownCode(const Project& p, const Notice& n) {
+  if (n.code_platform_own) return YgpProjectCode(p);
+  return n.code_full_width ? FullWidth(p.code) : p.code;
+}
 
 // Label variants (SITES.md §2.3), fixed per project or per notice.
 const char* CodeLabel(const Project& p) {

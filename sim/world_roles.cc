@@ -118,6 +118,9 @@ const std::vector<RoleSpec>& UnitRoles() {
       {Role::kListingOfWorksWinner, "listing_of_works_winner", kListingType, Domain::kCredit, 1, kNone},
       {Role::kListingAfterWorksAward, "listing_after_works_award", kListingType, Domain::kCredit, 1, kNone},
       {Role::kListingUnrelated, "listing_unrelated", kListingType, Domain::kCredit, 1, kNone},
+      // Government procurement on gpcms, last in the unit so that every subject
+      // before it keeps its id (and so its draws) from before it was added.
+      {Role::kCrossSitePlatformCode, "cross_site_platform_code", kProjectType, kGp, 1, kNone},
   };
   return roles;
 }

@@ -54,6 +54,7 @@ enum class Role : uint8_t {
   kCrossSiteMissing,
   kCrossSiteLate,
   kCrossSiteFullWidthCode,  // near-miss: the trading copies write the code in full-width
+  kCrossSitePlatformCode,   // near-miss: the trading copies write the platform's own code
   kBlacklistedWinner,
   kBlacklistEnded,  // near-miss: the winner's listing ended before the award
   kResultWithoutExperts,

@@ -294,6 +294,9 @@ void AddProjectNotices(Project& p, Role role, const ProjectTimeline& t, Random& 
     case Role::kCrossSiteFullWidthCode:
       for (Notice& notice : n) notice.code_full_width = notice.site() == Site::kTrading;
       break;
+    case Role::kCrossSitePlatformCode:
+      for (Notice& notice : n) notice.code_platform_own = notice.site() == Site::kTrading;
+      break;
     case Role::kWorksLegacyFullWidthCode:
       for (Notice& notice : n) notice.code_full_width = notice.site() == Site::kTrading;
       break;

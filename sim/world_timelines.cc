@@ -193,7 +193,8 @@ void AddProcurementExtras(Role role, ProjectTimeline& t, Picker& pick) {
         pick.WorkingDayIn(t.contract->PlusDays(soon ? 20 : 30), t.contract->PlusDays(soon ? 60 : 120));
     if (acceptance <= era_to) t.acceptance = acceptance;
   }
-  const bool trading_copies = role == Role::kCrossSiteFullWidthCode || pick.Percent(30);
+  const bool trading_copies =
+      role == Role::kCrossSiteFullWidthCode || role == Role::kCrossSitePlatformCode || pick.Percent(30);
   if (trading_copies && t.tender && !t.trading_tender) t.trading_tender = pick.WorkingDaysAfter(*t.tender, 0, 1);
   if ((trading_copies || role == Role::kRemovedTradingCopy) && t.result) {
     t.trading_result = pick.WorkingDaysAfter(*t.result, 0, 1);
@@ -349,6 +350,7 @@ bool AcceptsProcurement(Role role, const ProjectTimeline& t, const WorkCalendar&
     case Role::kCrossSiteMissing:
     case Role::kCrossSiteLate:
     case Role::kCrossSiteFullWidthCode:
+    case Role::kCrossSitePlatformCode:
     case Role::kBlacklistedWinner:
     case Role::kBlacklistEnded:
     case Role::kResultWithoutExperts:

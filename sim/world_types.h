@@ -111,8 +111,10 @@ struct Notice {
   EditedField edit = EditedField::kNone;
   std::string edit_value;  // the edited field's new value (for kFineAmount: fen, in decimal digits)
   std::optional<CivilDate> removed;
-  uint8_t omitted = 0;             // MandatoryItem bits this notice leaves out
-  bool code_full_width = false;    // writes its project code in full-width characters (ＧＤＪＹ…)
+  uint8_t omitted = 0;           // MandatoryItem bits this notice leaves out
+  bool code_full_width = false;  // writes its project code in full-width characters (ＧＤＪＹ…)
+  bool code_platform_own =
+      false;  // a ygp copy writing the platform's code (YgpProjectCode), not the procurement number
   bool highlighted_title = false;  // list rows carry search-highlight markup in the title
   bool capital_amounts = false;    // old generations: amounts also in capital numerals (人民币…元整)
   int title_style = 0;             // which of the site's real title shapes it uses (0 or 1)

@@ -263,6 +263,64 @@ TEST(ConsistencyChecksTest, AFullWidthCodeOnOneSiteIsTheSameProject) {
   EXPECT_TRUE(Check({MakeNotice("tender", "2024-01-30", "procurement"), copy}).empty());
 }
 
+// A copy the platform numbers itself (its own transaction number), titled as the
+// platform titles results.
+NoticeWithEvidence PlatformCopy(const std::string& kind, const std::string& published, const std::string& title) {
+  NoticeWithEvidence copy = TradingCopy(kind, published);
+  copy.notice.project_code = "E4402002510000123001";
+  copy.notice.title = title;
+  return copy;
+}
+
+TEST(ConsistencyChecksTest, ACopyUnderThePlatformsOwnCodeCountsForItsProjectByTitle) {
+  // The result on gpcms Fri 28 Mar 2025, its copy on the platform Mon 31 Mar under E4402…:
+  // the same project by title and buyer, so nothing is missing on the procurement site.
+  const std::vector<NoticeWithEvidence> notices = {
+      MakeNotice("award", "2025-03-28", "procurement"),
+      PlatformCopy("award", "2025-03-31", "韶关市第一人民医院设备采购项目中标(成交)结果公告")};
+  EXPECT_TRUE(Check(notices).empty());
+  const std::vector<Project> projects = DesignatedProjects(notices, D("2025-12-31"));
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects[0].aliases, std::vector<std::string>{"E4402002510000123001"});
+  ASSERT_EQ(projects[0].copies.size(), 1u);
+  EXPECT_DOUBLE_EQ(projects[0].copies[0].confidence, 1.0);  // same title once the notice type is cut
+}
+
+TEST(ConsistencyChecksTest, ACopyWhoseOnlyCandidateDiffersStillRaisesUnderItsOwnCode) {
+  // Another project of the same buyer (a different title and year): no link, so the copy
+  // stands alone; Mon 31 Mar + 1 WD = Tue 1 Apr 2025.
+  const std::vector<NoticeWithEvidence> notices = {
+      MakeNotice("award", "2025-03-28", "procurement"),
+      PlatformCopy("award", "2025-03-31", "韶关市第一人民医院2024年信息化系统建设项目结果公告")};
+  const auto findings = Check(notices);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].project_code, "E4402002510000123001");
+  EXPECT_EQ(findings[0].due, "2025-04-01");
+}
+
+TEST(ConsistencyChecksTest, ACopyIsNotLinkedToAProjectWhoseNoticeOfItsKindIsMonthsAway) {
+  // The same title, but gpcms's result is of 28 Mar and the copy of 30 May: more than 30
+  // days apart, not a re-post of it. Fri 30 May + 1 WD = Tue 3 Jun (2 Jun: 端午 observed).
+  const std::vector<NoticeWithEvidence> notices = {
+      MakeNotice("award", "2025-03-28", "procurement"),
+      PlatformCopy("award", "2025-05-30", "韶关市第一人民医院设备采购项目结果公告")};
+  const auto findings = Check(notices);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].due, "2025-06-03");
+}
+
+TEST(ConsistencyChecksTest, ACopyWhoseCodesProjectLacksItsKindIsLinkedByTitleToTheOneThatHasIt) {
+  // The platform copied the result under a mistyped code that happens to be another
+  // project's (which has only a tender): the result counts for the project it copies.
+  NoticeWithEvidence other = MakeNotice("tender", "2025-02-10", "procurement");
+  other.notice.project_code = "GDJY2025-010";
+  other.notice.title = "南雄市人民医院食堂食材配送服务项目";
+  other.notice.buyer = "南雄市人民医院";
+  NoticeWithEvidence copy = TradingCopy("award", "2025-03-31");
+  copy.notice.project_code = "GDJY2025-010";
+  EXPECT_TRUE(Check({MakeNotice("award", "2025-03-28", "procurement"), other, copy}).empty());
+}
+
 TEST(ConsistencyChecksTest, ALateProcurementCopyEndsTheFinding) {
   // cross_site_late: listed while the procurement copy is missing, nothing once it stands.
   const std::vector<NoticeWithEvidence> notices = {TradingCopy("tender", "2024-01-30"),

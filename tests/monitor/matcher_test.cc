@@ -87,6 +87,112 @@ TEST_F(MatcherTest, OnlyChainNoticesAreMatchedAndOnlyOnTheirOwnSite) {
   EXPECT_EQ(matching.for_review[0].notice->notice.site, "trading");
 }
 
+// MatchDesignated and SightedNotices: the notices of one world, by value.
+class CopiesTest : public ::testing::Test {
+ protected:
+  void Add(const std::string& site, const std::string& kind, const std::string& code, const std::string& title,
+           const std::string& buyer, const std::string& published) {
+    NoticeWithEvidence& item = notices_.emplace_back();
+    Notice& notice = item.notice;
+    notice.site = site;
+    notice.url = "https://" + site + ".example/" + std::to_string(notices_.size());
+    notice.kind = kind;
+    notice.domain = "procurement";
+    notice.project_code = code;
+    notice.title = title;
+    notice.buyer = buyer;
+    notice.published = published;
+    item.captured_at = published + "T20:00:00+08:00";
+  }
+  ProjectMatching Match() { return MatchDesignated(notices_, *Date::Parse("2025-12-31")); }
+
+  std::vector<NoticeWithEvidence> notices_;
+};
+
+constexpr char kTitle[] = "韶关市第一中学2025年实验室设备采购项目";
+
+TEST_F(CopiesTest, ACopyJoinsByCodeOrByTitleUnderThePlatformsOwnCode) {
+  Add("procurement", "tender", "SGZB2025-CG001", std::string(kTitle) + "招标公告", "韶关市第一中学", "2025-03-03");
+  Add("procurement", "award", "SGZB2025-CG001", std::string(kTitle) + "结果公告", "韶关市第一中学", "2025-04-01");
+  Add("trading", "tender", "sgzb2025-cg001", std::string(kTitle) + "公开招标公告", "韶关市第一中学", "2025-03-04");
+  Add("trading", "award", "E4402002510000123001", std::string(kTitle) + "中标(成交)结果公告", "韶关市第一中学",
+      "2025-04-02");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 1u);  // the copies make no project of their own
+  const Project& project = matching.projects[0];
+  EXPECT_EQ(project.notices.size(), 2u);  // deadlines bind the designated site only
+  ASSERT_EQ(project.copies.size(), 2u);
+  EXPECT_EQ(project.copies[0].item->notice.kind, "tender");  // by publication
+  EXPECT_DOUBLE_EQ(project.copies[0].confidence, 1.0);       // by its code
+  EXPECT_EQ(project.copies[1].item->notice.kind, "award");
+  EXPECT_DOUBLE_EQ(project.copies[1].confidence, 1.0);  // by title: the same once the notice type is cut
+  EXPECT_EQ(project.aliases, std::vector<std::string>{"E4402002510000123001"});
+  ASSERT_EQ(matching.matched.size(), 1u);
+  EXPECT_EQ(matching.matched[0].project_code, "SGZB2025-CG001");
+  EXPECT_TRUE(matching.for_review.empty());
+}
+
+TEST_F(CopiesTest, ADoubtfulCopyIsListedForReviewAndLinkedToNothing) {
+  Add("procurement", "award", "SGZB2025-CG001", std::string(kTitle) + "结果公告", "韶关市第一中学", "2025-04-01");
+  // The same title from another buyer: 1.0 × 0.8 < 0.85.
+  Add("trading", "award", "E4402002510000123001", std::string(kTitle) + "结果公告", "韶关市教育局", "2025-04-02");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 1u);
+  EXPECT_TRUE(matching.projects[0].copies.empty());
+  EXPECT_TRUE(matching.projects[0].aliases.empty());
+  ASSERT_EQ(matching.for_review.size(), 1u);
+  EXPECT_EQ(matching.for_review[0].project_code, "SGZB2025-CG001");
+  EXPECT_DOUBLE_EQ(matching.for_review[0].confidence, 0.8);
+}
+
+TEST_F(CopiesTest, ACopyWhoseCodeAndTitleAgreeStaysWithItsProjectThoughItLacksTheKind) {
+  // Two projects of one buyer with one title; the first published its tender only on the
+  // platform (a real cross_site_missing), the second on gpcms within 30 days of that copy.
+  Add("procurement", "award", "SGZB2025-CG001", std::string(kTitle) + "结果公告", "韶关市第一中学", "2025-04-01");
+  Add("procurement", "tender", "SGZB2025-CG002", std::string(kTitle) + "招标公告", "韶关市第一中学", "2025-03-20");
+  Add("trading", "tender", "SGZB2025-CG001", std::string(kTitle) + "招标公告", "韶关市第一中学", "2025-03-03");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 2u);
+  ASSERT_EQ(matching.projects[0].copies.size(), 1u);
+  EXPECT_EQ(matching.projects[0].code, "SGZB2025-CG001");
+  EXPECT_TRUE(matching.projects[1].copies.empty());
+  EXPECT_TRUE(matching.matched.empty());
+}
+
+TEST_F(CopiesTest, TheSameNoticeOnTwoSitesIsOneNoticeWithTwoSightings) {
+  Add("procurement", "tender", "SGZB2025-CG001", std::string(kTitle) + " [项目编号:SGZB2025-CG001]招标公告",
+      "韶关市第一中学", "2025-03-03");
+  Add("procurement", "award", "SGZB2025-CG001", std::string(kTitle) + "结果公告", "韶关市第一中学", "2025-04-02");
+  // The copy of the tender, a day later; the award's copy published before its original.
+  Add("trading", "tender", "SGZB2025-CG001", std::string(kTitle) + "招标公告", "韶关市第一中学", "2025-03-04");
+  Add("trading", "award", "SGZB2025-CG001", std::string(kTitle) + "中标（成交）结果公告", "韶关市第一中学",
+      "2025-04-01");
+  // A correction is another notice, though of the same project.
+  Add("procurement", "correction", "SGZB2025-CG001", std::string(kTitle) + "更正公告", "韶关市第一中学", "2025-03-10");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 1u);
+  const std::vector<SightedNotice> sighted = SightedNotices(matching.projects[0]);
+  ASSERT_EQ(sighted.size(), 3u);
+  ASSERT_EQ(sighted[0].sightings.size(), 2u);
+  EXPECT_EQ(sighted[0].sightings[0].item->notice.site, "procurement");  // the designated site first
+  EXPECT_EQ(sighted[0].sightings[1].item->notice.site, "trading");
+  EXPECT_EQ(sighted[0].sightings[1].item->captured_at, "2025-03-04T20:00:00+08:00");
+  EXPECT_EQ(sighted[1].sightings.size(), 1u);  // the correction
+  ASSERT_EQ(sighted[2].sightings.size(), 2u);
+  EXPECT_EQ(sighted[2].sightings[0].item->notice.site, "procurement");
+}
+
+TEST_F(CopiesTest, DifferentLotsOrNumbersAreDifferentNotices) {
+  Add("procurement", "award", "SGZB2025-CG001", std::string(kTitle) + "（包1）结果公告", "韶关市第一中学",
+      "2025-04-01");
+  Add("trading", "award", "SGZB2025-CG001", std::string(kTitle) + "（包2）结果公告", "韶关市第一中学", "2025-04-01");
+  Add("trading", "award", "SGZB2025-CG001", std::string(kTitle) + "（包1）结果公告", "韶关市第一中学", "2025-04-02");
+  notices_[2].notice.lots = {{"包1：数字复印机", "", std::nullopt}};  // names a lot the gpcms one does not
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 1u);
+  EXPECT_EQ(SightedNotices(matching.projects[0]).size(), 3u);
+}
+
 TEST(TitleSimilarityTest, IgnoresCodesSuffixesWidthAndPunctuation) {
   EXPECT_DOUBLE_EQ(TitleSimilarity("韶关市某项目 [项目编号：X-1]招标公告", "韶关市某项目（２０２５）结果公告"),
                    TitleSimilarity("韶关市某项目", "韶关市某项目(2025)"));

@@ -77,5 +77,24 @@ TEST_F(ScorecardTest, DeadlinesNotYetDueCountNowhere) {
   EXPECT_TRUE(At("2025-04-01").empty());
 }
 
+TEST_F(ScorecardTest, ANoticeOnTwoSitesCountsOnce) {
+  // The award (1 Apr, on time against 2 Apr) and the contract (7 May, due 8 May) also stand
+  // on the trading platform, one under the platform's own code: still 2 due, 2 published.
+  AddProject("A-1", "韶关市甲局", "2025-04-01", "2025-05-07");
+  for (const char* kind : {"award", "contract"}) {
+    NoticeWithEvidence copy = notices_[kind == std::string("award") ? 1 : 2];
+    copy.notice.site = "trading";
+    copy.notice.url = "https://ygp.gdzwfw.gov.cn/A-1/" + std::string(kind);
+    notices_.push_back(copy);
+  }
+  notices_.back().notice.project_code = "E4402002510000123001";
+  const auto cards = At("2025-12-31");
+  ASSERT_EQ(cards.size(), 1u);
+  EXPECT_EQ(cards[0].projects, 1);
+  EXPECT_EQ(cards[0].expected, 2);
+  EXPECT_EQ(cards[0].published, 2);
+  EXPECT_EQ(cards[0].on_time, 2);
+}
+
 }  // namespace
 }  // namespace gapwatch

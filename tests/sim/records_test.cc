@@ -183,7 +183,7 @@ TEST(RecordsTest, OneRecordPerStandingNoticeOfEveryGeneration) {
                              .Handle("GET", std::string(kListPath) + "?siteId=" + kProcurementSiteId +
                                                 "&channel=" + kProcurementChannel + "&pageSize=1");
   EXPECT_EQ(nlohmann::json::parse(list.body)["data"]["total"], by.at("gpcms").size());
-  EXPECT_EQ(by.at("gpcms").size(), 180u);
+  EXPECT_EQ(by.at("gpcms").size(), 183u);
 }
 
 TEST(RecordsTest, ValuesFollowTheirNormalForms) {

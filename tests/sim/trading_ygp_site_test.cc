@@ -332,7 +332,7 @@ bool ExpectFacts(const Project& p, const Notice& n, const json& data) {
   }
   EXPECT_NE(text.find(p.buyer.name), std::string::npos);
   EXPECT_NE(text.find(p.agency.phone), std::string::npos);
-  const std::string code = n.code_full_width ? FullWidth(p.code) : p.code;
+  const std::string code = n.code_platform_own ? YgpProjectCode(p) : n.code_full_width ? FullWidth(p.code) : p.code;
   EXPECT_NE(text.find(code), std::string::npos) << code;
   const int64_t award = p.AwardFen();
   const auto has_award = [&](int64_t fen) {
