@@ -266,13 +266,22 @@ TEST_F(StoreTest, ChangedEvidenceIsAnEventAndAResolvedFindingKeepsItsLastSeen) {
   finding.evidence[0].missing.push_back({"amount_yuan", "GP-12"});  // the edited notice lacks one more item
   store.SaveFindings("2025-05-22", {finding});
   store.SaveFindings("2025-05-23", {});
+  EXPECT_EQ(store.Findings("resolved")[0].last_seen, "2025-05-22");  // the last check that raised it
+  EXPECT_EQ(store.Findings("resolved")[0].evidence[0].published_from, "");
+  // Raised again the same day with its published date from the capture: kept as such.
+  finding.evidence[0].published = "2025-04-02";  // the capture day: the site gave none
+  finding.evidence[0].published_from = "capture";
+  store.SaveFindings("2025-05-23", {finding});
+  EXPECT_EQ(store.Findings("open")[0].evidence[0].published_from, "capture");
+  store.SaveFindings("2025-05-23", {});
   EXPECT_EQ(Events(store.FindingHistory("f1")),
             (std::vector<std::string>{"2025-05-20 opened field_missing", "2025-05-22 changed field_missing",
+                                      "2025-05-23 resolved field_missing", "2025-05-23 reopened field_missing",
                                       "2025-05-23 resolved field_missing"}));
   const auto resolved = store.Findings("resolved");
   ASSERT_EQ(resolved.size(), 1u);
-  EXPECT_EQ(resolved[0].first_seen, "2025-05-20");
-  EXPECT_EQ(resolved[0].last_seen, "2025-05-22");  // the last check that raised it
+  EXPECT_EQ(resolved[0].first_seen, "2025-05-23");
+  EXPECT_EQ(resolved[0].last_seen, "2025-05-23");
 }
 
 TEST_F(StoreTest, AnEarlierCheckRecordsNoHistoryAndTheNextCheckComparesWithTheHistory) {
