@@ -914,6 +914,10 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   // History only moves forward: a check older than the newest one records no
   // event (the rows still show it: they are the last check's).
   const bool records_history = newest_as_of <= as_of;
+  if (run_id == 0) {
+    Statement query(*this, "SELECT MAX(id) FROM runs WHERE command = 'check' AND finished_at IS NULL");
+    if (query.Step()) run_id = sqlite3_column_int64(query.get(), 0);  // NULL reads as 0
+  }
   const bool rows_end_history = records_history && last_as_of == newest_as_of;
 
   // A finding raised twice counts once, as the last one says (the row keeps the last).

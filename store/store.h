@@ -194,7 +194,8 @@ class Store {
   // something but last_seen changed.
   // Each finding's history (FindingEvent) is a timeline by as_of: the check
   // compares each finding with where its history ends and appends an event,
-  // tagged with `run_id` (0: none), where something an evaluator needs changed.
+  // tagged with `run_id`, where something an evaluator needs changed. Without
+  // a run_id, the check run in progress (begun, not finished) is taken, if any.
   // History only moves forward: a check at an as_of earlier than an earlier
   // check's records no event (its findings rows stand until the next check;
   // the next check compares with the history, not with them).

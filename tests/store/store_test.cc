@@ -215,7 +215,8 @@ TEST_F(StoreTest, FindingHistoryRecordsEachChangeButNotTheDailyTick) {
   Store store(path_);
   const long long run = store.BeginRun("check", "2025-05-20", "t");
   Finding finding = AwardMissing();
-  store.SaveFindings("2025-05-20", {finding}, run);
+  store.SaveFindings("2025-05-20", {finding});  // the check run in progress
+  store.FinishRun(run, "t", "done", true, "{}");
   // The next day: one more working day overdue, and a new capture of the same
   // tender payload. Neither is a change of the finding.
   finding.overdue_working_days = 5;
@@ -230,7 +231,9 @@ TEST_F(StoreTest, FindingHistoryRecordsEachChangeButNotTheDailyTick) {
   store.SaveFindings("2025-06-01", {finding});
   // A rule correction moves the due date.
   finding.due = "2025-05-15";
-  store.SaveFindings("2025-06-02", {finding});
+  const long long rerun = store.BeginRun("check", "2025-06-02", "t");
+  store.FinishRun(rerun, "t", "done", true, "{}");
+  store.SaveFindings("2025-06-02", {finding}, rerun);  // as the caller says
   store.SaveFindings("2025-06-03", {});
   store.SaveFindings("2025-06-10", {finding});
 
@@ -243,8 +246,9 @@ TEST_F(StoreTest, FindingHistoryRecordsEachChangeButNotTheDailyTick) {
   EXPECT_EQ(history[0].run_id, run);
   EXPECT_EQ(history[0].due, "2025-05-14");
   EXPECT_EQ(history[0].overdue_working_days, 4);
-  EXPECT_EQ(history[1].run_id, 0);  // saved without a run
+  EXPECT_EQ(history[1].run_id, 0);  // saved with no check run in progress
   EXPECT_EQ(history[2].due, "2025-05-15");
+  EXPECT_EQ(history[2].run_id, rerun);
   EXPECT_EQ(history[3].status, "resolved");
   EXPECT_EQ(Events(store.FindingEvents("2025-06-02", "2025-06-03")),
             (std::vector<std::string>{"2025-06-02 changed award_late", "2025-06-03 resolved award_late"}));
