@@ -925,6 +925,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   for (std::size_t i = 0; i < findings.size(); ++i) last_of[findings[i].id] = i;
   // The rows, read in one pass: those raised again by index, the open others to resolve.
   struct StoredRow {
+    long long rowid = 0;  // the daily tick updates by it: no lookup of the id
     std::string first_seen;
     long long content_digest = 0;
     HistoryState state;
@@ -933,12 +934,13 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   std::vector<std::pair<std::string, HistoryState>> unraised_open;
   {
     const std::string sql =
-        std::string("SELECT id, first_seen, COALESCE(content_digest, 0), ") + kStateColumns + " FROM findings";
+        std::string("SELECT id, first_seen, COALESCE(content_digest, 0), ") + kStateColumns + ", rowid FROM findings";
     Statement query(*this, sql.c_str());
     while (query.Step()) {
       sqlite3_stmt* row = query.get();
       if (const auto raised = last_of.find(TextView(row, 0)); raised != last_of.end()) {
-        stored[raised->second] = StoredRow{Text(row, 1), sqlite3_column_int64(row, 2), ReadState(row, 3)};
+        stored[raised->second] =
+            StoredRow{sqlite3_column_int64(row, 9), Text(row, 1), sqlite3_column_int64(row, 2), ReadState(row, 3)};
       } else if (TextView(row, 5) == "open") {
         unraised_open.emplace_back(Text(row, 0), ReadState(row, 3));
       }
@@ -977,7 +979,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
                    "last_seen = excluded.last_seen, resolved_on = NULL, "
                    "calendar_missing_year = excluded.calendar_missing_year, "
                    "content_digest = excluded.content_digest, evidence_digest = excluded.evidence_digest");
-  Statement tick(*this, "UPDATE findings SET overdue_working_days = ? WHERE id = ?");
+  Statement tick(*this, "UPDATE findings SET overdue_working_days = ? WHERE rowid = ?");
   Statement insert_event(*this,
                          "INSERT INTO finding_events(finding_id, as_of, run_id, event, kind, due, status, confidence, "
                          "overdue_working_days, evidence_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -1056,7 +1058,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
       upsert.Bind(18, content_digest).Bind(19, evidence_digest).Run();
     } else if (row->state.overdue_working_days != finding.overdue_working_days) {
       sqlite3_reset(tick.get());
-      tick.Bind(1, static_cast<long long>(finding.overdue_working_days)).Bind(2, finding.id).Run();
+      tick.Bind(1, static_cast<long long>(finding.overdue_working_days)).Bind(2, row->rowid).Run();
     }
     record(finding.id, history_state(finding.id, row),
            HistoryState{0, finding.kind, finding.due, "open", finding.confidence, finding.overdue_working_days,
