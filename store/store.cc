@@ -838,7 +838,6 @@ long long ContentDigest(const Finding& finding) {
 
 // A finding's state in its history: what its newest event left.
 struct HistoryState {
-  long long event_id = 0;  // 0 when read from the findings row
   std::string kind;
   std::optional<std::string> due;
   std::string status;
@@ -886,13 +885,9 @@ std::string_view TextView(sqlite3_stmt* row, int column) {
 
 // A finding's state as its row or an event holds it.
 HistoryState ReadState(sqlite3_stmt* row, int first_column) {
-  return HistoryState{0,
-                      Text(row, first_column),
-                      OptionalText(row, first_column + 1),
-                      Text(row, first_column + 2),
-                      Text(row, first_column + 3),
-                      sqlite3_column_int(row, first_column + 4),
-                      OptionalInteger(row, first_column + 5)};
+  return HistoryState{
+      Text(row, first_column),     OptionalText(row, first_column + 1),       Text(row, first_column + 2),
+      Text(row, first_column + 3), sqlite3_column_int(row, first_column + 4), OptionalInteger(row, first_column + 5)};
 }
 constexpr const char* kStateColumns = "kind, due, status, confidence, overdue_working_days, evidence_digest";
 }  // namespace
@@ -949,15 +944,11 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   // After an older check, each finding's state is its newest event.
   std::unordered_map<std::string, HistoryState> timeline;
   if (records_history && !rows_end_history) {
-    const std::string sql = std::string("SELECT finding_id, id, ") + kStateColumns +
+    const std::string sql = std::string("SELECT finding_id, ") + kStateColumns +
                             " FROM finding_events WHERE as_of <= ? ORDER BY finding_id, as_of, id";
     Statement query(*this, sql.c_str());
     query.Bind(1, as_of);
-    while (query.Step()) {
-      HistoryState state = ReadState(query.get(), 2);
-      state.event_id = sqlite3_column_int64(query.get(), 1);
-      timeline.insert_or_assign(Text(query.get(), 0), std::move(state));
-    }
+    while (query.Step()) timeline.insert_or_assign(Text(query.get(), 0), ReadState(query.get(), 1));
   }
   const auto history_state = [&](const std::string& id, const StoredRow* row) -> const HistoryState* {
     if (rows_end_history) return row ? &row->state : nullptr;
@@ -1061,7 +1052,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
       tick.Bind(1, static_cast<long long>(finding.overdue_working_days)).Bind(2, row->rowid).Run();
     }
     record(finding.id, history_state(finding.id, row),
-           HistoryState{0, finding.kind, finding.due, "open", finding.confidence, finding.overdue_working_days,
+           HistoryState{finding.kind, finding.due, "open", finding.confidence, finding.overdue_working_days,
                         evidence_digest});
   }
   // Open in the last check's rows but not raised now: resolved there (last
