@@ -11,6 +11,7 @@
 #include "monitor/checker.h"
 #include "monitor/deadlines.h"
 #include "monitor/matcher.h"
+#include "monitor/report.h"
 #include "monitor/rules.h"
 #include "parsers/identifiers.h"
 #include "store/store.h"
@@ -79,18 +80,34 @@ void PrintDeadline(const Deadline& deadline, std::ostream& out) {
   out << "\n";
 }
 
+// The finding's history: each change a check saw, by as_of (Store::SaveFindings).
+void PrintHistory(const std::vector<FindingEvent>& history, std::ostream& out) {
+  out << "      history (" << history.size() << ")\n";
+  for (const FindingEvent& event : history) {
+    out << "        " << event.as_of << "  " << event.event << ": " << event.kind << ", " << event.status;
+    if (event.due) out << ", due " << *event.due;
+    if (event.run_id > 0) out << "  (run " << event.run_id << ")";
+    out << "\n";
+  }
+}
+
 void PrintFinding(const Finding& finding, std::ostream& out) {
   out << "  " << finding.kind << " on " << finding.site << "  " << finding.status;
   if (finding.due) out << "  due " << *finding.due << ", " << finding.overdue_working_days << " WD overdue";
   out << "\n      rule " << finding.rule_id << " (" << finding.rule_source << "), confidence " << finding.confidence
       << "\n      id " << finding.id << ", first seen " << finding.first_seen << ", last seen " << finding.last_seen
       << "\n";
+  if (finding.calendar_missing_year) out << "      " << MissingCalendarText(*finding.calendar_missing_year) << "\n";
   for (const Evidence& evidence : finding.evidence) {
     out << "      evidence: " << evidence.notice_kind << " " << evidence.url << " captured " << evidence.captured_at
         << " sha256 " << evidence.sha256 << "\n";
+    if (evidence.published_from == "capture") {
+      out << "        published " << evidence.published << ": the site gives no date, the first capture stands in\n";
+    }
     for (const MissingContent& missing : evidence.missing)
       out << "        lacks " << missing.item << " (" << missing.rule << ")\n";
   }
+  PrintHistory(finding.history, out);
 }
 
 }  // namespace

@@ -71,7 +71,9 @@ class ChainChecker {
       if (deadline.due) finding.due = deadline.due->ToString();
       finding.overdue_working_days = deadline.overdue_working_days;
       // The finding stays, with no invented number.
-      if (deadline.status == "calendar_unknown") finding.confidence = "calendar_unknown";
+      if (deadline.status == "calendar_unknown") {
+        MarkCalendarUnknown(finding, input_.calendar, deadline.start, deadline.published.value_or(input_.as_of));
+      }
       Add(std::move(finding), project,
           deadline.expected_notice == "award" ? AwardEvidence(chain) : ContractEvidence(chain));
     }

@@ -61,9 +61,15 @@ std::string ProjectTitle(std::string title) {
 }
 
 Evidence EvidenceOf(const NoticeWithEvidence& item) {
-  const auto published = DateOf(item.notice.published);
-  return Evidence{item.notice.url,  item.notice.kind, published ? published->ToString() : "",
-                  item.captured_at, item.sha256,      {}};
+  Evidence evidence{item.notice.url, item.notice.kind, "", item.captured_at, item.sha256, {}};
+  if (const auto published = DateOf(item.notice.published)) {
+    evidence.published = published->ToString();
+  } else if (const auto captured = Date::Parse(item.captured_at)) {
+    // The day PublicationDate counted, said to be the capture's.
+    evidence.published = captured->ToString();
+    evidence.published_from = "capture";
+  }
+  return evidence;
 }
 
 std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvidence>& notices, Date as_of) {
@@ -141,12 +147,22 @@ std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const 
     try {
       finding.overdue_working_days = input.calendar.WorkingDaysBetween(*due, reference);
     } catch (const CalendarUnknown&) {
-      finding.confidence = kCalendarUnknown;
+      MarkCalendarUnknown(finding, input.calendar, clock.start, reference);
     }
   } else {
-    finding.confidence = kCalendarUnknown;
+    MarkCalendarUnknown(finding, input.calendar, clock.start, reference);
   }
   return finding;
+}
+
+void MarkCalendarUnknown(Finding& finding, const WorkingDayCalendar& calendar, Date start, Date reference) {
+  finding.confidence = kCalendarUnknown;
+  // The earliest year from the clock's start to the reference that the calendar lacks.
+  if (start.year < calendar.first_year()) {
+    finding.calendar_missing_year = start.year;
+  } else if (reference.year > calendar.last_year()) {
+    finding.calendar_missing_year = std::max(start.year, calendar.last_year() + 1);
+  }
 }
 
 }  // namespace gapwatch::checks

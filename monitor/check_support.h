@@ -53,6 +53,8 @@ std::string CanonicalCode(std::string_view code);
 // and often the code ("…项目 [项目编号：X]招标公告"); neither names the project.
 std::string ProjectTitle(std::string title);
 
+// The notice as evidence. Without a publication date from the site, `published`
+// is the capture day that PublicationDate counts, and published_from "capture".
 Evidence EvidenceOf(const NoticeWithEvidence& item);
 
 // Notices by canonical project code, every site, each code's in publication
@@ -86,12 +88,18 @@ Finding NewFinding(const Rule& rule, const std::string& site, const std::string&
 
 // The finding when `reference` (as_of for a missing notice, the publication
 // for a late one) is after the clock's due date, else nullopt. Sets due and
-// overdue_working_days, or confidence "calendar_unknown" when the calendar
-// cannot give them (the finding stays: no invented number). A clock starting
-// before the rule's valid_from raises nothing.
+// overdue_working_days, or marks it calendar_unknown (MarkCalendarUnknown)
+// when the calendar cannot give them (the finding stays: no invented number).
+// A clock starting before the rule's valid_from raises nothing.
 std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const std::string& site,
                                const std::string& subject, const std::string& expected_notice, const Clock& clock,
                                Date reference);
+
+// A finding whose due date or overdue count needs a year the calendar lacks:
+// confidence "calendar_unknown", and calendar_missing_year the earliest year
+// between the clock's `start` and `reference` whose official calendar (the
+// State Council's 节假日安排 notice) is not loaded.
+void MarkCalendarUnknown(Finding& finding, const WorkingDayCalendar& calendar, Date start, Date reference);
 
 // The families, each appending what it finds.
 void CheckChains(const CheckInput& input, std::vector<Finding>& findings);       // chain_checks.cc

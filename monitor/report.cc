@@ -28,26 +28,38 @@ Json FindingJson(const Finding& finding) {
                   {"published", TextOrNull(item.published)},
                   {"captured_at", item.captured_at},
                   {"sha256", item.sha256}};
+    if (!item.published_from.empty()) entry["published_from"] = item.published_from;
     // field_missing: each missing item with its rule (DOMAIN.md), on the notice that lacks it.
     for (const MissingContent& missing : item.missing) {
       entry["missing"].push_back({{"item", missing.item}, {"rule", missing.rule}});
     }
     evidence.push_back(std::move(entry));
   }
-  return {{"id", finding.id},
-          {"kind", finding.kind},
-          {"severity", finding.severity},
-          {"domain", finding.domain},
-          {"site", finding.site},
-          {"project", {{"code", finding.project_code}, {"title", finding.project_title}, {"buyer", finding.buyer}}},
-          {"due", finding.due ? Json(*finding.due) : Json(nullptr)},
-          {"overdue_working_days", finding.overdue_working_days},
-          {"rule", {{"id", finding.rule_id}, {"source", finding.rule_source}}},
-          {"confidence", finding.confidence},
-          {"evidence", std::move(evidence)},
-          {"status", finding.status},
-          {"first_seen", TextOrNull(finding.first_seen)},
-          {"last_seen", TextOrNull(finding.last_seen)}};
+  Json history = Json::array();
+  for (const FindingEvent& event : finding.history) {
+    history.push_back({{"as_of", event.as_of},
+                       {"event", event.event},
+                       {"kind", event.kind},
+                       {"due", event.due ? Json(*event.due) : Json(nullptr)},
+                       {"status", event.status}});
+  }
+  return {
+      {"id", finding.id},
+      {"kind", finding.kind},
+      {"severity", finding.severity},
+      {"domain", finding.domain},
+      {"site", finding.site},
+      {"project", {{"code", finding.project_code}, {"title", finding.project_title}, {"buyer", finding.buyer}}},
+      {"due", finding.due ? Json(*finding.due) : Json(nullptr)},
+      {"overdue_working_days", finding.overdue_working_days},
+      {"rule", {{"id", finding.rule_id}, {"source", finding.rule_source}}},
+      {"confidence", finding.confidence},
+      {"evidence", std::move(evidence)},
+      {"status", finding.status},
+      {"first_seen", TextOrNull(finding.first_seen)},
+      {"last_seen", TextOrNull(finding.last_seen)},
+      {"calendar_missing_year", finding.calendar_missing_year ? Json(*finding.calendar_missing_year) : Json(nullptr)},
+      {"history", std::move(history)}};
 }
 
 bool IsWebUrl(std::string_view url) {
@@ -154,6 +166,12 @@ std::string HtmlEscape(std::string_view text) {
   return escaped;
 }
 
+std::string MissingCalendarText(int year) {
+  const std::string text = std::to_string(year);
+  return "the official working-day calendar for " + text + " is not loaded (国务院办公厅关于" + text +
+         "年部分节假日安排的通知)";
+}
+
 std::string IndexHtml(const ReportInput& input) {
   const auto e = HtmlEscape;
   std::ostringstream html;
@@ -229,13 +247,14 @@ std::string IndexHtml(const ReportInput& input) {
   html << "</table>\n";
 
   html << "<table>\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
-       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th></tr>\n";
+       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th><th>历史 (history)</th></tr>\n";
   for (const Finding& finding : input.findings) {
     html << "<tr><td>" << e(finding.kind) << "</td><td>" << e(finding.site) << "</td><td>" << e(finding.project_code)
          << "</td><td>" << e(finding.project_title) << "</td><td>" << e(finding.buyer) << "</td><td>"
          << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">" << finding.overdue_working_days
-         << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（" << e(finding.confidence)
-         << "）</td><td>";
+         << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（" << e(finding.confidence) << "）";
+    if (finding.calendar_missing_year) html << "<br>" << e(MissingCalendarText(*finding.calendar_missing_year));
+    html << "</td><td>";
     for (const Evidence& item : finding.evidence) {
       // Only web URLs become links: a scraped "javascript:" URL must not run on click.
       if (IsWebUrl(item.url)) {
@@ -243,11 +262,16 @@ std::string IndexHtml(const ReportInput& input) {
       } else {
         html << e(item.url);
       }
-      html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published))
-           << " <code>" << e(item.sha256) << "</code><br>\n";
+      html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published));
+      if (item.published_from == "capture") html << "（网站未注明发布日期，以首次抓取日期计）";
+      html << " <code>" << e(item.sha256) << "</code><br>\n";
       for (const MissingContent& missing : item.missing) {
         html << "缺少 (missing): " << e(missing.item) << "（" << e(missing.rule) << "）<br>\n";
       }
+    }
+    html << "</td><td>";
+    for (const FindingEvent& event : finding.history) {
+      html << e(event.as_of) << " " << e(event.event) << " " << e(event.kind) << "<br>\n";
     }
     html << "</td></tr>\n";
   }

@@ -1,5 +1,6 @@
 // Writes the gap report: `gaps.json` in the shape of ARCHITECTURE.md
-// ("report/gaps.json"), `scorecards.json` (per buyer and domain,
+// ("report/gaps.json"; fields added since: each finding's calendar_missing_year
+// and history, an evidence item's published_from), `scorecards.json` (per buyer and domain,
 // docs/method.md) and a plain `index.html` listing both and the notices left
 // for review, every scraped string HTML-escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
@@ -52,6 +53,9 @@ std::string GapsJson(const ReportInput& input);        // the gaps.json text
 std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);
 std::string HtmlEscape(std::string_view text);
+// What a calendar_unknown finding says of its calendar: "the official
+// working-day calendar for 2027 is not loaded (国务院办公厅关于2027年部分节假日安排的通知)".
+std::string MissingCalendarText(int year);
 void WriteReport(const std::string& directory, const ReportInput& input);
 
 }  // namespace gapwatch

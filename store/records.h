@@ -91,6 +91,25 @@ struct Evidence {
   std::string captured_at;
   std::string sha256;
   std::vector<MissingContent> missing;  // field_missing: what this notice lacks
+  // "capture" when the site gave no publication date and `published` is the
+  // day gapwatch first captured the notice (DOMAIN.md); "" when the notice's own.
+  std::string published_from = "";
+};
+
+// One change of a finding at a check (Store::SaveFindings): what it became.
+// `event`: opened, late (a *_missing became its *_late: the notice appeared
+// after its due date), changed (kind, due date, confidence or evidence),
+// resolved, reopened. The daily tick of overdue_working_days is no event.
+struct FindingEvent {
+  std::string finding_id;
+  std::string as_of;     // the check's as_of
+  long long run_id = 0;  // the check's run; 0 when unknown (events migrated from before schema 5)
+  std::string event;
+  std::string kind;  // the finding as it stood after the change
+  std::optional<std::string> due;
+  std::string status;  // open / resolved
+  std::string confidence;
+  int overdue_working_days = 0;
 };
 
 // A finding as gaps.json shows it (docs: ARCHITECTURE.md "report/gaps.json").
@@ -112,6 +131,10 @@ struct Finding {
   std::string status = "open";  // open / resolved
   std::string first_seen;       // YYYY-MM-DD: as_of of the first check that raised it
   std::string last_seen;
+  // With confidence "calendar_unknown": the first year whose official
+  // working-day calendar (the State Council's 节假日安排 notice) is not loaded.
+  std::optional<int> calendar_missing_year;
+  std::vector<FindingEvent> history;  // oldest first; filled by Store::Findings
 };
 
 }  // namespace gapwatch

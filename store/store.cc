@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -191,6 +192,47 @@ CREATE TABLE full_walks (
   run_id INTEGER NOT NULL REFERENCES runs(id),
   PRIMARY KEY (site, run_id)
 );
+)sql",
+    // Version 5: each finding's history, one row per change at a check
+    // (Store::SaveFindings), and what a finding says of the calendar. Existing
+    // findings start their history from what their row remembers: opened on
+    // first_seen, resolved on resolved_on (without an evidence digest or a run).
+    // The digests let a check rewrite only the rows that changed.
+    R"sql(
+ALTER TABLE findings ADD COLUMN calendar_missing_year INTEGER;
+ALTER TABLE findings ADD COLUMN content_digest INTEGER;
+ALTER TABLE findings ADD COLUMN evidence_digest INTEGER;
+-- The as_of of the last check and the newest as_of any check had: the findings
+-- rows end each finding's history while those are the same.
+CREATE TABLE findings_checked (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  as_of TEXT NOT NULL,
+  newest_as_of TEXT NOT NULL
+);
+CREATE TABLE finding_events (
+  id INTEGER PRIMARY KEY,
+  finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+  as_of TEXT NOT NULL,
+  run_id INTEGER REFERENCES runs(id),
+  event TEXT NOT NULL CHECK (event IN ('opened', 'late', 'changed', 'resolved', 'reopened')),
+  kind TEXT NOT NULL,
+  due TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+  confidence TEXT NOT NULL,
+  overdue_working_days INTEGER NOT NULL,
+  evidence_digest INTEGER
+);
+CREATE INDEX finding_events_by_finding ON finding_events(finding_id, as_of, id);
+CREATE INDEX finding_events_by_date ON finding_events(as_of);
+INSERT INTO finding_events(finding_id, as_of, event, kind, due, status, confidence, overdue_working_days)
+  SELECT id, first_seen, 'opened', kind, due, 'open', confidence, overdue_working_days FROM findings
+  ORDER BY first_seen, id;
+INSERT INTO finding_events(finding_id, as_of, event, kind, due, status, confidence, overdue_working_days)
+  SELECT id, resolved_on, 'resolved', kind, due, 'resolved', confidence, overdue_working_days FROM findings
+  WHERE status = 'resolved' AND resolved_on IS NOT NULL ORDER BY resolved_on, id;
+INSERT INTO findings_checked(id, as_of, newest_as_of)
+  SELECT 1, MAX(MAX(last_seen), COALESCE(MAX(resolved_on), '')), MAX(MAX(last_seen), COALESCE(MAX(resolved_on), ''))
+  FROM findings HAVING COUNT(*) > 0;
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -726,6 +768,7 @@ nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
                             {"published", item.published},
                             {"captured_at", item.captured_at},
                             {"sha256", item.sha256}};
+    if (!item.published_from.empty()) entry["published_from"] = item.published_from;
     for (const MissingContent& missing : item.missing) {
       entry["missing"].push_back({{"item", missing.item}, {"rule", missing.rule}});
     }
@@ -737,8 +780,9 @@ nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
 std::vector<Evidence> EvidenceFromJson(const std::string& text) {
   std::vector<Evidence> evidence;
   for (const auto& item : nlohmann::json::parse(text)) {
-    Evidence read{item.value("url", ""),         item.value("notice_kind", ""), item.value("published", ""),
-                  item.value("captured_at", ""), item.value("sha256", ""),      {}};
+    Evidence read{item.value("url", ""),           item.value("notice_kind", ""), item.value("published", ""),
+                  item.value("captured_at", ""),   item.value("sha256", ""),      {},
+                  item.value("published_from", "")};
     for (const auto& missing : item.value("missing", nlohmann::json::array())) {
       read.missing.push_back({missing.value("item", ""), missing.value("rule", "")});
     }
@@ -746,72 +790,355 @@ std::vector<Evidence> EvidenceFromJson(const std::string& text) {
   }
   return evidence;
 }
+
+// A 64-bit digest of length-prefixed fields, read 8 bytes at a time
+// (little-endian, whatever the host): tells a check whether what it would
+// write differs from what is stored. A change detector, not a seal; its
+// values are stored, so it never changes.
+class FieldDigest {
+ public:
+  FieldDigest& Add(std::string_view field) {
+    Mix(field.size());
+    std::size_t i = 0;
+    for (; i + 8 <= field.size(); i += 8) Mix(Load(field.substr(i, 8)));
+    if (i < field.size()) Mix(Load(field.substr(i)));
+    return *this;
+  }
+  FieldDigest& AddOptional(const std::optional<std::string>& field) { return field ? Add("+").Add(*field) : Add("-"); }
+  FieldDigest& AddNumber(long long number) {
+    Mix(static_cast<unsigned long long>(number));
+    return *this;
+  }
+  // As SQLite stores integers.
+  long long Value() const { return static_cast<long long>(hash_); }
+
+ private:
+  static unsigned long long Load(std::string_view bytes) {  // up to 8
+    unsigned long long word = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+      word |= static_cast<unsigned long long>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    return word;
+  }
+  void Mix(unsigned long long word) {
+    hash_ = (hash_ ^ word) * 0x100000001b3ULL;
+    hash_ ^= hash_ >> 29;
+  }
+  unsigned long long hash_ = 0xcbf29ce484222325ULL;
+};
+
+// What the evidence proves, without when it was last captured: a new capture
+// of the same payload is no change in the finding's history.
+void AddEvidence(FieldDigest& digest, const std::vector<Evidence>& evidence, bool with_capture_time) {
+  for (const Evidence& item : evidence) {
+    digest.Add(item.url).Add(item.notice_kind).Add(item.published).Add(item.published_from).Add(item.sha256);
+    if (with_capture_time) digest.Add(item.captured_at);
+    for (const MissingContent& missing : item.missing) digest.Add(missing.item).Add(missing.rule);
+    digest.Add("|");
+  }
+}
+
+long long EvidenceDigest(const std::vector<Evidence>& evidence) {
+  FieldDigest digest;
+  AddEvidence(digest, evidence, false);
+  return digest.Value();
+}
+
+// Every stored field of a finding row but its status, its dates and its
+// overdue count (the daily tick, written apart).
+long long ContentDigest(const Finding& finding) {
+  FieldDigest digest;
+  digest.Add(finding.kind)
+      .Add(finding.severity)
+      .Add(finding.domain)
+      .Add(finding.site)
+      .Add(finding.project_code)
+      .Add(finding.project_title)
+      .Add(finding.buyer)
+      .AddOptional(finding.due)
+      .Add(finding.rule_id)
+      .Add(finding.rule_source)
+      .Add(finding.confidence)
+      .AddNumber(finding.calendar_missing_year.value_or(0));
+  AddEvidence(digest, finding.evidence, true);
+  return digest.Value();
+}
+
+// A finding's state in its history: what its newest event left.
+struct HistoryState {
+  std::string kind;
+  std::optional<std::string> due;
+  std::string status;
+  std::string confidence;
+  int overdue_working_days = 0;
+  std::optional<long long> evidence_digest;  // none on events migrated from schema 4
+};
+
+// The event that takes a finding from `before` (none: never seen) to `after`;
+// "" when nothing an evaluator needs changed. An unknown digest matches any.
+std::string Transition(const HistoryState* before, const HistoryState& after) {
+  if (!before || before->status == "resolved") {
+    if (after.status != "open") return "";
+    return before ? "reopened" : "opened";
+  }
+  if (after.status == "resolved") return "resolved";
+  if (before->kind != after.kind) {
+    const bool late =
+        before->kind.ends_with("_missing") && after.kind == before->kind.substr(0, before->kind.size() - 8) + "_late";
+    return late ? "late" : "changed";
+  }
+  const bool evidence_changed =
+      before->evidence_digest && after.evidence_digest && *before->evidence_digest != *after.evidence_digest;
+  if (before->due != after.due || before->confidence != after.confidence || evidence_changed) return "changed";
+  return "";
+}
+
+constexpr const char* kEventColumns =
+    "finding_id, as_of, COALESCE(run_id, 0), event, kind, due, status, confidence, overdue_working_days";
+
+FindingEvent ReadEvent(sqlite3_stmt* row) {
+  return FindingEvent{Text(row, 0), Text(row, 1), sqlite3_column_int64(row, 2),
+                      Text(row, 3), Text(row, 4), OptionalText(row, 5),
+                      Text(row, 6), Text(row, 7), sqlite3_column_int(row, 8)};
+}
+std::optional<long long> OptionalInteger(sqlite3_stmt* row, int column) {
+  if (sqlite3_column_type(row, column) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(row, column);
+}
+
+std::string_view TextView(sqlite3_stmt* row, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
+  return text ? std::string_view(text, sqlite3_column_bytes(row, column)) : std::string_view();
+}
+
+// A finding's state as its row or an event holds it.
+HistoryState ReadState(sqlite3_stmt* row, int first_column) {
+  return HistoryState{
+      Text(row, first_column),     OptionalText(row, first_column + 1),       Text(row, first_column + 2),
+      Text(row, first_column + 3), sqlite3_column_int(row, first_column + 4), OptionalInteger(row, first_column + 5)};
+}
+constexpr const char* kStateColumns = "kind, due, status, confidence, overdue_working_days, evidence_digest";
 }  // namespace
 
-std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings) {
+std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id) {
   Transaction transaction(*this);
-  Statement first_seen_query(*this, "SELECT first_seen, status FROM findings WHERE id = ?");
+  // The findings rows hold the last check; they are also where the history
+  // ends when that check was the newest by as_of and this one is not older
+  // (the usual case): then the history need not be read.
+  std::string last_as_of;
+  std::string newest_as_of;
+  {
+    Statement query(*this, "SELECT as_of, newest_as_of FROM findings_checked");
+    if (query.Step()) {
+      last_as_of = Text(query.get(), 0);
+      newest_as_of = Text(query.get(), 1);
+    }
+  }
+  // History only moves forward: a check older than the newest one records no
+  // event (the rows still show it: they are the last check's).
+  const bool records_history = newest_as_of <= as_of;
+  if (run_id == 0) {
+    Statement query(*this, "SELECT MAX(id) FROM runs WHERE command = 'check' AND finished_at IS NULL");
+    if (query.Step()) run_id = sqlite3_column_int64(query.get(), 0);  // NULL reads as 0
+  }
+  const bool rows_end_history = records_history && last_as_of == newest_as_of;
+
+  // A finding raised twice counts once, as the last one says (the row keeps the last).
+  std::unordered_map<std::string_view, std::size_t> last_of;
+  for (std::size_t i = 0; i < findings.size(); ++i) last_of[findings[i].id] = i;
+  // The rows, read in one pass: those raised again by index, the open others to resolve.
+  struct StoredRow {
+    long long rowid = 0;  // the daily tick updates by it: no lookup of the id
+    std::string first_seen;
+    long long content_digest = 0;
+    HistoryState state;
+  };
+  std::vector<std::optional<StoredRow>> stored(findings.size());
+  std::vector<std::pair<std::string, HistoryState>> unraised_open;
+  {
+    const std::string sql =
+        std::string("SELECT id, first_seen, COALESCE(content_digest, 0), ") + kStateColumns + ", rowid FROM findings";
+    Statement query(*this, sql.c_str());
+    while (query.Step()) {
+      sqlite3_stmt* row = query.get();
+      if (const auto raised = last_of.find(TextView(row, 0)); raised != last_of.end()) {
+        stored[raised->second] =
+            StoredRow{sqlite3_column_int64(row, 9), Text(row, 1), sqlite3_column_int64(row, 2), ReadState(row, 3)};
+      } else if (TextView(row, 5) == "open") {
+        unraised_open.emplace_back(Text(row, 0), ReadState(row, 3));
+      }
+    }
+  }
+  // After an older check, each finding's state is its newest event.
+  std::unordered_map<std::string, HistoryState> timeline;
+  if (records_history && !rows_end_history) {
+    const std::string sql = std::string("SELECT finding_id, ") + kStateColumns +
+                            " FROM finding_events WHERE as_of <= ? ORDER BY finding_id, as_of, id";
+    Statement query(*this, sql.c_str());
+    query.Bind(1, as_of);
+    while (query.Step()) timeline.insert_or_assign(Text(query.get(), 0), ReadState(query.get(), 1));
+  }
+  const auto history_state = [&](const std::string& id, const StoredRow* row) -> const HistoryState* {
+    if (rows_end_history) return row ? &row->state : nullptr;
+    const auto found = timeline.find(id);
+    return found == timeline.end() ? nullptr : &found->second;
+  };
+
   Statement upsert(*this,
                    "INSERT INTO findings(id, kind, severity, domain, site, project_code, project_title, buyer, due, "
                    "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, "
-                   "last_seen, resolved_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, NULL) "
+                   "last_seen, resolved_on, calendar_missing_year, content_digest, evidence_digest) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, NULL, ?, ?, ?) "
                    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity, "
                    "domain = excluded.domain, site = excluded.site, project_code = excluded.project_code, "
                    "project_title = excluded.project_title, buyer = excluded.buyer, due = excluded.due, "
                    "overdue_working_days = excluded.overdue_working_days, rule_id = excluded.rule_id, "
                    "rule_source = excluded.rule_source, confidence = excluded.confidence, "
-                   "evidence = excluded.evidence, status = 'open', last_seen = excluded.last_seen, "
-                   "resolved_on = NULL");
-  Execute("CREATE TEMP TABLE IF NOT EXISTS current_findings(id TEXT PRIMARY KEY)");
-  Execute("DELETE FROM temp.current_findings");
-  Statement remember(*this, "INSERT OR IGNORE INTO temp.current_findings(id) VALUES (?)");
-  for (Finding& finding : findings) {
-    sqlite3_reset(first_seen_query.get());
-    first_seen_query.Bind(1, finding.id);
-    finding.first_seen = as_of;
-    // A finding resolved earlier and raised again starts a new episode.
-    if (first_seen_query.Step() && Text(first_seen_query.get(), 1) == "open") {
-      finding.first_seen = std::min(Text(first_seen_query.get(), 0), as_of);
+                   "evidence = excluded.evidence, status = 'open', first_seen = excluded.first_seen, "
+                   "last_seen = excluded.last_seen, resolved_on = NULL, "
+                   "calendar_missing_year = excluded.calendar_missing_year, "
+                   "content_digest = excluded.content_digest, evidence_digest = excluded.evidence_digest");
+  Statement tick(*this, "UPDATE findings SET overdue_working_days = ? WHERE rowid = ?");
+  Statement insert_event(*this,
+                         "INSERT INTO finding_events(finding_id, as_of, run_id, event, kind, due, status, confidence, "
+                         "overdue_working_days, evidence_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Schema 4 kept no evidence digest: the first check after the migration
+  // supplies it to the event it finds unchanged.
+  Statement fill_digest(*this,
+                        "UPDATE finding_events SET evidence_digest = ?1 WHERE id = (SELECT id FROM finding_events "
+                        "WHERE finding_id = ?2 AND as_of <= ?3 ORDER BY as_of DESC, id DESC LIMIT 1) "
+                        "AND evidence_digest IS NULL");
+  const auto record = [&](const std::string& id, const HistoryState* before, const HistoryState& after) {
+    if (!records_history) return;
+    const std::string event = Transition(before, after);
+    if (event.empty()) {
+      if (before && !before->evidence_digest && after.evidence_digest) {
+        sqlite3_reset(fill_digest.get());
+        fill_digest.Bind(1, *after.evidence_digest).Bind(2, id).Bind(3, as_of).Run();
+      }
+      return;
     }
-    sqlite3_reset(first_seen_query.get());
+    sqlite3_reset(insert_event.get());
+    insert_event.Bind(1, id).Bind(2, as_of);
+    if (run_id > 0) {
+      insert_event.Bind(3, run_id);
+    } else {
+      insert_event.Bind(3, std::optional<std::string>());
+    }
+    insert_event.Bind(4, event)
+        .Bind(5, after.kind)
+        .Bind(6, after.due)
+        .Bind(7, after.status)
+        .Bind(8, after.confidence)
+        .Bind(9, static_cast<long long>(after.overdue_working_days));
+    if (after.evidence_digest) {
+      insert_event.Bind(10, *after.evidence_digest);
+    } else {
+      insert_event.Bind(10, std::optional<std::string>());
+    }
+    insert_event.Run();
+  };
+
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    Finding& finding = findings[i];
+    const bool last = last_of[finding.id] == i;
+    const StoredRow* row = stored[last_of[finding.id]] ? &*stored[last_of[finding.id]] : nullptr;
+    const bool was_open = row && row->state.status == "open";
+    // A finding resolved earlier and raised again starts a new episode.
+    finding.first_seen = was_open ? std::min(row->first_seen, as_of) : as_of;
     finding.last_seen = as_of;
     finding.status = "open";
-    sqlite3_reset(upsert.get());
-    upsert.Bind(1, finding.id)
-        .Bind(2, finding.kind)
-        .Bind(3, finding.severity)
-        .Bind(4, finding.domain)
-        .Bind(5, finding.site)
-        .Bind(6, finding.project_code)
-        .Bind(7, finding.project_title)
-        .Bind(8, finding.buyer)
-        .Bind(9, finding.due)
-        .Bind(10, static_cast<long long>(finding.overdue_working_days))
-        .Bind(11, finding.rule_id)
-        .Bind(12, finding.rule_source)
-        .Bind(13, finding.confidence)
-        .Bind(14, EvidenceToJson(finding.evidence).dump())
-        .Bind(15, finding.first_seen)
-        .Bind(16, finding.last_seen)
-        .Run();
-    sqlite3_reset(remember.get());
-    remember.Bind(1, finding.id).Run();
+    if (!last) continue;
+    const long long content_digest = ContentDigest(finding);
+    const long long evidence_digest = EvidenceDigest(finding.evidence);
+    if (!was_open || row->first_seen != finding.first_seen || row->content_digest != content_digest) {
+      sqlite3_reset(upsert.get());
+      upsert.Bind(1, finding.id)
+          .Bind(2, finding.kind)
+          .Bind(3, finding.severity)
+          .Bind(4, finding.domain)
+          .Bind(5, finding.site)
+          .Bind(6, finding.project_code)
+          .Bind(7, finding.project_title)
+          .Bind(8, finding.buyer)
+          .Bind(9, finding.due)
+          .Bind(10, static_cast<long long>(finding.overdue_working_days))
+          .Bind(11, finding.rule_id)
+          .Bind(12, finding.rule_source)
+          .Bind(13, finding.confidence)
+          .Bind(14, EvidenceToJson(finding.evidence).dump())
+          .Bind(15, finding.first_seen)
+          .Bind(16, finding.last_seen);
+      if (finding.calendar_missing_year) {
+        upsert.Bind(17, static_cast<long long>(*finding.calendar_missing_year));
+      } else {
+        upsert.Bind(17, std::optional<std::string>());
+      }
+      upsert.Bind(18, content_digest).Bind(19, evidence_digest).Run();
+    } else if (row->state.overdue_working_days != finding.overdue_working_days) {
+      sqlite3_reset(tick.get());
+      tick.Bind(1, static_cast<long long>(finding.overdue_working_days)).Bind(2, row->rowid).Run();
+    }
+    record(finding.id, history_state(finding.id, row),
+           HistoryState{finding.kind, finding.due, "open", finding.confidence, finding.overdue_working_days,
+                        evidence_digest});
   }
-  Statement resolve(*this,
-                    "UPDATE findings SET status = 'resolved', resolved_on = ? WHERE status = 'open' AND id NOT IN "
-                    "(SELECT id FROM temp.current_findings)");
-  resolve.Bind(1, as_of).Run();
+  // Open in the last check's rows but not raised now: resolved there (last
+  // seen by that check), and in the history where it stood open on as_of.
+  Statement resolve(*this, "UPDATE findings SET status = 'resolved', resolved_on = ?, last_seen = ? WHERE id = ?");
+  const auto resolve_in_history = [&](const std::string& id, const HistoryState& state) {
+    if (state.status != "open") return;
+    HistoryState resolved = state;
+    resolved.status = "resolved";
+    record(id, &state, resolved);
+  };
+  for (const auto& [id, state] : unraised_open) {
+    sqlite3_reset(resolve.get());
+    resolve.Bind(1, as_of).Bind(2, last_as_of).Bind(3, id).Run();
+    if (rows_end_history) resolve_in_history(id, state);
+  }
+  for (const auto& [id, state] : timeline) {
+    if (!last_of.count(id)) resolve_in_history(id, state);
+  }
+  // Every row left open was raised now: its last_seen is read from here (Findings).
+  Statement checked(*this,
+                    "INSERT INTO findings_checked(id, as_of, newest_as_of) VALUES (1, ?1, ?1) ON CONFLICT(id) "
+                    "DO UPDATE SET as_of = ?1, newest_as_of = MAX(newest_as_of, ?1)");
+  checked.Bind(1, as_of).Run();
   transaction.Commit();
   return findings;
+}
+
+std::vector<FindingEvent> Store::FindingHistory(const std::string& finding_id) const {
+  const std::string sql =
+      std::string("SELECT ") + kEventColumns + " FROM finding_events WHERE finding_id = ? ORDER BY as_of, id";
+  Statement query(*this, sql.c_str());
+  query.Bind(1, finding_id);
+  std::vector<FindingEvent> events;
+  while (query.Step()) events.push_back(ReadEvent(query.get()));
+  return events;
+}
+
+std::vector<FindingEvent> Store::FindingEvents(const std::string& from, const std::string& to) const {
+  const std::string sql = std::string("SELECT ") + kEventColumns +
+                          " FROM finding_events WHERE as_of >= ? AND as_of <= ? ORDER BY as_of, id";
+  Statement query(*this, sql.c_str());
+  query.Bind(1, from).Bind(2, to);
+  std::vector<FindingEvent> events;
+  while (query.Step()) events.push_back(ReadEvent(query.get()));
+  return events;
 }
 
 std::vector<Finding> Store::Findings(const std::string& status) const {
   Statement query(*this,
                   "SELECT id, kind, severity, domain, site, project_code, project_title, buyer, due, "
-                  "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, last_seen "
-                  "FROM findings WHERE ? = '' OR status = ? ORDER BY kind, project_code, id");
+                  "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, "
+                  // An open finding was raised by the last check (SaveFindings).
+                  "CASE WHEN status = 'open' THEN COALESCE((SELECT as_of FROM findings_checked), last_seen) "
+                  "ELSE last_seen END, calendar_missing_year FROM findings WHERE ? = '' OR status = ? "
+                  "ORDER BY kind, project_code, id");
   query.Bind(1, status).Bind(2, status);
   std::vector<Finding> findings;
+  std::unordered_map<std::string, std::size_t> index;
   while (query.Step()) {
     sqlite3_stmt* row = query.get();
     Finding finding;
@@ -832,7 +1159,18 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
     finding.status = Text(row, 14);
     finding.first_seen = Text(row, 15);
     finding.last_seen = Text(row, 16);
+    if (sqlite3_column_type(row, 17) != SQLITE_NULL) finding.calendar_missing_year = sqlite3_column_int(row, 17);
+    index.emplace(finding.id, findings.size());
     findings.push_back(std::move(finding));
+  }
+  const std::string sql =
+      std::string("SELECT ") + kEventColumns + " FROM finding_events ORDER BY finding_id, as_of, id";
+  Statement events(*this, sql.c_str());
+  while (events.Step()) {
+    FindingEvent event = ReadEvent(events.get());
+    if (const auto found = index.find(event.finding_id); found != index.end()) {
+      findings[found->second].history.push_back(std::move(event));
+    }
   }
   return findings;
 }

@@ -46,7 +46,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -193,11 +193,25 @@ class Store {
   // that a notice it does not list is absent.
   std::vector<CaptureStamp> NewestListCaptures(const std::string& site) const;
 
-  // Check stage: records the findings that hold at `as_of`. A finding seen
-  // before keeps its first_seen; an open finding not in `findings` is marked
-  // resolved. Returns `findings` with first_seen and last_seen filled in.
-  std::vector<Finding> SaveFindings(const std::string& as_of, std::vector<Finding> findings);
-  std::vector<Finding> Findings(const std::string& status) const;  // "open", "resolved" or "" for all
+  // Check stage: records the findings that hold at `as_of`. The findings rows
+  // hold the last check's view: a finding seen before keeps its first_seen;
+  // an open finding not in `findings` is marked resolved. Returns `findings`
+  // with first_seen and last_seen filled in. Rows are rewritten only where
+  // something but last_seen changed.
+  // Each finding's history (FindingEvent) is a timeline by as_of: the check
+  // compares each finding with where its history ends and appends an event,
+  // tagged with `run_id`, where something an evaluator needs changed. Without
+  // a run_id, the check run in progress (begun, not finished) is taken, if any.
+  // History only moves forward: a check at an as_of earlier than an earlier
+  // check's records no event (its findings rows stand until the next check;
+  // the next check compares with the history, not with them).
+  std::vector<Finding> SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id = 0);
+  // "open", "resolved" or "" for all; each with its history.
+  std::vector<Finding> Findings(const std::string& status) const;
+  std::vector<FindingEvent> FindingHistory(const std::string& finding_id) const;  // oldest first
+  // Every event of every finding with from <= as_of <= to (YYYY-MM-DD), by as_of:
+  // what opened and resolved over a period.
+  std::vector<FindingEvent> FindingEvents(const std::string& from, const std::string& to) const;
 
   // Check stage: projects and their notices (by NoticeWithEvidence::notice_id).
   // Writes only what differs from the stored grouping: a recheck that moved

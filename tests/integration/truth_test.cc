@@ -95,6 +95,13 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
       }
     }
   }
+  // One check: each finding's history is its opening, by this run's check.
+  for (const auto& finding : gaps["findings"]) {
+    ASSERT_EQ(finding["history"].size(), 1u) << finding["kind"] << " " << finding["project"]["code"];
+    EXPECT_EQ(finding["history"][0]["event"], "opened");
+    EXPECT_EQ(finding["history"][0]["as_of"], world.as_of);
+    EXPECT_EQ(finding["history"][0]["kind"], finding["kind"]);
+  }
   // `gapwatch explain` tells each chain finding's story with the same due date.
   for (const auto& finding : gaps["findings"]) {
     const std::string kind = finding["kind"];
@@ -108,6 +115,7 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
         << kind << " " << finding["project"]["code"] << ":\n"
         << explained.out;
     EXPECT_NE(explained.out.find(kind + " on " + finding["site"].get<std::string>()), std::string::npos);
+    EXPECT_NE(explained.out.find(std::string(world.as_of) + "  opened: " + kind), std::string::npos) << explained.out;
   }
   const auto unknown = RunCommand({kGapwatch, "explain", "NO-SUCH-CODE", "--db", Path("gapwatch.db")});
   EXPECT_EQ(unknown.exit_status, 1);

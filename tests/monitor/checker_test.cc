@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "monitor/check_support.h"
+
 namespace gapwatch {
 namespace {
 
@@ -270,7 +272,14 @@ TEST(CheckerTest, PublicationFallsBackToCaptureTime) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].kind, "award_late");
   EXPECT_EQ(findings[0].overdue_working_days, 2);
-  EXPECT_EQ(findings[0].evidence[0].published, "") << "the evidence says the site gave no date";
+  // The evidence gives the day that counted and says it is the capture's.
+  EXPECT_EQ(findings[0].evidence[0].published, "2025-05-16");
+  EXPECT_EQ(findings[0].evidence[0].published_from, "capture");
+  // A dated notice (the site's 16 May) says nothing of the kind.
+  const auto dated = Check({Tender("2025-04-07", "2025-04-28"), Award("2025-05-16")}, "2025-06-01");
+  ASSERT_EQ(dated.size(), 1u);
+  EXPECT_EQ(dated[0].evidence[0].published, "2025-05-16");
+  EXPECT_EQ(dated[0].evidence[0].published_from, "");
 
   // Neither a publication date nor a capture time: the notice cannot be placed and is skipped.
   award.captured_at = "";
@@ -289,6 +298,7 @@ TEST(CheckerTest, UncoveredYearMarksTheFindingInsteadOfGuessing) {
   EXPECT_EQ(findings[0].confidence, "calendar_unknown");
   EXPECT_FALSE(findings[0].due.has_value());
   EXPECT_EQ(findings[0].overdue_working_days, 0);
+  EXPECT_EQ(findings[0].calendar_missing_year, 2027) << "the finding names the notice to load";
 
   // Due inside 2026 (Tue 1 Dec + 9 WD = Mon 14 Dec), but the count to 2027 is unknown.
   const auto counted = Check({Tender("2026-11-02", "2026-12-01")}, "2027-01-05");
@@ -296,6 +306,29 @@ TEST(CheckerTest, UncoveredYearMarksTheFindingInsteadOfGuessing) {
   EXPECT_EQ(counted[0].due, "2026-12-14");
   EXPECT_EQ(counted[0].confidence, "calendar_unknown");
   EXPECT_EQ(counted[0].overdue_working_days, 0);
+  EXPECT_EQ(counted[0].calendar_missing_year, 2027);
+
+  // The same project judged on Thu 31 Dec 2026: 13 WD overdue (15–31 Dec, less
+  // weekends), all inside the calendar, so no year is named.
+  const auto covered = Check({Tender("2026-11-02", "2026-12-01")}, "2026-12-31");
+  ASSERT_EQ(covered.size(), 1u);
+  EXPECT_EQ(covered[0].confidence, "High");
+  EXPECT_EQ(covered[0].overdue_working_days, 13);
+  EXPECT_FALSE(covered[0].calendar_missing_year.has_value());
+}
+
+TEST(CheckerTest, TheMissingCalendarYearIsTheEarliestUncoveredOneTheCountNeeds) {
+  const WorkingDayCalendar& calendar = WorkingDayCalendar::Official();  // 2018–2026
+  Finding before;
+  checks::MarkCalendarUnknown(before, calendar, D("2017-12-20"), D("2018-01-10"));
+  EXPECT_EQ(before.confidence, "calendar_unknown");
+  EXPECT_EQ(before.calendar_missing_year, 2017);
+  Finding after;
+  checks::MarkCalendarUnknown(after, calendar, D("2026-12-24"), D("2028-02-01"));
+  EXPECT_EQ(after.calendar_missing_year, 2027) << "2027 is needed before 2028";
+  Finding starting_later;
+  checks::MarkCalendarUnknown(starting_later, calendar, D("2028-01-03"), D("2028-02-01"));
+  EXPECT_EQ(starting_later.calendar_missing_year, 2028);
 }
 
 TEST(CheckerTest, RulesAreNotAppliedBeforeTheyCameIntoForce) {

@@ -84,7 +84,7 @@ TEST(GapsJsonTest, HasTheDocumentedShape) {
   const auto& finding = report["findings"][0];
   EXPECT_EQ(Keys(finding), (std::vector<std::string>{"id", "kind", "severity", "domain", "site", "project", "due",
                                                      "overdue_working_days", "rule", "confidence", "evidence", "status",
-                                                     "first_seen", "last_seen"}));
+                                                     "first_seen", "last_seen", "calendar_missing_year", "history"}));
   EXPECT_EQ(finding["kind"], "contract_missing");
   EXPECT_EQ(Keys(finding["project"]), (std::vector<std::string>{"code", "title", "buyer"}));
   EXPECT_EQ(finding["project"]["title"], "韶关市某设备采购项目");
@@ -98,6 +98,44 @@ TEST(GapsJsonTest, HasTheDocumentedShape) {
             (std::vector<std::string>{"url", "notice_kind", "published", "captured_at", "sha256"}));
   EXPECT_EQ(finding["status"], "open");
   EXPECT_EQ(finding["first_seen"], "2025-05-15");
+}
+
+TEST(GapsJsonTest, AddsHistoryCalendarYearAndPublicationSource) {
+  ReportInput input = SampleInput();
+  Finding& finding = input.findings[0];
+  finding.history = {{finding.id, "2025-05-15", 3, "opened", "contract_missing", "2025-05-14", "open", "High", 1},
+                     {finding.id, "2025-06-20", 9, "late", "contract_late", "2025-05-14", "open", "High", 25}};
+  finding.evidence[0].published_from = "capture";
+  Finding dated = SampleFinding();  // its history not loaded, its evidence the site's own date
+  input.findings.push_back(dated);
+  const auto report = nlohmann::ordered_json::parse(GapsJson(input));
+  const auto& history = report["findings"][0]["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(Keys(history[1]), (std::vector<std::string>{"as_of", "event", "kind", "due", "status"}));
+  EXPECT_EQ(history[1]["event"], "late");
+  EXPECT_EQ(history[1]["as_of"], "2025-06-20");
+  EXPECT_EQ(report["findings"][0]["evidence"][0]["published_from"], "capture");
+  EXPECT_TRUE(report["findings"][0]["calendar_missing_year"].is_null());
+  EXPECT_TRUE(report["findings"][1]["history"].is_array());
+  EXPECT_TRUE(report["findings"][1]["history"].empty());
+  EXPECT_FALSE(report["findings"][1]["evidence"][0].contains("published_from")) << "absent: the site's own date";
+  const std::string html = IndexHtml(input);
+  EXPECT_NE(html.find("2025-06-20 late contract_late"), std::string::npos);
+  EXPECT_NE(html.find("以首次抓取日期计"), std::string::npos);
+}
+
+TEST(GapsJsonTest, ACalendarUnknownFindingNamesTheMissingNotice) {
+  ReportInput input = SampleInput();
+  input.as_of = "2027-01-20";
+  input.findings[0].confidence = "calendar_unknown";
+  input.findings[0].due.reset();
+  input.findings[0].overdue_working_days = 0;
+  input.findings[0].calendar_missing_year = 2027;
+  const auto report = nlohmann::json::parse(GapsJson(input));
+  EXPECT_EQ(report["findings"][0]["calendar_missing_year"], 2027);
+  EXPECT_EQ(MissingCalendarText(2027),
+            "the official working-day calendar for 2027 is not loaded (国务院办公厅关于2027年部分节假日安排的通知)");
+  EXPECT_NE(IndexHtml(input).find(MissingCalendarText(2027)), std::string::npos);
 }
 
 TEST(GapsJsonTest, IsPrettyPrintedUtf8) {

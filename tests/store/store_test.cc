@@ -53,7 +53,11 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
   return value;
 }
 
-// What takes a store of schema 4 back to 3 (a test of an older store starts there).
+// What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
+constexpr const char* kDropVersionFive[] = {"DROP TABLE finding_events", "DROP TABLE findings_checked",
+                                            "ALTER TABLE findings DROP COLUMN calendar_missing_year",
+                                            "ALTER TABLE findings DROP COLUMN content_digest",
+                                            "ALTER TABLE findings DROP COLUMN evidence_digest"};
 constexpr const char* kDropVersionFour[] = {
     "DROP TABLE notice_contents", "DROP TABLE full_walks", "ALTER TABLE notices DROP COLUMN list_capture_id",
     "ALTER TABLE notices DROP COLUMN delisted", "DROP INDEX project_notices_by_notice"};
@@ -185,6 +189,183 @@ TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
   EXPECT_EQ(store.Findings("resolved").size(), 1u);
 }
 
+// A finding as the check raises it: award_missing on P1, due 2025-05-14.
+Finding AwardMissing() {
+  Finding finding;
+  finding.id = "f1";
+  finding.kind = "award_missing";
+  finding.severity = "high";
+  finding.domain = "procurement";
+  finding.site = "procurement";
+  finding.project_code = "P1";
+  finding.due = "2025-05-14";
+  finding.overdue_working_days = 4;
+  finding.rule_id = "GP-12";
+  finding.confidence = "High";
+  finding.evidence = {{"https://x/a", "tender", "2025-04-01", "2025-04-01T09:00:00+08:00", "aa", {}}};
+  return finding;
+}
+
+std::vector<std::string> Events(const std::vector<FindingEvent>& history) {
+  std::vector<std::string> events;
+  for (const FindingEvent& event : history) events.push_back(event.as_of + " " + event.event + " " + event.kind);
+  return events;
+}
+
+TEST_F(StoreTest, FindingHistoryRecordsEachChangeButNotTheDailyTick) {
+  Store store(path_);
+  const long long run = store.BeginRun("check", "2025-05-20", "t");
+  Finding finding = AwardMissing();
+  store.SaveFindings("2025-05-20", {finding});  // the check run in progress
+  store.FinishRun(run, "t", "done", true, "{}");
+  // The next day: one more working day overdue, and a new capture of the same
+  // tender payload. Neither is a change of the finding.
+  finding.overdue_working_days = 5;
+  finding.evidence[0].captured_at = "2025-05-21T09:00:00+08:00";
+  store.SaveFindings("2025-05-21", {finding});
+  EXPECT_EQ(store.Findings("open")[0].overdue_working_days, 5);
+  EXPECT_EQ(store.Findings("open")[0].evidence[0].captured_at, "2025-05-21T09:00:00+08:00");
+  // The award appears on 2025-06-01, after its due date: the same id turns late.
+  finding.kind = "award_late";
+  finding.overdue_working_days = 12;
+  finding.evidence.push_back({"https://x/b", "award", "2025-06-01", "2025-06-01T09:00:00+08:00", "bb", {}});
+  store.SaveFindings("2025-06-01", {finding});
+  // A rule correction moves the due date.
+  finding.due = "2025-05-15";
+  const long long rerun = store.BeginRun("check", "2025-06-02", "t");
+  store.FinishRun(rerun, "t", "done", true, "{}");
+  store.SaveFindings("2025-06-02", {finding}, rerun);  // as the caller says
+  store.SaveFindings("2025-06-03", {});
+  store.SaveFindings("2025-06-10", {finding});
+
+  const auto history = store.FindingHistory("f1");
+  EXPECT_EQ(Events(history),
+            (std::vector<std::string>{"2025-05-20 opened award_missing", "2025-06-01 late award_late",
+                                      "2025-06-02 changed award_late", "2025-06-03 resolved award_late",
+                                      "2025-06-10 reopened award_late"}));
+  ASSERT_EQ(history.size(), 5u);
+  EXPECT_EQ(history[0].run_id, run);
+  EXPECT_EQ(history[0].due, "2025-05-14");
+  EXPECT_EQ(history[0].overdue_working_days, 4);
+  EXPECT_EQ(history[1].run_id, 0);  // saved with no check run in progress
+  EXPECT_EQ(history[2].due, "2025-05-15");
+  EXPECT_EQ(history[2].run_id, rerun);
+  EXPECT_EQ(history[3].status, "resolved");
+  EXPECT_EQ(Events(store.FindingEvents("2025-06-02", "2025-06-03")),
+            (std::vector<std::string>{"2025-06-02 changed award_late", "2025-06-03 resolved award_late"}));
+  const auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].first_seen, "2025-06-10");  // a new episode
+  EXPECT_EQ(open[0].last_seen, "2025-06-10");
+  EXPECT_EQ(open[0].history.size(), 5u);
+}
+
+TEST_F(StoreTest, ChangedEvidenceIsAnEventAndAResolvedFindingKeepsItsLastSeen) {
+  Store store(path_);
+  Finding finding = AwardMissing();
+  finding.kind = "field_missing";
+  finding.due.reset();
+  finding.evidence[0].missing = {{"experts", "GP-12"}};
+  store.SaveFindings("2025-05-20", {finding});
+  store.SaveFindings("2025-05-21", {finding});
+  finding.evidence[0].missing.push_back({"amount_yuan", "GP-12"});  // the edited notice lacks one more item
+  store.SaveFindings("2025-05-22", {finding});
+  store.SaveFindings("2025-05-23", {});
+  EXPECT_EQ(store.Findings("resolved")[0].last_seen, "2025-05-22");  // the last check that raised it
+  EXPECT_EQ(store.Findings("resolved")[0].evidence[0].published_from, "");
+  // Raised again the same day with its published date from the capture: kept as such.
+  finding.evidence[0].published = "2025-04-02";  // the capture day: the site gave none
+  finding.evidence[0].published_from = "capture";
+  store.SaveFindings("2025-05-23", {finding});
+  EXPECT_EQ(store.Findings("open")[0].evidence[0].published_from, "capture");
+  store.SaveFindings("2025-05-23", {});
+  EXPECT_EQ(Events(store.FindingHistory("f1")),
+            (std::vector<std::string>{"2025-05-20 opened field_missing", "2025-05-22 changed field_missing",
+                                      "2025-05-23 resolved field_missing", "2025-05-23 reopened field_missing",
+                                      "2025-05-23 resolved field_missing"}));
+  const auto resolved = store.Findings("resolved");
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].first_seen, "2025-05-23");
+  EXPECT_EQ(resolved[0].last_seen, "2025-05-23");
+}
+
+TEST_F(StoreTest, AnEarlierCheckRecordsNoHistoryAndTheNextCheckComparesWithTheHistory) {
+  Store store(path_);
+  const Finding finding = AwardMissing();
+  store.SaveFindings("2025-12-31", {finding});
+  // Checked again as of 2025-05-01: the award was not due yet, nothing is raised.
+  // The rows show that check (what `report` would publish) ...
+  store.SaveFindings("2025-05-01", {});
+  EXPECT_TRUE(store.Findings("open").empty());
+  // ... but the history, ordered by as_of, is left as the later check saw it.
+  EXPECT_EQ(Events(store.FindingHistory("f1")), (std::vector<std::string>{"2025-12-31 opened award_missing"}));
+  // Back to 2026-01-05: still open, as the history says; no "reopened".
+  store.SaveFindings("2026-01-05", {finding});
+  EXPECT_EQ(Events(store.FindingHistory("f1")), (std::vector<std::string>{"2025-12-31 opened award_missing"}));
+  // And the rows follow the history again: a resolution is an event.
+  store.SaveFindings("2026-01-06", {});
+  EXPECT_EQ(Events(store.FindingHistory("f1")),
+            (std::vector<std::string>{"2025-12-31 opened award_missing", "2026-01-06 resolved award_missing"}));
+}
+
+TEST_F(StoreTest, SavingManyFindingsRewritesOnlyWhatChanged) {
+  Store store(path_);
+  std::vector<Finding> findings;
+  for (int i = 0; i < 2000; ++i) {
+    Finding finding = AwardMissing();
+    finding.id = "f" + std::to_string(i);
+    findings.push_back(finding);
+  }
+  store.SaveFindings("2025-05-20", findings);
+  findings[7].kind = "award_late";
+  findings.pop_back();  // f1999 resolves
+  for (Finding& finding : findings) ++finding.overdue_working_days;
+  store.SaveFindings("2025-05-21", findings);
+  EXPECT_EQ(store.FindingEvents("2025-05-20", "2025-05-20").size(), 2000u);
+  EXPECT_EQ(Events(store.FindingEvents("2025-05-21", "2025-05-21")),
+            (std::vector<std::string>{"2025-05-21 late award_late", "2025-05-21 resolved award_missing"}));
+  const auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 1999u);
+  for (const Finding& finding : open) {
+    EXPECT_EQ(finding.overdue_working_days, 5) << finding.id;
+    EXPECT_EQ(finding.last_seen, "2025-05-21") << finding.id;
+  }
+}
+
+TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
+  {
+    Store store(path_);
+    Finding open = AwardMissing();
+    Finding resolved = AwardMissing();
+    resolved.id = "f2";
+    store.SaveFindings("2025-05-20", {open, resolved});
+    store.SaveFindings("2025-05-22", {open});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionFive) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
+  // Schema 4 dated every open row by the last check.
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE findings SET last_seen = '2025-05-22' WHERE id = 'f1'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=4", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_EQ(Events(store.FindingHistory("f1")), (std::vector<std::string>{"2025-05-20 opened award_missing"}));
+  EXPECT_EQ(Events(store.FindingHistory("f2")),
+            (std::vector<std::string>{"2025-05-20 opened award_missing", "2025-05-22 resolved award_missing"}));
+  EXPECT_EQ(store.Findings("open")[0].last_seen, "2025-05-22");
+  // The first check after the migration: unchanged, no event; then a real change is one.
+  Finding open = AwardMissing();
+  store.SaveFindings("2025-05-23", {open});
+  open.evidence[0].sha256 = "cc";
+  store.SaveFindings("2025-05-24", {open});
+  EXPECT_EQ(Events(store.FindingHistory("f1")),
+            (std::vector<std::string>{"2025-05-20 opened award_missing", "2025-05-24 changed award_missing"}));
+}
+
 TEST_F(StoreTest, ReopenedDatabaseKeepsData) {
   {
     Store store(path_);
@@ -286,6 +467,9 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionFive) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql :
        {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], kDropVersionFour[4],
         "PRAGMA writable_schema=ON",
@@ -316,6 +500,9 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionFive) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql :
        {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], kDropVersionFour[4],
         "DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
@@ -352,6 +539,9 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionFive) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql : {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3],
                           kDropVersionFour[4], "PRAGMA user_version=3"}) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
