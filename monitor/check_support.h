@@ -28,8 +28,9 @@ struct CheckInput {
   std::vector<const NoticeWithEvidence*> standing;
   std::vector<Project> projects;
   std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;  // NoticesByCode(standing)
-  std::vector<const NoticeHistory*> histories;                            // of notices of `standing` only
-  const std::vector<ListingPage>& listings;                               // the lists as last captured
+  // The histories of notices of `standing`, each with its notice.
+  std::vector<std::pair<const NoticeWithEvidence*, const NoticeHistory*>> histories;
+  const std::vector<ListingPage>& listings;  // the lists as last captured
 
   // Whether the store holds `site`'s notices (CheckOptions::sites).
   bool Holds(const std::string& site) const { return options.sites.empty() || options.sites.count(site) > 0; }

@@ -51,7 +51,7 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
   if (!history_of.empty()) {
     for (const NoticeWithEvidence* item : input.standing) {
       const auto found = history_of.find({item->notice.site, item->notice.url});
-      if (found != history_of.end()) input.histories.push_back(found->second);
+      if (found != history_of.end()) input.histories.emplace_back(item, found->second);
     }
   }
   std::vector<Finding> findings;

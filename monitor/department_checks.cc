@@ -3,6 +3,7 @@
 // 第四十九条). Both deadlines are fixed days, not periods: never moved off a
 // rest day. Neither kind has a late twin: a finding leaves once its notice
 // stands. The evidence is the department's list as last captured.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -42,35 +43,44 @@ struct PortalRecord {
   std::set<int> report_years;
 };
 
-bool PublishedBy(const Department& department, const Notice& notice) {
-  if (notice.url.find("/" + department.portal_slug + "/gkmlpt/") != std::string::npos) return true;
-  const std::string buyer = CanonicalPartyName(notice.buyer);
-  for (const std::string& name : department.portal_names) {
-    if (buyer == CanonicalPartyName(name)) return true;
+// What each department has on the portal on as_of: its plans and annual
+// reports, found by the department's column in the URL (/<slug>/gkmlpt/) or
+// by any name it published under. One pass over the notices.
+std::vector<PortalRecord> PortalRecords(const CheckInput& input, const std::vector<Department>& departments) {
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_slug, by_name;
+  for (std::size_t i = 0; i < departments.size(); ++i) {
+    by_slug[departments[i].portal_slug].push_back(i);
+    for (const std::string& name : departments[i].portal_names) by_name[CanonicalPartyName(name)].push_back(i);
   }
-  return false;
-}
-
-// The plans and annual reports standing on the portal on as_of.
-std::vector<const NoticeWithEvidence*> DutyNotices(const CheckInput& input) {
-  std::vector<const NoticeWithEvidence*> duties;
+  std::vector<PortalRecord> records(departments.size());
   for (const NoticeWithEvidence* item : input.standing) {
     const Notice& notice = item->notice;
-    if (notice.site == kPortalSite && (notice.kind == "plan" || notice.kind == "annual_report")) {
-      duties.push_back(item);
+    if (notice.site != kPortalSite || (notice.kind != "plan" && notice.kind != "annual_report")) continue;
+    std::set<std::size_t> publishers;
+    constexpr std::string_view kColumn = "/gkmlpt/";
+    if (const std::size_t column = notice.url.find(kColumn); column != std::string::npos && column > 0) {
+      const std::size_t slug = notice.url.rfind('/', column - 1);
+      if (slug != std::string::npos) {
+        const auto found = by_slug.find(std::string_view(notice.url).substr(slug + 1, column - slug - 1));
+        if (found != by_slug.end()) publishers.insert(found->second.begin(), found->second.end());
+      }
+    }
+    if (const auto found = by_name.find(CanonicalPartyName(notice.buyer)); found != by_name.end()) {
+      publishers.insert(found->second.begin(), found->second.end());
+    }
+    for (const std::size_t i : publishers) {
+      if (notice.kind == "plan") records[i].has_plan = true;
+      if (notice.kind == "annual_report") records[i].report_years.insert(ReportYear(*item));
     }
   }
-  return duties;
+  return records;
 }
 
-PortalRecord RecordOf(const Department& department, const std::vector<const NoticeWithEvidence*>& duties) {
-  PortalRecord record;
-  for (const NoticeWithEvidence* item : duties) {
-    if (!PublishedBy(department, item->notice)) continue;
-    if (item->notice.kind == "plan") record.has_plan = true;
-    if (item->notice.kind == "annual_report") record.report_years.insert(ReportYear(*item));
-  }
-  return record;
+// Whether the portal's disclosure platform was read at all.
+bool PortalSeen(const CheckInput& input) {
+  return std::any_of(input.standing.begin(), input.standing.end(), [](const NoticeWithEvidence* item) {
+    return item->notice.site == kPortalSite && (item->notice.kind == "plan" || item->notice.kind == "annual_report");
+  });
 }
 
 // Raises `kind` when the rule's clock, started by `events`, has run out by as_of.
@@ -99,13 +109,15 @@ void Raise(const CheckInput& input, const Department& department, const std::str
 }  // namespace
 
 void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings) {
-  const std::vector<const NoticeWithEvidence*> duties = DutyNotices(input);
   // Without a single plan or report of any department, absence cannot be told
   // from a crawl that left the portal's disclosure platform out, and 14
   // departments would be accused wrongly.
-  if (duties.empty()) return;
-  for (const Department& department : OfficialDepartments()) {
-    const PortalRecord record = RecordOf(department, duties);
+  if (!PortalSeen(input)) return;
+  const std::vector<Department>& departments = OfficialDepartments();
+  const std::vector<PortalRecord> records = PortalRecords(input, departments);
+  for (std::size_t i = 0; i < departments.size(); ++i) {
+    const Department& department = departments[i];
+    const PortalRecord& record = records[i];
     if (!record.has_plan) {
       Raise(input, department, "plan_missing", "plan", {{"plan_due", department.plan_due}}, department.name, findings);
     }

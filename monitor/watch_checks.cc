@@ -58,13 +58,9 @@ class Signals {
 // then the one showing it gone. Captures are taken as they come: their times
 // are the crawler's clock, which a check of an earlier as_of need not share.
 void CheckWatch(const CheckInput& input, std::vector<Finding>& findings) {
-  std::map<std::pair<std::string, std::string>, const NoticeWithEvidence*> by_url;
-  for (const NoticeWithEvidence* item : input.standing) by_url[{item->notice.site, item->notice.url}] = item;
   Signals signals(input);
-  for (const NoticeHistory* history : input.histories) {
-    const auto found = by_url.find({history->site, history->url});
-    if (found == by_url.end()) continue;
-    const NoticeWithEvidence& item = *found->second;
+  for (const auto& [standing, history] : input.histories) {
+    const NoticeWithEvidence& item = *standing;
     if (history->contents.size() >= 2) {
       std::vector<Evidence> contents;
       for (const Evidence& capture : history->contents) contents.push_back(About(item, capture));

@@ -234,6 +234,21 @@ INSERT INTO findings_checked(id, as_of, newest_as_of)
   SELECT 1, MAX(MAX(last_seen), COALESCE(MAX(resolved_on), '')), MAX(MAX(last_seen), COALESCE(MAX(resolved_on), ''))
   FROM findings HAVING COUNT(*) > 0;
 )sql",
+    // Version 6: project_notices is the check's grouping, rewritten by it;
+    // checking each notice id against notices cost more than writing the
+    // link (3.6 s of 5.5 s for 10^6 links). ReplaceNotices removes the links
+    // of the notices it replaces itself; links stay ordered by project.
+    R"sql(
+CREATE TABLE project_notices_v6 (
+  project_code TEXT NOT NULL REFERENCES projects(code) ON DELETE CASCADE,
+  notice_id INTEGER NOT NULL,
+  PRIMARY KEY (project_code, notice_id)
+) WITHOUT ROWID;
+INSERT INTO project_notices_v6(project_code, notice_id) SELECT project_code, notice_id FROM project_notices;
+DROP TABLE project_notices;
+ALTER TABLE project_notices_v6 RENAME TO project_notices;
+CREATE INDEX project_notices_by_notice ON project_notices(notice_id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -255,6 +270,10 @@ Store::Store(const std::string& path) : path_(path) {
     Execute("PRAGMA journal_mode=WAL");
     Execute("PRAGMA foreign_keys=ON");
     Execute("PRAGMA synchronous=NORMAL");
+    // 64 MiB of page cache instead of 2: a check reads and writes tables of a
+    // million rows in key orders that the default cache turns into a read
+    // from the file per row (5.5 s instead of 8.9 s for 10^6 project links).
+    Execute("PRAGMA cache_size=-65536");
     Migrate();
   } catch (...) {
     sqlite3_close(db_);
@@ -275,9 +294,13 @@ void Store::Execute(const std::string& sql) {
 }
 
 void Store::Migrate() {
-  Statement version_query(*this, "PRAGMA user_version");
-  version_query.Step();
-  const int version = sqlite3_column_int(version_query.get(), 0);
+  int version = 0;
+  {
+    // Finished before migrating: an open statement would lock the tables a migration drops.
+    Statement version_query(*this, "PRAGMA user_version");
+    version_query.Step();
+    version = sqlite3_column_int(version_query.get(), 0);
+  }
   if (version > kSchemaVersion) {
     throw StoreError(path_ + ": database schema version " + std::to_string(version) +
                      " is newer than this gapwatch supports (" + std::to_string(kSchemaVersion) +
@@ -607,6 +630,9 @@ void Store::ReplaceNotices(const std::string& site, const std::function<void(Not
   Transaction transaction(*this);
   Statement clear_problems(*this, "DELETE FROM extract_problems WHERE site = ?");
   clear_problems.Bind(1, site).Run();
+  Statement clear_links(*this,
+                        "DELETE FROM project_notices WHERE notice_id IN (SELECT id FROM notices WHERE site = ?)");
+  clear_links.Bind(1, site).Run();
   Statement clear_notices(*this, "DELETE FROM notices WHERE site = ?");
   clear_notices.Bind(1, site).Run();
   Statement insert(*this,

@@ -21,8 +21,7 @@
 //   check_store_generator --notices N --seed S --db PATH --add K
 //       a later cycle on a store made with the same N and S: K more notices,
 //       published in December 2025, some completing chains left open; every
-//       site's notices are rewritten, as `extract` does (project_notices is
-//       emptied first: see Main)
+//       site's notices are rewritten, as `extract` does
 // Prints what it wrote (notices per site, without a usable code) to stderr.
 #include <openssl/evp.h>
 #include <sqlite3.h>
@@ -701,15 +700,6 @@ int Main(int argc, char** argv) {
       std::cerr << "check_store_generator: " << options.db << " was not made with --notices " << options.notices
                 << " --seed " << options.seed << "\n";
       return 2;
-    }
-    // ReplaceNotices deletes a site's notices, and each deletion cascades into
-    // project_notices, which has no index on notice_id: a scan of it per
-    // notice, hours at a million. The next check rebuilds the table whole, so
-    // it is emptied first (see the benchmark's report on this cost of extract).
-    {
-      CaptureWriter writer(store.path());
-      writer.Execute("DELETE FROM project_notices");
-      writer.Commit();
     }
     const auto later = [&](const WorldGenerator::Visit& visit) {
       WorldGenerator(options.seed ^ 0x5eed5eedULL, options.add, visit).GenerateLaterCycle(open_tenders);

@@ -54,6 +54,12 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 }
 
 // What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
+// Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionSix[] = {
+    "DROP TABLE project_notices",
+    "CREATE TABLE project_notices (project_code TEXT NOT NULL REFERENCES projects(code) ON DELETE CASCADE, "
+    "notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE, PRIMARY KEY (project_code, notice_id))",
+    "CREATE INDEX project_notices_by_notice ON project_notices(notice_id)"};
 constexpr const char* kDropVersionFive[] = {"DROP TABLE finding_events", "DROP TABLE findings_checked",
                                             "ALTER TABLE findings DROP COLUMN calendar_missing_year",
                                             "ALTER TABLE findings DROP COLUMN content_digest",
@@ -343,6 +349,9 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionSix) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql : kDropVersionFive) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
   }
@@ -467,6 +476,9 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionSix) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql : kDropVersionFive) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
   }
@@ -500,6 +512,9 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionSix) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql : kDropVersionFive) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
   }
@@ -539,6 +554,9 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionSix) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
   for (const char* sql : kDropVersionFive) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
   }
@@ -619,6 +637,41 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
   EXPECT_NE(version(), before);
   EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P1|" + std::to_string(a), "P3|" + std::to_string(b)}));
+  sqlite3_close(reader);
+}
+
+TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
+  long long notice_id = 0;
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    Notice notice;
+    notice.site = "procurement";
+    notice.url = "https://x/a";
+    const long long capture = store.AddCapture(MakeCapture("https://x/a", "a", "a"), store.BeginRun("crawl", "d", "t"));
+    store.ReplaceNotices("procurement", {{notice, capture, 0, "c"}}, {});
+    notice_id = store.Notices().at(0).notice_id;
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  for (const char* sql : kDropVersionSix) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+  }
+  const std::string link =
+      "INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'); "
+      "INSERT INTO project_notices VALUES ('P1', " +
+      std::to_string(notice_id) + "); PRAGMA user_version=5";
+  ASSERT_EQ(sqlite3_exec(db, link.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const std::string links = "SELECT project_code, notice_id FROM project_notices";
+  EXPECT_EQ(Rows(reader, links), std::vector<std::string>{"P1|" + std::to_string(notice_id)});
+  // The site's notices are replaced: their links go with them (no foreign key does it now).
+  store.ReplaceNotices("procurement", {}, {});
+  EXPECT_TRUE(Rows(reader, links).empty());
   sqlite3_close(reader);
 }
 
