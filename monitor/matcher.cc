@@ -130,8 +130,15 @@ bool Earlier(const Dated& a, const Dated& b) {
 
 template <typename Range, typename DatedOf>
 void SortByPublication(Range& elements, DatedOf dated_of) {
-  std::stable_sort(elements.begin(), elements.end(),
-                   [&](const auto& a, const auto& b) { return Earlier(dated_of(a), dated_of(b)); });
+  const auto earlier = [&](const auto& a, const auto& b) { return Earlier(dated_of(a), dated_of(b)); };
+  if (elements.size() > 16) {
+    std::stable_sort(elements.begin(), elements.end(), earlier);
+    return;
+  }
+  // Most projects have a few notices: insertion, stable, allocates nothing.
+  for (auto next = elements.begin(); next != elements.end(); ++next) {
+    std::rotate(std::upper_bound(elements.begin(), next, *next, earlier), next, std::next(next));
+  }
 }
 
 // Sorts a project's notices by publication and takes its title, buyer and domain from them.
@@ -246,15 +253,19 @@ class TitleIndex {
       }
       if (first) return std::pair<std::size_t, double>{*first, 1.0};
     }
-    const auto shortest = LeastOverlap(title.size());
-    const auto longest = static_cast<std::size_t>(
-        std::floor((2.0 - threshold_) * static_cast<double>(title.size()) / threshold_ + 1e-9));
     ++query_;
     std::optional<std::pair<std::size_t, double>> best;
     const std::vector<Bigram> prefix = Prefix(title, group);
     for (std::size_t position = 0; position < prefix.size(); ++position) {
+      // Only a title as similar as the best so far matters: the prefix and
+      // the sizes that can reach that narrow as the best rises.
+      const double wanted = best ? best->second : threshold_;
+      if (position >= PrefixLength(title.size(), wanted)) break;
       const auto found = postings_.find(Key(group, prefix[position]));
       if (found == postings_.end()) continue;
+      const auto shortest = LeastOverlap(title.size(), wanted);
+      const auto longest =
+          static_cast<std::size_t>(std::floor((2.0 - wanted) * static_cast<double>(title.size()) / wanted + 1e-9));
       const std::vector<Entry>& posting = found->second;
       auto candidate = std::lower_bound(posting.begin(), posting.end(), shortest,
                                         [](const Entry& entry, std::size_t n) { return entry.size < n; });
@@ -286,10 +297,15 @@ class TitleIndex {
     return hash;
   }
 
-  // The least overlap with a title of n bigrams that can reach the threshold
-  // (with the most favourable other title): also the fewest bigrams such a title has.
-  std::size_t LeastOverlap(std::size_t n) const {
-    return static_cast<std::size_t>(std::ceil(threshold_ * static_cast<double>(n) / (2.0 - threshold_) - 1e-9));
+  // The least overlap with a title of n bigrams that can reach Dice
+  // `similarity` (with the most favourable other title): also the fewest
+  // bigrams such a title has (a hair of slack for rounding, on the safe side).
+  static std::size_t LeastOverlap(std::size_t n, double similarity) {
+    return static_cast<std::size_t>(std::ceil(similarity * static_cast<double>(n) / (2.0 - similarity) - 1e-9));
+  }
+  // How many of a title's rarest bigrams meet every title as similar as `similarity`.
+  static std::size_t PrefixLength(std::size_t n, double similarity) {
+    return n - std::min(n, LeastOverlap(n, similarity)) + 1;
   }
 
   // A title's rarest bigrams, as many as prefix filtering needs.
@@ -300,7 +316,7 @@ class TitleIndex {
       const auto found = frequency_.find(Key(group, bigram));
       by_rarity.emplace_back(found == frequency_.end() ? 0 : found->second, bigram);
     }
-    const std::size_t length = title.size() - std::min(title.size(), LeastOverlap(title.size())) + 1;
+    const std::size_t length = PrefixLength(title.size(), threshold_);
     const auto end = by_rarity.begin() + static_cast<std::ptrdiff_t>(std::min(length, title.size()));
     std::partial_sort(by_rarity.begin(), end, by_rarity.end());
     std::vector<Bigram> prefix;
@@ -441,6 +457,34 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
   }
 }
 
+// The ids (positions) of distinct strings in the strings' order. Each carries
+// its first 16 bytes as numbers, so that most comparisons read no string.
+std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings) {
+  struct Keyed {
+    std::uint64_t head[2];  // bytes 0–7 and 8–15, big-endian, zero-padded: ordered as the bytes
+    std::string_view text;
+    std::uint32_t id;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(strings.size());
+  for (std::uint32_t id = 0; id < strings.size(); ++id) {
+    Keyed entry{{0, 0}, strings[id], id};
+    for (std::size_t i = 0; i < std::min<std::size_t>(16, entry.text.size()); ++i) {
+      entry.head[i / 8] |= std::uint64_t{static_cast<unsigned char>(entry.text[i])} << (56 - 8 * (i % 8));
+    }
+    keyed.push_back(entry);
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+    if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+    return a.text < b.text;
+  });
+  std::vector<std::uint32_t> ids;
+  ids.reserve(keyed.size());
+  for (const Keyed& entry : keyed) ids.push_back(entry.id);
+  return ids;
+}
+
 // MatchProjects (matcher.h) over notices whose days are known.
 ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
   // Each notice's canonical code: a view of the code it prints, or of its
@@ -465,9 +509,7 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
   }
   // Projects sorted by code, their notices gathered in input order (no
   // Project is moved): project_rank[c] is the place of code c.
-  std::vector<std::uint32_t> sorted(codes.size());
-  std::iota(sorted.begin(), sorted.end(), 0);
-  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) { return codes[a] < codes[b]; });
+  std::vector<std::uint32_t> sorted = SortedIds(codes);
   std::vector<std::uint32_t> project_rank(codes.size());
   for (std::uint32_t rank = 0; rank < sorted.size(); ++rank) project_rank[sorted[rank]] = rank;
   std::vector<std::size_t> first(codes.size() + 1, 0);  // project p's notices: members[first[p], first[p + 1])
