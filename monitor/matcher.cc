@@ -79,13 +79,11 @@ double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b, double a
   std::size_t shared = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (shared + std::min(a.size() - i, b.size() - j) < needed) return 0;
-    if (a[i] == b[j]) {
-      ++shared, ++i, ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
+    // Without branches on the values: which side advances is unpredictable.
+    const Bigram x = a[i], y = b[j];
+    shared += x == y;
+    i += x <= y;
+    j += y <= x;
   }
   return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
 }
