@@ -4,9 +4,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
+#include <limits>
+#include <numeric>
 #include <optional>
+#include <span>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -75,13 +78,11 @@ double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b, double a
   std::size_t shared = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (shared + std::min(a.size() - i, b.size() - j) < needed) return 0;
-    if (a[i] == b[j]) {
-      ++shared, ++i, ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
+    // Without branches on the values: which side advances is unpredictable.
+    const Bigram x = a[i], y = b[j];
+    shared += x == y;
+    i += x <= y;
+    j += y <= x;
   }
   return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
 }
@@ -98,25 +99,51 @@ std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& no
   return "";
 }
 
-// Publication order: undated notices last; same day by full timestamp, then
-// URL, so the order never depends on input order. Dates parsed once per notice.
-template <typename Element, typename ItemOf>
-void SortByPublication(std::vector<Element>& elements, ItemOf item_of) {
-  using Key = std::tuple<bool, Date, std::string_view, std::string_view>;
-  std::vector<std::pair<Key, Element>> keyed;
-  keyed.reserve(elements.size());
-  for (Element& element : elements) {
-    const NoticeWithEvidence& item = *item_of(element);
-    const std::optional<Date> date = PublicationDate(item);
-    const std::string_view published = item.notice.published ? std::string_view(*item.notice.published) : "";
-    keyed.emplace_back(Key{!date.has_value(), date.value_or(Date{}), published, item.notice.url}, std::move(element));
-  }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (std::size_t i = 0; i < keyed.size(); ++i) elements[i] = std::move(keyed[i].second);
+// A notice's publication (PublicationDate) in days since 1970-01-01;
+// kUndated, after every day, when it has none. Parsed once per call.
+using Day = std::int32_t;
+constexpr Day kUndated = std::numeric_limits<Day>::max();
+
+Day DayOf(const NoticeWithEvidence& item) {
+  const std::optional<Date> date = PublicationDate(item);
+  return date ? static_cast<Day>(date->ToDays()) : kUndated;
 }
 
-void Finish(Project& project) {
-  SortByPublication(project.notices, [](const NoticeWithEvidence* item) { return item; });
+struct Dated {
+  const NoticeWithEvidence* item;
+  Day day;
+};
+
+// Publication order: undated notices last; same day by full timestamp, then
+// URL, so the order never depends on input order.
+bool Earlier(const Dated& a, const Dated& b) {
+  if (a.day != b.day) return a.day < b.day;
+  const auto published = [](const Dated& dated) {
+    return dated.item->notice.published ? std::string_view(*dated.item->notice.published) : std::string_view();
+  };
+  return std::pair(published(a), std::string_view(a.item->notice.url)) <
+         std::pair(published(b), std::string_view(b.item->notice.url));
+}
+
+template <typename Range, typename DatedOf>
+void SortByPublication(Range& elements, DatedOf dated_of) {
+  const auto earlier = [&](const auto& a, const auto& b) { return Earlier(dated_of(a), dated_of(b)); };
+  if (elements.size() > 16) {
+    std::stable_sort(elements.begin(), elements.end(), earlier);
+    return;
+  }
+  // Most projects have a few notices: insertion, stable, allocates nothing.
+  for (auto next = elements.begin(); next != elements.end(); ++next) {
+    std::rotate(std::upper_bound(elements.begin(), next, *next, earlier), next, std::next(next));
+  }
+}
+
+// Sorts a project's notices by publication and takes its title, buyer and domain from them.
+void Finish(Project& project, std::span<Dated> notices) {
+  SortByPublication(notices, [](const Dated& dated) { return dated; });
+  project.notices.clear();
+  project.notices.reserve(notices.size());
+  for (const Dated& dated : notices) project.notices.push_back(dated.item);
   project.title = ProjectTitle(FromTenderElseFirst(project.notices, &Notice::title));
   project.buyer = FromTenderElseFirst(project.notices, &Notice::buyer);
   project.domain = FromTenderElseFirst(project.notices, &Notice::domain);
@@ -126,16 +153,30 @@ void Finish(Project& project) {
 class Groups {
  public:
   std::uint32_t Id(const std::string& domain, const std::string& site) {
-    return ids_.try_emplace(domain + '\x1f' + site, static_cast<std::uint32_t>(ids_.size())).first->second;
+    return ids_.try_emplace(Key(domain, site), static_cast<std::uint32_t>(ids_.size())).first->second;
   }
   std::optional<std::uint32_t> Find(const std::string& domain, const std::string& site) const {
-    const auto found = ids_.find(domain + '\x1f' + site);
+    const auto found = ids_.find(Key(domain, site));
     return found == ids_.end() ? std::nullopt : std::optional(found->second);
   }
+  std::size_t Count() const { return ids_.size(); }
 
  private:
+  const std::string& Key(const std::string& domain, const std::string& site) const {
+    key_.assign(domain).append(1, '\x1f').append(site);  // reuses its buffer
+    return key_;
+  }
   std::unordered_map<std::string, std::uint32_t> ids_;
+  mutable std::string key_;
 };
+
+// Marks the projects of groups no query asks about (kUnindexed): the index leaves them out.
+constexpr std::uint32_t kUnindexed = std::numeric_limits<std::uint32_t>::max();
+void LeaveOutUnqueried(std::vector<std::uint32_t>& group_of, const std::vector<bool>& queried) {
+  for (std::uint32_t& group : group_of) {
+    if (!queried[group]) group = kUnindexed;
+  }
+}
 
 // The projects a notice may join. Projects are indexed by distinct title (one
 // buyer's many projects often share one), so a title is compared once however
@@ -144,17 +185,27 @@ class Groups {
 // value), two titles with Dice ≥ t share |A∩B| ≥ ⌈t·|A|/(2−t)⌉ bigrams, so
 // their first |A| − that + 1 bigrams meet; only those prefixes are indexed and
 // probed. Titles too short or too long to reach t are skipped (t·|A|/(2−t) ≤
-// |B| ≤ (2−t)·|A|/t). Postings are per group: another domain or site costs nothing.
+// |B| ≤ (2−t)·|A|/t). Postings are per group: another domain or site costs
+// nothing. Projects of group kUnindexed are left out.
 class TitleIndex {
  public:
   using TitleId = std::uint32_t;
 
   TitleIndex(const std::vector<Project>& projects, const std::vector<std::uint32_t>& groups, double threshold)
       : threshold_(threshold) {
-    std::unordered_map<std::string, TitleId> ids;  // by group and title
+    struct TitleKey {
+      std::uint32_t group;
+      std::string_view title;
+      bool operator==(const TitleKey&) const = default;
+    };
+    const auto hash = [](const TitleKey& key) {
+      return std::hash<std::string_view>{}(key.title) ^ (std::size_t{key.group} * 0x9e3779b97f4a7c15ULL);
+    };
+    std::unordered_map<TitleKey, TitleId, decltype(hash)> ids(projects.size(), hash);
     for (std::size_t i = 0; i < projects.size(); ++i) {
+      if (groups[i] == kUnindexed) continue;
       const auto [id, added] =
-          ids.try_emplace(std::to_string(groups[i]) + '\x1f' + projects[i].title, static_cast<TitleId>(titles_.size()));
+          ids.try_emplace(TitleKey{groups[i], projects[i].title}, static_cast<TitleId>(titles_.size()));
       if (added) {
         titles_.push_back(Bigrams(projects[i].title));
         title_group_.push_back(groups[i]);
@@ -167,7 +218,8 @@ class TitleIndex {
     for (TitleId id = 0; id < titles_.size(); ++id) {
       const std::vector<Bigram> prefix = Prefix(titles_[id], title_group_[id]);
       for (std::size_t position = 0; position < prefix.size(); ++position) {
-        postings_[Key(title_group_[id], prefix[position])].push_back({id, titles_[id].size(), position});
+        postings_[Key(title_group_[id], prefix[position])].push_back(
+            {id, static_cast<std::uint32_t>(titles_[id].size()), static_cast<std::uint32_t>(position)});
       }
     }
     for (auto& [key, posting] : postings_) {
@@ -198,15 +250,19 @@ class TitleIndex {
       }
       if (first) return std::pair<std::size_t, double>{*first, 1.0};
     }
-    const auto shortest = LeastOverlap(title.size());
-    const auto longest = static_cast<std::size_t>(
-        std::floor((2.0 - threshold_) * static_cast<double>(title.size()) / threshold_ + 1e-9));
     ++query_;
     std::optional<std::pair<std::size_t, double>> best;
     const std::vector<Bigram> prefix = Prefix(title, group);
     for (std::size_t position = 0; position < prefix.size(); ++position) {
+      // Only a title as similar as the best so far matters: the prefix and
+      // the sizes that can reach that narrow as the best rises.
+      const double wanted = best ? best->second : threshold_;
+      if (position >= PrefixLength(title.size(), wanted)) break;
       const auto found = postings_.find(Key(group, prefix[position]));
       if (found == postings_.end()) continue;
+      const auto shortest = LeastOverlap(title.size(), wanted);
+      const auto longest =
+          static_cast<std::size_t>(std::floor((2.0 - wanted) * static_cast<double>(title.size()) / wanted + 1e-9));
       const std::vector<Entry>& posting = found->second;
       auto candidate = std::lower_bound(posting.begin(), posting.end(), shortest,
                                         [](const Entry& entry, std::size_t n) { return entry.size < n; });
@@ -216,7 +272,8 @@ class TitleIndex {
         // Positional filter: met first here, the titles share nothing rarer in the
         // global order, so at most this bigram and what follows it in both.
         const double at_least = best ? best->second : threshold_;
-        const std::size_t bound = 1 + std::min(title.size() - position - 1, candidate->size - candidate->position - 1);
+        const std::size_t bound =
+            1 + std::min<std::size_t>(title.size() - position - 1, candidate->size - candidate->position - 1);
         if (static_cast<double>(bound) < at_least * static_cast<double>(title.size() + candidate->size) / 2.0 - 1e-9) {
           continue;
         }
@@ -237,10 +294,15 @@ class TitleIndex {
     return hash;
   }
 
-  // The least overlap with a title of n bigrams that can reach the threshold
-  // (with the most favourable other title): also the fewest bigrams such a title has.
-  std::size_t LeastOverlap(std::size_t n) const {
-    return static_cast<std::size_t>(std::ceil(threshold_ * static_cast<double>(n) / (2.0 - threshold_) - 1e-9));
+  // The least overlap with a title of n bigrams that can reach Dice
+  // `similarity` (with the most favourable other title): also the fewest
+  // bigrams such a title has (a hair of slack for rounding, on the safe side).
+  static std::size_t LeastOverlap(std::size_t n, double similarity) {
+    return static_cast<std::size_t>(std::ceil(similarity * static_cast<double>(n) / (2.0 - similarity) - 1e-9));
+  }
+  // How many of a title's rarest bigrams meet every title as similar as `similarity`.
+  static std::size_t PrefixLength(std::size_t n, double similarity) {
+    return n - std::min(n, LeastOverlap(n, similarity)) + 1;
   }
 
   // A title's rarest bigrams, as many as prefix filtering needs.
@@ -251,7 +313,7 @@ class TitleIndex {
       const auto found = frequency_.find(Key(group, bigram));
       by_rarity.emplace_back(found == frequency_.end() ? 0 : found->second, bigram);
     }
-    const std::size_t length = title.size() - std::min(title.size(), LeastOverlap(title.size())) + 1;
+    const std::size_t length = PrefixLength(title.size(), threshold_);
     const auto end = by_rarity.begin() + static_cast<std::ptrdiff_t>(std::min(length, title.size()));
     std::partial_sort(by_rarity.begin(), end, by_rarity.end());
     std::vector<Bigram> prefix;
@@ -268,8 +330,8 @@ class TitleIndex {
   // A title whose prefix holds a bigram, at `position` of it (rarest first).
   struct Entry {
     TitleId id;
-    std::size_t size;  // the title's bigrams
-    std::size_t position;
+    std::uint32_t size;  // the title's bigrams
+    std::uint32_t position;
   };
   std::unordered_map<std::uint64_t, std::vector<Entry>> postings_;  // of prefixes; by title size, then id
   mutable std::vector<std::uint32_t> seen_;                         // per title: the last query to see it
@@ -281,29 +343,31 @@ class TitleIndex {
 // member started by `day` is a binary search away (undated starts never bar).
 class FirstBegun {
  public:
-  FirstBegun(const TitleIndex& index, const std::vector<std::optional<Date>>& started) : index_(index) {
+  FirstBegun(const TitleIndex& index, const std::vector<Day>& started) : index_(index) {
     earliest_.resize(index.TitleCount());
     for (TitleIndex::TitleId title = 0; title < index.TitleCount(); ++title) {
+      earliest_[title].reserve(index.Members(title).size());
       for (const std::uint32_t project : index.Members(title)) {
-        const Date start = started[project].value_or(Date{});  // Date{} is before every day
+        const Day start =
+            started[project] == kUndated ? static_cast<Day>(Date{}.ToDays()) : started[project];  // Date{} bars none
         earliest_[title].push_back(earliest_[title].empty() ? start : std::min(start, earliest_[title].back()));
       }
     }
   }
 
-  // nullopt for an undated notice: any member may take it.
-  std::optional<std::uint32_t> operator()(TitleIndex::TitleId title, const std::optional<Date>& day) const {
-    const std::vector<Date>& earliest = earliest_[title];
-    if (!day) return index_.Members(title).front();
+  // Any member may take an undated notice.
+  std::optional<std::uint32_t> operator()(TitleIndex::TitleId title, Day day) const {
+    const std::vector<Day>& earliest = earliest_[title];
+    if (day == kUndated) return index_.Members(title).front();
     // Running minima never rise: the first at or before `day`.
-    const auto first = std::partition_point(earliest.begin(), earliest.end(), [&](Date d) { return *day < d; });
+    const auto first = std::partition_point(earliest.begin(), earliest.end(), [&](Day d) { return day < d; });
     if (first == earliest.end()) return std::nullopt;
     return index_.Members(title)[static_cast<std::size_t>(first - earliest.begin())];
   }
 
  private:
   const TitleIndex& index_;
-  std::vector<std::vector<Date>> earliest_;  // Date{} stands for an undated start
+  std::vector<std::vector<Day>> earliest_;  // Date{} stands for an undated start
 };
 
 // A notice's match to a project whose title has Dice `dice` to its own: lowered
@@ -316,42 +380,49 @@ TitleMatch Scored(const NoticeWithEvidence* item, const Project& project, double
 }
 
 // Links the chain notices standing off their designated site to the designated
-// projects (MatchDesignated in matcher.h).
-void LinkCopies(const std::vector<const NoticeWithEvidence*>& copies, ProjectMatching& matching, double threshold) {
+// projects (MatchDesignated in matcher.h). `day_of(item)` is a notice's Day.
+template <typename DayOfItem>
+void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, DayOfItem day_of, double threshold) {
   std::vector<Project>& projects = matching.projects;
-  std::unordered_map<std::string_view, std::size_t> by_code;
+  const auto project_of_code = [&](std::string_view code) -> std::optional<std::size_t> {
+    const auto found = std::lower_bound(projects.begin(), projects.end(), code,
+                                        [](const Project& project, std::string_view c) { return project.code < c; });
+    if (found == projects.end() || found->code != code) return std::nullopt;
+    return static_cast<std::size_t>(found - projects.begin());
+  };
   Groups groups;
   std::vector<std::uint32_t> group_of;
-  // Per project, the publication days of its notices of each kind.
-  std::vector<std::vector<std::pair<std::string_view, std::optional<Date>>>> dated(projects.size());
-  for (std::size_t i = 0; i < projects.size(); ++i) {
-    by_code.emplace(projects[i].code, i);
-    group_of.push_back(groups.Id(projects[i].domain, ""));
-    for (const NoticeWithEvidence* item : projects[i].notices) {
-      dated[i].emplace_back(item->notice.kind, PublicationDate(*item));
-    }
+  group_of.reserve(projects.size());
+  for (const Project& project : projects) group_of.push_back(groups.Id(project.domain, ""));
+  std::vector<bool> queried(groups.Count());
+  for (const Dated& copy : copies) {
+    if (const auto group = groups.Find(copy.item->notice.domain, "")) queried[*group] = true;
   }
-  const auto has_kind = [&](std::size_t project, const std::string& kind) {
-    return std::ranges::any_of(dated[project], [&](const auto& notice) { return notice.first == kind; });
-  };
+  LeaveOutUnqueried(group_of, queried);
   const TitleIndex index(projects, group_of, threshold);
+  const auto has_kind = [&](std::size_t project, const std::string& kind) {
+    return std::ranges::any_of(projects[project].notices,
+                               [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
+  };
   std::vector<std::vector<Sighting>> linked(projects.size());
-  for (const NoticeWithEvidence* copy : copies) {
+  for (const Dated& dated : copies) {
+    const NoticeWithEvidence* copy = dated.item;
     const std::string code = CanonicalCode(copy->notice.project_code);
-    const auto named = by_code.find(code);
+    const std::optional<std::size_t> named = project_of_code(code);
     // Its code's project, when it has the copy's kind or when its title agrees too: a
     // copy that code and title both tie to a project lacking its kind is the gap itself.
-    if (named != by_code.end() && (has_kind(named->second, copy->notice.kind) ||
-                                   TitleSimilarity(copy->notice.title, projects[named->second].title) >= threshold)) {
-      linked[named->second].push_back({copy, 1.0});
+    if (named && (has_kind(*named, copy->notice.kind) ||
+                  TitleSimilarity(copy->notice.title, projects[*named].title) >= threshold)) {
+      linked[*named].push_back({copy, 1.0});
       continue;
     }
-    const std::optional<Date> published = PublicationDate(*copy);
     const auto near_in_time = [&](TitleIndex::TitleId title) -> std::optional<std::uint32_t> {
+      if (dated.day == kUndated) return std::nullopt;
       for (const std::uint32_t project : index.Members(title)) {
-        const bool near = std::ranges::any_of(dated[project], [&](const auto& notice) {
-          return notice.first == copy->notice.kind && notice.second && published &&
-                 std::abs(notice.second->ToDays() - published->ToDays()) <= kCopyWindowDays;
+        const bool near = std::ranges::any_of(projects[project].notices, [&](const NoticeWithEvidence* item) {
+          const Day day = day_of(item);
+          return item->notice.kind == copy->notice.kind && day != kUndated &&
+                 std::abs(day - dated.day) <= kCopyWindowDays;
         });
         if (near) return project;
       }
@@ -370,15 +441,136 @@ void LinkCopies(const std::vector<const NoticeWithEvidence*>& copies, ProjectMat
       }
     }
     if (match) matching.for_review.push_back(*match);
-    if (named != by_code.end()) linked[named->second].push_back({copy, 1.0});
+    if (named) linked[*named].push_back({copy, 1.0});
   }
   for (std::size_t i = 0; i < projects.size(); ++i) {
     Project& project = projects[i];
     project.copies = std::move(linked[i]);
-    SortByPublication(project.copies, [](const Sighting& sighting) { return sighting.item; });
+    SortByPublication(project.copies, [&](const Sighting& sighting) {
+      return Dated{sighting.item, day_of(sighting.item)};
+    });
     std::sort(project.aliases.begin(), project.aliases.end());
     project.aliases.erase(std::unique(project.aliases.begin(), project.aliases.end()), project.aliases.end());
   }
+}
+
+// The ids (positions) of distinct strings in the strings' order. Each carries
+// its first 16 bytes as numbers, so that most comparisons read no string.
+std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings) {
+  struct Keyed {
+    std::uint64_t head[2];  // bytes 0–7 and 8–15, big-endian, zero-padded: ordered as the bytes
+    std::string_view text;
+    std::uint32_t id;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(strings.size());
+  for (std::uint32_t id = 0; id < strings.size(); ++id) {
+    Keyed entry{{0, 0}, strings[id], id};
+    for (std::size_t i = 0; i < std::min<std::size_t>(16, entry.text.size()); ++i) {
+      entry.head[i / 8] |= std::uint64_t{static_cast<unsigned char>(entry.text[i])} << (56 - 8 * (i % 8));
+    }
+    keyed.push_back(entry);
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+    if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+    return a.text < b.text;
+  });
+  std::vector<std::uint32_t> ids;
+  ids.reserve(keyed.size());
+  for (const Keyed& entry : keyed) ids.push_back(entry.id);
+  return ids;
+}
+
+// MatchProjects (matcher.h) over notices whose days are known.
+ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
+  // Each notice's canonical code: a view of the code it prints, or of its
+  // canonical form kept in `canonical`; codes numbered in order of appearance.
+  constexpr std::uint32_t kNoCode = std::numeric_limits<std::uint32_t>::max();
+  std::deque<std::string> canonical;
+  std::vector<std::string_view> codes;
+  std::unordered_map<std::string_view, std::uint32_t> code_ids(notices.size());
+  std::vector<std::uint32_t> code_of(notices.size(), kNoCode);
+  std::vector<Dated> codeless;
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    const std::string& printed = notices[i].item->notice.project_code;
+    std::string code = CanonicalCode(printed);
+    if (code.empty()) {
+      if (IsChainKind(notices[i].item->notice.kind)) codeless.push_back(notices[i]);
+      continue;
+    }
+    const std::string_view view = code == printed ? std::string_view(printed) : canonical.emplace_back(std::move(code));
+    const auto [entry, added] = code_ids.try_emplace(view, static_cast<std::uint32_t>(codes.size()));
+    if (added) codes.push_back(view);
+    code_of[i] = entry->second;
+  }
+  // Projects sorted by code, their notices gathered in input order (no
+  // Project is moved): project_rank[c] is the place of code c.
+  std::vector<std::uint32_t> sorted = SortedIds(codes);
+  std::vector<std::uint32_t> project_rank(codes.size());
+  for (std::uint32_t rank = 0; rank < sorted.size(); ++rank) project_rank[sorted[rank]] = rank;
+  std::vector<std::size_t> first(codes.size() + 1, 0);  // project p's notices: members[first[p], first[p + 1])
+  for (const std::uint32_t code : code_of) {
+    if (code != kNoCode) ++first[project_rank[code] + 1];
+  }
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<Dated> members(first.back());
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (code_of[i] != kNoCode) members[next[project_rank[code_of[i]]]++] = notices[i];
+  }
+  const auto members_of = [&](std::size_t project) {
+    return std::span<Dated>(members.data() + first[project], first[project + 1] - first[project]);
+  };
+
+  ProjectMatching matching;
+  std::vector<Project>& projects = matching.projects;
+  projects.resize(codes.size());
+  Groups groups;
+  std::vector<std::uint32_t> group_of;
+  std::vector<Day> started;  // each project's first publication
+  group_of.reserve(projects.size());
+  started.reserve(projects.size());
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    projects[p].code = codes[sorted[p]];
+    Finish(projects[p], members_of(p));
+    group_of.push_back(groups.Id(projects[p].domain, members_of(p).front().item->notice.site));
+    started.push_back(members_of(p).front().day);
+  }
+
+  std::vector<std::optional<std::uint32_t>> codeless_group;
+  std::vector<bool> queried(groups.Count());
+  for (const Dated& notice : codeless) {
+    codeless_group.push_back(groups.Find(notice.item->notice.domain, notice.item->notice.site));
+    if (codeless_group.back()) queried[*codeless_group.back()] = true;
+  }
+  LeaveOutUnqueried(group_of, queried);
+  const TitleIndex index(projects, group_of, threshold);
+  const FirstBegun first_begun(index, started);
+  std::vector<std::vector<Dated>> joined(projects.size());
+  for (std::size_t k = 0; k < codeless.size(); ++k) {
+    // Only projects of the notice's site and domain that had begun by its publication.
+    const Dated& notice = codeless[k];
+    const auto begun = [&](TitleIndex::TitleId title) { return first_begun(title, notice.day); };
+    TitleMatch match{notice.item, "", 0};
+    const std::optional<std::uint32_t>& group = codeless_group[k];
+    if (const auto best = group ? index.Best(Bigrams(notice.item->notice.title), *group, begun) : std::nullopt) {
+      match = Scored(notice.item, projects[best->first], best->second);
+      if (match.confidence >= threshold) {
+        joined[best->first].push_back(notice);
+        matching.matched.push_back(match);
+        continue;
+      }
+    }
+    matching.for_review.push_back(match);
+  }
+  for (std::size_t p = 0; p < joined.size(); ++p) {
+    if (joined[p].empty()) continue;
+    std::vector<Dated> all(members_of(p).begin(), members_of(p).end());
+    all.insert(all.end(), joined[p].begin(), joined[p].end());
+    Finish(projects[p], all);
+  }
+  return matching;
 }
 
 }  // namespace
@@ -386,80 +578,41 @@ void LinkCopies(const std::vector<const NoticeWithEvidence*>& copies, ProjectMat
 double TitleSimilarity(const std::string& a, const std::string& b) { return Dice(Bigrams(a), Bigrams(b)); }
 
 ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of, double threshold) {
-  std::vector<const NoticeWithEvidence*> designated, elsewhere;
-  for (const NoticeWithEvidence* item : checks::Standing(notices, as_of)) {
-    const bool home = item->notice.site == DesignatedSite(item->notice.domain);
+  std::vector<Day> days;
+  days.reserve(notices.size());
+  for (const NoticeWithEvidence& item : notices) days.push_back(DayOf(item));
+  const auto day_of = [&](const NoticeWithEvidence* item) {
+    return days[static_cast<std::size_t>(item - notices.data())];
+  };
+  std::vector<Dated> designated, elsewhere;
+  const Day last = static_cast<Day>(as_of.ToDays());
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (days[i] == kUndated || days[i] > last) continue;  // not standing (checks::Standing) by as_of
+    const NoticeWithEvidence& item = notices[i];
+    const bool home = item.notice.site == DesignatedSite(item.notice.domain);
     if (home) {
-      designated.push_back(item);
-    } else if (IsChainKind(item->notice.kind)) {
-      elsewhere.push_back(item);
+      designated.push_back({&item, days[i]});
+    } else if (IsChainKind(item.notice.kind)) {
+      elsewhere.push_back({&item, days[i]});
     }
   }
-  ProjectMatching matching = MatchProjects(designated, threshold);
-  LinkCopies(elsewhere, matching, threshold);
+  ProjectMatching matching = MatchDated(designated, threshold);
+  LinkCopies(elsewhere, matching, day_of, threshold);
   return matching;
 }
 
 ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& notices, double threshold) {
-  std::unordered_map<std::string, std::size_t> by_code;
-  ProjectMatching matching;
-  std::vector<Project>& projects = matching.projects;
-  std::vector<const NoticeWithEvidence*> codeless;
-  for (const auto* item : notices) {
-    std::string code = CanonicalCode(item->notice.project_code);
-    if (code.empty()) {
-      if (IsChainKind(item->notice.kind)) codeless.push_back(item);
-      continue;
-    }
-    const auto [entry, added] = by_code.try_emplace(std::move(code), projects.size());
-    if (added) projects.emplace_back().code = entry->first;
-    projects[entry->second].notices.push_back(item);
-  }
-  std::sort(projects.begin(), projects.end(), [](const Project& a, const Project& b) { return a.code < b.code; });
-  Groups groups;
-  std::vector<std::uint32_t> group_of;
-  std::vector<std::optional<Date>> started;  // each project's first publication
-  group_of.reserve(projects.size());
-  started.reserve(projects.size());
-  for (Project& project : projects) {
-    Finish(project);
-    group_of.push_back(groups.Id(project.domain, project.notices.front()->notice.site));
-    started.push_back(PublicationDate(*project.notices.front()));
-  }
-
-  const TitleIndex index(projects, group_of, threshold);
-  const FirstBegun first_begun(index, started);
-  std::vector<std::vector<const NoticeWithEvidence*>> joined(projects.size());
-  for (const NoticeWithEvidence* item : codeless) {
-    // Only projects of the notice's site and domain that had begun by its publication.
-    const std::optional<Date> published = PublicationDate(*item);
-    const auto begun = [&](TitleIndex::TitleId title) { return first_begun(title, published); };
-    TitleMatch match{item, "", 0};
-    const auto group = groups.Find(item->notice.domain, item->notice.site);
-    if (const auto best = group ? index.Best(Bigrams(item->notice.title), *group, begun) : std::nullopt) {
-      match = Scored(item, projects[best->first], best->second);
-      if (match.confidence >= threshold) {
-        joined[best->first].push_back(item);
-        matching.matched.push_back(match);
-        continue;
-      }
-    }
-    matching.for_review.push_back(match);
-  }
-  for (std::size_t i = 0; i < joined.size(); ++i) {
-    if (joined[i].empty()) continue;
-    Project& project = projects[i];
-    project.notices.insert(project.notices.end(), joined[i].begin(), joined[i].end());
-    Finish(project);
-  }
-  return matching;
+  std::vector<Dated> dated;
+  dated.reserve(notices.size());
+  for (const NoticeWithEvidence* item : notices) dated.push_back({item, DayOf(*item)});
+  return MatchDated(dated, threshold);
 }
 
 std::vector<SightedNotice> SightedNotices(const Project& project, double threshold) {
   std::vector<Sighting> sightings;
   for (const NoticeWithEvidence* item : project.notices) sightings.push_back({item, 1.0});
   sightings.insert(sightings.end(), project.copies.begin(), project.copies.end());
-  SortByPublication(sightings, [](const Sighting& sighting) { return sighting.item; });
+  SortByPublication(sightings, [](const Sighting& sighting) { return Dated{sighting.item, DayOf(*sighting.item)}; });
 
   struct Identity {  // what makes two sightings one notice
     std::string kind;

@@ -87,6 +87,60 @@ TEST_F(MatcherTest, OnlyChainNoticesAreMatchedAndOnlyOnTheirOwnSite) {
   EXPECT_EQ(matching.for_review[0].notice->notice.site, "trading");
 }
 
+TEST_F(MatcherTest, ProjectsAreInCodeOrderThoughCodesShareTheirFirstSixteenBytes) {
+  // Sorting compares the first 16 bytes as numbers before the rest: codes that
+  // agree on them, end within them, or are a prefix of another still sort as text.
+  for (const char* code :
+       {"GPCGD2548SG100124F", "GPCGD2548SG10012", "gpcgd2548sg100122f", "GPCGD2548SG1001", "GPCGD2548SG100123F"}) {
+    Add("tender", code, std::string("韶关市第一中学设备采购项目") + code, "韶关市第一中学", "2025-03-03");
+  }
+  const ProjectMatching matching = Match();
+  std::vector<std::string> codes;
+  for (const Project& project : matching.projects) codes.push_back(project.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"GPCGD2548SG1001", "GPCGD2548SG10012", "GPCGD2548SG100122F",
+                                             "GPCGD2548SG100123F", "GPCGD2548SG100124F"}));
+}
+
+TEST_F(MatcherTest, AProjectsNoticesAreInPublicationOrderHoweverMany) {
+  // 20 corrections published 2025-03-20 back to 2025-03-01, then one undated:
+  // the undated one goes last, the rest by day (more than 16 take another sort).
+  for (int day = 20; day >= 1; --day) {
+    Add("correction", "SGZB2025-MANY", "韶关市第一中学设备采购项目更正公告", "韶关市第一中学",
+        "2025-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day));
+  }
+  const auto* undated = Add("correction", "SGZB2025-MANY", "韶关市第一中学设备采购项目更正公告", "韶关市第一中学", "");
+  // Three of another project: the same day by timestamp (09:00 before 15:00), then the next day.
+  const auto* afternoon = Add("tender", "SGZB2025-FEW", "韶关市第二中学设备采购项目招标公告", "韶关市第二中学",
+                              "2025-03-03T15:00:00+08:00");
+  const auto* next_day =
+      Add("correction", "SGZB2025-FEW", "韶关市第二中学设备采购项目更正公告", "韶关市第二中学", "2025-03-04");
+  const auto* morning = Add("tender", "SGZB2025-FEW", "韶关市第二中学设备采购项目招标公告", "韶关市第二中学",
+                            "2025-03-03T09:00:00+08:00");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 2u);
+  EXPECT_EQ(matching.projects[0].code, "SGZB2025-FEW");
+  EXPECT_EQ(matching.projects[0].notices, (std::vector<const NoticeWithEvidence*>{morning, afternoon, next_day}));
+  const std::vector<const NoticeWithEvidence*>& many = matching.projects[1].notices;
+  ASSERT_EQ(many.size(), 21u);
+  for (int day = 1; day <= 20; ++day) {
+    EXPECT_EQ(*many[static_cast<std::size_t>(day - 1)]->notice.published,
+              "2025-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day));
+  }
+  EXPECT_EQ(many.back(), undated);
+}
+
+TEST_F(MatcherTest, OfTwoEquallySimilarProjectsTheSmallerCodeTakesTheNotice) {
+  // Each title shares all but its last character with the award's: the same
+  // Dice, 30/32 (16 bigrams each, 15 shared). The later code is added first.
+  Add("tender", "SGZB2025-CG002", "韶关市第一中学实验室设备采购项目甲招标公告", "韶关市第一中学", "2025-03-03");
+  Add("tender", "SGZB2025-CG001", "韶关市第一中学实验室设备采购项目乙招标公告", "韶关市第一中学", "2025-03-04");
+  Add("award", "", "韶关市第一中学实验室设备采购项目丙结果公告", "韶关市第一中学", "2025-04-01");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.matched.size(), 1u);
+  EXPECT_EQ(matching.matched[0].project_code, "SGZB2025-CG001");
+  EXPECT_DOUBLE_EQ(matching.matched[0].confidence, 30.0 / 32.0);
+}
+
 // MatchDesignated and SightedNotices: the notices of one world, by value.
 class CopiesTest : public ::testing::Test {
  protected:
