@@ -167,34 +167,6 @@ TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
   EXPECT_EQ(notices[0].notice.url, "https://x/a");
 }
 
-TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
-  Store store(path_);
-  Finding finding;
-  finding.id = "f1";
-  finding.kind = "award_missing";
-  finding.severity = "high";
-  finding.domain = "procurement";
-  finding.site = "procurement";
-  finding.project_code = "P1";
-  finding.due = "2025-05-14";
-  finding.rule_id = "GP-12";
-  finding.evidence = {{"https://x/a", "tender", "2025-04-01", "t", "aa", {{"experts", "GP-12"}}}};
-  auto saved = store.SaveFindings("2025-05-20", {finding});
-  EXPECT_EQ(saved[0].first_seen, "2025-05-20");
-  finding.kind = "award_late";
-  saved = store.SaveFindings("2025-06-01", {finding});
-  EXPECT_EQ(saved[0].first_seen, "2025-05-20");
-  EXPECT_EQ(saved[0].last_seen, "2025-06-01");
-  auto open = store.Findings("open");
-  ASSERT_EQ(open.size(), 1u);
-  EXPECT_EQ(open[0].kind, "award_late");
-  EXPECT_EQ(open[0].evidence[0].sha256, "aa");
-  EXPECT_EQ(open[0].evidence[0].missing, (std::vector<MissingContent>{{"experts", "GP-12"}}));  // kept as saved
-  store.SaveFindings("2025-06-02", {});
-  EXPECT_TRUE(store.Findings("open").empty());
-  EXPECT_EQ(store.Findings("resolved").size(), 1u);
-}
-
 // A finding as the check raises it: award_missing on P1, due 2025-05-14.
 Finding AwardMissing() {
   Finding finding;
@@ -210,6 +182,26 @@ Finding AwardMissing() {
   finding.confidence = "High";
   finding.evidence = {{"https://x/a", "tender", "2025-04-01", "2025-04-01T09:00:00+08:00", "aa", {}}};
   return finding;
+}
+
+TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
+  Store store(path_);
+  Finding finding = AwardMissing();
+  finding.evidence[0].missing = {{"experts", "GP-12"}};
+  auto saved = store.SaveFindings("2025-05-20", {finding});
+  EXPECT_EQ(saved[0].first_seen, "2025-05-20");
+  finding.kind = "award_late";
+  saved = store.SaveFindings("2025-06-01", {finding});
+  EXPECT_EQ(saved[0].first_seen, "2025-05-20");
+  EXPECT_EQ(saved[0].last_seen, "2025-06-01");
+  auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kind, "award_late");
+  EXPECT_EQ(open[0].evidence[0].sha256, "aa");
+  EXPECT_EQ(open[0].evidence[0].missing, (std::vector<MissingContent>{{"experts", "GP-12"}}));  // kept as saved
+  store.SaveFindings("2025-06-02", {});
+  EXPECT_TRUE(store.Findings("open").empty());
+  EXPECT_EQ(store.Findings("resolved").size(), 1u);
 }
 
 std::vector<std::string> Events(const std::vector<FindingEvent>& history) {
