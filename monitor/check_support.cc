@@ -43,14 +43,18 @@ std::string CanonicalCode(std::string_view code) {
 }
 
 std::string ProjectTitle(std::string title) {
-  for (const auto& [open, close] :
-       {std::pair<std::string, std::string>{"[", "]"}, {"【", "】"}, {"(", ")"}, {"（", "）"}}) {
-    const auto start = title.find(open + "项目编号");
+  // The matcher calls this for every notice of a million: no string is built for a pattern.
+  static constexpr std::pair<std::string_view, std::string_view> kCodeBrackets[] = {
+      {"[项目编号", "]"}, {"【项目编号", "】"}, {"(项目编号", ")"}, {"（项目编号", "）"}};
+  for (const auto& [open, close] : kCodeBrackets) {
+    const auto start = title.find(open);
     const auto end = start == std::string::npos ? start : title.find(close, start);
     if (end != std::string::npos) title.erase(start, end + close.size() - start);
   }
-  for (const std::string suffix : {"招标公告", "采购公告", "中标（成交）结果公告", "中标(成交)结果公告", "结果公告",
-                                   "合同公告", "终止公告", "更正公告"}) {
+  static constexpr std::string_view kNoticeTypes[] = {"招标公告",           "采购公告", "中标（成交）结果公告",
+                                                      "中标(成交)结果公告", "结果公告", "合同公告",
+                                                      "终止公告",           "更正公告"};
+  for (const std::string_view suffix : kNoticeTypes) {
     if (title.size() > suffix.size() && title.ends_with(suffix)) {
       title.resize(title.size() - suffix.size());
       break;
