@@ -68,6 +68,17 @@ constexpr const char* kDropVersionFour[] = {
     "DROP TABLE notice_contents", "DROP TABLE full_walks", "ALTER TABLE notices DROP COLUMN list_capture_id",
     "ALTER TABLE notices DROP COLUMN delisted", "DROP INDEX project_notices_by_notice"};
 
+// Runs each statement on `db` in order; fails on the first that SQLite refuses.
+template <typename Statements>
+::testing::AssertionResult ExecuteAll(sqlite3* db, const Statements& statements) {
+  for (const auto& sql : statements) {
+    if (sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return ::testing::AssertionFailure() << sql << ": " << sqlite3_errmsg(db);
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
 TEST_F(StoreTest, CreatesSchemaInWalModeAtCurrentVersion) {
   { Store store(path_); }
   EXPECT_EQ(Pragma(path_, "journal_mode"), "wal");
@@ -341,12 +352,8 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  for (const char* sql : kDropVersionSix) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql : kDropVersionFive) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
   // Schema 4 dated every open row by the last check.
   ASSERT_EQ(sqlite3_exec(db, "UPDATE findings SET last_seen = '2025-05-22' WHERE id = 'f1'", nullptr, nullptr, nullptr),
             SQLITE_OK);
@@ -468,19 +475,14 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  for (const char* sql : kDropVersionSix) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql : kDropVersionFive) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql :
-       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], kDropVersionFour[4],
-        "PRAGMA writable_schema=ON",
-        "UPDATE sqlite_schema SET sql = replace(sql, ', ''lookup''', '') WHERE name IN ('captures', 'frontier')",
-        "PRAGMA writable_schema=OFF", "PRAGMA user_version=2"}) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
+  ASSERT_TRUE(ExecuteAll(
+      db, std::vector<std::string>{
+              "PRAGMA writable_schema=ON",
+              "UPDATE sqlite_schema SET sql = replace(sql, ', ''lookup''', '') WHERE name IN ('captures', 'frontier')",
+              "PRAGMA writable_schema=OFF", "PRAGMA user_version=2"}));
   sqlite3_close(db);
   ASSERT_EQ(Pragma(path_, "user_version"), "2");
   Store store(path_);
@@ -504,22 +506,17 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  for (const char* sql : kDropVersionSix) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql : kDropVersionFive) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql :
-       {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3], kDropVersionFour[4],
-        "DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
-        "ALTER TABLE captures DROP COLUMN revisit", "ALTER TABLE captures DROP COLUMN content_encoding",
-        "ALTER TABLE captures DROP COLUMN attempts", "ALTER TABLE captures DROP COLUMN truncated",
-        "ALTER TABLE captures DROP COLUMN warc_file", "ALTER TABLE captures DROP COLUMN warc_offset",
-        "ALTER TABLE captures DROP COLUMN warc_length", "ALTER TABLE captures DROP COLUMN warc_record_id",
-        "PRAGMA user_version=1"}) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
+  ASSERT_TRUE(ExecuteAll(
+      db, std::vector<std::string>{
+              "DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
+              "ALTER TABLE captures DROP COLUMN revisit", "ALTER TABLE captures DROP COLUMN content_encoding",
+              "ALTER TABLE captures DROP COLUMN attempts", "ALTER TABLE captures DROP COLUMN truncated",
+              "ALTER TABLE captures DROP COLUMN warc_file", "ALTER TABLE captures DROP COLUMN warc_offset",
+              "ALTER TABLE captures DROP COLUMN warc_length", "ALTER TABLE captures DROP COLUMN warc_record_id",
+              "PRAGMA user_version=1"}));
   sqlite3_close(db);
   Store store(path_);
   EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
@@ -546,16 +543,10 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  for (const char* sql : kDropVersionSix) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql : kDropVersionFive) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
-  for (const char* sql : {kDropVersionFour[0], kDropVersionFour[1], kDropVersionFour[2], kDropVersionFour[3],
-                          kDropVersionFour[4], "PRAGMA user_version=3"}) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=3"}));
   sqlite3_close(db);
   Store store(path_);
   EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
@@ -646,9 +637,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  for (const char* sql : kDropVersionSix) {
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  }
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   const std::string link =
       "INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'); "
       "INSERT INTO project_notices VALUES ('P1', " +
