@@ -12,8 +12,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <sstream>
-#include <string_view>
 #include <thread>
 
 #include "crawler/clock.h"
