@@ -19,7 +19,8 @@ namespace gapwatch::checks {
 
 // What every family reads. `standing`: every notice of every site published
 // by as_of. `projects`: those on their domain's designated site, grouped by
-// canonical project code (notices without a code left out).
+// the matcher (monitor/matcher.h: by code, a code-less notice by title), each
+// with its copies on other sites.
 struct CheckInput {
   Date as_of;
   const WorkingDayCalendar& calendar;
