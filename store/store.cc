@@ -382,19 +382,36 @@ long long Store::AddCapture(const Capture& capture, long long run_id) {
   return id;
 }
 
+namespace {
+constexpr const char* kCapturePayloadSql = "INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)";
+constexpr const char* kCaptureInsertSql =
+    "INSERT INTO captures(run_id, site, url, page, source, status, headers, content_type, sha256, "
+    "captured_at, error, revisit, attempts, truncated, warc_file, warc_offset, warc_length, content_encoding, "
+    "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+}  // namespace
+
+void Store::AddCaptures(long long run_id, const std::function<void(const CaptureAdder&)>& write) {
+  Transaction transaction(*this);
+  Statement payload(*this, kCapturePayloadSql);
+  Statement insert(*this, kCaptureInsertSql);
+  write([&](const Capture& capture) { return InsertCapture(capture, run_id, payload, insert); });
+  transaction.Commit();
+}
+
 long long Store::InsertCapture(const Capture& capture, long long run_id) {
+  Statement payload(*this, kCapturePayloadSql);
+  Statement insert(*this, kCaptureInsertSql);
+  return InsertCapture(capture, run_id, payload, insert);
+}
+
+long long Store::InsertCapture(const Capture& capture, long long run_id, Statement& payload, Statement& insert) {
   std::optional<std::string> sha256;
   if (!capture.sha256.empty()) {
     sha256 = capture.sha256;
-    Statement payload(*this, "INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)");
-    payload.Bind(1, capture.sha256).BindBlob(2, capture.body).Run();
+    payload.Reset().Bind(1, capture.sha256).BindBlob(2, capture.body).Run();
   }
-  Statement insert(
-      *this,
-      "INSERT INTO captures(run_id, site, url, page, source, status, headers, content_type, sha256, "
-      "captured_at, error, revisit, attempts, truncated, warc_file, warc_offset, warc_length, content_encoding, "
-      "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.Bind(1, run_id)
+  insert.Reset()
+      .Bind(1, run_id)
       .Bind(2, capture.site)
       .Bind(3, capture.url)
       .Bind(4, capture.page)

@@ -66,6 +66,11 @@ class Store {
 
   // Captures: the payload is stored once per SHA-256.
   long long AddCapture(const Capture& capture, long long run_id);
+  // Many captures in one transaction (a benchmark writes a million: one
+  // transaction each would take minutes): `write` gets a function that adds
+  // one capture and returns its id. Nothing is kept if `write` throws.
+  using CaptureAdder = std::function<long long(const Capture&)>;
+  void AddCaptures(long long run_id, const std::function<void(const CaptureAdder&)>& write);
   // The newest capture of `url` on `site`, with its body; nullopt when never captured.
   std::optional<Capture> LatestCapture(const std::string& site, const std::string& url) const;
   // The newest Complete() capture of `url` (a 304 brings its earlier payload),
@@ -231,6 +236,8 @@ class Store {
   class Statement;
   class Transaction;
   long long InsertCapture(const Capture& capture, long long run_id);  // inside a transaction
+  // The same with its two statements prepared once by the caller (AddCaptures).
+  long long InsertCapture(const Capture& capture, long long run_id, Statement& payload, Statement& insert);
   // Inside a transaction: queues the entries not yet in the frontier; returns those.
   std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);

@@ -1,7 +1,7 @@
 // bench/check: writes a store of N synthetic notices for timing `gapwatch check`
 // (scripts/bench --only check). No crawl: notices and the captures that prove
 // them go straight into a store the real Store made (its migrations, its
-// ReplaceNotices; captures in one batch, see CaptureWriter), so the schema is
+// ReplaceNotices, its AddCaptures for the captures in one batch), so the schema is
 // always the one `extract` writes and `check` reads.
 //
 // The world: projects across the four sites and their domains — procurement
@@ -24,7 +24,6 @@
 //       site's notices are rewritten, as `extract` does
 // Prints what it wrote (notices per site, without a usable code) to stderr.
 #include <openssl/evp.h>
-#include <sqlite3.h>
 
 #include <cctype>
 #include <chrono>
@@ -538,69 +537,6 @@ Capture CaptureOf(const Notice& notice, long long captured_at_seconds) {
   return capture;
 }
 
-// The captures, in one transaction. Store::AddCapture commits each capture on
-// its own (two statements prepared, a WAL commit: about 0.7 ms, so 12 minutes
-// for a million); this writes the columns Store::InsertCapture writes, into the
-// tables the Store's migrations made, on a second connection to the same file.
-class CaptureWriter {
- public:
-  explicit CaptureWriter(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) Fail("open");
-    Execute("PRAGMA foreign_keys=ON");
-    Execute("PRAGMA cache_size=-262144");  // 256 MiB: the indexes stay in memory while a million rows go in
-    Execute("BEGIN IMMEDIATE");
-    Prepare("INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)", &payload_);
-    Prepare(
-        "INSERT INTO captures(run_id, site, url, page, source, status, headers, content_type, sha256, "
-        "captured_at, error, revisit, attempts, truncated, content_encoding, warc_record_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 1, 0, '', '')",
-        &capture_);
-  }
-  ~CaptureWriter() {
-    sqlite3_finalize(payload_);
-    sqlite3_finalize(capture_);
-    sqlite3_close(db_);  // without Commit: rolled back
-  }
-
-  long long Add(const Capture& capture, long long run_id) {
-    sqlite3_reset(payload_);
-    Text(payload_, 1, capture.sha256);
-    sqlite3_bind_blob(payload_, 2, capture.body.data(), static_cast<int>(capture.body.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(payload_) != SQLITE_DONE) Fail("payload");
-    sqlite3_reset(capture_);
-    sqlite3_bind_int64(capture_, 1, run_id);
-    Text(capture_, 2, capture.site);
-    Text(capture_, 3, capture.url);
-    Text(capture_, 4, capture.page);
-    Text(capture_, 5, capture.source);
-    sqlite3_bind_int(capture_, 6, capture.status);
-    Text(capture_, 7, capture.headers);
-    Text(capture_, 8, capture.content_type);
-    Text(capture_, 9, capture.sha256);
-    Text(capture_, 10, capture.captured_at);
-    if (sqlite3_step(capture_) != SQLITE_DONE) Fail("capture");
-    return sqlite3_last_insert_rowid(db_);
-  }
-  void Commit() { Execute("COMMIT"); }
-  void Execute(const char* sql) {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) Fail(sql);
-  }
-
- private:
-  static void Text(sqlite3_stmt* statement, int index, const std::string& value) {
-    sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  }
-  void Prepare(const char* sql, sqlite3_stmt** statement) {
-    if (sqlite3_prepare_v2(db_, sql, -1, statement, nullptr) != SQLITE_OK) Fail("prepare");
-  }
-  [[noreturn]] void Fail(const std::string& what) {
-    throw StoreError(std::string("captures: ") + what + ": " + sqlite3_errmsg(db_));
-  }
-  sqlite3* db_ = nullptr;
-  sqlite3_stmt* payload_ = nullptr;
-  sqlite3_stmt* capture_ = nullptr;
-};
-
 struct Options {
   long long notices = 0;
   std::uint64_t seed = 1;
@@ -616,13 +552,11 @@ void Write(Store& store, const std::function<void(const WorldGenerator::Visit&)>
            const std::function<void(const WorldGenerator::Visit&)>& generate_new, long long base_first_capture) {
   const long long run_id = store.BeginRun("crawl", "2025-12-31", Timestamp(0));
   std::vector<long long> new_captures;
-  {
-    CaptureWriter writer(store.path());
+  store.AddCaptures(run_id, [&](const Store::CaptureAdder& add) {
     generate_new([&](const Notice& notice, long long captured_at) {
-      new_captures.push_back(writer.Add(CaptureOf(notice, captured_at), run_id));
+      new_captures.push_back(add(CaptureOf(notice, captured_at)));
     });
-    writer.Commit();
-  }
+  });
   store.FinishRun(run_id, Timestamp(0), "done", true, "{}");
   for (const auto& [site, base_url] : kSites) {
     long long written = 0, uncoded = 0;

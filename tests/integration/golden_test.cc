@@ -41,8 +41,8 @@ using testing::RunCommand;
 const std::string kGapwatch = GAPWATCH_EXECUTABLE;
 constexpr int kScale = 5;  // 2,166 standing notices at seed 1 (docs/simulator.md, "Records")
 constexpr char kAsOf[] = "2025-12-31";
-constexpr char kYgpSalt[] = "gapwatch-sim-ygp-salt-2024";  // the simulator's (docs/simulator.md)
-const char* const kSites[] = {"portal", "trading", "procurement", "credit"};
+using testing::kSimulatorSites;
+using testing::kSimulatorYgpSalt;
 
 // The fields compared, named as in the records; "signed" is the store's signed_on.
 const char* const kFields[] = {"kind",        "domain",      "project_code", "title",   "buyer",   "agency", "supplier",
@@ -163,12 +163,12 @@ Golden CrawlIn(const std::filesystem::path& directory) {
   Golden golden;
   const std::string records_path = (directory / "records.jsonl").string();
   const std::string db = (directory / "gapwatch.db").string();
-  ::setenv("GAPWATCH_YGP_SALT", kYgpSalt, 1);
+  ::setenv("GAPWATCH_YGP_SALT", kSimulatorYgpSalt, 1);
   {
     BackgroundProcess simulator({kGapwatch, "sim", "--seed", "1", "--scale", std::to_string(kScale), "--as-of", kAsOf,
                                  "--listen", "127.0.0.1:0", "--records", records_path});
     std::map<std::string, std::string> sites;
-    for (const char* name : kSites) {
+    for (const char* name : kSimulatorSites) {
       const std::string line = AnnouncedSite(simulator, name);
       if (line.empty()) {
         golden.error = std::string("the simulator announced no ") + name + " site";

@@ -13,6 +13,12 @@
 
 namespace gapwatch::testing {
 
+// The simulator's sites, in the order it announces them.
+inline constexpr const char* kSimulatorSites[] = {"portal", "trading", "procurement", "credit"};
+// The simulator's signing salt for the trading platform's search (docs/simulator.md):
+// gapwatch reads it from GAPWATCH_YGP_SALT.
+inline constexpr char kSimulatorYgpSalt[] = "gapwatch-sim-ygp-salt-2024";
+
 // A fixture with a fresh directory per test, removed afterwards.
 class ScratchDirectoryTest : public ::testing::Test {
  protected:

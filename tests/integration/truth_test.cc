@@ -26,9 +26,8 @@ using testing::ReadFile;
 using testing::RunCommand;
 
 const std::string kGapwatch = GAPWATCH_EXECUTABLE;
-constexpr const char* kSites[] = {"portal", "trading", "procurement", "credit"};
-// The simulator's signing salt for the trading platform's search (docs/simulator.md).
-constexpr char kYgpSalt[] = "gapwatch-sim-ygp-salt-2024";
+using testing::kSimulatorSites;
+using testing::kSimulatorYgpSalt;
 
 using FindingKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, site, code, due
 
@@ -53,13 +52,13 @@ class TruthTest : public testing::ScratchDirectoryTest, public ::testing::WithPa
 
 TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
   const World world = GetParam();
-  ::setenv("GAPWATCH_YGP_SALT", kYgpSalt, 1);
+  ::setenv("GAPWATCH_YGP_SALT", kSimulatorYgpSalt, 1);
   BackgroundProcess simulator({kGapwatch, "sim", "--seed", std::to_string(world.seed), "--scale",
                                std::to_string(world.scale), "--as-of", world.as_of, "--listen", "127.0.0.1:0",
                                "--truth", Path("truth.json")});
   std::vector<std::string> run = {kGapwatch, "run",          "--db",    Path("gapwatch.db"),
                                   "--out",   Path("report"), "--as-of", world.as_of};
-  for (const char* name : kSites) {
+  for (const char* name : kSimulatorSites) {
     const std::string line = AnnouncedSite(simulator, name);
     ASSERT_FALSE(line.empty()) << "the simulator announced no " << name << " site";
     run.push_back("--site=" + line);

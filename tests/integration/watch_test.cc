@@ -27,8 +27,8 @@ using testing::ReadFile;
 using testing::RunCommand;
 
 const std::string kGapwatch = GAPWATCH_EXECUTABLE;
-constexpr char kYgpSalt[] = "gapwatch-sim-ygp-salt-2024";
-constexpr const char* kSites[] = {"portal", "trading", "procurement", "credit"};  // the order the simulator announces
+using testing::kSimulatorSites;
+using testing::kSimulatorYgpSalt;
 constexpr char kEarlier[] = "2025-06-30";
 constexpr char kLater[] = "2025-12-31";
 
@@ -40,13 +40,13 @@ class WatchTest : public testing::ScratchDirectoryTest {
  protected:
   void SetUp() override {
     ScratchDirectoryTest::SetUp();
-    ::setenv("GAPWATCH_YGP_SALT", kYgpSalt, 1);
+    ::setenv("GAPWATCH_YGP_SALT", kSimulatorYgpSalt, 1);
   }
 
   // The simulator's --site flags, one per site, in announcement order.
   static std::map<std::string, std::string> SiteFlags(BackgroundProcess& simulator) {
     std::map<std::string, std::string> flags;
-    for (const char* name : kSites) flags[name] = "--site=" + AnnouncedSite(simulator, name);
+    for (const char* name : kSimulatorSites) flags[name] = "--site=" + AnnouncedSite(simulator, name);
     return flags;
   }
 
