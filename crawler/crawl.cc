@@ -65,6 +65,9 @@ struct Host {
   RobotsRules rules;
   std::string robots_url;   // canonical, for messages
   std::string unavailable;  // why robots.txt could not be read: everything is refused
+  int consecutive_errors = 0;
+  int max_consecutive_errors = 0;  // from the politeness of the site that opened the host
+  bool down = false;               // gave up for this cycle: its URLs stay in the frontier
   std::deque<Job> queue;
   std::vector<Job> waiting;  // retries before their not_before
 };
@@ -230,8 +233,9 @@ class Engine {
   }
 
   void Enqueue(Job job) {
-    ++queued_;
     Host& host = HostOf(job);
+    if (host.down) return;  // the frontier keeps it for the next crawl
+    ++queued_;
     if (host.robots_state == Host::Robots::kUnknown) {
       // A host's first request is its robots.txt, which the others wait for.
       host.robots_state = Host::Robots::kFetching;
@@ -251,7 +255,9 @@ class Engine {
     auto found = hosts_.find(job.origin);
     if (found != hosts_.end()) return found->second;
     const Politeness& politeness = sites_[job.site].politeness;
-    return hosts_.emplace(job.origin, Host(ThrottleSettings(politeness, politeness.delay_ms))).first->second;
+    Host& host = hosts_.emplace(job.origin, Host(ThrottleSettings(politeness, politeness.delay_ms))).first->second;
+    host.max_consecutive_errors = politeness.max_consecutive_errors;
+    return host;
   }
 
   // Starts every request whose host allows it now; lowers `wake` to when the next could start.
@@ -357,8 +363,15 @@ class Engine {
     }
     host.throttle.Finished(now, std::chrono::duration_cast<Milliseconds>(now - job.started),
                            failed ? HostThrottle::Outcome::kError : HostThrottle::Outcome::kResponse, retry_after);
+    // A 429 says "slower", which Retry-After handles; it neither proves the host down nor up.
+    if (!failed) {
+      host.consecutive_errors = 0;
+    } else if (response.status != 429 && ++host.consecutive_errors == host.max_consecutive_errors) {
+      GiveUp(host, job, response);
+    }
     if (failed && job.attempts <= site.politeness.retries) {
       Archive(job, response, nullptr);
+      if (host.down) return;  // not retried now: the frontier keeps it for the next crawl
       ++site.result.retries;
       // Exponential backoff per URL, besides the host's (which the other URLs' successes relax).
       Milliseconds backoff = HostThrottle::kErrorBackoffFloor * (1 << std::min(job.attempts - 1, 8));
@@ -576,6 +589,25 @@ class Engine {
       return store_.HasCompleteCapture(name, ResolveLookup(item.detail_url, Text(site, lookup->body, *lookup)));
     } catch (const std::exception&) {
       return false;  // fetch it again: the problem is reported then
+    }
+  }
+
+  // Backing off a host that answers nothing would wait out max_delay_ms for
+  // each URL left (hours for a site that is down); its URLs wait in the
+  // frontier for the next crawl instead, and its sites are unfinished.
+  void GiveUp(Host& host, const Job& last, const HttpResponse& response) {
+    host.down = true;
+    std::set<size_t> sites = {last.site};
+    for (const Job& job : host.queue) sites.insert(job.site);
+    for (const Job& job : host.waiting) sites.insert(job.site);
+    queued_ -= static_cast<long long>(host.queue.size() + host.waiting.size());
+    host.queue.clear();
+    host.waiting.clear();
+    const std::string why = response.status == 0 ? response.error : "HTTP " + std::to_string(response.status);
+    for (const size_t index : sites) {
+      Problem(sites_[index], ParseUrl(last.entry.url)->Origin() + ": " + std::to_string(host.consecutive_errors) +
+                                 " requests in a row failed (the last: " + why +
+                                 "); taken as down for this crawl, its other URLs wait for the next one");
     }
   }
 

@@ -25,7 +25,7 @@ namespace {
 
 Politeness ReadPoliteness(const ConfigNode& node) {
   node.CheckKeys({}, {"delay_ms", "timeout_s", "connect_timeout_s", "retries", "max_body_bytes", "user_agent",
-                      "concurrency", "max_delay_ms", "max_retry_after_s", "max_redirects"});
+                      "concurrency", "max_delay_ms", "max_retry_after_s", "max_redirects", "max_consecutive_errors"});
   Politeness politeness;
   politeness.delay_ms = node.IntOr("delay_ms", politeness.delay_ms, 0, 600000);
   politeness.timeout_s = node.IntOr("timeout_s", politeness.timeout_s, 1, 3600);
@@ -40,6 +40,8 @@ Politeness ReadPoliteness(const ConfigNode& node) {
   }
   politeness.max_retry_after_s = node.IntOr("max_retry_after_s", politeness.max_retry_after_s, 0, 86400);
   politeness.max_redirects = node.IntOr("max_redirects", politeness.max_redirects, 0, 20);
+  politeness.max_consecutive_errors =
+      node.IntOr("max_consecutive_errors", politeness.max_consecutive_errors, 0, 100000);
   return politeness;
 }
 

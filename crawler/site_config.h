@@ -32,6 +32,9 @@ struct Politeness {
   int max_delay_ms = 60000;     // the adaptive throttle never waits longer between requests
   int max_retry_after_s = 120;  // a longer Retry-After is cut to this
   int max_redirects = 5;        // followed only to the site's allowed hosts
+  // A host that failed this many requests in a row (timeouts, connection errors,
+  // 5xx) is down: the rest of its URLs wait for the next crawl. 0: never.
+  int max_consecutive_errors = 12;
 };
 
 struct SiteConfig {

@@ -304,6 +304,40 @@ TEST_F(CrawlTest, GivesUpAfterTheConfiguredRetriesAndRecordsTheFailure) {
   EXPECT_FALSE(capture->Complete());
 }
 
+TEST_F(CrawlTest, HostFailingRequestsInARowIsLeftForTheNextCrawl) {
+  EditConfig("retries: 3", "retries: 2\n      max_consecutive_errors: 2");
+  std::atomic<bool> down{true};
+  // Down after its first list page: details 1 and 2 and list page 2 all fail.
+  TestHttpServer server([&](const TestRequest& request) {
+    const bool answered = request.target == "/robots.txt" || request.target.find("currPage=1") != std::string::npos;
+    if (down && !answered) return TestResponse{500, "", "down"};
+    return FakeProcurementSite(request);
+  });
+  Store store(path_);
+  auto results = CrawlOnce(store, server.origin());
+  EXPECT_FALSE(results[0].finished);
+  EXPECT_FALSE(results[0].complete);
+  // Without giving up, each would be retried twice, the host's delay doubling each time.
+  for (const char* url : {"id=1", "id=2", "currPage=2"}) EXPECT_EQ(CountRequests(server, url), 1) << url;
+  const auto gave_up = std::find_if(results[0].problems.begin(), results[0].problems.end(), [](const std::string& p) {
+    return p.find("2 requests in a row failed (the last: HTTP 500)") != std::string::npos;
+  });
+  ASSERT_NE(gave_up, results[0].problems.end()) << log_.str();
+  EXPECT_EQ(gave_up->rfind("https://gdgpo.czt.gd.gov.cn: ", 0), 0u) << *gave_up;
+  EXPECT_FALSE(store.QueuedFrontier("procurement").empty());
+
+  down = false;
+  results = CrawlOnce(store, server.origin());
+  EXPECT_TRUE(results[0].resumed);
+  EXPECT_TRUE(results[0].finished);
+  EXPECT_TRUE(results[0].complete) << log_.str();
+  for (const char* id : {"id=1", "id=2", "id=3"}) {
+    EXPECT_TRUE(store.HasCompleteCapture(
+        "procurement", std::string("https://gdgpo.czt.gd.gov.cn/gpcms/rest/web/v2/info/getInfoById?") + id))
+        << id;
+  }
+}
+
 TEST_F(CrawlTest, NotFoundIsNotRetried) {
   TestHttpServer server(WithDetail("3", [](const TestRequest&) { return TestResponse{404, "", "gone"}; }));
   Store store(path_);

@@ -82,6 +82,15 @@ TEST(SiteConfigTest, BadValuesAreErrors) {
   EXPECT_THROW(LoadSitesConfig(ShippedWith("  procurement:", "  procurment:"), "s.yaml"), ConfigError);
   EXPECT_THROW(LoadSitesConfig("version: 1\nsites: [unclosed", "s.yaml"), ConfigError);
   EXPECT_THROW(LoadSitesConfig(ShippedWith("version: 1", "version: 2"), "s.yaml"), ConfigError);
+  EXPECT_THROW(LoadSitesConfig(ShippedWith("retries: 3", "max_consecutive_errors: -1"), "s.yaml"), ConfigError);
+}
+
+TEST(SiteConfigTest, MaxConsecutiveErrorsDefaultsAndReads) {
+  const SitesConfig shipped = LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml");
+  EXPECT_EQ(shipped.Find("procurement")->politeness.max_consecutive_errors, 12);
+  const SitesConfig never =
+      LoadSitesConfig(ShippedWith("retries: 3", "retries: 3\n      max_consecutive_errors: 0"), "s.yaml");
+  EXPECT_EQ(never.Find("procurement")->politeness.max_consecutive_errors, 0);
 }
 
 TEST(SiteConfigTest, FetchUrlStaysOnAllowedHostsAndHonoursOverride) {
