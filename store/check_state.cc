@@ -114,6 +114,13 @@ void Store::SaveCheckState(const CheckState& state, const std::map<std::string, 
   transaction.Commit();
 }
 
+std::map<std::string, long long> Store::OpenFindingsByKind() const {
+  Statement query(*this, "SELECT kind, COUNT(*) FROM findings WHERE status = 'open' GROUP BY kind");
+  std::map<std::string, long long> counts;
+  while (query.Step()) counts.emplace(Text(query.get(), 0), sqlite3_column_int64(query.get(), 1));
+  return counts;
+}
+
 void Store::ClearCheckState() { Execute("DELETE FROM check_state"); }
 
 }  // namespace gapwatch

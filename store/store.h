@@ -265,6 +265,7 @@ class Store {
                                     const FindingScope& in_scope = nullptr);
   // "open", "resolved" or "" for all; each with its history.
   std::vector<Finding> Findings(const std::string& status) const;
+  std::map<std::string, long long> OpenFindingsByKind() const;
   std::vector<FindingEvent> FindingHistory(const std::string& finding_id) const;  // oldest first
   // Every event of every finding with from <= as_of <= to (YYYY-MM-DD), by as_of:
   // what opened and resolved over a period.

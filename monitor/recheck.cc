@@ -1,0 +1,199 @@
+#include "monitor/recheck.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <deque>
+#include <string_view>
+
+#include "monitor/check_support.h"
+#include "parsers/identifiers.h"
+
+namespace gapwatch {
+namespace {
+
+// A 64-bit FNV-style digest of numbers and strings: a change detector between
+// two checks, not a seal.
+class Digest {
+ public:
+  Digest& Add(std::uint64_t word) {
+    hash_ = (hash_ ^ word) * 0x100000001b3ULL;
+    hash_ ^= hash_ >> 29;
+    return *this;
+  }
+  Digest& Add(std::string_view text) {
+    Add(text.size());
+    for (const char c : text) Add(static_cast<unsigned char>(c));
+    return *this;
+  }
+  long long Value() const { return static_cast<long long>(hash_); }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+// The kinds a check always raises again in full: the watchdog's (captures
+// change without the notices changing) and the departments' (read from all
+// the portal's plans and reports, and its lists).
+constexpr const char* kWholeKinds[] = {"notice_changed", "notice_removed", "plan_missing", "annual_report_missing"};
+
+bool IsBlacklist(const std::string& site, const std::string& kind) { return site == "credit" && kind == "blacklist"; }
+
+bool IsDepartmentRecord(const Notice& notice) {
+  return notice.site == "portal" && (notice.kind == "plan" || notice.kind == "annual_report");
+}
+
+// The parties an award names as winners (credit_checks.cc's Winners).
+std::set<std::string> Winners(const Notice& award) {
+  std::set<std::string> winners = {CanonicalPartyName(award.supplier)};
+  for (const Lot& lot : award.lots) winners.insert(CanonicalPartyName(lot.supplier));
+  winners.erase("");
+  return winners;
+}
+
+}  // namespace
+
+std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
+                                                       const std::vector<Project>& projects, Date as_of) {
+  std::unordered_map<std::string, Digest> digests;
+  for (const Project& project : projects) {
+    Digest& digest = digests[project.code];
+    digest.Add("project");
+    for (const NoticeWithEvidence* item : project.notices) digest.Add(static_cast<std::uint64_t>(item->notice_id));
+    digest.Add("copies");
+    for (const Sighting& copy : project.copies) {
+      digest.Add(static_cast<std::uint64_t>(copy.item->notice_id));
+      digest.Add(static_cast<std::uint64_t>(std::llround(copy.confidence * 1e9)));
+    }
+    digest.Add("aliases");
+    for (const std::string& alias : project.aliases) digest.Add(alias);
+  }
+  for (const NoticeWithEvidence& item : notices) {
+    const auto published = checks::PublicationDate(item);
+    if (!published || *published > as_of) continue;
+    const std::string code = checks::CanonicalCode(item.notice.project_code);
+    if (!code.empty()) digests[code].Add("printed").Add(static_cast<std::uint64_t>(item.notice_id));
+  }
+  std::unordered_map<std::string, long long> values;
+  values.reserve(digests.size());
+  for (const auto& [code, digest] : digests) values.emplace(code, digest.Value());
+  return values;
+}
+
+RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
+                        const std::unordered_map<std::string, long long>& now,
+                        const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
+                        const std::vector<RemovedOutline>& removed,
+                        const std::set<std::pair<std::string, std::string>>& tracked) {
+  std::unordered_map<long long, const NoticeWithEvidence*> by_id;
+  std::unordered_map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
+  for (const NoticeWithEvidence& item : outlines) {
+    by_id.emplace(item.notice_id, &item);
+    if (std::string code = checks::CanonicalCode(item.notice.project_code); !code.empty()) {
+      by_code[std::move(code)].push_back(&item);
+    }
+  }
+  std::unordered_map<std::string, const Project*> project_of_code;
+  std::unordered_map<const NoticeWithEvidence*, const Project*> project_of;  // as a notice or as a copy
+  for (const Project& project : projects) {
+    project_of_code.emplace(project.code, &project);
+    for (const NoticeWithEvidence* item : project.notices) project_of.emplace(item, &project);
+    for (const Sighting& copy : project.copies) project_of.emplace(copy.item, &project);
+  }
+
+  RecheckPlan plan;
+  plan.whole_kinds.insert(std::begin(kWholeKinds), std::end(kWholeKinds));
+  // Codes grouped otherwise, or whose notices came, went or moved.
+  for (const auto& [code, digest] : now) {
+    const auto before = then.find(code);
+    if (before == then.end() || before->second != digest) plan.codes.insert(code);
+  }
+  for (const auto& [code, digest] : then) {
+    if (!now.count(code)) plan.codes.insert(code);
+  }
+  std::vector<const NoticeWithEvidence*> loaded;  // beside the codes' notices
+  bool blacklist_changed = false;
+  for (const long long id : changed) {
+    const auto found = by_id.find(id);
+    if (found == by_id.end()) continue;  // removed since: in `removed`
+    const NoticeWithEvidence* item = found->second;
+    const std::string code = checks::CanonicalCode(item->notice.project_code);
+    if (code.empty()) {
+      plan.urls.insert(item->notice.url);
+      loaded.push_back(item);
+    } else {
+      plan.codes.insert(code);
+    }
+    if (const auto project = project_of.find(item); project != project_of.end()) {
+      plan.codes.insert(project->second->code);
+    }
+    blacklist_changed = blacklist_changed || IsBlacklist(item->notice.site, item->notice.kind);
+  }
+  for (const RemovedOutline& gone : removed) {
+    const std::string code = checks::CanonicalCode(gone.project_code);
+    if (code.empty()) {
+      plan.urls.insert(gone.url);
+    } else {
+      plan.codes.insert(code);
+    }
+    if (!gone.linked_project.empty()) plan.codes.insert(gone.linked_project);
+    blacklist_changed = blacklist_changed || IsBlacklist(gone.site, gone.kind);
+  }
+  // The whole blacklist is read by every award's check; a change to it may
+  // raise or resolve blacklisted_winner anywhere: every award naming a listed
+  // party is checked again, and the findings of the others resolved.
+  std::set<std::string> listed;
+  for (const NoticeWithEvidence& item : outlines) {
+    if (!IsBlacklist(item.notice.site, item.notice.kind)) continue;
+    loaded.push_back(&item);
+    if (std::string party = CanonicalPartyName(item.notice.supplier); !party.empty()) listed.insert(std::move(party));
+  }
+  if (blacklist_changed) {
+    plan.whole_kinds.insert("blacklisted_winner");
+    for (const Project& project : projects) {
+      const auto award = std::find_if(project.notices.begin(), project.notices.end(),
+                                      [](const NoticeWithEvidence* item) { return item->notice.kind == "award"; });
+      if (award == project.notices.end()) continue;
+      const std::set<std::string> winners = Winners((*award)->notice);
+      if (std::any_of(winners.begin(), winners.end(), [&](const std::string& party) { return listed.count(party); })) {
+        plan.codes.insert(project.code);
+      }
+    }
+  }
+  for (const NoticeWithEvidence& item : outlines) {
+    if (IsDepartmentRecord(item.notice) || tracked.count({item.notice.site, item.notice.url})) loaded.push_back(&item);
+  }
+
+  // Every notice a rechecked code reads; a copy among them counts for the
+  // project it is linked to, which is then checked again too.
+  std::set<long long> ids;
+  std::deque<std::string> pending(plan.codes.begin(), plan.codes.end());
+  std::set<std::string> visited;
+  const auto load = [&](const NoticeWithEvidence* item) {
+    if (!ids.insert(item->notice_id).second) return;
+    if (checks::CanonicalCode(item->notice.project_code).empty()) plan.urls.insert(item->notice.url);
+    const auto project = project_of.find(item);
+    if (project == project_of.end()) return;
+    const bool copy = std::any_of(project->second->copies.begin(), project->second->copies.end(),
+                                  [&](const Sighting& sighting) { return sighting.item == item; });
+    if (copy && plan.codes.insert(project->second->code).second) pending.push_back(project->second->code);
+  };
+  for (const NoticeWithEvidence* item : loaded) load(item);
+  while (!pending.empty()) {
+    const std::string code = std::move(pending.front());
+    pending.pop_front();
+    if (!visited.insert(code).second) continue;
+    if (const auto printed = by_code.find(code); printed != by_code.end()) {
+      for (const NoticeWithEvidence* item : printed->second) load(item);
+    }
+    if (const auto project = project_of_code.find(code); project != project_of_code.end()) {
+      plan.projects.push_back(code);
+      for (const NoticeWithEvidence* item : project->second->notices) load(item);
+      for (const Sighting& copy : project->second->copies) load(copy.item);
+    }
+  }
+  plan.notice_ids.assign(ids.begin(), ids.end());
+  return plan;
+}
+
+}  // namespace gapwatch
