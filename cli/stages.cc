@@ -460,7 +460,7 @@ std::string WhyFullCheck(const Store& store, const std::optional<Store::CheckSta
   if (full) return "--full";
   if (!last) return "no earlier check to start from";
   if (last->config_digest != configuration) return "gapwatch, its rules or the sites checked changed";
-  if (last->as_of != as_of) return "as of another day than the last check (" + last->as_of + ")";
+  if (as_of < last->as_of) return "as of a day before the last check's (" + last->as_of + ")";
   if (store.NewestCheckedAsOf() != last->as_of) return "an earlier check is not the newest";
   return "";
 }
@@ -534,7 +534,7 @@ int Cycle::Check() {
     std::set<std::pair<std::string, std::string>> tracked;
     for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
     const std::unordered_map<std::string, long long> before = store.CheckedProjectDigests();
-    const RecheckPlan plan = PlanRecheck(notices, matching.projects, digests, before,
+    const RecheckPlan plan = PlanRecheck(notices, matching.projects, as_of, *Date::Parse(last->as_of), digests, before,
                                          store.NoticeIdsChangedSince(last->notice_seq), removed, tracked);
     // The projects to check again, as grouped, on their notices loaded in full.
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);

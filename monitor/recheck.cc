@@ -51,6 +51,43 @@ std::set<std::string> Winners(const Notice& award) {
   return winners;
 }
 
+bool IsChainKind(const std::string& kind) {
+  return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
+         kind == "termination";
+}
+
+// What may change between last_as_of and a later as_of with no notice
+// changing (PlanRecheck); a notice published in between changes the digests
+// of its code and project, but a code-less one outside any project only its
+// own findings.
+void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
+                        const std::unordered_map<const NoticeWithEvidence*, const Project*>& project_of, Date as_of,
+                        Date last_as_of, RecheckPlan& plan, std::vector<const NoticeWithEvidence*>& loaded) {
+  for (const Project& project : projects) {
+    if (project.domain != "procurement" && project.domain != "construction") continue;
+    const auto has = [&](const std::string& kind) {
+      return std::any_of(project.notices.begin(), project.notices.end(),
+                         [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
+    };
+    const bool copy_lacking = std::any_of(project.copies.begin(), project.copies.end(),
+                                          [&](const Sighting& copy) { return !has(copy.item->notice.kind); });
+    if (!has("award") || !has("contract") || copy_lacking) plan.codes.insert(project.code);
+  }
+  for (const NoticeWithEvidence& item : outlines) {
+    const auto published = checks::PublicationDate(item);
+    if (!published || *published > as_of) continue;
+    const std::string code = checks::CanonicalCode(item.notice.project_code);
+    const bool home = item.notice.site == DesignatedSite(item.notice.domain);
+    if (!home && IsChainKind(item.notice.kind) && !code.empty() && !project_of.count(&item)) {
+      plan.codes.insert(code);  // a copy counted for its own code
+    }
+    if (code.empty() && *published > last_as_of) {
+      plan.urls.insert(item.notice.url);
+      loaded.push_back(&item);
+    }
+  }
+}
+
 }  // namespace
 
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
@@ -81,7 +118,7 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
 }
 
 RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
-                        const std::unordered_map<std::string, long long>& now,
+                        Date as_of, Date last_as_of, const std::unordered_map<std::string, long long>& now,
                         const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
                         const std::vector<RemovedOutline>& removed,
                         const std::set<std::pair<std::string, std::string>>& tracked) {
@@ -163,6 +200,7 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const s
   for (const NoticeWithEvidence& item : outlines) {
     if (IsDepartmentRecord(item.notice) || tracked.count({item.notice.site, item.notice.url})) loaded.push_back(&item);
   }
+  if (last_as_of < as_of) AddWhatTheDayMoves(outlines, projects, project_of, as_of, last_as_of, plan, loaded);
 
   // Every notice a rechecked code reads; a copy among them counts for the
   // project it is linked to, which is then checked again too.

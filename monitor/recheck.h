@@ -54,11 +54,16 @@ struct RecheckPlan {
 
 // `outlines`: every notice (Store::NoticeOutlines); `projects`:
 // MatchDesignated(outlines, as_of); `now` / `then`: CodeDigests of these and
-// of the last check; `changed`: ids of the notices inserted or changed since
-// (from `outlines`); `removed`: those deleted since; `tracked`: (site, url)
-// of the notices with a watchdog history.
+// of the last check, made as of `last_as_of` (not after as_of); `changed`:
+// ids of the notices inserted or changed since (from `outlines`); `removed`:
+// those deleted since; `tracked`: (site, url) of the notices with a watchdog
+// history. A later as_of also looks again at every project whose findings
+// may move with the day alone: a chain lacking its result or its contract
+// (a deadline falls due, an overdue count grows, a calendar year runs out),
+// a copy whose kind the procurement site lacks (cross_site_missing), and the
+// code-less notices published in between.
 RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
-                        const std::unordered_map<std::string, long long>& now,
+                        Date as_of, Date last_as_of, const std::unordered_map<std::string, long long>& now,
                         const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
                         const std::vector<RemovedOutline>& removed,
                         const std::set<std::pair<std::string, std::string>>& tracked);

@@ -121,6 +121,4 @@ std::map<std::string, long long> Store::OpenFindingsByKind() const {
   return counts;
 }
 
-void Store::ClearCheckState() { Execute("DELETE FROM check_state"); }
-
 }  // namespace gapwatch

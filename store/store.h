@@ -215,7 +215,6 @@ class Store {
   // nullopt removes the project's).
   void SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
                       bool replace_all);
-  void ClearCheckState();  // the next check is a full one
   std::vector<ExtractProblem> ExtractProblems() const;
 
   // The crawler's full walk of `site` in `run_id` ended complete: a notice it

@@ -722,8 +722,6 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P2", 2}, {"P3", 3}}));
   store.SaveCheckState({"2026-01-31", 6, "e"}, {{"P4", 4}}, true);
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P4", 4}}));
-  store.ClearCheckState();
-  EXPECT_FALSE(store.LoadCheckState());
 }
 
 TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
