@@ -105,11 +105,23 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
     digest.Add("aliases");
     for (const std::string& alias : project.aliases) digest.Add(alias);
   }
+  // Each notice printing a code, with the project it counts for: a copy
+  // linked elsewhere no longer counts for its own code (cross_site_missing).
+  std::unordered_map<const NoticeWithEvidence*, const std::string*> project_of;
+  for (const Project& project : projects) {
+    for (const NoticeWithEvidence* item : project.notices) project_of.emplace(item, &project.code);
+    for (const Sighting& copy : project.copies) project_of.emplace(copy.item, &project.code);
+  }
   for (const NoticeWithEvidence& item : notices) {
     const auto published = checks::PublicationDate(item);
     if (!published || *published > as_of) continue;
     const std::string code = checks::CanonicalCode(item.notice.project_code);
-    if (!code.empty()) digests[code].Add("printed").Add(static_cast<std::uint64_t>(item.notice_id));
+    if (code.empty()) continue;
+    const auto project = project_of.find(&item);
+    digests[code]
+        .Add("printed")
+        .Add(static_cast<std::uint64_t>(item.notice_id))
+        .Add(project == project_of.end() ? std::string_view() : std::string_view(*project->second));
   }
   std::unordered_map<std::string, long long> values;
   values.reserve(digests.size());

@@ -24,7 +24,8 @@ namespace gapwatch {
 // Each canonical project code's digest: its designated project as grouped
 // (the ids of its notices, of its copies with their links' confidence, its
 // aliases) and the ids of the notices standing on as_of that print the code,
-// on any site. The same digest means the same notices under the code, grouped
+// on any site, each with the project it counts for (a copy may count for
+// another code's project). The same digest means the same notices under the code, grouped
 // the same way; what a notice says is the change log's.
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
                                                        const std::vector<Project>& projects, Date as_of);

@@ -159,6 +159,29 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
                  "WHERE project_code = 'JY2025-COPY-0001'"),
             std::vector<std::string>{"cross_site_missing|1|tender"});
 
+  // Another re-post of it, months later: near no result of its project, it
+  // counts for its own number. Then a new project of the same title posts its
+  // result beside it: the re-post is now that project's, its number clear.
+  Store::ExtractedNotice repost = award;
+  repost.notice.site = "trading";
+  repost.notice.url = "https://ygp.gdzwfw.gov.cn/late-repost";
+  repost.notice.project_code = "JY2025-COPY-0002";
+  repost.notice.published = "2025-11-03";
+  Reextract("trading", [&](std::vector<Store::ExtractedNotice>& notices, Store&) { notices.push_back(repost); });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  const std::string repost_findings =
+      "SELECT kind FROM findings WHERE project_code = 'JY2025-COPY-0002' AND status = 'open'";
+  EXPECT_EQ(Rows(Db(), repost_findings), std::vector<std::string>{"cross_site_missing"});
+  Reextract("procurement", [&](std::vector<Store::ExtractedNotice>& notices, Store&) {
+    Store::ExtractedNotice result = award;
+    result.notice.url += "-same-title-new-project";
+    result.notice.project_code = "GDJY2548SG999999F";
+    result.notice.published = "2025-11-04";
+    notices.push_back(result);
+  });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  EXPECT_TRUE(Rows(Db(), repost_findings).empty());
+
   // The days move on with no notice changing: deadlines fall due (January
   // 2026), then the Spring Festival's nine rest days pass (an overdue count
   // grows by the working days only: 2026-02-13 to 2026-02-25 is 2 WD).
