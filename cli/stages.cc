@@ -516,7 +516,8 @@ int Cycle::Check() {
     }
   }
   ProjectMatching matching = MatchDesignated(notices, as_of);
-  const auto digests = CodeDigests(notices, matching.projects, as_of);
+  const NoticeKeys keys(notices);
+  const auto digests = CodeDigests(notices, keys, matching.projects, as_of);
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
   if (!why_full.empty()) {
@@ -534,8 +535,8 @@ int Cycle::Check() {
     std::set<std::pair<std::string, std::string>> tracked;
     for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
     const std::unordered_map<std::string, long long> before = store.CheckedProjectDigests();
-    const RecheckPlan plan = PlanRecheck(notices, matching.projects, as_of, *Date::Parse(last->as_of), digests, before,
-                                         store.NoticeIdsChangedSince(last->notice_seq), removed, tracked);
+    const RecheckPlan plan = PlanRecheck(notices, keys, matching.projects, as_of, *Date::Parse(last->as_of), digests,
+                                         before, store.NoticeIdsChangedSince(last->notice_seq), removed, tracked);
     // The projects to check again, as grouped, on their notices loaded in full.
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
     std::unordered_map<long long, const NoticeWithEvidence*> loaded_by_id;

@@ -60,8 +60,8 @@ bool IsChainKind(const std::string& kind) {
 // changing (PlanRecheck); a notice published in between changes the digests
 // of its code and project, but a code-less one outside any project only its
 // own findings.
-void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
-                        const std::unordered_map<const NoticeWithEvidence*, const Project*>& project_of, Date as_of,
+void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
+                        const std::vector<Project>& projects, const std::vector<const Project*>& project_of, Date as_of,
                         Date last_as_of, RecheckPlan& plan, std::vector<const NoticeWithEvidence*>& loaded) {
   for (const Project& project : projects) {
     if (project.domain != "procurement" && project.domain != "construction") continue;
@@ -73,12 +73,13 @@ void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const s
                                           [&](const Sighting& copy) { return !has(copy.item->notice.kind); });
     if (!has("award") || !has("contract") || copy_lacking) plan.codes.insert(project.code);
   }
-  for (const NoticeWithEvidence& item : outlines) {
-    const auto published = checks::PublicationDate(item);
+  for (std::size_t i = 0; i < outlines.size(); ++i) {
+    const NoticeWithEvidence& item = outlines[i];
+    const std::optional<Date>& published = keys.published[i];
     if (!published || *published > as_of) continue;
-    const std::string code = checks::CanonicalCode(item.notice.project_code);
+    const std::string& code = keys.codes[i];
     const bool home = item.notice.site == DesignatedSite(item.notice.domain);
-    if (!home && IsChainKind(item.notice.kind) && !code.empty() && !project_of.count(&item)) {
+    if (!home && IsChainKind(item.notice.kind) && !code.empty() && !project_of[i]) {
       plan.codes.insert(code);  // a copy counted for its own code
     }
     if (code.empty() && *published > last_as_of) {
@@ -88,11 +89,37 @@ void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const s
   }
 }
 
+// The project each notice counts for (as one of its notices or as a copy), by position in `notices`.
+std::vector<const Project*> ProjectOfEach(const std::vector<NoticeWithEvidence>& notices,
+                                          const std::vector<Project>& projects) {
+  std::vector<const Project*> project_of(notices.size(), nullptr);
+  const auto set = [&](const NoticeWithEvidence* item, const Project& project) {
+    if (!project_of[static_cast<std::size_t>(item - notices.data())]) {
+      project_of[static_cast<std::size_t>(item - notices.data())] = &project;
+    }
+  };
+  for (const Project& project : projects) {
+    for (const NoticeWithEvidence* item : project.notices) set(item, project);
+    for (const Sighting& copy : project.copies) set(copy.item, project);
+  }
+  return project_of;
+}
+
 }  // namespace
 
+NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
+  codes.reserve(notices.size());
+  published.reserve(notices.size());
+  for (const NoticeWithEvidence& item : notices) {
+    codes.push_back(checks::CanonicalCode(item.notice.project_code));
+    published.push_back(checks::PublicationDate(item));
+  }
+}
+
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
-                                                       const std::vector<Project>& projects, Date as_of) {
-  std::unordered_map<std::string, Digest> digests;
+                                                       const NoticeKeys& keys, const std::vector<Project>& projects,
+                                                       Date as_of) {
+  std::unordered_map<std::string, Digest> digests(projects.size());
   for (const Project& project : projects) {
     Digest& digest = digests[project.code];
     digest.Add("project");
@@ -107,21 +134,13 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
   }
   // Each notice printing a code, with the project it counts for: a copy
   // linked elsewhere no longer counts for its own code (cross_site_missing).
-  std::unordered_map<const NoticeWithEvidence*, const std::string*> project_of;
-  for (const Project& project : projects) {
-    for (const NoticeWithEvidence* item : project.notices) project_of.emplace(item, &project.code);
-    for (const Sighting& copy : project.copies) project_of.emplace(copy.item, &project.code);
-  }
-  for (const NoticeWithEvidence& item : notices) {
-    const auto published = checks::PublicationDate(item);
-    if (!published || *published > as_of) continue;
-    const std::string code = checks::CanonicalCode(item.notice.project_code);
-    if (code.empty()) continue;
-    const auto project = project_of.find(&item);
-    digests[code]
+  const std::vector<const Project*> project_of = ProjectOfEach(notices, projects);
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (!keys.published[i] || *keys.published[i] > as_of || keys.codes[i].empty()) continue;
+    digests[keys.codes[i]]
         .Add("printed")
-        .Add(static_cast<std::uint64_t>(item.notice_id))
-        .Add(project == project_of.end() ? std::string_view() : std::string_view(*project->second));
+        .Add(static_cast<std::uint64_t>(notices[i].notice_id))
+        .Add(project_of[i] ? std::string_view(project_of[i]->code) : std::string_view());
   }
   std::unordered_map<std::string, long long> values;
   values.reserve(digests.size());
@@ -129,26 +148,24 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
   return values;
 }
 
-RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
-                        Date as_of, Date last_as_of, const std::unordered_map<std::string, long long>& now,
+RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
+                        const std::vector<Project>& projects, Date as_of, Date last_as_of,
+                        const std::unordered_map<std::string, long long>& now,
                         const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
                         const std::vector<RemovedOutline>& removed,
                         const std::set<std::pair<std::string, std::string>>& tracked) {
-  std::unordered_map<long long, const NoticeWithEvidence*> by_id;
-  std::unordered_map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
-  for (const NoticeWithEvidence& item : outlines) {
-    by_id.emplace(item.notice_id, &item);
-    if (std::string code = checks::CanonicalCode(item.notice.project_code); !code.empty()) {
-      by_code[std::move(code)].push_back(&item);
-    }
+  const auto position = [&](const NoticeWithEvidence* item) {
+    return static_cast<std::size_t>(item - outlines.data());
+  };
+  std::unordered_map<long long, const NoticeWithEvidence*> by_id(outlines.size());
+  std::unordered_map<std::string_view, std::vector<const NoticeWithEvidence*>> by_code(outlines.size());
+  for (std::size_t i = 0; i < outlines.size(); ++i) {
+    by_id.emplace(outlines[i].notice_id, &outlines[i]);
+    if (!keys.codes[i].empty()) by_code[keys.codes[i]].push_back(&outlines[i]);
   }
-  std::unordered_map<std::string, const Project*> project_of_code;
-  std::unordered_map<const NoticeWithEvidence*, const Project*> project_of;  // as a notice or as a copy
-  for (const Project& project : projects) {
-    project_of_code.emplace(project.code, &project);
-    for (const NoticeWithEvidence* item : project.notices) project_of.emplace(item, &project);
-    for (const Sighting& copy : project.copies) project_of.emplace(copy.item, &project);
-  }
+  std::unordered_map<std::string_view, const Project*> project_of_code(projects.size());
+  for (const Project& project : projects) project_of_code.emplace(project.code, &project);
+  const std::vector<const Project*> project_of = ProjectOfEach(outlines, projects);
 
   RecheckPlan plan;
   plan.whole_kinds.insert(std::begin(kWholeKinds), std::end(kWholeKinds));
@@ -166,16 +183,14 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const s
     const auto found = by_id.find(id);
     if (found == by_id.end()) continue;  // removed since: in `removed`
     const NoticeWithEvidence* item = found->second;
-    const std::string code = checks::CanonicalCode(item->notice.project_code);
+    const std::string& code = keys.codes[position(item)];
     if (code.empty()) {
       plan.urls.insert(item->notice.url);
       loaded.push_back(item);
     } else {
       plan.codes.insert(code);
     }
-    if (const auto project = project_of.find(item); project != project_of.end()) {
-      plan.codes.insert(project->second->code);
-    }
+    if (const Project* project = project_of[position(item)]) plan.codes.insert(project->code);
     blacklist_changed = blacklist_changed || IsBlacklist(item->notice.site, item->notice.kind);
   }
   for (const RemovedOutline& gone : removed) {
@@ -212,7 +227,7 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const s
   for (const NoticeWithEvidence& item : outlines) {
     if (IsDepartmentRecord(item.notice) || tracked.count({item.notice.site, item.notice.url})) loaded.push_back(&item);
   }
-  if (last_as_of < as_of) AddWhatTheDayMoves(outlines, projects, project_of, as_of, last_as_of, plan, loaded);
+  if (last_as_of < as_of) AddWhatTheDayMoves(outlines, keys, projects, project_of, as_of, last_as_of, plan, loaded);
 
   // Every notice a rechecked code reads; a copy among them counts for the
   // project it is linked to, which is then checked again too.
@@ -221,12 +236,12 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const s
   std::set<std::string> visited;
   const auto load = [&](const NoticeWithEvidence* item) {
     if (!ids.insert(item->notice_id).second) return;
-    if (checks::CanonicalCode(item->notice.project_code).empty()) plan.urls.insert(item->notice.url);
-    const auto project = project_of.find(item);
-    if (project == project_of.end()) return;
-    const bool copy = std::any_of(project->second->copies.begin(), project->second->copies.end(),
+    if (keys.codes[position(item)].empty()) plan.urls.insert(item->notice.url);
+    const Project* project = project_of[position(item)];
+    if (!project) return;
+    const bool copy = std::any_of(project->copies.begin(), project->copies.end(),
                                   [&](const Sighting& sighting) { return sighting.item == item; });
-    if (copy && plan.codes.insert(project->second->code).second) pending.push_back(project->second->code);
+    if (copy && plan.codes.insert(project->code).second) pending.push_back(project->code);
   };
   for (const NoticeWithEvidence* item : loaded) load(item);
   while (!pending.empty()) {

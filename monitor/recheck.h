@@ -10,6 +10,7 @@
 // every other subject are the last check's.
 // Pure functions; thread-safe.
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -21,6 +22,15 @@
 
 namespace gapwatch {
 
+// What CodeDigests and PlanRecheck read of every notice, worked out once:
+// its canonical project code (checks::CanonicalCode) and the day it counts as
+// published (checks::PublicationDate). By position in `notices`.
+struct NoticeKeys {
+  explicit NoticeKeys(const std::vector<NoticeWithEvidence>& notices);
+  std::vector<std::string> codes;
+  std::vector<std::optional<Date>> published;
+};
+
 // Each canonical project code's digest: its designated project as grouped
 // (the ids of its notices, of its copies with their links' confidence, its
 // aliases) and the ids of the notices standing on as_of that print the code,
@@ -28,7 +38,8 @@ namespace gapwatch {
 // another code's project). The same digest means the same notices under the code, grouped
 // the same way; what a notice says is the change log's.
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
-                                                       const std::vector<Project>& projects, Date as_of);
+                                                       const NoticeKeys& keys, const std::vector<Project>& projects,
+                                                       Date as_of);
 
 // A notice an extract removed: where it stood, what it printed, and the
 // project code it was linked to (store: notice_removals).
@@ -53,7 +64,7 @@ struct RecheckPlan {
   }
 };
 
-// `outlines`: every notice (Store::NoticeOutlines); `projects`:
+// `outlines`: every notice (Store::NoticeOutlines), `keys` theirs; `projects`:
 // MatchDesignated(outlines, as_of); `now` / `then`: CodeDigests of these and
 // of the last check, made as of `last_as_of` (not after as_of); `changed`:
 // ids of the notices inserted or changed since (from `outlines`); `removed`:
@@ -63,8 +74,9 @@ struct RecheckPlan {
 // (a deadline falls due, an overdue count grows, a calendar year runs out),
 // a copy whose kind the procurement site lacks (cross_site_missing), and the
 // code-less notices published in between.
-RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const std::vector<Project>& projects,
-                        Date as_of, Date last_as_of, const std::unordered_map<std::string, long long>& now,
+RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
+                        const std::vector<Project>& projects, Date as_of, Date last_as_of,
+                        const std::unordered_map<std::string, long long>& now,
                         const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
                         const std::vector<RemovedOutline>& removed,
                         const std::set<std::pair<std::string, std::string>>& tracked);

@@ -35,9 +35,10 @@ std::vector<Store::RemovedNotice> Store::NoticesRemovedSince(long long seq) cons
 std::vector<NoticeWithEvidence> Store::NoticeOutlines() const {
   // The capture time stands in for a publication date the site did not print (or not legibly).
   Statement query(*this,
-                  "SELECT n.id, n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.supplier, "
-                  "n.lots, n.published, c.captured_at FROM notices n JOIN captures c ON c.id = n.capture_id "
-                  "ORDER BY n.id");
+                  "SELECT n.id, n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, "
+                  "CASE WHEN n.kind IN ('award', 'blacklist') THEN n.supplier ELSE '' END, "
+                  "CASE WHEN n.kind = 'award' THEN n.lots ELSE '[]' END, n.published, c.captured_at "
+                  "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
   std::vector<NoticeWithEvidence> notices;
   Statement count(*this, "SELECT COUNT(*) FROM notices");
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));

@@ -191,9 +191,10 @@ class Store {
   };
   std::vector<RemovedNotice> NoticesRemovedSince(long long seq) const;  // by step
   // Every notice with what the matcher reads (site, url, kind, domain, code,
-  // title, buyer, supplier, lots, publication, capture time and id) and
-  // nothing else: an incremental check groups them all and loads in full
-  // only what it must look at again. By id.
+  // title, buyer, publication, capture time and id; an award's or a
+  // blacklisting's supplier, an award's lots' names and suppliers) and nothing
+  // else: an incremental check groups them all and loads in full only what it
+  // must look at again. By id.
   std::vector<NoticeWithEvidence> NoticeOutlines() const;
   // The notices with these ids (unknown ids are skipped), as Notices() reads them, by id.
   std::vector<NoticeWithEvidence> NoticesByIds(const std::vector<long long>& ids) const;
