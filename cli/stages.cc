@@ -465,6 +465,40 @@ std::string WhyFullCheck(const Store& store, const std::optional<Store::CheckSta
   return "";
 }
 
+// What an incremental check looks at again (monitor/recheck.h), from what the
+// extracts changed and removed since the `last` check and the digests then.
+RecheckPlan PlanFromTheChangeLog(const Store& store, const std::vector<NoticeWithEvidence>& outlines,
+                                 const NoticeKeys& keys, const std::vector<Project>& projects,
+                                 const std::unordered_map<std::string, long long>& digests,
+                                 const Store::CheckState& last, Date as_of,
+                                 const std::vector<NoticeHistory>& histories) {
+  std::vector<RemovedOutline> removed;
+  for (const Store::RemovedNotice& gone : store.NoticesRemovedSince(last.notice_seq)) {
+    removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project});
+  }
+  std::set<std::pair<std::string, std::string>> tracked;
+  for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
+  return PlanRecheck(outlines, keys, projects, as_of, *Date::Parse(last.as_of), digests, store.CheckedProjectDigests(),
+                     store.NoticeIdsChangedSince(last.notice_seq), removed, tracked);
+}
+
+// The projects `plan` checks again, as grouped from the outlines, their
+// notices and copies pointing into `loaded` (which holds every one of them).
+std::vector<Project> Rebound(std::vector<Project> grouped, const RecheckPlan& plan,
+                             const std::vector<NoticeWithEvidence>& loaded) {
+  std::unordered_map<long long, const NoticeWithEvidence*> loaded_by_id;
+  for (const NoticeWithEvidence& item : loaded) loaded_by_id.emplace(item.notice_id, &item);
+  const std::set<std::string> rechecked(plan.projects.begin(), plan.projects.end());
+  std::vector<Project> projects;
+  for (Project& project : grouped) {
+    if (!rechecked.count(project.code)) continue;
+    for (const NoticeWithEvidence*& item : project.notices) item = loaded_by_id.at(item->notice_id);
+    for (Sighting& copy : project.copies) copy.item = loaded_by_id.at(copy.item->notice_id);
+    projects.push_back(std::move(project));
+  }
+  return projects;
+}
+
 }  // namespace
 
 int Cycle::Check() {
@@ -528,29 +562,13 @@ int Cycle::Check() {
     store.SaveCheckState(state, {digests.begin(), digests.end()}, true);
     mode = "full check: " + why_full;
   } else {
-    std::vector<RemovedOutline> removed;
-    for (const Store::RemovedNotice& gone : store.NoticesRemovedSince(last->notice_seq)) {
-      removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project});
-    }
-    std::set<std::pair<std::string, std::string>> tracked;
-    for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
-    const std::unordered_map<std::string, long long> before = store.CheckedProjectDigests();
-    const RecheckPlan plan = PlanRecheck(notices, keys, matching.projects, as_of, *Date::Parse(last->as_of), digests,
-                                         before, store.NoticeIdsChangedSince(last->notice_seq), removed, tracked);
+    const RecheckPlan plan =
+        PlanFromTheChangeLog(store, notices, keys, matching.projects, digests, *last, as_of, histories);
     // The projects to check again, as grouped, on their notices loaded in full.
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
-    std::unordered_map<long long, const NoticeWithEvidence*> loaded_by_id;
-    for (const NoticeWithEvidence& item : loaded) loaded_by_id.emplace(item.notice_id, &item);
-    const std::set<std::string> rechecked(plan.projects.begin(), plan.projects.end());
-    std::vector<Project> projects;
-    for (Project& project : matching.projects) {
-      if (!rechecked.count(project.code)) continue;
-      for (const NoticeWithEvidence*& item : project.notices) item = loaded_by_id.at(item->notice_id);
-      for (Sighting& copy : project.copies) copy.item = loaded_by_id.at(copy.item->notice_id);
-      projects.push_back(std::move(project));
-    }
-    auto checked = CheckGroupedFindings(loaded, std::move(projects), as_of, WorkingDayCalendar::Official(),
-                                        RuleBook::Official(), check_options, histories, listings);
+    auto checked =
+        CheckGroupedFindings(loaded, Rebound(std::move(matching.projects), plan, loaded), as_of,
+                             WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories, listings);
     std::erase_if(checked, [&](const Finding& finding) { return !plan.Covers(finding.kind, finding.project_code); });
     projects_written.wait();
     store.SaveFindings(options_.as_of, std::move(checked), 0,
