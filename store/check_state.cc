@@ -112,6 +112,9 @@ void Store::SaveCheckState(const CheckState& state, const std::map<std::string, 
                  "INSERT INTO check_state(id, as_of, notice_seq, config_digest) VALUES (1, ?1, ?2, ?3) "
                  "ON CONFLICT(id) DO UPDATE SET as_of = ?1, notice_seq = ?2, config_digest = ?3");
   save.Bind(1, state.as_of).Bind(2, state.notice_seq).Bind(3, state.config_digest).Run();
+  // No later check reads the removals this one has seen.
+  Statement prune(*this, "DELETE FROM notice_removals WHERE seq <= ?");
+  prune.Bind(1, state.notice_seq).Run();
   transaction.Commit();
 }
 

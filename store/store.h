@@ -213,7 +213,8 @@ class Store {
   std::unordered_map<std::string, long long> CheckedProjectDigests() const;
   // Records `state`, and the project digests: with `replace_all`, `digests`
   // are all of them; else only the projects in `digests` change (a digest of
-  // nullopt removes the project's).
+  // nullopt removes the project's). The removals up to state.notice_seq are
+  // forgotten: the next check reads only later ones.
   void SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
                       bool replace_all);
   std::vector<ExtractProblem> ExtractProblems() const;

@@ -694,6 +694,11 @@ TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
   EXPECT_EQ(removed[0].project_code, "P1");
   EXPECT_EQ(removed[0].linked_project, "P1");  // what finds the project it left
   EXPECT_TRUE(store.NoticesRemovedSince(3).empty());
+  // A check that has seen step 2 keeps the removal of step 3; one that has seen step 3 forgets it.
+  store.SaveCheckState({"2025-12-31", 2, "d"}, {}, true);
+  EXPECT_EQ(store.NoticesRemovedSince(2).size(), 1u);
+  store.SaveCheckState({"2025-12-31", 3, "d"}, {}, true);
+  EXPECT_TRUE(store.NoticesRemovedSince(0).empty());
   // Only the column that changed moves a notice: the capture alone is a change (new evidence).
   store.ReplaceNotices("procurement",
                        {{notice("https://x/b", "B edited", "P2"), capture_b, 0, ""},
