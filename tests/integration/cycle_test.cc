@@ -66,8 +66,8 @@ std::set<FindingKey> Keys(const nlohmann::json& findings) {
 // cross_site_missing and blacklisted_winner need the other sites, and gapwatch
 // does not judge them without those (truth_test.cc crawls all four).
 nlohmann::json FindingsTheStagesSupport(const nlohmann::json& truth_findings) {
-  static const std::set<std::string> kSupportedKinds = {"award_missing",    "award_late",    "contract_missing",
-                                                        "contract_late",    "field_missing", "amount_mismatch",
+  static const std::set<std::string> kSupportedKinds = {"award_missing",   "award_late",      "contract_missing",
+                                                        "contract_late",   "field_missing",   "amount_mismatch",
                                                         "supplier_mismatch"};
   nlohmann::json supported = nlohmann::json::array();
   for (const auto& finding : truth_findings) {
