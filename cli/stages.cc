@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "crawler/clock.h"
 #include "crawler/crawl.h"
@@ -21,6 +23,7 @@
 #include "data/embedded.h"
 #include "monitor/checker.h"
 #include "monitor/matcher.h"
+#include "monitor/recheck.h"
 #include "monitor/report.h"
 #include "monitor/scorecard.h"
 #include "parsers/charset.h"
@@ -434,11 +437,86 @@ int Cycle::Extract() {
   return 0;
 }
 
+namespace {
+
+// What decides findings besides the notices: this binary (its code, rules and
+// calendar are compiled in; a rebuild changes its size or time), the options
+// and the sites checked. An incremental check needs the last check's.
+std::string CheckConfiguration(const CheckOptions& options) {
+  std::string text = std::string("gapwatch ") + GAPWATCH_VERSION;
+  struct stat binary {};
+  if (::stat("/proc/self/exe", &binary) == 0) {
+    text += "; binary " + std::to_string(binary.st_size) + " bytes, modified " + std::to_string(binary.st_mtim.tv_sec) +
+            "." + std::to_string(binary.st_mtim.tv_nsec);
+  }
+  text += "; amount tolerance " + options.amount_tolerance_yuan + "; sites";
+  for (const std::string& site : options.sites) text += " " + site;
+  return text;
+}
+
+// Why this check must look at everything; "" when it may look only at what changed.
+std::string WhyFullCheck(const Store& store, const std::optional<Store::CheckState>& last, const std::string& as_of,
+                         const std::string& configuration, bool full) {
+  if (full) return "--full";
+  if (!last) return "no earlier check to start from";
+  if (last->config_digest != configuration) return "gapwatch, its rules or the sites checked changed";
+  if (as_of < last->as_of) return "as of a day before the last check's (" + last->as_of + ")";
+  if (store.NewestCheckedAsOf() != last->as_of) return "an earlier check is not the newest";
+  return "";
+}
+
+// What an incremental check looks at again (monitor/recheck.h), from what the
+// extracts changed and removed since the `last` check and the digests then.
+RecheckPlan PlanFromTheChangeLog(const Store& store, const std::vector<NoticeWithEvidence>& outlines,
+                                 const NoticeKeys& keys, const std::vector<Project>& projects,
+                                 const std::unordered_map<std::string, long long>& digests,
+                                 const Store::CheckState& last, Date as_of,
+                                 const std::vector<NoticeHistory>& histories) {
+  std::vector<RemovedOutline> removed;
+  for (const Store::RemovedNotice& gone : store.NoticesRemovedSince(last.notice_seq)) {
+    removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project});
+  }
+  std::set<std::pair<std::string, std::string>> tracked;
+  for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
+  return PlanRecheck(outlines, keys, projects, as_of, *Date::Parse(last.as_of), digests, store.CheckedProjectDigests(),
+                     store.NoticeIdsChangedSince(last.notice_seq), removed, tracked);
+}
+
+// The projects `plan` checks again, as grouped from the outlines, their
+// notices and copies pointing into `loaded` (which holds every one of them).
+std::vector<Project> Rebound(std::vector<Project> grouped, const RecheckPlan& plan,
+                             const std::vector<NoticeWithEvidence>& loaded) {
+  std::unordered_map<long long, const NoticeWithEvidence*> loaded_by_id;
+  for (const NoticeWithEvidence& item : loaded) loaded_by_id.emplace(item.notice_id, &item);
+  const std::set<std::string> rechecked(plan.projects.begin(), plan.projects.end());
+  std::vector<Project> projects;
+  for (Project& project : grouped) {
+    if (!rechecked.count(project.code)) continue;
+    for (const NoticeWithEvidence*& item : project.notices) item = loaded_by_id.at(item->notice_id);
+    for (Sighting& copy : project.copies) copy.item = loaded_by_id.at(copy.item->notice_id);
+    projects.push_back(std::move(project));
+  }
+  return projects;
+}
+
+}  // namespace
+
 int Cycle::Check() {
   Store store(options_.db_path);
   const long long run_id = store.BeginRun("check", options_.as_of, NowIso8601());
-  const auto notices = store.Notices();
   const Date as_of = *Date::Parse(options_.as_of);
+  // Read before the notices: an extract committing meanwhile is seen again next time.
+  const long long notice_seq = store.NoticeSequence();
+  CheckOptions check_options;
+  for (const SiteConfig* site : SelectedSites()) {
+    const Store::SiteHealth health = store.LoadSiteHealth(site->name);
+    if (health.last_crawl_at || health.last_result != "{}") check_options.sites.insert(site->name);
+  }
+  const std::string configuration = CheckConfiguration(check_options);
+  const auto last = store.LoadCheckState();
+  const std::string why_full = WhyFullCheck(store, last, options_.as_of, configuration, options_.full);
+  // Every notice in full, or only the outlines the matcher reads.
+  const auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
   // The projects table is for readers (explain, serve): grouping every site's
   // notices and writing it shares nothing with the checks but the notices, so
   // it runs beside them on its own connection; the findings wait for it.
@@ -453,11 +531,6 @@ int Cycle::Check() {
     Store(options_.db_path).ReplaceProjects(records);
     return records.size();
   });
-  CheckOptions check_options;
-  for (const SiteConfig* site : SelectedSites()) {
-    const Store::SiteHealth health = store.LoadSiteHealth(site->name);
-    if (health.last_crawl_at || health.last_result != "{}") check_options.sites.insert(site->name);
-  }
   std::vector<NoticeHistory> histories;
   for (const Store::NoticeTrack& track : store.NoticeTracks()) {
     const auto evidence = [](const Store::CaptureStamp& stamp) {
@@ -476,15 +549,48 @@ int Cycle::Check() {
       listings.push_back({"portal", Evidence{page.url, "list", "", page.captured_at, page.sha256, {}}});
     }
   }
-  auto checked = CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options,
-                               histories, listings);
+  ProjectMatching matching = MatchDesignated(notices, as_of);
+  const NoticeKeys keys(notices);
+  const auto digests = CodeDigests(notices, keys, matching.projects, as_of);
+  const Store::CheckState state{options_.as_of, notice_seq, configuration};
+  std::string mode;
+  if (!why_full.empty()) {
+    auto checked = CheckGroupedFindings(notices, std::move(matching.projects), as_of, WorkingDayCalendar::Official(),
+                                        RuleBook::Official(), check_options, histories, listings);
+    projects_written.wait();
+    store.SaveFindings(options_.as_of, std::move(checked));
+    store.SaveCheckState(state, {digests.begin(), digests.end()}, true);
+    mode = "full check: " + why_full;
+  } else {
+    const RecheckPlan plan =
+        PlanFromTheChangeLog(store, notices, keys, matching.projects, digests, *last, as_of, histories);
+    // The projects to check again, as grouped, on their notices loaded in full.
+    const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
+    auto checked =
+        CheckGroupedFindings(loaded, Rebound(std::move(matching.projects), plan, loaded), as_of,
+                             WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories, listings);
+    std::erase_if(checked, [&](const Finding& finding) { return !plan.Covers(finding.kind, finding.project_code); });
+    projects_written.wait();
+    store.SaveFindings(options_.as_of, std::move(checked), 0,
+                       [&](const std::string& kind, const std::string& subject) { return plan.Covers(kind, subject); });
+    std::map<std::string, std::optional<long long>> changed_digests;
+    for (const std::string& code : plan.codes) {
+      const auto digest = digests.find(code);
+      changed_digests[code] = digest == digests.end() ? std::nullopt : std::optional<long long>(digest->second);
+    }
+    store.SaveCheckState(state, changed_digests, false);
+    mode = "incremental check: " + std::to_string(plan.codes.size()) + " of " + std::to_string(digests.size()) +
+           " project codes and " + std::to_string(loaded.size()) + " of " + std::to_string(notices.size()) +
+           " notices looked at again";
+  }
   const std::size_t projects = projects_written.get();
-  const auto findings = store.SaveFindings(options_.as_of, std::move(checked));
-  std::map<std::string, int> by_kind;
-  for (const Finding& finding : findings) ++by_kind[finding.kind];
-  nlohmann::json summary = {{"projects", projects}, {"findings", by_kind}};
+  const std::map<std::string, long long> by_kind = store.OpenFindingsByKind();
+  long long open = 0;
+  for (const auto& [kind, count] : by_kind) open += count;
+  nlohmann::json summary = {{"projects", projects}, {"findings", by_kind}, {"mode", mode}};
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
-  out_ << "check: " << projects << " projects, " << findings.size() << " findings as of " << options_.as_of << "\n";
+  out_ << "check: " << projects << " projects, " << open << " findings as of " << options_.as_of << " (" << mode
+       << ")\n";
   return 0;
 }
 

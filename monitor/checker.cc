@@ -39,9 +39,16 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
                                    const std::vector<ListingPage>& listings) {
   // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
   // result re-posted on the trading platform) neither meets nor breaks them.
-  checks::CheckInput input{
-      as_of, calendar, rules,   options, checks::Standing(notices, as_of), DesignatedProjects(notices, as_of),
-      {},    {},       listings};
+  return CheckGroupedFindings(notices, DesignatedProjects(notices, as_of), as_of, calendar, rules, options, histories,
+                              listings);
+}
+
+std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices, std::vector<Project> projects,
+                                          Date as_of, const WorkingDayCalendar& calendar, const RuleBook& rules,
+                                          const CheckOptions& options, const std::vector<NoticeHistory>& histories,
+                                          const std::vector<ListingPage>& listings) {
+  checks::CheckInput input{as_of, calendar, rules,   options, checks::Standing(notices, as_of), std::move(projects),
+                           {},    {},       listings};
   input.by_code = checks::NoticesByCode(input.standing);
   // Histories are few (a notice that changed or went), notices many: look the notices up in them.
   std::map<std::pair<std::string_view, std::string_view>, const NoticeHistory*> history_of;

@@ -94,6 +94,18 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
                                    const CheckOptions& options = {}, const std::vector<NoticeHistory>& histories = {},
                                    const std::vector<ListingPage>& listings = {});
 
+// CheckFindings over projects already grouped: `projects` are
+// DesignatedProjects(notices, as_of), or some of them — an incremental check
+// passes the projects it looks at again, with every notice their codes and
+// their copies read — their notices and copies pointing into `notices`. A
+// finding of a subject (a code, a department, a code-less notice's URL) is
+// the one CheckFindings raises when `notices` hold every notice it reads.
+std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices, std::vector<Project> projects,
+                                          Date as_of, const WorkingDayCalendar& calendar, const RuleBook& rules,
+                                          const CheckOptions& options = {},
+                                          const std::vector<NoticeHistory>& histories = {},
+                                          const std::vector<ListingPage>& listings = {});
+
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.
 std::string FindingId(const std::string& site, const std::string& subject, const std::string& expected_notice);

@@ -249,6 +249,43 @@ DROP TABLE project_notices;
 ALTER TABLE project_notices_v6 RENAME TO project_notices;
 CREATE INDEX project_notices_by_notice ON project_notices(notice_id);
 )sql",
+    // Version 7: notice ids stable across extracts, and what each extract
+    // changed. ReplaceNotices numbers its pass (notice_sequence); a notice it
+    // inserts or changes takes that number as changed_seq, one it removes
+    // leaves a row in notice_removals with its id, code and project link: what
+    // an incremental check needs to find what to look at again.
+    R"sql(
+ALTER TABLE notices ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX notices_by_change ON notices(changed_seq);
+CREATE TABLE notice_sequence (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL
+);
+INSERT INTO notice_sequence(id, seq) VALUES (1, 0);
+CREATE TABLE notice_removals (
+  id INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  notice_id INTEGER NOT NULL,
+  site TEXT NOT NULL,
+  url TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  project_code TEXT NOT NULL,
+  linked_project TEXT
+);
+CREATE INDEX notice_removals_by_seq ON notice_removals(seq);
+-- What the last check saw (Store::CheckState): an incremental check starts from it.
+CREATE TABLE check_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  as_of TEXT NOT NULL,
+  notice_seq INTEGER NOT NULL,
+  config_digest TEXT NOT NULL
+);
+CREATE TABLE check_projects (
+  code TEXT PRIMARY KEY,
+  digest INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -555,49 +592,25 @@ namespace {
 
 class StatementSink : public Store::NoticeSink {
  public:
-  StatementSink(const std::string& site, sqlite3_stmt* insert_notice, sqlite3_stmt* insert_content,
-                sqlite3_stmt* insert_problem, const std::function<void(int)>& check)
-      : site_(site),
-        insert_notice_(insert_notice),
+  StatementSink(sqlite3* db, const std::string& site, long long seq, sqlite3_stmt* claim_url,
+                sqlite3_stmt* upsert_notice, sqlite3_stmt* insert_content, sqlite3_stmt* insert_problem,
+                const std::function<void(int)>& check)
+      : db_(db),
+        site_(site),
+        seq_(seq),
+        claim_url_(claim_url),
+        upsert_notice_(upsert_notice),
         insert_content_(insert_content),
         insert_problem_(insert_problem),
         check_(check) {}
 
   void Add(const Store::ExtractedNotice& extracted) override {
     const Notice& notice = extracted.notice;
-    nlohmann::json lots = nlohmann::json::array();
-    for (const Lot& lot : notice.lots) {
-      nlohmann::json entry = {{"name", lot.name}, {"supplier", lot.supplier}};
-      if (lot.amount_yuan) entry["amount_yuan"] = *lot.amount_yuan;
-      lots.push_back(entry);
-    }
-    sqlite3_stmt* insert = insert_notice_;
-    sqlite3_reset(insert);
-    BindText(insert, 1, site_);
-    BindText(insert, 2, notice.url);
-    sqlite3_bind_int64(insert, 3, extracted.capture_id);
-    BindText(insert, 4, notice.kind);
-    BindText(insert, 5, notice.domain);
-    BindText(insert, 6, notice.project_code);
-    BindText(insert, 7, notice.title);
-    BindText(insert, 8, notice.buyer);
-    BindText(insert, 9, notice.agency);
-    BindText(insert, 10, notice.supplier);
-    BindOptional(insert, 11, notice.budget_yuan);
-    BindOptional(insert, 12, notice.amount_yuan);
-    BindOptional(insert, 13, notice.published);
-    BindOptional(insert, 14, notice.opening);
-    BindOptional(insert, 15, notice.decided);
-    BindOptional(insert, 16, notice.signed_on);
-    BindText(insert, 17, lots.dump());
-    BindText(insert, 18, nlohmann::json(notice.fields_missing).dump());
-    if (extracted.list_capture_id > 0) {
-      sqlite3_bind_int64(insert, 19, extracted.list_capture_id);
-    } else {
-      sqlite3_bind_null(insert, 19);
-    }
-    BindOptional(insert, 20, notice.delisted);
-    check_(sqlite3_step(insert));
+    // The first notice extracted for a URL is the one kept, as before ids were stable.
+    sqlite3_reset(claim_url_);
+    BindText(claim_url_, 1, notice.url);
+    check_(sqlite3_step(claim_url_));
+    if (sqlite3_changes(db_) > 0) Upsert(extracted);
     if (extracted.content_sha256.empty()) return;
     sqlite3_stmt* content = insert_content_;
     sqlite3_reset(content);
@@ -623,6 +636,44 @@ class StatementSink : public Store::NoticeSink {
   }
 
  private:
+  void Upsert(const Store::ExtractedNotice& extracted) {
+    const Notice& notice = extracted.notice;
+    nlohmann::json lots = nlohmann::json::array();
+    for (const Lot& lot : notice.lots) {
+      nlohmann::json entry = {{"name", lot.name}, {"supplier", lot.supplier}};
+      if (lot.amount_yuan) entry["amount_yuan"] = *lot.amount_yuan;
+      lots.push_back(entry);
+    }
+    sqlite3_stmt* upsert = upsert_notice_;
+    sqlite3_reset(upsert);
+    BindText(upsert, 1, site_);
+    BindText(upsert, 2, notice.url);
+    sqlite3_bind_int64(upsert, 3, extracted.capture_id);
+    BindText(upsert, 4, notice.kind);
+    BindText(upsert, 5, notice.domain);
+    BindText(upsert, 6, notice.project_code);
+    BindText(upsert, 7, notice.title);
+    BindText(upsert, 8, notice.buyer);
+    BindText(upsert, 9, notice.agency);
+    BindText(upsert, 10, notice.supplier);
+    BindOptional(upsert, 11, notice.budget_yuan);
+    BindOptional(upsert, 12, notice.amount_yuan);
+    BindOptional(upsert, 13, notice.published);
+    BindOptional(upsert, 14, notice.opening);
+    BindOptional(upsert, 15, notice.decided);
+    BindOptional(upsert, 16, notice.signed_on);
+    BindText(upsert, 17, lots.dump());
+    BindText(upsert, 18, nlohmann::json(notice.fields_missing).dump());
+    if (extracted.list_capture_id > 0) {
+      sqlite3_bind_int64(upsert, 19, extracted.list_capture_id);
+    } else {
+      sqlite3_bind_null(upsert, 19);
+    }
+    BindOptional(upsert, 20, notice.delisted);
+    sqlite3_bind_int64(upsert, 21, seq_);
+    check_(sqlite3_step(upsert));
+  }
+
   static void BindText(sqlite3_stmt* statement, int index, const std::string& value) {
     sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
@@ -634,30 +685,55 @@ class StatementSink : public Store::NoticeSink {
     }
   }
 
+  sqlite3* db_;
   const std::string& site_;
-  sqlite3_stmt* insert_notice_;
+  long long seq_;
+  sqlite3_stmt* claim_url_;
+  sqlite3_stmt* upsert_notice_;
   sqlite3_stmt* insert_content_;
   sqlite3_stmt* insert_problem_;
   const std::function<void(int)>& check_;
 };
 
+// The columns an extract writes; a row is changed when any differs.
+constexpr const char* kExtractedColumns[] = {
+    "capture_id", "kind",      "domain",      "project_code",   "title",           "buyer",
+    "agency",     "supplier",  "budget_yuan", "amount_yuan",    "published",       "opening",
+    "decided",    "signed_on", "lots",        "fields_missing", "list_capture_id", "delisted"};
+
+// INSERT of a notice that updates the stored row of its (site, url) in place
+// (its id stays) when, and only when, a column differs.
+std::string UpsertNoticeSql() {
+  std::string columns, updates, same;
+  for (const char* column : kExtractedColumns) {
+    columns += std::string(", ") + column;
+    updates += std::string(column) + " = excluded." + column + ", ";
+    same += std::string(same.empty() ? "" : " AND ") + "notices." + column + " IS excluded." + column;
+  }
+  return "INSERT INTO notices(site, url" + columns +
+         ", changed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT(site, url) DO UPDATE SET " +
+         updates + "changed_seq = excluded.changed_seq WHERE NOT (" + same + ")";
+}
+
 }  // namespace
 
 void Store::ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract) {
   Transaction transaction(*this);
+  long long seq = 0;
+  {
+    Statement next(*this, "UPDATE notice_sequence SET seq = seq + 1 RETURNING seq");
+    next.Step();
+    seq = sqlite3_column_int64(next.get(), 0);
+  }
   Statement clear_problems(*this, "DELETE FROM extract_problems WHERE site = ?");
   clear_problems.Bind(1, site).Run();
-  Statement clear_links(*this,
-                        "DELETE FROM project_notices WHERE notice_id IN (SELECT id FROM notices WHERE site = ?)");
-  clear_links.Bind(1, site).Run();
-  Statement clear_notices(*this, "DELETE FROM notices WHERE site = ?");
-  clear_notices.Bind(1, site).Run();
-  Statement insert(*this,
-                   "INSERT INTO notices(site, url, capture_id, kind, domain, project_code, title, buyer, agency, "
-                   "supplier, budget_yuan, amount_yuan, published, opening, decided, signed_on, lots, "
-                   "fields_missing, list_capture_id, delisted) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT(site, url) DO NOTHING");
+  // The URLs this extract yields: the stored notices of any other URL are gone.
+  Execute("CREATE TEMP TABLE IF NOT EXISTS extracted_urls (url TEXT PRIMARY KEY)");
+  Execute("DELETE FROM temp.extracted_urls");
+  Statement claim_url(*this, "INSERT OR IGNORE INTO temp.extracted_urls(url) VALUES (?)");
+  const std::string upsert_sql = UpsertNoticeSql();
+  Statement upsert(*this, upsert_sql.c_str());
   // A content seen before keeps its first capture.
   Statement insert_content(*this,
                            "INSERT INTO notice_contents(site, url, content_sha256, capture_id) VALUES (?, ?, ?, ?) "
@@ -666,19 +742,44 @@ void Store::ReplaceNotices(const std::string& site, const std::function<void(Not
   const std::function<void(int)> check = [this](int result) {
     if (result != SQLITE_DONE) throw StoreError(path_ + ": step: " + sqlite3_errmsg(db_));
   };
-  StatementSink sink(site, insert.get(), insert_content.get(), insert_problem.get(), check);
+  StatementSink sink(db_, site, seq, claim_url.get(), upsert.get(), insert_content.get(), insert_problem.get(), check);
   extract(sink);
+  constexpr const char* kGone =
+      "SELECT id FROM notices WHERE site = ?1 AND url NOT IN (SELECT url FROM temp.extracted_urls)";
+  Statement record_removals(*this,
+                            (std::string("INSERT INTO notice_removals(seq, notice_id, site, url, kind, domain, "
+                                         "project_code, linked_project) SELECT ?2, n.id, n.site, n.url, n.kind, "
+                                         "n.domain, n.project_code, (SELECT MIN(project_code) FROM "
+                                         "project_notices WHERE notice_id = n.id) FROM notices n WHERE n.id IN (") +
+                             kGone + ")")
+                                .c_str());
+  record_removals.Bind(1, site).Bind(2, seq).Run();
+  Statement clear_links(*this, (std::string("DELETE FROM project_notices WHERE notice_id IN (") + kGone + ")").c_str());
+  clear_links.Bind(1, site).Run();
+  Statement remove(*this, (std::string("DELETE FROM notices WHERE id IN (") + kGone + ")").c_str());
+  remove.Bind(1, site).Run();
+  Execute("DELETE FROM temp.extracted_urls");
   transaction.Commit();
 }
 
-std::vector<NoticeWithEvidence> Store::Notices() const {
-  Statement query(*this,
-                  "SELECT n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, "
-                  "n.budget_yuan, n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, "
-                  "n.fields_missing, n.capture_id, c.captured_at, c.sha256, n.delisted, n.id "
-                  "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
+std::vector<NoticeWithEvidence> Store::Notices() const { return NoticesWhere("1"); }
+
+std::vector<NoticeWithEvidence> Store::NoticesByIds(const std::vector<long long>& ids) const {
+  FillWantedIds(ids);
+  return NoticesWhere("n.id IN (SELECT id FROM temp.wanted_ids)");
+}
+
+std::vector<NoticeWithEvidence> Store::NoticesWhere(const std::string& condition) const {
+  const std::string sql =
+      "SELECT n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, "
+      "n.budget_yuan, n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, "
+      "n.fields_missing, n.capture_id, c.captured_at, c.sha256, n.delisted, n.id "
+      "FROM notices n JOIN captures c ON c.id = n.capture_id WHERE " +
+      condition + " ORDER BY n.id";
+  Statement query(*this, sql.c_str());
   std::vector<NoticeWithEvidence> notices;
-  Statement count(*this, "SELECT COUNT(*) FROM notices");
+  const std::string count_sql = "SELECT COUNT(*) FROM notices n WHERE " + condition;
+  Statement count(*this, count_sql.c_str());
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
   while (query.Step()) {
     sqlite3_stmt* row = query.get();
@@ -962,7 +1063,8 @@ HistoryState ReadState(sqlite3_stmt* row, int first_column) {
 constexpr const char* kStateColumns = "kind, due, status, confidence, overdue_working_days, evidence_digest";
 }  // namespace
 
-std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id) {
+std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id,
+                                         const FindingScope& in_scope) {
   Transaction transaction(*this);
   // The findings rows hold the last check; they are also where the history
   // ends when that check was the newest by as_of and this one is not older
@@ -984,6 +1086,10 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
     if (query.Step()) run_id = sqlite3_column_int64(query.get(), 0);  // NULL reads as 0
   }
   const bool rows_end_history = records_history && last_as_of == newest_as_of;
+  // The rows of out-of-scope findings stand for their history only when they end it.
+  if (in_scope && !rows_end_history) {
+    throw StoreError(path_ + ": an incremental check needs the last check to be the newest by as_of");
+  }
 
   // A finding raised twice counts once, as the last one says (the row keeps the last).
   std::unordered_map<std::string_view, std::size_t> last_of;
@@ -998,15 +1104,15 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   std::vector<std::optional<StoredRow>> stored(findings.size());
   std::vector<std::pair<std::string, HistoryState>> unraised_open;
   {
-    const std::string sql =
-        std::string("SELECT id, first_seen, COALESCE(content_digest, 0), ") + kStateColumns + ", rowid FROM findings";
+    const std::string sql = std::string("SELECT id, first_seen, COALESCE(content_digest, 0), ") + kStateColumns +
+                            ", rowid, project_code FROM findings";
     Statement query(*this, sql.c_str());
     while (query.Step()) {
       sqlite3_stmt* row = query.get();
       if (const auto raised = last_of.find(TextView(row, 0)); raised != last_of.end()) {
         stored[raised->second] =
             StoredRow{sqlite3_column_int64(row, 9), Text(row, 1), sqlite3_column_int64(row, 2), ReadState(row, 3)};
-      } else if (TextView(row, 5) == "open") {
+      } else if (TextView(row, 5) == "open" && (!in_scope || in_scope(Text(row, 3), Text(row, 10)))) {
         unraised_open.emplace_back(Text(row, 0), ReadState(row, 3));
       }
     }

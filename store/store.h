@@ -10,9 +10,11 @@
 // Thread-safety: one Store per thread.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/records.h"
@@ -46,7 +48,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -169,6 +171,52 @@ class Store {
   void ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract);
   std::vector<NoticeWithEvidence> Notices() const;
   long long CountNotices(const std::string& site) const;
+
+  // The change log (schema 7, store/check_state.cc). Each ReplaceNotices is
+  // one step of a store-wide sequence and keeps a notice's id as long as its
+  // (site, url) is extracted: a notice it inserts or changes (any column)
+  // takes the step's number as its changed_seq; one it no longer extracts is
+  // deleted and recorded as removed at that step.
+  long long NoticeSequence() const;                                   // the newest step; 0 before any extract
+  std::vector<long long> NoticeIdsChangedSince(long long seq) const;  // ascending
+  struct RemovedNotice {
+    long long seq = 0;
+    long long notice_id = 0;
+    std::string site;
+    std::string url;
+    std::string kind;
+    std::string domain;
+    std::string project_code;    // as printed
+    std::string linked_project;  // its project in project_notices when it was removed; "" for none
+  };
+  std::vector<RemovedNotice> NoticesRemovedSince(long long seq) const;  // by step
+  // Every notice with what the matcher reads (site, url, kind, domain, code,
+  // title, buyer, publication, capture time and id; an award's or a
+  // blacklisting's supplier, an award's lots' names and suppliers) and nothing
+  // else: an incremental check groups them all and loads in full only what it
+  // must look at again. By id.
+  std::vector<NoticeWithEvidence> NoticeOutlines() const;
+  // The notices with these ids (unknown ids are skipped), as Notices() reads them, by id.
+  std::vector<NoticeWithEvidence> NoticesByIds(const std::vector<long long>& ids) const;
+
+  // What the last check saw (check_state), for the next one to look only at what changed.
+  struct CheckState {
+    std::string as_of;
+    long long notice_seq = 0;   // NoticeSequence() when it read the notices
+    std::string config_digest;  // what else decides findings (the binary, rules, options, sites)
+  };
+  std::optional<CheckState> LoadCheckState() const;
+  // The as_of after which the findings rows no longer end every finding's
+  // history (SaveFindings): the newest as_of any check had; "" before any.
+  std::string NewestCheckedAsOf() const;
+  // Each project's digest (what the check grouped into it) as the last check left it.
+  std::unordered_map<std::string, long long> CheckedProjectDigests() const;
+  // Records `state`, and the project digests: with `replace_all`, `digests`
+  // are all of them; else only the projects in `digests` change (a digest of
+  // nullopt removes the project's). The removals up to state.notice_seq are
+  // forgotten: the next check reads only later ones.
+  void SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
+                      bool replace_all);
   std::vector<ExtractProblem> ExtractProblems() const;
 
   // The crawler's full walk of `site` in `run_id` ended complete: a notice it
@@ -210,9 +258,15 @@ class Store {
   // History only moves forward: a check at an as_of earlier than an earlier
   // check's records no event (its findings rows stand until the next check;
   // the next check compares with the history, not with them).
-  std::vector<Finding> SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id = 0);
+  // With `in_scope` (an incremental check, which raised again only some
+  // subjects), an open finding not in `findings` is resolved only when
+  // in_scope(kind, project_code) says so; the others keep their rows.
+  using FindingScope = std::function<bool(const std::string& kind, const std::string& project_code)>;
+  std::vector<Finding> SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id = 0,
+                                    const FindingScope& in_scope = nullptr);
   // "open", "resolved" or "" for all; each with its history.
   std::vector<Finding> Findings(const std::string& status) const;
+  std::map<std::string, long long> OpenFindingsByKind() const;
   std::vector<FindingEvent> FindingHistory(const std::string& finding_id) const;  // oldest first
   // Every event of every finding with from <= as_of <= to (YYYY-MM-DD), by as_of:
   // what opened and resolved over a period.
@@ -242,6 +296,10 @@ class Store {
   std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);
   void Migrate();
+  // Notices() restricted by an SQL condition on `n` (notices), by id.
+  std::vector<NoticeWithEvidence> NoticesWhere(const std::string& condition) const;
+  // Fills temp.wanted_ids with `ids` (a const reader's scratch table).
+  void FillWantedIds(const std::vector<long long>& ids) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -107,6 +108,19 @@ class WatchTest : public testing::ScratchDirectoryTest {
     EXPECT_EQ(simulator.Stop(), 0);
   }
 
+  // The check that just ran (incremental: the notices it had seen before are
+  // not looked at again) left what a full check of a copy leaves.
+  void ExpectAFullCheckAgrees(const std::map<std::string, std::string>& sites, const std::string& as_of) {
+    const std::string copy = Path("full-check.db");
+    std::filesystem::remove(copy);
+    std::filesystem::copy_file(Path("gapwatch.db"), copy);
+    std::vector<std::string> check = {kGapwatch, "check", "--db", copy, "--as-of", as_of, "--full"};
+    for (const auto& [name, flag] : sites) check.push_back(flag);
+    const auto result = RunCommand(check);
+    EXPECT_EQ(result.exit_status, 0) << result.err;
+    testing::ExpectSameFindings(Path("gapwatch.db"), copy, "as of " + as_of);
+  }
+
   std::set<WatchKey> Keys(const std::map<WatchKey, std::vector<nlohmann::json>>& findings) const {
     std::set<WatchKey> keys;
     for (const auto& [key, evidence] : findings) keys.insert(key);
@@ -121,6 +135,7 @@ TEST_F(WatchTest, ChangesAndRemovalsBetweenTwoCrawlsEqualTheTruth) {
   const auto sites = SiteFlags(simulator);
   ASSERT_EQ(Cycle(sites, kLater, true), 0);
 
+  ExpectAFullCheckAgrees(sites, kLater);
   const std::set<WatchKey> expected = Truth();
   // seed 1: edited_tender, edited_result, works_edited_tender, land_edited_result, penalty_edited;
   // removed_acceptance, removed_trading_copy, works_removed_portal_copy, property_removed_result, licence_removed.
@@ -142,6 +157,7 @@ TEST_F(WatchTest, ChangesAndRemovalsBetweenTwoCrawlsEqualTheTruth) {
 
   // A routine crawl afterwards re-reads only the first list pages: what was seen stays seen.
   ASSERT_EQ(Cycle(sites, kLater, false), 0);
+  ExpectAFullCheckAgrees(sites, kLater);
   std::map<WatchKey, int> raised_again;
   EXPECT_EQ(Keys(Findings(raised_again)), expected);
 }

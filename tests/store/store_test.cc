@@ -55,6 +55,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionSeven[] = {
+    "DROP TABLE check_projects",  "DROP TABLE check_state",       "DROP TABLE notice_removals",
+    "DROP TABLE notice_sequence", "DROP INDEX notices_by_change", "ALTER TABLE notices DROP COLUMN changed_seq"};
 constexpr const char* kDropVersionSix[] = {
     "DROP TABLE project_notices",
     "CREATE TABLE project_notices (project_code TEXT NOT NULL REFERENCES projects(code) ON DELETE CASCADE, "
@@ -352,6 +355,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
   // Schema 4 dated every open row by the last check.
@@ -475,6 +479,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
@@ -506,6 +511,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
@@ -543,6 +549,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
@@ -623,6 +630,105 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
   sqlite3_close(reader);
 }
 
+TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  const long long capture_a = store.AddCapture(MakeCapture("https://x/a", "a", "a"), run);
+  const long long capture_b = store.AddCapture(MakeCapture("https://x/b", "b", "b"), run);
+  const long long capture_c = store.AddCapture(MakeCapture("https://x/c", "c", "c"), run);
+  const auto notice = [](const std::string& url, const std::string& title, const std::string& code) {
+    Notice made;
+    made.site = "procurement";
+    made.url = url;
+    made.kind = "award";
+    made.title = title;
+    made.project_code = code;
+    return made;
+  };
+  const auto ids = [&] {
+    std::map<std::string, long long> id;
+    for (const NoticeWithEvidence& item : store.Notices()) id[item.notice.url] = item.notice_id;
+    return id;
+  };
+  EXPECT_EQ(store.NoticeSequence(), 0);
+  store.ReplaceNotices("procurement",
+                       {{notice("https://x/a", "A", "P1"), capture_a, 0, ""},
+                        {notice("https://x/b", "B", "P2"), capture_b, 0, ""},
+                        // The same URL twice in one extract: the first is kept.
+                        {notice("https://x/a", "A again", "P9"), capture_a, 0, ""}},
+                       {});
+  EXPECT_EQ(store.NoticeSequence(), 1);
+  const auto first = ids();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(store.NoticeIdsChangedSince(0), (std::vector<long long>{first.at("https://x/a"), first.at("https://x/b")}));
+  EXPECT_EQ(store.Notices().at(0).notice.title, "A");
+  store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {first.at("https://x/a")}}});
+
+  // The same extract again: ids kept, nothing logged.
+  store.ReplaceNotices(
+      "procurement",
+      {{notice("https://x/a", "A", "P1"), capture_a, 0, ""}, {notice("https://x/b", "B", "P2"), capture_b, 0, ""}}, {});
+  EXPECT_EQ(store.NoticeSequence(), 2);
+  EXPECT_EQ(ids(), first);
+  EXPECT_TRUE(store.NoticeIdsChangedSince(1).empty());
+  EXPECT_TRUE(store.NoticesRemovedSince(0).empty());
+
+  // b edited (a new capture, a new title), a removed, c new.
+  store.ReplaceNotices("procurement",
+                       {{notice("https://x/b", "B edited", "P2"), capture_c, 0, ""},
+                        {notice("https://x/c", "C", "P3"), capture_c, 0, ""}},
+                       {});
+  const auto third = ids();
+  ASSERT_EQ(third.size(), 2u);
+  EXPECT_EQ(third.at("https://x/b"), first.at("https://x/b"));
+  EXPECT_GT(third.at("https://x/c"), first.at("https://x/b"));
+  EXPECT_EQ(store.NoticeIdsChangedSince(2), (std::vector<long long>{third.at("https://x/b"), third.at("https://x/c")}));
+  EXPECT_TRUE(store.NoticeIdsChangedSince(3).empty());
+  const auto removed = store.NoticesRemovedSince(2);
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0].seq, 3);
+  EXPECT_EQ(removed[0].notice_id, first.at("https://x/a"));
+  EXPECT_EQ(removed[0].url, "https://x/a");
+  EXPECT_EQ(removed[0].kind, "award");
+  EXPECT_EQ(removed[0].project_code, "P1");
+  EXPECT_EQ(removed[0].linked_project, "P1");  // what finds the project it left
+  EXPECT_TRUE(store.NoticesRemovedSince(3).empty());
+  // A check that has seen step 2 keeps the removal of step 3; one that has seen step 3 forgets it.
+  store.SaveCheckState({"2025-12-31", 2, "d"}, {}, true);
+  EXPECT_EQ(store.NoticesRemovedSince(2).size(), 1u);
+  store.SaveCheckState({"2025-12-31", 3, "d"}, {}, true);
+  EXPECT_TRUE(store.NoticesRemovedSince(0).empty());
+  // Only the column that changed moves a notice: the capture alone is a change (new evidence).
+  store.ReplaceNotices("procurement",
+                       {{notice("https://x/b", "B edited", "P2"), capture_b, 0, ""},
+                        {notice("https://x/c", "C", "P3"), capture_c, 0, ""}},
+                       {});
+  EXPECT_EQ(store.NoticeIdsChangedSince(3), std::vector<long long>{third.at("https://x/b")});
+  // The outlines and the notices by id read the same rows.
+  const auto by_id = store.NoticesByIds({third.at("https://x/c"), 424242});
+  ASSERT_EQ(by_id.size(), 1u);
+  EXPECT_EQ(by_id[0].notice.title, "C");
+  EXPECT_EQ(by_id[0].captured_at, "2025-06-30T08:00:00+08:00");
+  const auto outlines = store.NoticeOutlines();
+  ASSERT_EQ(outlines.size(), 2u);
+  EXPECT_EQ(outlines[0].notice.title, "B edited");
+  EXPECT_EQ(outlines[1].notice.project_code, "P3");
+}
+
+TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
+  Store store(path_);
+  EXPECT_FALSE(store.LoadCheckState());
+  store.SaveCheckState({"2025-12-31", 4, "d"}, {{"P1", 1}, {"P2", 2}}, true);
+  store.SaveCheckState({"2025-12-31", 5, "d"}, {{"P1", std::nullopt}, {"P3", 3}}, false);
+  const auto state = store.LoadCheckState();
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->notice_seq, 5);
+  EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P2", 2}, {"P3", 3}}));
+  store.SaveCheckState({"2026-01-31", 6, "e"}, {{"P4", 4}}, true);
+  EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P4", 4}}));
+}
+
 TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
   long long notice_id = 0;
   {
@@ -637,6 +743,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   const std::string link =
       "INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'); "

@@ -1,0 +1,264 @@
+#include "monitor/recheck.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <deque>
+#include <string_view>
+
+#include "monitor/check_support.h"
+#include "parsers/identifiers.h"
+
+namespace gapwatch {
+namespace {
+
+// A 64-bit FNV-style digest of numbers and strings: a change detector between
+// two checks, not a seal.
+class Digest {
+ public:
+  Digest& Add(std::uint64_t word) {
+    hash_ = (hash_ ^ word) * 0x100000001b3ULL;
+    hash_ ^= hash_ >> 29;
+    return *this;
+  }
+  Digest& Add(std::string_view text) {
+    Add(text.size());
+    for (const char c : text) Add(static_cast<unsigned char>(c));
+    return *this;
+  }
+  long long Value() const { return static_cast<long long>(hash_); }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+// The kinds a check always raises again in full: the watchdog's (captures
+// change without the notices changing) and the departments' (read from all
+// the portal's plans and reports, and its lists).
+constexpr const char* kWholeKinds[] = {"notice_changed", "notice_removed", "plan_missing", "annual_report_missing"};
+
+bool IsBlacklist(const std::string& site, const std::string& kind) { return site == "credit" && kind == "blacklist"; }
+
+bool IsDepartmentRecord(const Notice& notice) {
+  return notice.site == "portal" && (notice.kind == "plan" || notice.kind == "annual_report");
+}
+
+// The parties an award names as winners (credit_checks.cc's Winners).
+std::set<std::string> Winners(const Notice& award) {
+  std::set<std::string> winners = {CanonicalPartyName(award.supplier)};
+  for (const Lot& lot : award.lots) winners.insert(CanonicalPartyName(lot.supplier));
+  winners.erase("");
+  return winners;
+}
+
+bool IsChainKind(const std::string& kind) {
+  return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
+         kind == "termination";
+}
+
+// What may change between last_as_of and a later as_of with no notice
+// changing (PlanRecheck); a notice published in between changes the digests
+// of its code and project, but a code-less one outside any project only its
+// own findings.
+void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
+                        const std::vector<Project>& projects, const std::vector<const Project*>& project_of, Date as_of,
+                        Date last_as_of, RecheckPlan& plan, std::vector<const NoticeWithEvidence*>& loaded) {
+  for (const Project& project : projects) {
+    if (project.domain != "procurement" && project.domain != "construction") continue;
+    const auto has = [&](const std::string& kind) {
+      return std::any_of(project.notices.begin(), project.notices.end(),
+                         [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
+    };
+    const bool copy_lacking = std::any_of(project.copies.begin(), project.copies.end(),
+                                          [&](const Sighting& copy) { return !has(copy.item->notice.kind); });
+    if (!has("award") || !has("contract") || copy_lacking) plan.codes.insert(project.code);
+  }
+  for (std::size_t i = 0; i < outlines.size(); ++i) {
+    const NoticeWithEvidence& item = outlines[i];
+    const std::optional<Date>& published = keys.published[i];
+    if (!published || *published > as_of) continue;
+    const std::string& code = keys.codes[i];
+    const bool home = item.notice.site == DesignatedSite(item.notice.domain);
+    if (!home && IsChainKind(item.notice.kind) && !code.empty() && !project_of[i]) {
+      plan.codes.insert(code);  // a copy counted for its own code
+    }
+    if (code.empty() && *published > last_as_of) {
+      plan.urls.insert(item.notice.url);
+      loaded.push_back(&item);
+    }
+  }
+}
+
+// The project each notice counts for (as one of its notices or as a copy), by position in `notices`.
+std::vector<const Project*> ProjectOfEach(const std::vector<NoticeWithEvidence>& notices,
+                                          const std::vector<Project>& projects) {
+  std::vector<const Project*> project_of(notices.size(), nullptr);
+  const auto set = [&](const NoticeWithEvidence* item, const Project& project) {
+    if (!project_of[static_cast<std::size_t>(item - notices.data())]) {
+      project_of[static_cast<std::size_t>(item - notices.data())] = &project;
+    }
+  };
+  for (const Project& project : projects) {
+    for (const NoticeWithEvidence* item : project.notices) set(item, project);
+    for (const Sighting& copy : project.copies) set(copy.item, project);
+  }
+  return project_of;
+}
+
+}  // namespace
+
+NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
+  codes.reserve(notices.size());
+  published.reserve(notices.size());
+  for (const NoticeWithEvidence& item : notices) {
+    codes.push_back(checks::CanonicalCode(item.notice.project_code));
+    published.push_back(checks::PublicationDate(item));
+  }
+}
+
+std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
+                                                       const NoticeKeys& keys, const std::vector<Project>& projects,
+                                                       Date as_of) {
+  std::unordered_map<std::string, Digest> digests(projects.size());
+  for (const Project& project : projects) {
+    Digest& digest = digests[project.code];
+    digest.Add("project");
+    for (const NoticeWithEvidence* item : project.notices) digest.Add(static_cast<std::uint64_t>(item->notice_id));
+    digest.Add("copies");
+    for (const Sighting& copy : project.copies) {
+      digest.Add(static_cast<std::uint64_t>(copy.item->notice_id));
+      digest.Add(static_cast<std::uint64_t>(std::llround(copy.confidence * 1e9)));
+    }
+    digest.Add("aliases");
+    for (const std::string& alias : project.aliases) digest.Add(alias);
+  }
+  // Each notice printing a code, with the project it counts for: a copy
+  // linked elsewhere no longer counts for its own code (cross_site_missing).
+  const std::vector<const Project*> project_of = ProjectOfEach(notices, projects);
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (!keys.published[i] || *keys.published[i] > as_of || keys.codes[i].empty()) continue;
+    digests[keys.codes[i]]
+        .Add("printed")
+        .Add(static_cast<std::uint64_t>(notices[i].notice_id))
+        .Add(project_of[i] ? std::string_view(project_of[i]->code) : std::string_view());
+  }
+  std::unordered_map<std::string, long long> values;
+  values.reserve(digests.size());
+  for (const auto& [code, digest] : digests) values.emplace(code, digest.Value());
+  return values;
+}
+
+RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
+                        const std::vector<Project>& projects, Date as_of, Date last_as_of,
+                        const std::unordered_map<std::string, long long>& now,
+                        const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
+                        const std::vector<RemovedOutline>& removed,
+                        const std::set<std::pair<std::string, std::string>>& tracked) {
+  const auto position = [&](const NoticeWithEvidence* item) {
+    return static_cast<std::size_t>(item - outlines.data());
+  };
+  std::unordered_map<long long, const NoticeWithEvidence*> by_id(outlines.size());
+  std::unordered_map<std::string_view, std::vector<const NoticeWithEvidence*>> by_code(outlines.size());
+  for (std::size_t i = 0; i < outlines.size(); ++i) {
+    by_id.emplace(outlines[i].notice_id, &outlines[i]);
+    if (!keys.codes[i].empty()) by_code[keys.codes[i]].push_back(&outlines[i]);
+  }
+  std::unordered_map<std::string_view, const Project*> project_of_code(projects.size());
+  for (const Project& project : projects) project_of_code.emplace(project.code, &project);
+  const std::vector<const Project*> project_of = ProjectOfEach(outlines, projects);
+
+  RecheckPlan plan;
+  plan.whole_kinds.insert(std::begin(kWholeKinds), std::end(kWholeKinds));
+  // Codes grouped otherwise, or whose notices came, went or moved.
+  for (const auto& [code, digest] : now) {
+    const auto before = then.find(code);
+    if (before == then.end() || before->second != digest) plan.codes.insert(code);
+  }
+  for (const auto& [code, digest] : then) {
+    if (!now.count(code)) plan.codes.insert(code);
+  }
+  std::vector<const NoticeWithEvidence*> loaded;  // beside the codes' notices
+  bool blacklist_changed = false;
+  for (const long long id : changed) {
+    const auto found = by_id.find(id);
+    if (found == by_id.end()) continue;  // removed since: in `removed`
+    const NoticeWithEvidence* item = found->second;
+    const std::string& code = keys.codes[position(item)];
+    if (code.empty()) {
+      plan.urls.insert(item->notice.url);
+      loaded.push_back(item);
+    } else {
+      plan.codes.insert(code);
+    }
+    if (const Project* project = project_of[position(item)]) plan.codes.insert(project->code);
+    blacklist_changed = blacklist_changed || IsBlacklist(item->notice.site, item->notice.kind);
+  }
+  for (const RemovedOutline& gone : removed) {
+    const std::string code = checks::CanonicalCode(gone.project_code);
+    if (code.empty()) {
+      plan.urls.insert(gone.url);
+    } else {
+      plan.codes.insert(code);
+    }
+    if (!gone.linked_project.empty()) plan.codes.insert(gone.linked_project);
+    blacklist_changed = blacklist_changed || IsBlacklist(gone.site, gone.kind);
+  }
+  // The whole blacklist is read by every award's check; a change to it may
+  // raise or resolve blacklisted_winner anywhere: every award naming a listed
+  // party is checked again, and the findings of the others resolved.
+  std::set<std::string> listed;
+  for (const NoticeWithEvidence& item : outlines) {
+    if (!IsBlacklist(item.notice.site, item.notice.kind)) continue;
+    loaded.push_back(&item);
+    if (std::string party = CanonicalPartyName(item.notice.supplier); !party.empty()) listed.insert(std::move(party));
+  }
+  if (blacklist_changed) {
+    plan.whole_kinds.insert("blacklisted_winner");
+    for (const Project& project : projects) {
+      const auto award = std::find_if(project.notices.begin(), project.notices.end(),
+                                      [](const NoticeWithEvidence* item) { return item->notice.kind == "award"; });
+      if (award == project.notices.end()) continue;
+      const std::set<std::string> winners = Winners((*award)->notice);
+      if (std::any_of(winners.begin(), winners.end(), [&](const std::string& party) { return listed.count(party); })) {
+        plan.codes.insert(project.code);
+      }
+    }
+  }
+  for (const NoticeWithEvidence& item : outlines) {
+    if (IsDepartmentRecord(item.notice) || tracked.count({item.notice.site, item.notice.url})) loaded.push_back(&item);
+  }
+  if (last_as_of < as_of) AddWhatTheDayMoves(outlines, keys, projects, project_of, as_of, last_as_of, plan, loaded);
+
+  // Every notice a rechecked code reads; a copy among them counts for the
+  // project it is linked to, which is then checked again too.
+  std::set<long long> ids;
+  std::deque<std::string> pending(plan.codes.begin(), plan.codes.end());
+  std::set<std::string> visited;
+  const auto load = [&](const NoticeWithEvidence* item) {
+    if (!ids.insert(item->notice_id).second) return;
+    if (keys.codes[position(item)].empty()) plan.urls.insert(item->notice.url);
+    const Project* project = project_of[position(item)];
+    if (!project) return;
+    const bool copy = std::any_of(project->copies.begin(), project->copies.end(),
+                                  [&](const Sighting& sighting) { return sighting.item == item; });
+    if (copy && plan.codes.insert(project->code).second) pending.push_back(project->code);
+  };
+  for (const NoticeWithEvidence* item : loaded) load(item);
+  while (!pending.empty()) {
+    const std::string code = std::move(pending.front());
+    pending.pop_front();
+    if (!visited.insert(code).second) continue;
+    if (const auto printed = by_code.find(code); printed != by_code.end()) {
+      for (const NoticeWithEvidence* item : printed->second) load(item);
+    }
+    if (const auto project = project_of_code.find(code); project != project_of_code.end()) {
+      plan.projects.push_back(code);
+      for (const NoticeWithEvidence* item : project->second->notices) load(item);
+      for (const Sighting& copy : project->second->copies) load(copy.item);
+    }
+  }
+  plan.notice_ids.assign(ids.begin(), ids.end());
+  return plan;
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,128 @@
+// The change log of the notices and what the last check saw (store.h, schema 7).
+#include <nlohmann/json.hpp>
+
+#include "store/statement.h"
+
+namespace gapwatch {
+
+long long Store::NoticeSequence() const {
+  Statement query(*this, "SELECT seq FROM notice_sequence");
+  return query.Step() ? sqlite3_column_int64(query.get(), 0) : 0;
+}
+
+std::vector<long long> Store::NoticeIdsChangedSince(long long seq) const {
+  Statement query(*this, "SELECT id FROM notices WHERE changed_seq > ? ORDER BY id");
+  query.Bind(1, seq);
+  std::vector<long long> ids;
+  while (query.Step()) ids.push_back(sqlite3_column_int64(query.get(), 0));
+  return ids;
+}
+
+std::vector<Store::RemovedNotice> Store::NoticesRemovedSince(long long seq) const {
+  Statement query(*this,
+                  "SELECT seq, notice_id, site, url, kind, domain, project_code, COALESCE(linked_project, '') "
+                  "FROM notice_removals WHERE seq > ? ORDER BY seq, id");
+  query.Bind(1, seq);
+  std::vector<RemovedNotice> removed;
+  while (query.Step()) {
+    sqlite3_stmt* row = query.get();
+    removed.push_back({sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1), Text(row, 2), Text(row, 3),
+                       Text(row, 4), Text(row, 5), Text(row, 6), Text(row, 7)});
+  }
+  return removed;
+}
+
+std::vector<NoticeWithEvidence> Store::NoticeOutlines() const {
+  // The capture time stands in for a publication date the site did not print (or not legibly).
+  Statement query(*this,
+                  "SELECT n.id, n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, "
+                  "CASE WHEN n.kind IN ('award', 'blacklist') THEN n.supplier ELSE '' END, "
+                  "CASE WHEN n.kind = 'award' THEN n.lots ELSE '[]' END, n.published, c.captured_at "
+                  "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
+  std::vector<NoticeWithEvidence> notices;
+  Statement count(*this, "SELECT COUNT(*) FROM notices");
+  if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+  while (query.Step()) {
+    sqlite3_stmt* row = query.get();
+    NoticeWithEvidence& entry = notices.emplace_back();
+    entry.notice_id = sqlite3_column_int64(row, 0);
+    Notice& notice = entry.notice;
+    notice.site = Text(row, 1);
+    notice.url = Text(row, 2);
+    notice.kind = Text(row, 3);
+    notice.domain = Text(row, 4);
+    notice.project_code = Text(row, 5);
+    notice.title = Text(row, 6);
+    notice.buyer = Text(row, 7);
+    notice.supplier = Text(row, 8);
+    if (const std::string lots = Text(row, 9); lots != "[]") {
+      for (const auto& lot : nlohmann::json::parse(lots)) {
+        notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""), std::nullopt});
+      }
+    }
+    notice.published = OptionalText(row, 10);
+    entry.captured_at = Text(row, 11);
+  }
+  return notices;
+}
+
+void Store::FillWantedIds(const std::vector<long long>& ids) const {
+  Statement create(*this, "CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id INTEGER PRIMARY KEY)");
+  create.Run();
+  Statement clear(*this, "DELETE FROM temp.wanted_ids");
+  clear.Run();
+  Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_ids(id) VALUES (?)");
+  for (const long long id : ids) insert.Reset().Bind(1, id).Run();
+}
+
+std::optional<Store::CheckState> Store::LoadCheckState() const {
+  Statement query(*this, "SELECT as_of, notice_seq, config_digest FROM check_state");
+  if (!query.Step()) return std::nullopt;
+  return CheckState{Text(query.get(), 0), sqlite3_column_int64(query.get(), 1), Text(query.get(), 2)};
+}
+
+std::string Store::NewestCheckedAsOf() const {
+  Statement query(*this, "SELECT newest_as_of FROM findings_checked");
+  return query.Step() ? Text(query.get(), 0) : "";
+}
+
+std::unordered_map<std::string, long long> Store::CheckedProjectDigests() const {
+  Statement query(*this, "SELECT code, digest FROM check_projects");
+  std::unordered_map<std::string, long long> digests;
+  while (query.Step()) digests.emplace(Text(query.get(), 0), sqlite3_column_int64(query.get(), 1));
+  return digests;
+}
+
+void Store::SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
+                           bool replace_all) {
+  Transaction transaction(*this);
+  if (replace_all) Execute("DELETE FROM check_projects");
+  Statement upsert(*this,
+                   "INSERT INTO check_projects(code, digest) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET "
+                   "digest = excluded.digest");
+  Statement remove(*this, "DELETE FROM check_projects WHERE code = ?");
+  for (const auto& [code, digest] : digests) {
+    if (digest) {
+      upsert.Reset().Bind(1, code).Bind(2, *digest).Run();
+    } else {
+      remove.Reset().Bind(1, code).Run();
+    }
+  }
+  Statement save(*this,
+                 "INSERT INTO check_state(id, as_of, notice_seq, config_digest) VALUES (1, ?1, ?2, ?3) "
+                 "ON CONFLICT(id) DO UPDATE SET as_of = ?1, notice_seq = ?2, config_digest = ?3");
+  save.Bind(1, state.as_of).Bind(2, state.notice_seq).Bind(3, state.config_digest).Run();
+  // No later check reads the removals this one has seen.
+  Statement prune(*this, "DELETE FROM notice_removals WHERE seq <= ?");
+  prune.Bind(1, state.notice_seq).Run();
+  transaction.Commit();
+}
+
+std::map<std::string, long long> Store::OpenFindingsByKind() const {
+  Statement query(*this, "SELECT kind, COUNT(*) FROM findings WHERE status = 'open' GROUP BY kind");
+  std::map<std::string, long long> counts;
+  while (query.Step()) counts.emplace(Text(query.get(), 0), sqlite3_column_int64(query.get(), 1));
+  return counts;
+}
+
+}  // namespace gapwatch

@@ -1,0 +1,196 @@
+// End-to-end: an incremental `gapwatch check` (what changed since the last
+// check, or fell due since its as_of) leaves exactly the findings and the
+// finding history a full check (`check --full`) leaves on a copy of the same
+// store at the same as_of. The stores are the check benchmark's
+// (bench/check/check_store_generator): a world of projects on four sites, a
+// later cycle adding notices (--add), then edits the test makes through the
+// store as an extract would: notices changed, removed, a code-less notice
+// arriving, a blacklisting of an existing winner; then as_of moved across a
+// deadline and across the 2026 Spring Festival (15–23 February: nine rest days).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "tests/integration/integration_support.h"
+#include "tests/support/process.h"
+
+namespace gapwatch {
+namespace {
+
+using testing::ExpectSameFindings;
+using testing::Rows;
+using testing::RunCommand;
+
+const std::string kGapwatch = GAPWATCH_EXECUTABLE;
+const std::string kGenerator = CHECK_STORE_GENERATOR;
+constexpr char kNotices[] = "3000";
+constexpr char kSeed[] = "7";
+
+class IncrementalCheckTest : public testing::ScratchDirectoryTest {
+ protected:
+  std::string Db() const { return Path("gapwatch.db"); }
+
+  void Generate(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> command = {kGenerator, "--notices", kNotices, "--seed", kSeed, "--db", Db()};
+    command.insert(command.end(), extra.begin(), extra.end());
+    const auto result = RunCommand(command);
+    ASSERT_EQ(result.exit_status, 0) << result.err;
+  }
+
+  // Checks the store as of `as_of` incrementally, a copy of it in full, and
+  // expects the same findings and history; returns the incremental check's line.
+  std::string CheckBothWays(const std::string& as_of) {
+    const std::string copy = Path("full-" + std::to_string(++copies_) + ".db");
+    std::filesystem::copy_file(Db(), copy);
+    const auto incremental = RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", as_of});
+    EXPECT_EQ(incremental.exit_status, 0) << incremental.err;
+    const auto full = RunCommand({kGapwatch, "check", "--db", copy, "--as-of", as_of, "--full"});
+    EXPECT_EQ(full.exit_status, 0) << full.err;
+    EXPECT_NE(full.out.find("(full check: --full)"), std::string::npos) << full.out;
+    EXPECT_FALSE(Rows(Db(), "SELECT id FROM findings").empty());
+    ExpectSameFindings(Db(), copy, as_of);
+    std::filesystem::remove(copy);
+    return incremental.out;
+  }
+
+  // Re-extracts `site` with `edit` applied to its notices, as `extract` would write them.
+  void Reextract(const std::string& site,
+                 const std::function<void(std::vector<Store::ExtractedNotice>& notices, Store& store)>& edit) {
+    Store store(Db());
+    std::vector<Store::ExtractedNotice> extracted;
+    for (const NoticeWithEvidence& item : store.Notices()) {
+      if (item.notice.site == site) extracted.push_back({item.notice, item.capture_id, 0, ""});
+    }
+    edit(extracted, store);
+    store.ReplaceNotices(site, extracted, {});
+  }
+
+  int copies_ = 0;
+};
+
+bool Incremental(const std::string& line) { return line.find("(incremental check:") != std::string::npos; }
+
+TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
+  Generate();
+  const auto first = RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"});
+  ASSERT_EQ(first.exit_status, 0) << first.err;
+  EXPECT_NE(first.out.find("(full check: no earlier check"), std::string::npos) << first.out;
+
+  // Nothing changed: only what every check reads again.
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  // A later cycle: 300 notices of December 2025, some closing open chains.
+  Generate({"--add", "300"});
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+
+  // Edits on the procurement site: an award's supplier changed (a contract
+  // then names another firm), a tender and a contract gone, and a result
+  // arriving without its code, its title naming a project (joined by title).
+  std::string winner;
+  Store::ExtractedNotice award;
+  Reextract("procurement", [&](std::vector<Store::ExtractedNotice>& notices, Store&) {
+    int awards = 0;
+    for (Store::ExtractedNotice& extracted : notices) {
+      Notice& notice = extracted.notice;
+      if (notice.kind == "award" && notice.published && *notice.published < "2025-06" && ++awards == 3) {
+        winner = notice.supplier;
+        award = extracted;
+      }
+      if (notice.kind == "award" && awards == 5) notice.supplier = "韶关市另一家公司";
+    }
+    ASSERT_FALSE(winner.empty());
+    Store::ExtractedNotice codeless = notices.front();
+    for (const Store::ExtractedNotice& extracted : notices) {
+      if (extracted.notice.kind == "tender") codeless = extracted;
+    }
+    codeless.notice.kind = "award";
+    codeless.notice.project_code.clear();
+    codeless.notice.url += "-codeless-result";
+    codeless.notice.published = "2025-12-20";
+    notices.push_back(codeless);
+    const auto gone = [&](const std::string& kind) {
+      const auto found = std::find_if(notices.begin() + 10, notices.end(),
+                                      [&](const Store::ExtractedNotice& e) { return e.notice.kind == kind; });
+      if (found != notices.end()) notices.erase(found);
+    };
+    gone("tender");
+    gone("contract");
+  });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+
+  // The credit site lists an existing winner on its blacklist, from before its award.
+  Reextract("credit", [&](std::vector<Store::ExtractedNotice>& notices, Store&) {
+    Store::ExtractedNotice listing = notices.front();
+    listing.notice.kind = "blacklist";
+    listing.notice.url += "-blacklisted-winner";
+    listing.notice.supplier = winner;
+    listing.notice.decided = "2018-01-02";
+    listing.notice.delisted.reset();
+    listing.notice.published = "2025-12-30";
+    notices.push_back(listing);
+  });
+  const std::string blacklisted = CheckBothWays("2025-12-31");
+  EXPECT_TRUE(Incremental(blacklisted));
+  EXPECT_FALSE(Rows(Db(), "SELECT id FROM findings WHERE kind = 'blacklisted_winner' AND status = 'open'").empty());
+
+  // The trading platform re-posts that award under its own transaction
+  // number: linked to the project by title. Then another notice under that
+  // number: the copy is looked at again, and so is the project it counts for.
+  Store::ExtractedNotice copy = award;
+  copy.notice.site = "trading";
+  copy.notice.url = "https://ygp.gdzwfw.gov.cn/copy-of-an-award";
+  copy.notice.project_code = "JY2025-COPY-0001";
+  Reextract("trading", [&](std::vector<Store::ExtractedNotice>& notices, Store&) { notices.push_back(copy); });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  Reextract("trading", [&](std::vector<Store::ExtractedNotice>& notices, Store&) {
+    Store::ExtractedNotice tender = copy;
+    tender.notice.kind = "tender";
+    tender.notice.url += "-tender";
+    notices.push_back(tender);
+  });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  // The award's copy counts for the project it is linked to; the tender, linked to none, for its own number.
+  EXPECT_EQ(Rows(Db(),
+                 "SELECT kind, json_array_length(evidence), json_extract(evidence, '$[0].notice_kind') FROM findings "
+                 "WHERE project_code = 'JY2025-COPY-0001'"),
+            std::vector<std::string>{"cross_site_missing|1|tender"});
+
+  // Another re-post of it, months later: near no result of its project, it
+  // counts for its own number. Then a new project of the same title posts its
+  // result beside it: the re-post is now that project's, its number clear.
+  Store::ExtractedNotice repost = award;
+  repost.notice.site = "trading";
+  repost.notice.url = "https://ygp.gdzwfw.gov.cn/late-repost";
+  repost.notice.project_code = "JY2025-COPY-0002";
+  repost.notice.published = "2025-11-03";
+  Reextract("trading", [&](std::vector<Store::ExtractedNotice>& notices, Store&) { notices.push_back(repost); });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  const std::string repost_findings =
+      "SELECT kind FROM findings WHERE project_code = 'JY2025-COPY-0002' AND status = 'open'";
+  EXPECT_EQ(Rows(Db(), repost_findings), std::vector<std::string>{"cross_site_missing"});
+  Reextract("procurement", [&](std::vector<Store::ExtractedNotice>& notices, Store&) {
+    Store::ExtractedNotice result = award;
+    result.notice.url += "-same-title-new-project";
+    result.notice.project_code = "GDJY2548SG999999F";
+    result.notice.published = "2025-11-04";
+    notices.push_back(result);
+  });
+  EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  EXPECT_TRUE(Rows(Db(), repost_findings).empty());
+
+  // The days move on with no notice changing: deadlines fall due (January
+  // 2026), then the Spring Festival's nine rest days pass (an overdue count
+  // grows by the working days only: 2026-02-13 to 2026-02-25 is 2 WD).
+  EXPECT_TRUE(Incremental(CheckBothWays("2026-01-31")));
+  EXPECT_TRUE(Incremental(CheckBothWays("2026-02-13")));
+  EXPECT_TRUE(Incremental(CheckBothWays("2026-02-25")));
+  // A check of an earlier day is a full one (history only moves forward).
+  EXPECT_NE(CheckBothWays("2026-01-15").find("(full check: as of a day before"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gapwatch
