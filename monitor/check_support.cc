@@ -3,7 +3,15 @@
 #include <algorithm>
 #include <tuple>
 
+#include "parsers/identifiers.h"
+
 namespace gapwatch::checks {
+
+const std::string& PartyNames::operator()(const std::string& name) const {
+  const auto found = canonical_.find(name);
+  if (found != canonical_.end()) return found->second;
+  return canonical_.emplace(name, CanonicalPartyName(name)).first->second;
+}
 namespace {
 
 // Marks a finding whose due date or overdue count the calendar could not give.

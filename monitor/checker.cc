@@ -40,8 +40,8 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
   // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
   // result re-posted on the trading platform) neither meets nor breaks them.
   checks::CheckInput input{
-      as_of, calendar, rules,   options, checks::Standing(notices, as_of), DesignatedProjects(notices, as_of),
-      {},    {},       listings};
+      as_of, calendar, rules,    options, checks::Standing(notices, as_of), DesignatedProjects(notices, as_of),
+      {},    {},       listings, {}};
   input.by_code = checks::NoticesByCode(input.standing);
   // Histories are few (a notice that changed or went), notices many: look the notices up in them.
   std::map<std::pair<std::string_view, std::string_view>, const NoticeHistory*> history_of;
