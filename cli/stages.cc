@@ -437,6 +437,37 @@ int Cycle::Extract() {
 int Cycle::Check() {
   Store store(options_.db_path);
   const long long run_id = store.BeginRun("check", options_.as_of, NowIso8601());
+  CheckOptions check_options;
+  for (const SiteConfig* site : SelectedSites()) {
+    const Store::SiteHealth health = store.LoadSiteHealth(site->name);
+    if (health.last_crawl_at || health.last_result != "{}") check_options.sites.insert(site->name);
+  }
+  // What the captures show of the notices over time, and the lists that prove
+  // an absence: queries of their own, read on their own connection while the
+  // notices load.
+  std::future<std::pair<std::vector<NoticeHistory>, std::vector<ListingPage>>> captured =
+      std::async(std::launch::async, [this, portal = check_options.sites.count("portal") > 0] {
+        Store reader(options_.db_path);
+        std::vector<NoticeHistory> histories;
+        for (const Store::NoticeTrack& track : reader.NoticeTracks()) {
+          const auto evidence = [](const Store::CaptureStamp& stamp) {
+            return Evidence{stamp.url, "", "", stamp.captured_at, stamp.sha256, {}};
+          };
+          NoticeHistory& history = histories.emplace_back(NoticeHistory{track.site, track.url, {}, std::nullopt});
+          for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
+          if (track.gone) history.gone = evidence(*track.gone);
+        }
+        // The departments' own lists on the portal (plan_missing,
+        // annual_report_missing). The other sites' lists run to thousands of
+        // pages that no finding cites.
+        std::vector<ListingPage> listings;
+        if (portal) {
+          for (const Store::CaptureStamp& page : reader.NewestListCaptures("portal")) {
+            listings.push_back({"portal", Evidence{page.url, "list", "", page.captured_at, page.sha256, {}}});
+          }
+        }
+        return std::pair(std::move(histories), std::move(listings));
+      });
   const auto notices = store.Notices();
   const Date as_of = *Date::Parse(options_.as_of);
   // The projects table is for readers (explain, serve): grouping every site's
@@ -453,29 +484,7 @@ int Cycle::Check() {
     Store(options_.db_path).ReplaceProjects(records);
     return records.size();
   });
-  CheckOptions check_options;
-  for (const SiteConfig* site : SelectedSites()) {
-    const Store::SiteHealth health = store.LoadSiteHealth(site->name);
-    if (health.last_crawl_at || health.last_result != "{}") check_options.sites.insert(site->name);
-  }
-  std::vector<NoticeHistory> histories;
-  for (const Store::NoticeTrack& track : store.NoticeTracks()) {
-    const auto evidence = [](const Store::CaptureStamp& stamp) {
-      return Evidence{stamp.url, "", "", stamp.captured_at, stamp.sha256, {}};
-    };
-    NoticeHistory& history = histories.emplace_back(NoticeHistory{track.site, track.url, {}, std::nullopt});
-    for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
-    if (track.gone) history.gone = evidence(*track.gone);
-  }
-  // The lists that prove an absence: the departments' own lists on the portal
-  // (plan_missing, annual_report_missing). The other sites' lists run to
-  // thousands of pages that no finding cites.
-  std::vector<ListingPage> listings;
-  if (check_options.sites.count("portal")) {
-    for (const Store::CaptureStamp& page : store.NewestListCaptures("portal")) {
-      listings.push_back({"portal", Evidence{page.url, "list", "", page.captured_at, page.sha256, {}}});
-    }
-  }
+  const auto [histories, listings] = captured.get();
   auto checked = CheckFindings(notices, as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options,
                                histories, listings);
   const std::size_t projects = projects_written.get();
