@@ -2,8 +2,8 @@
 // Input: every extracted notice with the capture that proves it. Output: the
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
-// Pure function: no I/O; the grouping runs on a second thread beside the rest
-// of the input. Throws nothing for bad notices (they are skipped);
+// Pure function: no I/O; the standing notices are gathered on a second thread
+// while the grouping runs. Throws nothing for bad notices (they are skipped);
 // a due date outside the calendar marks the finding's confidence
 // "calendar_unknown" and names the year missing (calendar_missing_year).
 // Checks: the chains (award_*, contract_* for procurement and construction,
