@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "store/statement.h"
@@ -1301,59 +1300,67 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
 }
 
 void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
-  struct Stored {
-    std::string title, buyer, domain, designated_site;
-    std::vector<long long> notice_ids;
-  };
   Transaction transaction(*this);
-  std::unordered_map<std::string, Stored> stored;
+  // What differs from the stored grouping, found in one pass over each table
+  // without copying it (a recheck compares 10^6 links): the projects to write,
+  // those whose links to rewrite, the stored ones gone.
+  struct Change {
+    const ProjectRecord* project;
+    std::vector<long long> notice_ids;  // sorted
+    bool existed = false;
+    bool write_project = true;
+    bool relink = true;
+  };
+  std::vector<Change> changes;
+  changes.reserve(projects.size());
+  std::unordered_map<std::string_view, std::size_t> change_of(projects.size());
+  for (const ProjectRecord& project : projects) {
+    change_of.emplace(project.code, changes.size());
+    Change& change = changes.emplace_back(Change{&project, project.notice_ids});
+    std::sort(change.notice_ids.begin(), change.notice_ids.end());
+  }
+  std::vector<std::string> gone;
   Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects");
   while (read_projects.Step()) {
     sqlite3_stmt* row = read_projects.get();
-    stored[Text(row, 0)] = {Text(row, 1), Text(row, 2), Text(row, 3), Text(row, 4), {}};
+    const auto found = change_of.find(TextView(row, 0));
+    if (found == change_of.end()) {
+      gone.emplace_back(TextView(row, 0));
+      continue;
+    }
+    Change& change = changes[found->second];
+    const ProjectRecord& project = *change.project;
+    change.existed = true;
+    change.write_project = TextView(row, 1) != project.title || TextView(row, 2) != project.buyer ||
+                           TextView(row, 3) != project.domain || TextView(row, 4) != project.designated_site;
+    change.relink = !change.notice_ids.empty();  // unless its stored links (below) are these
   }
+  // Links in code order: each project's run is compared with its sorted ids as it is read.
   Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
-  Stored* current = nullptr;
+  Change* current = nullptr;
+  std::size_t read = 0;  // of the current project's run
+  bool same = false;     // the run so far matches its ids
+  const auto end_run = [&] {
+    if (current) current->relink = !(same && read == current->notice_ids.size());
+  };
   std::string current_code;
   while (read_links.Step()) {
     sqlite3_stmt* row = read_links.get();
-    const auto* code = reinterpret_cast<const char*>(sqlite3_column_text(row, 0));
-    if (!current || current_code != code) {
-      current_code = code;
-      const auto found = stored.find(current_code);
-      current = found == stored.end() ? nullptr : &found->second;
-      if (!current) continue;
+    if (read == 0 || TextView(row, 0) != current_code) {
+      end_run();
+      current_code = TextView(row, 0);
+      const auto found = change_of.find(current_code);
+      current = found == change_of.end() || !changes[found->second].existed ? nullptr : &changes[found->second];
+      read = 0;
+      same = true;
     }
-    current->notice_ids.push_back(sqlite3_column_int64(row, 1));
+    const long long notice_id = sqlite3_column_int64(row, 1);
+    if (current) same = same && read < current->notice_ids.size() && current->notice_ids[read] == notice_id;
+    ++read;
   }
-
-  // What differs from the stored grouping: the projects to write, and those whose links to rewrite.
-  struct Change {
-    const ProjectRecord* project;
-    bool existed;
-    bool write_project;
-    std::vector<long long> notice_ids;  // sorted; empty when the links stay
-  };
-  std::vector<Change> changes;
-  std::unordered_set<std::string_view> kept;
+  end_run();
   std::size_t links_written = 0, links_kept = 0;
-  for (const ProjectRecord& project : projects) {
-    kept.insert(project.code);
-    std::vector<long long> notice_ids = project.notice_ids;
-    std::sort(notice_ids.begin(), notice_ids.end());
-    const auto before = stored.find(project.code);
-    const bool existed = before != stored.end();
-    const bool write_project = !existed || before->second.title != project.title ||
-                               before->second.buyer != project.buyer || before->second.domain != project.domain ||
-                               before->second.designated_site != project.designated_site;
-    if (existed && before->second.notice_ids == notice_ids) {
-      links_kept += notice_ids.size();
-      notice_ids.clear();
-    }
-    links_written += notice_ids.size();
-    if (write_project || !notice_ids.empty())
-      changes.push_back({&project, existed, write_project, std::move(notice_ids)});
-  }
+  for (const Change& change : changes) (change.relink ? links_written : links_kept) += change.notice_ids.size();
   // Each link written lands at a random place of the index by notice; when
   // most links are new (the first check, a re-extract), building the index
   // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
@@ -1392,14 +1399,12 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   };
   RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link);
   for (const Change& change : changes) {
-    if (change.notice_ids.empty()) continue;
+    if (!change.relink) continue;
     if (change.existed) unlink.Reset().Bind(1, change.project->code).Run();
     for (const long long notice_id : change.notice_ids) links.Add({&change.project->code, notice_id});
   }
   links.Write();
-  for (const auto& [code, project] : stored) {
-    if (!kept.count(code)) remove.Reset().Bind(1, code).Run();
-  }
+  for (const std::string& code : gone) remove.Reset().Bind(1, code).Run();
   if (rebuild_index) Execute("CREATE INDEX project_notices_by_notice ON project_notices(notice_id)");
   transaction.Commit();
 }

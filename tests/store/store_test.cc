@@ -656,6 +656,11 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
   EXPECT_NE(version(), before);
   EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P1|" + std::to_string(a), "P3|" + std::to_string(b)}));
+  // P1 keeps its row but loses its last link.
+  store.ReplaceProjects({{"P1", "one, renamed", "buyer", "procurement", "procurement", {}},
+                         {"P3", "three", "buyer", "procurement", "procurement", {b}}});
+  EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
+  EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P3|" + std::to_string(b)}));
   sqlite3_close(reader);
 }
 
