@@ -1313,22 +1313,35 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   };
   std::vector<Change> changes;
   changes.reserve(projects.size());
-  std::unordered_map<std::string_view, std::size_t> change_of(projects.size());
   for (const ProjectRecord& project : projects) {
-    change_of.emplace(project.code, changes.size());
     Change& change = changes.emplace_back(Change{&project, project.notice_ids});
     std::sort(change.notice_ids.begin(), change.notice_ids.end());
   }
+  // Both tables are read in code order and merged with the new grouping in
+  // code order (the matcher's already is): no hashing of 10^6 codes.
+  std::vector<Change*> in_code_order;
+  in_code_order.reserve(changes.size());
+  for (Change& change : changes) in_code_order.push_back(&change);
+  const auto by_code = [](const Change* a, const Change* b) { return a->project->code < b->project->code; };
+  if (!std::is_sorted(in_code_order.begin(), in_code_order.end(), by_code)) {
+    std::sort(in_code_order.begin(), in_code_order.end(), by_code);
+  }
+  // The change for `code`, searched from `next` on (codes read in ascending order); nullptr if none.
+  const auto find_from = [&](std::size_t& next, std::string_view code) -> Change* {
+    while (next < in_code_order.size() && std::string_view(in_code_order[next]->project->code) < code) ++next;
+    return next < in_code_order.size() && in_code_order[next]->project->code == code ? in_code_order[next] : nullptr;
+  };
   std::vector<std::string> gone;
-  Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects");
+  std::size_t next_project = 0;
+  Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects ORDER BY code");
   while (read_projects.Step()) {
     sqlite3_stmt* row = read_projects.get();
-    const auto found = change_of.find(TextView(row, 0));
-    if (found == change_of.end()) {
+    Change* found = find_from(next_project, TextView(row, 0));
+    if (!found) {
       gone.emplace_back(TextView(row, 0));
       continue;
     }
-    Change& change = changes[found->second];
+    Change& change = *found;
     const ProjectRecord& project = *change.project;
     change.existed = true;
     change.write_project = TextView(row, 1) != project.title || TextView(row, 2) != project.buyer ||
@@ -1344,13 +1357,14 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
     if (current) current->relink = !(same && read == current->notice_ids.size());
   };
   std::string current_code;
+  std::size_t next_link = 0;
   while (read_links.Step()) {
     sqlite3_stmt* row = read_links.get();
     if (read == 0 || TextView(row, 0) != current_code) {
       end_run();
       current_code = TextView(row, 0);
-      const auto found = change_of.find(current_code);
-      current = found == change_of.end() || !changes[found->second].existed ? nullptr : &changes[found->second];
+      current = find_from(next_link, current_code);
+      if (current && !current->existed) current = nullptr;
       read = 0;
       same = true;
     }
