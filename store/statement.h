@@ -114,10 +114,11 @@ inline std::string InsertRowsSql(std::string_view head, std::string_view row, in
 
 // Writes rows kBatchRows to a statement run, in the order added: a run
 // (bind, step, halt, reset) costs more than the small row it writes, and a
-// CHECK with an IN list builds its table once per run instead of once per
+// CHECK with an IN list opens its temporary table once per run, not once per
 // row. `one` and `many` insert 1 and kBatchRows rows of `columns` parameters
 // each; bind(statement, first parameter, row) binds a row. Write() what was
 // added before anything reads the table (or a foreign key needs the rows).
+// Statement is Store::Statement (a parameter: its name is private to Store).
 inline constexpr int kBatchRows = 128;
 template <typename Row, typename Statement, typename BindRow>
 class RowBatches {
