@@ -515,6 +515,32 @@ int Cycle::Check() {
   const std::string configuration = CheckConfiguration(check_options);
   const auto last = store.LoadCheckState();
   const std::string why_full = WhyFullCheck(store, last, options_.as_of, configuration, options_.full);
+  // What the captures show of the notices over time, and the lists that prove
+  // an absence: queries of their own, read on their own connection while the
+  // notices load.
+  std::future<std::pair<std::vector<NoticeHistory>, std::vector<ListingPage>>> captured =
+      std::async(std::launch::async, [this, portal = check_options.sites.count("portal") > 0] {
+        Store reader(options_.db_path);
+        std::vector<NoticeHistory> histories;
+        for (const Store::NoticeTrack& track : reader.NoticeTracks()) {
+          const auto evidence = [](const Store::CaptureStamp& stamp) {
+            return Evidence{stamp.url, "", "", stamp.captured_at, stamp.sha256, {}};
+          };
+          NoticeHistory& history = histories.emplace_back(NoticeHistory{track.site, track.url, {}, std::nullopt});
+          for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
+          if (track.gone) history.gone = evidence(*track.gone);
+        }
+        // The departments' own lists on the portal (plan_missing,
+        // annual_report_missing). The other sites' lists run to thousands of
+        // pages that no finding cites.
+        std::vector<ListingPage> listings;
+        if (portal) {
+          for (const Store::CaptureStamp& page : reader.NewestListCaptures("portal")) {
+            listings.push_back({"portal", Evidence{page.url, "list", "", page.captured_at, page.sha256, {}}});
+          }
+        }
+        return std::pair(std::move(histories), std::move(listings));
+      });
   // Every notice in full, or only the outlines the matcher reads.
   const auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
   // The projects table is for readers (explain, serve): grouping every site's
@@ -531,44 +557,32 @@ int Cycle::Check() {
     Store(options_.db_path).ReplaceProjects(records);
     return records.size();
   });
-  std::vector<NoticeHistory> histories;
-  for (const Store::NoticeTrack& track : store.NoticeTracks()) {
-    const auto evidence = [](const Store::CaptureStamp& stamp) {
-      return Evidence{stamp.url, "", "", stamp.captured_at, stamp.sha256, {}};
-    };
-    NoticeHistory& history = histories.emplace_back(NoticeHistory{track.site, track.url, {}, std::nullopt});
-    for (const Store::CaptureStamp& stamp : track.contents) history.contents.push_back(evidence(stamp));
-    if (track.gone) history.gone = evidence(*track.gone);
-  }
-  // The lists that prove an absence: the departments' own lists on the portal
-  // (plan_missing, annual_report_missing). The other sites' lists run to
-  // thousands of pages that no finding cites.
-  std::vector<ListingPage> listings;
-  if (check_options.sites.count("portal")) {
-    for (const Store::CaptureStamp& page : store.NewestListCaptures("portal")) {
-      listings.push_back({"portal", Evidence{page.url, "list", "", page.captured_at, page.sha256, {}}});
-    }
-  }
-  ProjectMatching matching = MatchDesignated(notices, as_of);
+  const auto [histories, listings] = captured.get();
   const NoticeKeys keys(notices);
-  const auto digests = CodeDigests(notices, keys, matching.projects, as_of);
+  std::unordered_map<std::string, long long> digests;
+  // The checks' grouping, and each code's digest for the next check to compare.
+  const auto group = [&] {
+    ProjectMatching matching = MatchDesignated(notices, as_of);
+    digests = CodeDigests(notices, keys, matching.projects, as_of);
+    return std::move(matching.projects);
+  };
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
   if (!why_full.empty()) {
-    auto checked = CheckGroupedFindings(notices, std::move(matching.projects), as_of, WorkingDayCalendar::Official(),
-                                        RuleBook::Official(), check_options, histories, listings);
+    auto checked = CheckGroupedFindings(notices, group, as_of, WorkingDayCalendar::Official(), RuleBook::Official(),
+                                        check_options, histories, listings);
     projects_written.wait();
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, {digests.begin(), digests.end()}, true);
     mode = "full check: " + why_full;
   } else {
-    const RecheckPlan plan =
-        PlanFromTheChangeLog(store, notices, keys, matching.projects, digests, *last, as_of, histories);
+    std::vector<Project> grouped = group();
+    const RecheckPlan plan = PlanFromTheChangeLog(store, notices, keys, grouped, digests, *last, as_of, histories);
     // The projects to check again, as grouped, on their notices loaded in full.
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
-    auto checked =
-        CheckGroupedFindings(loaded, Rebound(std::move(matching.projects), plan, loaded), as_of,
-                             WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories, listings);
+    auto checked = CheckGroupedFindings(
+        loaded, [&] { return Rebound(std::move(grouped), plan, loaded); }, as_of, WorkingDayCalendar::Official(),
+        RuleBook::Official(), check_options, histories, listings);
     std::erase_if(checked, [&](const Finding& finding) { return !plan.Covers(finding.kind, finding.project_code); });
     projects_written.wait();
     store.SaveFindings(options_.as_of, std::move(checked), 0,

@@ -3,7 +3,15 @@
 #include <algorithm>
 #include <tuple>
 
+#include "parsers/identifiers.h"
+
 namespace gapwatch::checks {
+
+const std::string& PartyNames::operator()(const std::string& name) const {
+  const auto found = canonical_.find(name);
+  if (found != canonical_.end()) return found->second;
+  return canonical_.emplace(name, CanonicalPartyName(name)).first->second;
+}
 namespace {
 
 // Marks a finding whose due date or overdue count the calendar could not give.
@@ -91,12 +99,27 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     std::string code = CanonicalCode(item->notice.project_code);
     if (!code.empty()) by_code[std::move(code)].push_back(item);
   }
-  const auto order = [](const NoticeWithEvidence* item) {
-    return std::make_tuple(PublicationDate(*item).value_or(Date{}), item->notice.published.value_or(""),
-                           item->notice.url);
+  // Each notice's place worked out once, not at every comparison (a date
+  // parsed and two strings copied each time).
+  struct Placed {
+    Date day;
+    std::string_view published;
+    std::string_view url;
+    const NoticeWithEvidence* item;
   };
+  std::vector<Placed> placed;
   for (auto& [code, items] : by_code) {
-    std::stable_sort(items.begin(), items.end(), [&](const auto* a, const auto* b) { return order(a) < order(b); });
+    if (items.size() < 2) continue;
+    placed.clear();
+    for (const NoticeWithEvidence* item : items) {
+      const Notice& notice = item->notice;
+      placed.push_back({PublicationDate(*item).value_or(Date{}),
+                        notice.published ? std::string_view(*notice.published) : std::string_view(), notice.url, item});
+    }
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+      return std::tie(a.day, a.published, a.url) < std::tie(b.day, b.published, b.url);
+    });
+    for (std::size_t i = 0; i < items.size(); ++i) items[i] = placed[i].item;
   }
   return by_code;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "monitor/calendar.h"
@@ -16,6 +17,17 @@
 #include "store/records.h"
 
 namespace gapwatch::checks {
+
+// CanonicalPartyName (parsers/identifiers.h), each distinct name worked out
+// once: the checks ask for the same few thousand suppliers and buyers again
+// and again (1.6 s of a check of 10^6 notices). Not thread-safe.
+class PartyNames {
+ public:
+  const std::string& operator()(const std::string& name) const;
+
+ private:
+  mutable std::unordered_map<std::string, std::string> canonical_;
+};
 
 // What every family reads. `standing`: every notice of every site published
 // by as_of. `projects`: those on their domain's designated site, grouped by
@@ -32,6 +44,7 @@ struct CheckInput {
   // The histories of notices of `standing`, each with its notice.
   std::vector<std::pair<const NoticeWithEvidence*, const NoticeHistory*>> histories;
   const std::vector<ListingPage>& listings;  // the lists as last captured
+  PartyNames canonical_party;
 
   // Whether the store holds `site`'s notices (CheckOptions::sites).
   bool Holds(const std::string& site) const { return options.sites.empty() || options.sites.count(site) > 0; }

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -39,28 +41,38 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
                                    const std::vector<ListingPage>& listings) {
   // Deadlines bind the designated site (DOMAIN.md): a copy elsewhere (a procurement
   // result re-posted on the trading platform) neither meets nor breaks them.
-  return CheckGroupedFindings(notices, DesignatedProjects(notices, as_of), as_of, calendar, rules, options, histories,
-                              listings);
+  return CheckGroupedFindings(
+      notices, [&] { return DesignatedProjects(notices, as_of); }, as_of, calendar, rules, options, histories,
+      listings);
 }
 
-std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices, std::vector<Project> projects,
-                                          Date as_of, const WorkingDayCalendar& calendar, const RuleBook& rules,
+std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices,
+                                          const std::function<std::vector<Project>()>& group, Date as_of,
+                                          const WorkingDayCalendar& calendar, const RuleBook& rules,
                                           const CheckOptions& options, const std::vector<NoticeHistory>& histories,
                                           const std::vector<ListingPage>& listings) {
-  checks::CheckInput input{as_of, calendar, rules,   options, checks::Standing(notices, as_of), std::move(projects),
-                           {},    {},       listings};
-  input.by_code = checks::NoticesByCode(input.standing);
-  // Histories are few (a notice that changed or went), notices many: look the notices up in them.
-  std::map<std::pair<std::string_view, std::string_view>, const NoticeHistory*> history_of;
-  for (const NoticeHistory& history : histories) {
-    history_of.emplace(std::pair<std::string_view, std::string_view>(history.site, history.url), &history);
-  }
-  if (!history_of.empty()) {
-    for (const NoticeWithEvidence* item : input.standing) {
-      const auto found = history_of.find({item->notice.site, item->notice.url});
-      if (found != history_of.end()) input.histories.emplace_back(item, found->second);
+  checks::CheckInput input{as_of, calendar, rules, options, {}, {}, {}, {}, listings, {}};
+  // The standing notices, their codes and histories are gathered on a second
+  // thread while the grouping (a third of the check) runs: both only read the
+  // notices. (The other way round, the grouping's scratch memory, freed in the
+  // second thread's heap, would not serve the checks after it.)
+  std::future<void> gathered = std::async(std::launch::async, [&] {
+    input.standing = checks::Standing(notices, as_of);
+    input.by_code = checks::NoticesByCode(input.standing);
+    // Histories are few (a notice that changed or went), notices many: look the notices up in them.
+    std::map<std::pair<std::string_view, std::string_view>, const NoticeHistory*> history_of;
+    for (const NoticeHistory& history : histories) {
+      history_of.emplace(std::pair<std::string_view, std::string_view>(history.site, history.url), &history);
     }
-  }
+    if (!history_of.empty()) {
+      for (const NoticeWithEvidence* item : input.standing) {
+        const auto found = history_of.find({item->notice.site, item->notice.url});
+        if (found != history_of.end()) input.histories.emplace_back(item, found->second);
+      }
+    }
+  });
+  input.projects = group();
+  gathered.get();
   std::vector<Finding> findings;
   checks::CheckChains(input, findings);
   checks::CheckContents(input, findings);

@@ -2,7 +2,8 @@
 // Input: every extracted notice with the capture that proves it. Output: the
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
-// Pure function: no I/O. Throws nothing for bad notices (they are skipped);
+// Pure function: no I/O; the standing notices are gathered on a second thread
+// while the grouping runs. Throws nothing for bad notices (they are skipped);
 // a due date outside the calendar marks the finding's confidence
 // "calendar_unknown" and names the year missing (calendar_missing_year).
 // Checks: the chains (award_*, contract_* for procurement and construction,
@@ -16,6 +17,7 @@
 // published after `as_of` are ignored; a rule whose valid_from is after the
 // clock's start is not applied. Output sorted by (kind, project code, site).
 #pragma once
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -94,14 +96,16 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
                                    const CheckOptions& options = {}, const std::vector<NoticeHistory>& histories = {},
                                    const std::vector<ListingPage>& listings = {});
 
-// CheckFindings over projects already grouped: `projects` are
-// DesignatedProjects(notices, as_of), or some of them — an incremental check
-// passes the projects it looks at again, with every notice their codes and
-// their copies read — their notices and copies pointing into `notices`. A
-// finding of a subject (a code, a department, a code-less notice's URL) is
-// the one CheckFindings raises when `notices` hold every notice it reads.
-std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices, std::vector<Project> projects,
-                                          Date as_of, const WorkingDayCalendar& calendar, const RuleBook& rules,
+// CheckFindings over projects grouped by `group` (called on this thread while
+// a second gathers what the checks read besides): DesignatedProjects(notices,
+// as_of), or some of them — an incremental check passes the projects it looks
+// at again, with every notice their codes and their copies read — their
+// notices and copies pointing into `notices`. A finding of a subject (a code,
+// a department, a code-less notice's URL) is the one CheckFindings raises when
+// `notices` hold every notice it reads.
+std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices,
+                                          const std::function<std::vector<Project>()>& group, Date as_of,
+                                          const WorkingDayCalendar& calendar, const RuleBook& rules,
                                           const CheckOptions& options = {},
                                           const std::vector<NoticeHistory>& histories = {},
                                           const std::vector<ListingPage>& listings = {});

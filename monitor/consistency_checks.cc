@@ -54,7 +54,7 @@ struct Awarded {
 };
 
 // nullopt when the contract names a lot the award does not have: nothing to compare it with.
-std::optional<Awarded> AwardedFor(const Notice& award, const Notice& contract) {
+std::optional<Awarded> AwardedFor(const Notice& award, const Notice& contract, const PartyNames& canonical_party) {
   std::set<std::string> named;
   for (const Lot& lot : contract.lots) named.insert(LotKey(lot.name));
   std::vector<const Lot*> covered;
@@ -76,9 +76,9 @@ std::optional<Awarded> AwardedFor(const Notice& award, const Notice& contract) {
     awarded.amount_yuan = award.amount_yuan;
   }
   for (const Lot* lot : covered) {
-    if (!lot->supplier.empty()) awarded.suppliers.insert(CanonicalPartyName(lot->supplier));
+    if (!lot->supplier.empty()) awarded.suppliers.insert(canonical_party(lot->supplier));
   }
-  if (named.empty() && !award.supplier.empty()) awarded.suppliers.insert(CanonicalPartyName(award.supplier));
+  if (named.empty() && !award.supplier.empty()) awarded.suppliers.insert(canonical_party(award.supplier));
   return awarded;
 }
 
@@ -109,11 +109,11 @@ class ContractChecker {
 
     std::vector<const NoticeWithEvidence*> amount_differs, supplier_differs;
     for (const auto* contract : contracts) {
-      const std::optional<Awarded> awarded = AwardedFor(award->notice, contract->notice);
+      const std::optional<Awarded> awarded = AwardedFor(award->notice, contract->notice, input_.canonical_party);
       if (!awarded) continue;
       const bool comparable = !contract->notice.lots.empty() || unnamed_cover_award;
       if (comparable && AmountDiffers(*awarded, contract->notice)) amount_differs.push_back(contract);
-      if (SupplierDiffers(*awarded, contract->notice)) supplier_differs.push_back(contract);
+      if (SupplierDiffers(*awarded, contract->notice, input_.canonical_party)) supplier_differs.push_back(contract);
     }
     Raise("amount_mismatch", project, *award, amount_differs);
     Raise("supplier_mismatch", project, *award, supplier_differs);
@@ -139,9 +139,9 @@ class ContractChecker {
   // The notices give no 统一社会信用代码 of the supplier (store/records.h has no
   // field for it), so names are compared, canonical: CanonicalPartyName folds
   // full-width brackets, which is how one company's name is spelled two ways.
-  static bool SupplierDiffers(const Awarded& awarded, const Notice& contract) {
+  static bool SupplierDiffers(const Awarded& awarded, const Notice& contract, const PartyNames& canonical_party) {
     if (awarded.suppliers.empty() || contract.supplier.empty()) return false;
-    return !awarded.suppliers.contains(CanonicalPartyName(contract.supplier));
+    return !awarded.suppliers.contains(canonical_party(contract.supplier));
   }
 
   void Raise(const std::string& kind, const Project& project, const NoticeWithEvidence& award,

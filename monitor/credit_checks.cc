@@ -54,7 +54,7 @@ std::vector<Listing> Blacklist(const CheckInput& input) {
   for (const NoticeWithEvidence* item : input.standing) {
     const Notice& notice = item->notice;
     if (notice.site != kCreditSite || notice.kind != "blacklist") continue;
-    std::string party = CanonicalPartyName(notice.supplier);
+    std::string party = input.canonical_party(notice.supplier);
     if (party.empty()) continue;
     // 列入黑名单日期; without it the record's publication is the latest the listing can have begun.
     const Date listed = DateOf(notice.decided).value_or(*PublicationDate(*item));
@@ -72,9 +72,9 @@ const NoticeWithEvidence* FirstAward(const Project& project) {
 }
 
 // Every winner the award names: its supplier and each lot's.
-std::set<std::string> Winners(const Notice& award) {
-  std::set<std::string> winners = {CanonicalPartyName(award.supplier)};
-  for (const Lot& lot : award.lots) winners.insert(CanonicalPartyName(lot.supplier));
+std::set<std::string> Winners(const Notice& award, const PartyNames& canonical_party) {
+  std::set<std::string> winners = {canonical_party(award.supplier)};
+  for (const Lot& lot : award.lots) winners.insert(canonical_party(lot.supplier));
   winners.erase("");
   return winners;
 }
@@ -94,7 +94,7 @@ void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& find
     if (!award) continue;
     // The award's date: the decision when the notice states it, else its publication.
     const Date awarded = DateOf(award->notice.decided).value_or(*PublicationDate(*award));
-    const std::set<std::string> winners = Winners(award->notice);
+    const std::set<std::string> winners = Winners(award->notice, input.canonical_party);
     std::vector<const Listing*> matched;
     for (const std::string& winner : winners) {
       const auto found = listings_of.find(winner);

@@ -65,7 +65,7 @@ std::vector<PortalRecord> PortalRecords(const CheckInput& input, const std::vect
         if (found != by_slug.end()) publishers.insert(found->second.begin(), found->second.end());
       }
     }
-    if (const auto found = by_name.find(CanonicalPartyName(notice.buyer)); found != by_name.end()) {
+    if (const auto found = by_name.find(input.canonical_party(notice.buyer)); found != by_name.end()) {
       publishers.insert(found->second.begin(), found->second.end());
     }
     for (const std::size_t i : publishers) {

@@ -1,11 +1,15 @@
 // Internal to store/: a prepared statement that binds by position (never by
-// concatenation) and a transaction that rolls back unless committed. Errors
-// throw StoreError with the database path and SQLite's message.
+// concatenation), a transaction that rolls back unless committed, and inserts
+// of many rows per statement. Errors throw StoreError with the database path
+// and SQLite's message.
 #pragma once
 #include <sqlite3.h>
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/store.h"
 
@@ -98,6 +102,55 @@ class Store::Transaction {
  private:
   Store& store_;
   bool committed_ = false;
+};
+
+// An INSERT of `rows` rows: `head` up to its VALUES, then `row` (one row's
+// placeholders, "(?, ?)") `rows` times.
+inline std::string InsertRowsSql(std::string_view head, std::string_view row, int rows) {
+  std::string sql(head);
+  for (int i = 0; i < rows; ++i) sql.append(i == 0 ? " " : ", ").append(row);
+  return sql;
+}
+
+// Writes rows kBatchRows to a statement run, in the order added: a run
+// (bind, step, halt, reset) costs more than the small row it writes, and a
+// CHECK with an IN list opens its temporary table once per run, not once per
+// row. `one` and `many` insert 1 and kBatchRows rows of `columns` parameters
+// each; bind(statement, first parameter, row) binds a row. Write() what was
+// added before anything reads the table (or a foreign key needs the rows).
+// Statement is Store::Statement (a parameter: its name is private to Store).
+inline constexpr int kBatchRows = 128;
+template <typename Row, typename Statement, typename BindRow>
+class RowBatches {
+ public:
+  RowBatches(Statement& one, Statement& many, int columns, BindRow bind)
+      : one_(one), many_(many), columns_(columns), bind_(std::move(bind)) {}
+
+  void Add(Row row) {
+    pending_.push_back(std::move(row));
+    if (pending_.size() == kBatchRows) Write();
+  }
+  void Write() {
+    if (pending_.size() == kBatchRows) {
+      many_.Reset();
+      for (int i = 0; i < kBatchRows; ++i) bind_(many_, i * columns_ + 1, pending_[i]);
+      many_.Run();
+    } else {
+      for (const Row& row : pending_) {
+        one_.Reset();
+        bind_(one_, 1, row);
+        one_.Run();
+      }
+    }
+    pending_.clear();
+  }
+
+ private:
+  Statement& one_;
+  Statement& many_;
+  int columns_;
+  BindRow bind_;
+  std::vector<Row> pending_;
 };
 
 }  // namespace gapwatch

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "store/statement.h"
@@ -904,21 +903,90 @@ std::vector<Store::CaptureStamp> Store::NewestListCaptures(const std::string& si
 }
 
 namespace {
-nlohmann::json EvidenceToJson(const std::vector<Evidence>& evidence) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const Evidence& item : evidence) {
-    nlohmann::json entry = {{"url", item.url},
-                            {"notice_kind", item.notice_kind},
-                            {"published", item.published},
-                            {"captured_at", item.captured_at},
-                            {"sha256", item.sha256}};
-    if (!item.published_from.empty()) entry["published_from"] = item.published_from;
-    for (const MissingContent& missing : item.missing) {
-      entry["missing"].push_back({{"item", missing.item}, {"rule", missing.rule}});
-    }
-    items.push_back(std::move(entry));
+// A JSON string as nlohmann::json::dump() writes it (escapes only '"', '\\'
+// and control characters), without building a json value: a first check
+// writes the evidence of every finding. Non-ASCII text goes through
+// nlohmann itself, which checks the UTF-8.
+void AppendJsonString(std::string& out, std::string_view text) {
+  if (std::ranges::any_of(text, [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    out += nlohmann::json(text).dump();
+    return;
   }
-  return items;
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0x0f];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+// The evidence as JSON: what nlohmann::json would dump for an array of
+// objects with their keys sorted (captured_at, missing, notice_kind,
+// published, published_from, sha256, url), `missing` and `published_from`
+// only when not empty. EvidenceFromJson reads it.
+std::string EvidenceToJson(const std::vector<Evidence>& evidence) {
+  std::string json = "[";
+  for (const Evidence& item : evidence) {
+    if (json.size() > 1) json += ',';
+    json += "{\"captured_at\":";
+    AppendJsonString(json, item.captured_at);
+    if (!item.missing.empty()) {
+      json += ",\"missing\":[";
+      for (const MissingContent& missing : item.missing) {
+        if (json.back() != '[') json += ',';
+        json += "{\"item\":";
+        AppendJsonString(json, missing.item);
+        json += ",\"rule\":";
+        AppendJsonString(json, missing.rule);
+        json += '}';
+      }
+      json += ']';
+    }
+    json += ",\"notice_kind\":";
+    AppendJsonString(json, item.notice_kind);
+    json += ",\"published\":";
+    AppendJsonString(json, item.published);
+    if (!item.published_from.empty()) {
+      json += ",\"published_from\":";
+      AppendJsonString(json, item.published_from);
+    }
+    json += ",\"sha256\":";
+    AppendJsonString(json, item.sha256);
+    json += ",\"url\":";
+    AppendJsonString(json, item.url);
+    json += '}';
+  }
+  return json + ']';
 }
 
 std::vector<Evidence> EvidenceFromJson(const std::string& text) {
@@ -1147,9 +1215,38 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
                    "calendar_missing_year = excluded.calendar_missing_year, "
                    "content_digest = excluded.content_digest, evidence_digest = excluded.evidence_digest");
   Statement tick(*this, "UPDATE findings SET overdue_working_days = ? WHERE rowid = ?");
-  Statement insert_event(*this,
-                         "INSERT INTO finding_events(finding_id, as_of, run_id, event, kind, due, status, confidence, "
-                         "overdue_working_days, evidence_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const char* insert_event =
+      "INSERT INTO finding_events(finding_id, as_of, run_id, event, kind, due, status, confidence, "
+      "overdue_working_days, evidence_digest) VALUES";
+  const char* event_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  Statement insert_one_event(*this, InsertRowsSql(insert_event, event_row, 1).c_str());
+  Statement insert_events(*this, InsertRowsSql(insert_event, event_row, kBatchRows).c_str());
+  struct EventRow {
+    std::string finding_id;
+    std::string event;
+    HistoryState state;
+  };
+  const auto bind_event = [&](Statement& statement, int first, const EventRow& row) {
+    statement.Bind(first, row.finding_id).Bind(first + 1, as_of);
+    if (run_id > 0) {
+      statement.Bind(first + 2, run_id);
+    } else {
+      statement.Bind(first + 2, std::optional<std::string>());
+    }
+    statement.Bind(first + 3, row.event)
+        .Bind(first + 4, row.state.kind)
+        .Bind(first + 5, row.state.due)
+        .Bind(first + 6, row.state.status)
+        .Bind(first + 7, row.state.confidence)
+        .Bind(first + 8, static_cast<long long>(row.state.overdue_working_days));
+    if (row.state.evidence_digest) {
+      statement.Bind(first + 9, *row.state.evidence_digest);
+    } else {
+      statement.Bind(first + 9, std::optional<std::string>());
+    }
+  };
+  // Each event follows its finding's row (the foreign key): added after it is written.
+  RowBatches<EventRow, Statement, decltype(bind_event)> events(insert_one_event, insert_events, 10, bind_event);
   // Schema 4 kept no evidence digest: the first check after the migration
   // supplies it to the event it finds unchanged.
   Statement fill_digest(*this,
@@ -1158,33 +1255,16 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
                         "AND evidence_digest IS NULL");
   const auto record = [&](const std::string& id, const HistoryState* before, const HistoryState& after) {
     if (!records_history) return;
-    const std::string event = Transition(before, after);
+    std::string event = Transition(before, after);
     if (event.empty()) {
       if (before && !before->evidence_digest && after.evidence_digest) {
+        events.Write();  // reads the events
         sqlite3_reset(fill_digest.get());
         fill_digest.Bind(1, *after.evidence_digest).Bind(2, id).Bind(3, as_of).Run();
       }
       return;
     }
-    sqlite3_reset(insert_event.get());
-    insert_event.Bind(1, id).Bind(2, as_of);
-    if (run_id > 0) {
-      insert_event.Bind(3, run_id);
-    } else {
-      insert_event.Bind(3, std::optional<std::string>());
-    }
-    insert_event.Bind(4, event)
-        .Bind(5, after.kind)
-        .Bind(6, after.due)
-        .Bind(7, after.status)
-        .Bind(8, after.confidence)
-        .Bind(9, static_cast<long long>(after.overdue_working_days));
-    if (after.evidence_digest) {
-      insert_event.Bind(10, *after.evidence_digest);
-    } else {
-      insert_event.Bind(10, std::optional<std::string>());
-    }
-    insert_event.Run();
+    events.Add({id, std::move(event), after});
   };
 
   for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -1214,7 +1294,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
           .Bind(11, finding.rule_id)
           .Bind(12, finding.rule_source)
           .Bind(13, finding.confidence)
-          .Bind(14, EvidenceToJson(finding.evidence).dump())
+          .Bind(14, EvidenceToJson(finding.evidence))
           .Bind(15, finding.first_seen)
           .Bind(16, finding.last_seen);
       if (finding.calendar_missing_year) {
@@ -1248,6 +1328,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   for (const auto& [id, state] : timeline) {
     if (!last_of.count(id)) resolve_in_history(id, state);
   }
+  events.Write();
   // Every row left open was raised now: its last_seen is read from here (Findings).
   Statement checked(*this,
                     "INSERT INTO findings_checked(id, as_of, newest_as_of) VALUES (1, ?1, ?1) ON CONFLICT(id) "
@@ -1325,63 +1406,126 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
 }
 
 void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
-  struct Stored {
-    std::string title, buyer, domain, designated_site;
-    std::vector<long long> notice_ids;
-  };
   Transaction transaction(*this);
-  std::unordered_map<std::string, Stored> stored;
-  Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects");
+  // What differs from the stored grouping, found in one pass over each table
+  // without copying it (a recheck compares 10^6 links): the projects to write,
+  // those whose links to rewrite, the stored ones gone.
+  struct Change {
+    const ProjectRecord* project;
+    std::vector<long long> notice_ids;  // sorted
+    bool existed = false;
+    bool write_project = true;
+    bool relink = true;
+  };
+  std::vector<Change> changes;
+  changes.reserve(projects.size());
+  for (const ProjectRecord& project : projects) {
+    Change& change = changes.emplace_back(Change{&project, project.notice_ids});
+    std::sort(change.notice_ids.begin(), change.notice_ids.end());
+  }
+  // Both tables are read in code order and merged with the new grouping in
+  // code order (the matcher's already is): no hashing of 10^6 codes.
+  std::vector<Change*> in_code_order;
+  in_code_order.reserve(changes.size());
+  for (Change& change : changes) in_code_order.push_back(&change);
+  const auto by_code = [](const Change* a, const Change* b) { return a->project->code < b->project->code; };
+  if (!std::is_sorted(in_code_order.begin(), in_code_order.end(), by_code)) {
+    std::sort(in_code_order.begin(), in_code_order.end(), by_code);
+  }
+  // The change for `code`, searched from `next` on (codes read in ascending order); nullptr if none.
+  const auto find_from = [&](std::size_t& next, std::string_view code) -> Change* {
+    while (next < in_code_order.size() && std::string_view(in_code_order[next]->project->code) < code) ++next;
+    return next < in_code_order.size() && in_code_order[next]->project->code == code ? in_code_order[next] : nullptr;
+  };
+  std::vector<std::string> gone;
+  std::size_t next_project = 0;
+  Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects ORDER BY code");
   while (read_projects.Step()) {
     sqlite3_stmt* row = read_projects.get();
-    stored[Text(row, 0)] = {Text(row, 1), Text(row, 2), Text(row, 3), Text(row, 4), {}};
+    Change* found = find_from(next_project, TextView(row, 0));
+    if (!found) {
+      gone.emplace_back(TextView(row, 0));
+      continue;
+    }
+    Change& change = *found;
+    const ProjectRecord& project = *change.project;
+    change.existed = true;
+    change.write_project = TextView(row, 1) != project.title || TextView(row, 2) != project.buyer ||
+                           TextView(row, 3) != project.domain || TextView(row, 4) != project.designated_site;
+    change.relink = !change.notice_ids.empty();  // unless its stored links (below) are these
   }
+  // Links in code order: each project's run is compared with its sorted ids as it is read.
   Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
-  Stored* current = nullptr;
+  Change* current = nullptr;
+  std::size_t read = 0;  // of the current project's run
+  bool same = false;     // the run so far matches its ids
+  const auto end_run = [&] {
+    if (current) current->relink = !(same && read == current->notice_ids.size());
+  };
   std::string current_code;
+  std::size_t next_link = 0;
   while (read_links.Step()) {
     sqlite3_stmt* row = read_links.get();
-    const auto* code = reinterpret_cast<const char*>(sqlite3_column_text(row, 0));
-    if (!current || current_code != code) {
-      current_code = code;
-      const auto found = stored.find(current_code);
-      current = found == stored.end() ? nullptr : &found->second;
-      if (!current) continue;
+    if (read == 0 || TextView(row, 0) != current_code) {
+      end_run();
+      current_code = TextView(row, 0);
+      current = find_from(next_link, current_code);
+      if (current && !current->existed) current = nullptr;
+      read = 0;
+      same = true;
     }
-    current->notice_ids.push_back(sqlite3_column_int64(row, 1));
+    const long long notice_id = sqlite3_column_int64(row, 1);
+    if (current) same = same && read < current->notice_ids.size() && current->notice_ids[read] == notice_id;
+    ++read;
   }
+  end_run();
+  std::size_t links_written = 0, links_kept = 0;
+  for (const Change& change : changes) (change.relink ? links_written : links_kept) += change.notice_ids.size();
+  // Each link written lands at a random place of the index by notice; when
+  // most links are new (the first check, a re-extract), building the index
+  // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
+  // CPU instead of 5.7 s; batches of rows bring it to 3.4 s).
+  const bool rebuild_index = links_written > links_kept;
+  if (rebuild_index) Execute("DROP INDEX project_notices_by_notice");
 
   Statement remove(*this, "DELETE FROM projects WHERE code = ?");  // its links go by the cascade
-  Statement upsert(*this,
-                   "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES (?, ?, ?, ?, ?) "
-                   "ON CONFLICT(code) DO UPDATE SET title = excluded.title, buyer = excluded.buyer, "
-                   "domain = excluded.domain, designated_site = excluded.designated_site");
+  const std::string insert_project = "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES";
+  const std::string update_project =
+      " ON CONFLICT(code) DO UPDATE SET title = excluded.title, buyer = excluded.buyer, "
+      "domain = excluded.domain, designated_site = excluded.designated_site";
+  Statement upsert(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", 1) + update_project).c_str());
+  Statement upsert_rows(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", kBatchRows) + update_project).c_str());
+  const auto bind_project = [](Statement& statement, int first, const ProjectRecord* project) {
+    statement.Bind(first, project->code)
+        .Bind(first + 1, project->title)
+        .Bind(first + 2, project->buyer)
+        .Bind(first + 3, project->domain)
+        .Bind(first + 4, project->designated_site);
+  };
+  RowBatches<const ProjectRecord*, Statement, decltype(bind_project)> project_rows(upsert, upsert_rows, 5,
+                                                                                   bind_project);
+  for (const Change& change : changes) {
+    if (change.write_project) project_rows.Add(change.project);
+  }
+  project_rows.Write();  // before the links that name them
+
   Statement unlink(*this, "DELETE FROM project_notices WHERE project_code = ?");
-  Statement link(*this, "INSERT OR IGNORE INTO project_notices(project_code, notice_id) VALUES (?, ?)");
-  std::unordered_set<std::string_view> kept;
-  for (const ProjectRecord& project : projects) {
-    kept.insert(project.code);
-    std::vector<long long> notice_ids = project.notice_ids;
-    std::sort(notice_ids.begin(), notice_ids.end());
-    const auto before = stored.find(project.code);
-    const bool existed = before != stored.end();
-    if (!existed || before->second.title != project.title || before->second.buyer != project.buyer ||
-        before->second.domain != project.domain || before->second.designated_site != project.designated_site) {
-      upsert.Reset()
-          .Bind(1, project.code)
-          .Bind(2, project.title)
-          .Bind(3, project.buyer)
-          .Bind(4, project.domain)
-          .Bind(5, project.designated_site)
-          .Run();
-    }
-    if (existed && before->second.notice_ids == notice_ids) continue;
-    if (existed) unlink.Reset().Bind(1, project.code).Run();
-    for (const long long notice_id : notice_ids) link.Reset().Bind(1, project.code).Bind(2, notice_id).Run();
+  const char* insert_link = "INSERT OR IGNORE INTO project_notices(project_code, notice_id) VALUES";
+  Statement link(*this, InsertRowsSql(insert_link, "(?, ?)", 1).c_str());
+  Statement link_rows(*this, InsertRowsSql(insert_link, "(?, ?)", kBatchRows).c_str());
+  using Link = std::pair<const std::string*, long long>;  // code, notice id
+  const auto bind_link = [](Statement& statement, int first, const Link& row) {
+    statement.Bind(first, *row.first).Bind(first + 1, row.second);
+  };
+  RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link);
+  for (const Change& change : changes) {
+    if (!change.relink) continue;
+    if (change.existed) unlink.Reset().Bind(1, change.project->code).Run();
+    for (const long long notice_id : change.notice_ids) links.Add({&change.project->code, notice_id});
   }
-  for (const auto& [code, project] : stored) {
-    if (!kept.count(code)) remove.Reset().Bind(1, code).Run();
-  }
+  links.Write();
+  for (const std::string& code : gone) remove.Reset().Bind(1, code).Run();
+  if (rebuild_index) Execute("CREATE INDEX project_notices_by_notice ON project_notices(notice_id)");
   transaction.Commit();
 }
 

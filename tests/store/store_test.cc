@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -196,6 +198,40 @@ Finding AwardMissing() {
   finding.confidence = "High";
   finding.evidence = {{"https://x/a", "tender", "2025-04-01", "2025-04-01T09:00:00+08:00", "aa", {}}};
   return finding;
+}
+
+// The evidence column is JSON as nlohmann::json::dump() writes it (keys
+// sorted, compact, only quotes, backslashes and control characters escaped,
+// UTF-8 as is), which the evidence text of every stored finding already is.
+TEST_F(StoreTest, EvidenceIsStoredAsCompactJsonWithItsKeysSorted) {
+  Store store(path_);
+  Finding finding = AwardMissing();
+  finding.evidence[0].url = "https://x/a?q=\"1\"\\";
+  finding.evidence[0].captured_at = std::string("t\x01\t\x7f");
+  finding.evidence[0].missing = {{"中标\n金额", "GP-12"}, {"experts", "GP-13"}};
+  finding.evidence[0].published_from = "2025年4月1日";
+  finding.evidence.push_back({"https://x/b", "award", "", "", "", {}});
+  store.SaveFindings("2025-05-20", {finding});
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  sqlite3_stmt* query = nullptr;
+  sqlite3_prepare_v2(db, "SELECT evidence FROM findings", -1, &query, nullptr);
+  ASSERT_EQ(sqlite3_step(query), SQLITE_ROW);
+  const std::string evidence = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  EXPECT_EQ(
+      evidence,
+      "[{\"captured_at\":\"t\\u0001\\t\x7f\",\"missing\":[{\"item\":\"中标\\n金额\",\"rule\":\"GP-12\"},"
+      "{\"item\":\"experts\",\"rule\":\"GP-13\"}],\"notice_kind\":\"tender\",\"published\":\"2025-04-01\","
+      "\"published_from\":\"2025年4月1日\",\"sha256\":\"aa\",\"url\":\"https://x/a?q=\\\"1\\\"\\\\\"},"
+      "{\"captured_at\":\"\",\"notice_kind\":\"award\",\"published\":\"\",\"sha256\":\"\",\"url\":\"https://x/b\"}]");
+  const std::vector<Finding> read = store.Findings("open");
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].evidence[0].url, finding.evidence[0].url);
+  EXPECT_EQ(read[0].evidence[0].captured_at, finding.evidence[0].captured_at);
+  EXPECT_EQ(read[0].evidence[0].missing[0].item, "中标\n金额");
+  EXPECT_EQ(read[0].evidence[0].published_from, "2025年4月1日");
 }
 
 TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
@@ -627,6 +663,45 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
   EXPECT_NE(version(), before);
   EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P1|" + std::to_string(a), "P3|" + std::to_string(b)}));
+  // P1 keeps its row but loses its last link.
+  store.ReplaceProjects({{"P1", "one, renamed", "buyer", "procurement", "procurement", {}},
+                         {"P3", "three", "buyer", "procurement", "procurement", {b}}});
+  EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
+  EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P3|" + std::to_string(b)}));
+  sqlite3_close(reader);
+}
+
+// A first grouping writes its links many to a statement and builds the
+// index by notice once at the end; a small change later goes row by row.
+// 130 projects of 3 links: one full batch of 128 projects, then 2 alone;
+// 390 links: three batches of 128 links, then 6 alone.
+TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
+  Store store(path_);
+  std::vector<Store::ProjectRecord> grouping;
+  std::vector<std::string> expected;
+  for (int p = 0; p < 130; ++p) {
+    char code[8];
+    std::snprintf(code, sizeof code, "P%03d", p);
+    grouping.push_back({code, "title", "buyer", "procurement", "procurement", {3 * p + 2, 3 * p + 1, 3 * p + 3}});
+    for (int n = 1; n <= 3; ++n) expected.push_back(std::string(code) + "|" + std::to_string(3 * p + n));
+  }
+  store.ReplaceProjects(grouping);
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const std::string links = "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2";
+  EXPECT_EQ(Rows(reader, links), expected);
+  EXPECT_EQ(Rows(reader, "SELECT COUNT(*) FROM projects"), std::vector<std::string>{"130"});
+  EXPECT_EQ(Rows(reader, "SELECT sql FROM sqlite_schema WHERE name = 'project_notices_by_notice'"),
+            std::vector<std::string>{"CREATE INDEX project_notices_by_notice ON project_notices(notice_id)"});
+  EXPECT_EQ(Rows(reader, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  // One notice moves from P000 to P001: two projects' links rewritten, the index kept.
+  grouping[0].notice_ids = {1, 2};
+  grouping[1].notice_ids = {3, 4, 5, 6};
+  store.ReplaceProjects(grouping);
+  expected[2] = "P001|3";
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(Rows(reader, links), expected);
+  EXPECT_EQ(Rows(reader, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
   sqlite3_close(reader);
 }
 
