@@ -13,7 +13,7 @@ bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 }  // namespace
 
-std::optional<Date> DateOf(const std::optional<std::string>& text) { return text ? Date::Parse(*text) : std::nullopt; }
+std::optional<Date> DateOf(const OptionalNoticeText& text) { return text ? Date::Parse(*text) : std::nullopt; }
 
 std::optional<Date> PublicationDate(const NoticeWithEvidence& item) {
   if (const auto published = DateOf(item.notice.published)) return published;

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "monitor/calendar.h"
@@ -51,7 +52,7 @@ struct Project {
 // The site where a domain's notices must stand (DOMAIN.md, "designated site"):
 // procurement for government procurement, credit for licences, penalties and
 // blacklists, portal for departments' plans and reports, trading otherwise.
-std::string DesignatedSite(const std::string& domain);
+std::string DesignatedSite(std::string_view domain);
 
 // Groups notices into projects (monitor/matcher.h: by canonical code; a
 // code-less chain notice by title when the match is confident).
