@@ -154,7 +154,7 @@ int ExplainProject(const ExplainRequest& request, std::ostream& out, std::ostrea
   }
   const std::vector<SightedNotice> sighted = SightedNotices(*project);
   out << "project " << project->code << "  " << project->title << "\n"
-      << "buyer " << (project->buyer.empty() ? "(not stated)" : project->buyer) << ", domain " << project->domain
+      << "buyer " << (project->buyer.empty() ? "(not stated)" : project->buyer.view()) << ", domain " << project->domain
       << ", designated site " << DesignatedSite(project->domain) << ", judged as of " << as_of->ToString() << "\n";
   if (!aliases.empty()) {
     out << "also known as";

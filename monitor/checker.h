@@ -38,8 +38,8 @@ struct Sighting {
 struct Project {
   std::string code;
   std::string title;
-  std::string buyer;
-  std::string domain;
+  NoticeText buyer;  // its notices' (they outlive the project, which points at them)
+  NoticeText domain;
   std::vector<const NoticeWithEvidence*> notices;  // ordered by publication
   // MatchDesignated only: the project's chain notices as other sites re-post
   // them (a procurement result on the trading platform), ordered by

@@ -88,15 +88,15 @@ double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b, double a
 }
 
 // The first non-empty value of `field` among tenders, else among all notices.
-std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, NoticeText HeldNotice::*field) {
+NoticeText FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, NoticeText HeldNotice::*field) {
   for (const bool tenders_only : {true, false}) {
     for (const auto* item : notices) {
       if ((!tenders_only || item->notice.kind == "tender") && !(item->notice.*field).empty()) {
-        return std::string(item->notice.*field);
+        return item->notice.*field;
       }
     }
   }
-  return "";
+  return {};
 }
 
 // A notice's publication (PublicationDate) in days since 1970-01-01;
@@ -144,7 +144,7 @@ void Finish(Project& project, std::span<Dated> notices) {
   project.notices.clear();
   project.notices.reserve(notices.size());
   for (const Dated& dated : notices) project.notices.push_back(dated.item);
-  project.title = ProjectTitle(FromTenderElseFirst(project.notices, &HeldNotice::title));
+  project.title = ProjectTitle(std::string(FromTenderElseFirst(project.notices, &HeldNotice::title)));
   project.buyer = FromTenderElseFirst(project.notices, &HeldNotice::buyer);
   project.domain = FromTenderElseFirst(project.notices, &HeldNotice::domain);
 }
