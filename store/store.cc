@@ -680,8 +680,9 @@ std::vector<NoticeWithEvidence> Store::Notices() const {
   std::vector<NoticeWithEvidence> notices;
   Statement count(*this, "SELECT COUNT(*) FROM notices");
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
-  // Every string of the load in one arena, those many notices repeat (names,
-  // a project's code and title, days) stored once.
+  // Every string of the load in one arena. The few values notices repeat
+  // (sites, kinds, parties, days) are stored once; titles and codes are not:
+  // a table of 10^6 of them would cost more time than the memory it saves.
   auto arena = std::make_shared<TextArena>();
   std::unordered_map<std::string_view, const char*> stored;
   sqlite3_stmt* row = query.get();
@@ -716,8 +717,8 @@ std::vector<NoticeWithEvidence> Store::Notices() const {
     notice.url = text(1);
     notice.kind = text(2, kShared);
     notice.domain = text(3, kShared);
-    notice.project_code = text(4, kShared);
-    notice.title = text(5, kShared);
+    notice.project_code = text(4);
+    notice.title = text(5);
     notice.buyer = text(6, kShared);
     notice.agency = text(7, kShared);
     notice.supplier = text(8, kShared);
