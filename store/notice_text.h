@@ -143,7 +143,7 @@ class NoticeText : private text_detail::Handle {
     Own(text);
     return *this;
   }
-  // A string `arena` stores (TextArena::Add); the arena must outlive the handle.
+  // A handle to what TextArena::Add returned: the arena must outlive it (and its copies).
   static NoticeText InArena(const char* record) {
     NoticeText text;
     text.Borrow(record);
@@ -230,6 +230,7 @@ class OptionalNoticeText : private text_detail::Handle {
   std::optional<std::string_view> optional() const {
     return Present() ? std::optional<std::string_view>(View()) : std::nullopt;
   }
+  // A copy where a std::optional<std::string> is wanted, as the field was.
   operator std::optional<std::string>() const { return Present() ? std::optional<std::string>(View()) : std::nullopt; }
 
   friend bool operator==(const OptionalNoticeText& a, const OptionalNoticeText& b) {
