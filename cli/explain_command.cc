@@ -20,24 +20,28 @@ namespace gapwatch {
 namespace {
 
 // "2025-03-20" of "2025-03-20T09:30:00+08:00": the day is what deadlines count.
-std::string Day(const std::optional<std::string>& timestamp) { return timestamp ? timestamp->substr(0, 10) : ""; }
+std::string Day(const OptionalNoticeText& timestamp) {
+  return timestamp ? std::string((*timestamp).substr(0, 10)) : "";
+}
 
 void PrintNotice(const NoticeWithEvidence& item, std::ostream& out) {
-  const Notice& notice = item.notice;
+  const HeldNotice& notice = item.notice;
   out << "  " << (notice.published ? Day(notice.published) : "(undated)  ") << "  " << notice.kind << " on "
       << notice.site << (notice.site == DesignatedSite(notice.domain) ? "" : " (not its designated site)") << "\n"
       << "      " << notice.title << "\n"
       << "      " << notice.url << "\n"
       << "      captured " << item.captured_at << "  sha256 " << item.sha256 << "\n";
   std::string dates;
-  const auto add = [&](const char* name, const std::optional<std::string>& value) {
+  const auto add = [&](const char* name, const OptionalNoticeText& value) {
     if (value) dates += std::string(dates.empty() ? "" : "  ") + name + " " + Day(value);
   };
   add("opening", notice.opening);
   add("decided", notice.decided);
   add("signed", notice.signed_on);
-  if (notice.amount_yuan) dates += std::string(dates.empty() ? "" : "  ") + "amount " + *notice.amount_yuan + " 元";
-  if (!notice.supplier.empty()) dates += std::string(dates.empty() ? "" : "  ") + "supplier " + notice.supplier;
+  if (notice.amount_yuan)
+    dates += std::string(dates.empty() ? "" : "  ") + "amount " + std::string(*notice.amount_yuan) + " 元";
+  if (!notice.supplier.empty())
+    dates += std::string(dates.empty() ? "" : "  ") + "supplier " + std::string(notice.supplier);
   if (!dates.empty()) out << "      " << dates << "\n";
   if (!item.notice.fields_missing.empty()) {
     out << "      lacks";
@@ -53,7 +57,7 @@ void PrintSightings(const SightedNotice& notice,
                     const std::map<std::pair<std::string, std::string>, std::string>& first_seen,
                     const std::string& project_code, std::ostream& out) {
   for (const Sighting& sighting : notice.sightings) {
-    const Notice& copy = sighting.item->notice;
+    const HeldNotice& copy = sighting.item->notice;
     const auto seen = first_seen.find({copy.site, copy.url});
     out << "      on " << copy.site << ": published " << (copy.published ? Day(copy.published) : "(undated)")
         << ", first seen " << (seen != first_seen.end() ? seen->second : sighting.item->captured_at) << "\n";
@@ -150,7 +154,7 @@ int ExplainProject(const ExplainRequest& request, std::ostream& out, std::ostrea
   }
   const std::vector<SightedNotice> sighted = SightedNotices(*project);
   out << "project " << project->code << "  " << project->title << "\n"
-      << "buyer " << (project->buyer.empty() ? "(not stated)" : project->buyer) << ", domain " << project->domain
+      << "buyer " << (project->buyer.empty() ? "(not stated)" : project->buyer.view()) << ", domain " << project->domain
       << ", designated site " << DesignatedSite(project->domain) << ", judged as of " << as_of->ToString() << "\n";
   if (!aliases.empty()) {
     out << "also known as";

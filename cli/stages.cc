@@ -653,9 +653,9 @@ int Cycle::Report() {
   input.scorecards =
       Scorecards(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   for (const TitleMatch& match : matching.for_review) {
-    const Notice& notice = match.notice->notice;
+    const HeldNotice& notice = match.notice->notice;
     input.for_review.push_back({notice.site, notice.url, notice.kind, notice.title, notice.buyer,
-                                notice.published.value_or(""), match.project_code, match.confidence});
+                                std::string(notice.published.value_or("")), match.project_code, match.confidence});
   }
   WriteReport(options_.out_dir, input);
   out_ << "report: " << options_.out_dir << "/index.html\n";

@@ -21,7 +21,7 @@ using Notices = std::vector<const NoticeWithEvidence*>;
 struct Chain {
   Chain(const Project& project, const Notices& everywhere) {
     for (const auto* item : everywhere) {
-      const std::string& kind = item->notice.kind;
+      const std::string_view kind = item->notice.kind;
       if (kind == "tender" || kind == "correction") {
         tendered = tendered || kind == "tender";
         tender_notices.push_back(item);
@@ -30,7 +30,7 @@ struct Chain {
       }
     }
     for (const auto* item : project.notices) {
-      const std::string& kind = item->notice.kind;
+      const std::string_view kind = item->notice.kind;
       if (kind == "candidates" && !candidates) {
         candidates = item;
       } else if (kind == "award" && !award) {

@@ -21,7 +21,7 @@ bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 }  // namespace
 
-std::optional<Date> DateOf(const std::optional<std::string>& text) { return text ? Date::Parse(*text) : std::nullopt; }
+std::optional<Date> DateOf(const OptionalNoticeText& text) { return text ? Date::Parse(*text) : std::nullopt; }
 
 std::optional<Date> PublicationDate(const NoticeWithEvidence& item) {
   if (const auto published = DateOf(item.notice.published)) return published;
@@ -112,7 +112,7 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     if (items.size() < 2) continue;
     placed.clear();
     for (const NoticeWithEvidence* item : items) {
-      const Notice& notice = item->notice;
+      const HeldNotice& notice = item->notice;
       placed.push_back({PublicationDate(*item).value_or(Date{}),
                         notice.published ? std::string_view(*notice.published) : std::string_view(), notice.url, item});
     }

@@ -50,7 +50,7 @@ struct CheckInput {
   bool Holds(const std::string& site) const { return options.sites.empty() || options.sites.count(site) > 0; }
 };
 
-std::optional<Date> DateOf(const std::optional<std::string>& text);
+std::optional<Date> DateOf(const OptionalNoticeText& text);
 
 // The world as it stood on as_of: the notices published by then (later ones did
 // not exist yet; undated ones cannot be placed).

@@ -18,7 +18,7 @@
 
 namespace gapwatch {
 
-std::string DesignatedSite(const std::string& domain) {
+std::string DesignatedSite(std::string_view domain) {
   if (domain == "procurement") return "procurement";
   if (domain == "credit") return "credit";
   if (domain == "portal") return "portal";

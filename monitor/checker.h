@@ -21,6 +21,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "monitor/calendar.h"
@@ -39,8 +40,8 @@ struct Sighting {
 struct Project {
   std::string code;
   std::string title;
-  std::string buyer;
-  std::string domain;
+  NoticeText buyer;  // its notices' (they outlive the project, which points at them)
+  NoticeText domain;
   std::vector<const NoticeWithEvidence*> notices;  // ordered by publication
   // MatchDesignated only: the project's chain notices as other sites re-post
   // them (a procurement result on the trading platform), ordered by
@@ -53,7 +54,7 @@ struct Project {
 // The site where a domain's notices must stand (DOMAIN.md, "designated site"):
 // procurement for government procurement, credit for licences, penalties and
 // blacklists, portal for departments' plans and reports, trading otherwise.
-std::string DesignatedSite(const std::string& domain);
+std::string DesignatedSite(std::string_view domain);
 
 // Groups notices into projects (monitor/matcher.h: by canonical code; a
 // code-less chain notice by title when the match is confident).

@@ -54,7 +54,8 @@ struct Awarded {
 };
 
 // nullopt when the contract names a lot the award does not have: nothing to compare it with.
-std::optional<Awarded> AwardedFor(const Notice& award, const Notice& contract, const PartyNames& canonical_party) {
+std::optional<Awarded> AwardedFor(const HeldNotice& award, const HeldNotice& contract,
+                                  const PartyNames& canonical_party) {
   std::set<std::string> named;
   for (const Lot& lot : contract.lots) named.insert(LotKey(lot.name));
   std::vector<const Lot*> covered;
@@ -127,7 +128,7 @@ class ContractChecker {
   }
 
   // Either side unstated raises nothing here: field_missing reports the gap.
-  bool AmountDiffers(const Awarded& awarded, const Notice& contract) const {
+  bool AmountDiffers(const Awarded& awarded, const HeldNotice& contract) const {
     if (!awarded.amount_yuan || !contract.amount_yuan) return false;
     const auto awarded_fen = Fen(*awarded.amount_yuan), contract_fen = Fen(*contract.amount_yuan);
     if (!awarded_fen || !contract_fen) return false;
@@ -139,7 +140,7 @@ class ContractChecker {
   // The notices give no 统一社会信用代码 of the supplier (store/records.h has no
   // field for it), so names are compared, canonical: CanonicalPartyName folds
   // full-width brackets, which is how one company's name is spelled two ways.
-  static bool SupplierDiffers(const Awarded& awarded, const Notice& contract, const PartyNames& canonical_party) {
+  static bool SupplierDiffers(const Awarded& awarded, const HeldNotice& contract, const PartyNames& canonical_party) {
     if (awarded.suppliers.empty() || contract.supplier.empty()) return false;
     return !awarded.suppliers.contains(canonical_party(contract.supplier));
   }
@@ -177,7 +178,7 @@ bool IsCopiedKind(const std::string& kind) { return kind == "tender" || kind == 
 void CheckCrossSite(const CheckInput& input, std::vector<Finding>& findings) {
   // A rule book without it checks nothing of it; a store without the procurement site cannot tell.
   if (!input.rules.Has("cross_site_missing", "procurement") || !input.Holds("procurement")) return;
-  const auto counted = [](const Notice& notice) {
+  const auto counted = [](const HeldNotice& notice) {
     return notice.domain == "procurement" && notice.site == "trading" && IsCopiedKind(notice.kind);
   };
   // Per code, per kind, the trading copies the procurement site lacks.
@@ -188,7 +189,7 @@ void CheckCrossSite(const CheckInput& input, std::vector<Finding>& findings) {
     projects[project.code] = &project;
     for (const Sighting& copy : project.copies) {
       linked.insert(copy.item);
-      const Notice& notice = copy.item->notice;
+      const HeldNotice& notice = copy.item->notice;
       const bool shown = std::ranges::any_of(
           project.notices, [&](const NoticeWithEvidence* item) { return item->notice.kind == notice.kind; });
       if (counted(notice) && !shown) lacking[project.code][notice.kind].push_back(copy.item);
@@ -218,7 +219,7 @@ void CheckCrossSite(const CheckInput& input, std::vector<Finding>& findings) {
     }
     if (!earliest) continue;
     const auto project = projects.find(code);
-    const Notice& copy = evidence.front()->notice;
+    const HeldNotice& copy = evidence.front()->notice;
     earliest->project_title = project != projects.end() ? project->second->title : ProjectTitle(copy.title);
     earliest->buyer = project != projects.end() ? project->second->buyer : copy.buyer;
     for (const auto* item : evidence) earliest->evidence.push_back(EvidenceOf(*item));

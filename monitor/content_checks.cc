@@ -17,7 +17,7 @@ void CheckContents(const CheckInput& input, std::vector<Finding>& findings) {
   std::map<std::pair<std::string, std::string>, Finding> by_subject;  // (site, subject)
   for (const NoticeWithEvidence* item : input.standing) {
     if (item->notice.site != DesignatedSite(item->notice.domain)) continue;
-    const Notice& notice = item->notice;
+    const HeldNotice& notice = item->notice;
     if (notice.fields_missing.empty() || !rules.Has("field_missing", notice.domain, notice.kind)) continue;
     const Rule& rule = rules.For("field_missing", notice.domain, notice.kind);
     const std::optional<Date> published = PublicationDate(*item);

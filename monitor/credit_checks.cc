@@ -21,7 +21,7 @@ void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findi
   const Rule& rule = input.rules.For("penalty_late", "credit");
   std::set<std::string> raised;  // finding ids: one per record, however many captures of it
   for (const NoticeWithEvidence* item : input.standing) {
-    const Notice& notice = item->notice;
+    const HeldNotice& notice = item->notice;
     if (notice.site != kCreditSite || (notice.kind != "licence" && notice.kind != "penalty")) continue;
     const std::optional<Date> decided = DateOf(notice.decided);
     const std::string number = CanonicalCode(notice.project_code);
@@ -52,7 +52,7 @@ struct Listing {
 std::vector<Listing> Blacklist(const CheckInput& input) {
   std::vector<Listing> listings;
   for (const NoticeWithEvidence* item : input.standing) {
-    const Notice& notice = item->notice;
+    const HeldNotice& notice = item->notice;
     if (notice.site != kCreditSite || notice.kind != "blacklist") continue;
     std::string party = input.canonical_party(notice.supplier);
     if (party.empty()) continue;
@@ -72,7 +72,7 @@ const NoticeWithEvidence* FirstAward(const Project& project) {
 }
 
 // Every winner the award names: its supplier and each lot's.
-std::set<std::string> Winners(const Notice& award, const PartyNames& canonical_party) {
+std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonical_party) {
   std::set<std::string> winners = {canonical_party(award.supplier)};
   for (const Lot& lot : award.lots) winners.insert(canonical_party(lot.supplier));
   winners.erase("");

@@ -54,12 +54,12 @@ std::vector<PortalRecord> PortalRecords(const CheckInput& input, const std::vect
   }
   std::vector<PortalRecord> records(departments.size());
   for (const NoticeWithEvidence* item : input.standing) {
-    const Notice& notice = item->notice;
+    const HeldNotice& notice = item->notice;
     if (notice.site != kPortalSite || (notice.kind != "plan" && notice.kind != "annual_report")) continue;
     std::set<std::size_t> publishers;
     constexpr std::string_view kColumn = "/gkmlpt/";
-    if (const std::size_t column = notice.url.find(kColumn); column != std::string::npos && column > 0) {
-      const std::size_t slug = notice.url.rfind('/', column - 1);
+    if (const std::size_t column = notice.url.view().find(kColumn); column != std::string::npos && column > 0) {
+      const std::size_t slug = notice.url.view().rfind('/', column - 1);
       if (slug != std::string::npos) {
         const auto found = by_slug.find(std::string_view(notice.url).substr(slug + 1, column - slug - 1));
         if (found != by_slug.end()) publishers.insert(found->second.begin(), found->second.end());

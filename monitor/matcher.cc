@@ -26,7 +26,7 @@ using checks::CanonicalCode;
 using checks::ProjectTitle;
 using checks::PublicationDate;
 
-bool IsChainKind(const std::string& kind) {
+bool IsChainKind(std::string_view kind) {
   return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
          kind == "termination";
 }
@@ -36,8 +36,8 @@ bool IsChainKind(const std::string& kind) {
 // Two code points of 21 bits each.
 using Bigram = std::uint64_t;
 
-std::vector<Bigram> Bigrams(const std::string& title) {
-  const std::string folded = FoldFullWidth(ProjectTitle(title));
+std::vector<Bigram> Bigrams(std::string_view title) {
+  const std::string folded = FoldFullWidth(ProjectTitle(std::string(title)));
   std::vector<Bigram> bigrams;
   char32_t previous = 0;
   for (std::size_t pos = 0; pos < folded.size();) {
@@ -56,10 +56,10 @@ std::vector<Bigram> Bigrams(const std::string& title) {
 
 // The runs of digits in a project title (years, lot and batch numbers): two
 // titles that differ in them name different projects, however alike the rest.
-std::vector<std::string> Numbers(const std::string& title) {
+std::vector<std::string> Numbers(std::string_view title) {
   std::vector<std::string> numbers;
   std::string run;
-  for (const char c : FoldFullWidth(ProjectTitle(title)) + " ") {
+  for (const char c : FoldFullWidth(ProjectTitle(std::string(title))) + " ") {
     if (c >= '0' && c <= '9') {
       run += c;
     } else if (!run.empty()) {
@@ -88,7 +88,7 @@ double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b, double a
 }
 
 // The first non-empty value of `field` among tenders, else among all notices.
-std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, std::string Notice::*field) {
+NoticeText FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, NoticeText HeldNotice::*field) {
   for (const bool tenders_only : {true, false}) {
     for (const auto* item : notices) {
       if ((!tenders_only || item->notice.kind == "tender") && !(item->notice.*field).empty()) {
@@ -96,7 +96,7 @@ std::string FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& no
       }
     }
   }
-  return "";
+  return {};
 }
 
 // A notice's publication (PublicationDate) in days since 1970-01-01;
@@ -144,25 +144,25 @@ void Finish(Project& project, std::span<Dated> notices) {
   project.notices.clear();
   project.notices.reserve(notices.size());
   for (const Dated& dated : notices) project.notices.push_back(dated.item);
-  project.title = ProjectTitle(FromTenderElseFirst(project.notices, &Notice::title));
-  project.buyer = FromTenderElseFirst(project.notices, &Notice::buyer);
-  project.domain = FromTenderElseFirst(project.notices, &Notice::domain);
+  project.title = ProjectTitle(std::string(FromTenderElseFirst(project.notices, &HeldNotice::title)));
+  project.buyer = FromTenderElseFirst(project.notices, &HeldNotice::buyer);
+  project.domain = FromTenderElseFirst(project.notices, &HeldNotice::domain);
 }
 
 // Small dense ids for the groups a notice may be matched within (domain and site).
 class Groups {
  public:
-  std::uint32_t Id(const std::string& domain, const std::string& site) {
+  std::uint32_t Id(std::string_view domain, std::string_view site) {
     return ids_.try_emplace(Key(domain, site), static_cast<std::uint32_t>(ids_.size())).first->second;
   }
-  std::optional<std::uint32_t> Find(const std::string& domain, const std::string& site) const {
+  std::optional<std::uint32_t> Find(std::string_view domain, std::string_view site) const {
     const auto found = ids_.find(Key(domain, site));
     return found == ids_.end() ? std::nullopt : std::optional(found->second);
   }
   std::size_t Count() const { return ids_.size(); }
 
  private:
-  const std::string& Key(const std::string& domain, const std::string& site) const {
+  const std::string& Key(std::string_view domain, std::string_view site) const {
     key_.assign(domain).append(1, '\x1f').append(site);  // reuses its buffer
     return key_;
   }
@@ -400,7 +400,7 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
   }
   LeaveOutUnqueried(group_of, queried);
   const TitleIndex index(projects, group_of, threshold);
-  const auto has_kind = [&](std::size_t project, const std::string& kind) {
+  const auto has_kind = [&](std::size_t project, std::string_view kind) {
     return std::ranges::any_of(projects[project].notices,
                                [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
   };
@@ -493,7 +493,7 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
   std::vector<std::uint32_t> code_of(notices.size(), kNoCode);
   std::vector<Dated> codeless;
   for (std::size_t i = 0; i < notices.size(); ++i) {
-    const std::string& printed = notices[i].item->notice.project_code;
+    const std::string_view printed = notices[i].item->notice.project_code;
     std::string code = CanonicalCode(printed);
     if (code.empty()) {
       if (IsChainKind(notices[i].item->notice.kind)) codeless.push_back(notices[i]);
@@ -575,7 +575,7 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
 
 }  // namespace
 
-double TitleSimilarity(const std::string& a, const std::string& b) { return Dice(Bigrams(a), Bigrams(b)); }
+double TitleSimilarity(std::string_view a, std::string_view b) { return Dice(Bigrams(a), Bigrams(b)); }
 
 ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of, double threshold) {
   std::vector<Day> days;
@@ -620,8 +620,8 @@ std::vector<SightedNotice> SightedNotices(const Project& project, double thresho
     std::vector<Bigram> title;
     std::vector<std::string> numbers;
   };
-  const auto identity = [](const Notice& notice) {
-    Identity id{notice.kind, {}, Bigrams(notice.title), Numbers(notice.title)};
+  const auto identity = [](const HeldNotice& notice) {
+    Identity id{std::string(notice.kind), {}, Bigrams(notice.title), Numbers(notice.title)};
     for (const Lot& lot : notice.lots) id.lots.push_back(NormaliseText(lot.name));
     std::sort(id.lots.begin(), id.lots.end());
     return id;

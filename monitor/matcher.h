@@ -13,6 +13,7 @@
 // are compared once.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "monitor/checker.h"
@@ -75,6 +76,6 @@ std::vector<SightedNotice> SightedNotices(const Project& project, double thresho
 // Title similarity of two project titles, 0–1: the Dice coefficient of their
 // character bigrams after ProjectTitle, full-width folding and dropping spaces
 // and punctuation.
-double TitleSimilarity(const std::string& a, const std::string& b);
+double TitleSimilarity(std::string_view a, std::string_view b);
 
 }  // namespace gapwatch

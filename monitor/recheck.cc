@@ -39,12 +39,12 @@ constexpr const char* kWholeKinds[] = {"notice_changed", "notice_removed", "plan
 
 bool IsBlacklist(const std::string& site, const std::string& kind) { return site == "credit" && kind == "blacklist"; }
 
-bool IsDepartmentRecord(const Notice& notice) {
+bool IsDepartmentRecord(const HeldNotice& notice) {
   return notice.site == "portal" && (notice.kind == "plan" || notice.kind == "annual_report");
 }
 
 // The parties an award names as winners (credit_checks.cc's Winners).
-std::set<std::string> Winners(const Notice& award) {
+std::set<std::string> Winners(const HeldNotice& award) {
   std::set<std::string> winners = {CanonicalPartyName(award.supplier)};
   for (const Lot& lot : award.lots) winners.insert(CanonicalPartyName(lot.supplier));
   winners.erase("");

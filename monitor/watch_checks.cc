@@ -27,7 +27,7 @@ class Signals {
   explicit Signals(const CheckInput& input) : input_(input) {}
 
   void Add(const std::string& kind, const NoticeWithEvidence& item, std::vector<Evidence> evidence) {
-    const Notice& notice = item.notice;
+    const HeldNotice& notice = item.notice;
     // A notice without a project code is its own subject.
     const std::string code = CanonicalCode(notice.project_code);
     const std::string subject = code.empty() ? notice.url : code;

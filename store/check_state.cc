@@ -42,26 +42,29 @@ std::vector<NoticeWithEvidence> Store::NoticeOutlines() const {
   std::vector<NoticeWithEvidence> notices;
   Statement count(*this, "SELECT COUNT(*) FROM notices");
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+  sqlite3_stmt* row = query.get();
+  ArenaColumns columns(row, std::make_shared<TextArena>());
+  constexpr bool kShared = true;
   while (query.Step()) {
-    sqlite3_stmt* row = query.get();
     NoticeWithEvidence& entry = notices.emplace_back();
     entry.notice_id = sqlite3_column_int64(row, 0);
-    Notice& notice = entry.notice;
-    notice.site = Text(row, 1);
-    notice.url = Text(row, 2);
-    notice.kind = Text(row, 3);
-    notice.domain = Text(row, 4);
-    notice.project_code = Text(row, 5);
-    notice.title = Text(row, 6);
-    notice.buyer = Text(row, 7);
-    notice.supplier = Text(row, 8);
-    if (const std::string lots = Text(row, 9); lots != "[]") {
+    HeldNotice& notice = entry.notice;
+    notice.site = columns.Text(1, kShared);
+    notice.url = columns.Text(2);
+    notice.kind = columns.Text(3, kShared);
+    notice.domain = columns.Text(4, kShared);
+    notice.project_code = columns.Text(5);
+    notice.title = columns.Text(6);
+    notice.buyer = columns.Text(7, kShared);
+    notice.supplier = columns.Text(8, kShared);
+    if (const std::string_view lots = columns.View(9); lots != "[]") {
       for (const auto& lot : nlohmann::json::parse(lots)) {
         notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""), std::nullopt});
       }
     }
-    notice.published = OptionalText(row, 10);
-    entry.captured_at = Text(row, 11);
+    notice.published = columns.Optional(10);
+    entry.captured_at = columns.Text(11);
+    entry.texts = columns.arena();
   }
   return notices;
 }

@@ -5,12 +5,15 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "store/notice_text.h"
 #include "store/store.h"
 
 namespace gapwatch {
@@ -28,6 +31,44 @@ inline std::string Text(sqlite3_stmt* statement, int column) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
   return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
 }
+
+// Reads a row's text columns into one arena shared by the notices of a load
+// (store/notice_text.h). `shared`: a value notices repeat (a site, a kind, a
+// party, a day) is stored once per load.
+class ArenaColumns {
+ public:
+  ArenaColumns(sqlite3_stmt* row, std::shared_ptr<TextArena> arena) : row_(row), arena_(std::move(arena)) {}
+
+  std::string_view View(int index) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row_, index));  // before its size
+    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row_, index)));
+  }
+  NoticeText Text(int index, bool shared = false) {
+    const char* record = Keep(index, shared);
+    return record ? NoticeText::InArena(record) : NoticeText();
+  }
+  OptionalNoticeText Optional(int index, bool shared = false) {
+    return OptionalNoticeText::InArena(Keep(index, shared));
+  }
+  const std::shared_ptr<TextArena>& arena() const { return arena_; }
+
+ private:
+  const char* Keep(int index, bool shared) {
+    if (sqlite3_column_type(row_, index) == SQLITE_NULL) return nullptr;
+    const std::string_view value = View(index);
+    if (!shared) return arena_->Add(value);
+    auto found = stored_.find(value);
+    if (found == stored_.end()) {
+      const char* record = arena_->Add(value);
+      found = stored_.emplace(NoticeText::InArena(record).view(), record).first;
+    }
+    return found->second;
+  }
+
+  sqlite3_stmt* row_;
+  std::shared_ptr<TextArena> arena_;
+  std::unordered_map<std::string_view, const char*> stored_;
+};
 
 // A prepared statement; binds by position (1-based) and never by concatenation.
 class Store::Statement {

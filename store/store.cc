@@ -780,42 +780,51 @@ std::vector<NoticeWithEvidence> Store::NoticesWhere(const std::string& condition
   const std::string count_sql = "SELECT COUNT(*) FROM notices n WHERE " + condition;
   Statement count(*this, count_sql.c_str());
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+  // Every string of the load in one arena. The few values notices repeat
+  // (sites, kinds, parties, days) are stored once; titles and codes are not:
+  // a table of 10^6 of them would cost more time than the memory it saves.
+  sqlite3_stmt* row = query.get();
+  ArenaColumns columns(row, std::make_shared<TextArena>());
+  const auto text = [&](int index, bool shared = false) { return columns.Text(index, shared); };
+  const auto optional_text = [&](int index, bool shared = false) { return columns.Optional(index, shared); };
+  const auto column = [&](int index) { return columns.View(index); };
+  constexpr bool kShared = true;
   while (query.Step()) {
-    sqlite3_stmt* row = query.get();
-    NoticeWithEvidence entry;
+    NoticeWithEvidence& entry = notices.emplace_back();
     entry.notice_id = sqlite3_column_int64(row, 21);
-    Notice& notice = entry.notice;
-    notice.site = Text(row, 0);
-    notice.url = Text(row, 1);
-    notice.kind = Text(row, 2);
-    notice.domain = Text(row, 3);
-    notice.project_code = Text(row, 4);
-    notice.title = Text(row, 5);
-    notice.buyer = Text(row, 6);
-    notice.agency = Text(row, 7);
-    notice.supplier = Text(row, 8);
-    notice.budget_yuan = OptionalText(row, 9);
-    notice.amount_yuan = OptionalText(row, 10);
-    notice.published = OptionalText(row, 11);
-    notice.opening = OptionalText(row, 12);
-    notice.decided = OptionalText(row, 13);
-    notice.signed_on = OptionalText(row, 14);
+    HeldNotice& notice = entry.notice;
+    notice.site = text(0, kShared);
+    notice.url = text(1);
+    notice.kind = text(2, kShared);
+    notice.domain = text(3, kShared);
+    notice.project_code = text(4);
+    notice.title = text(5);
+    notice.buyer = text(6, kShared);
+    notice.agency = text(7, kShared);
+    notice.supplier = text(8, kShared);
+    notice.budget_yuan = optional_text(9);
+    notice.amount_yuan = optional_text(10);
+    notice.published = optional_text(11);
+    notice.opening = optional_text(12, kShared);
+    notice.decided = optional_text(13, kShared);
+    notice.signed_on = optional_text(14, kShared);
     // Most notices have no lots and miss nothing: skip the JSON parser for "[]".
-    const std::string lots = Text(row, 15);
-    for (const auto& lot : lots == "[]" ? nlohmann::json::array() : nlohmann::json::parse(lots)) {
-      notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""),
-                             lot.contains("amount_yuan")
-                                 ? std::optional<std::string>(lot["amount_yuan"].get<std::string>())
-                                 : std::nullopt});
+    if (const std::string_view lots = column(15); lots != "[]") {
+      for (const auto& lot : nlohmann::json::parse(lots)) {
+        notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""),
+                               lot.contains("amount_yuan")
+                                   ? std::optional<std::string>(lot["amount_yuan"].get<std::string>())
+                                   : std::nullopt});
+      }
     }
-    if (const std::string missing = Text(row, 16); missing != "[]") {
+    if (const std::string_view missing = column(16); missing != "[]") {
       notice.fields_missing = nlohmann::json::parse(missing).get<std::vector<std::string>>();
     }
     entry.capture_id = sqlite3_column_int64(row, 17);
-    entry.captured_at = Text(row, 18);
-    entry.sha256 = Text(row, 19);
-    notice.delisted = OptionalText(row, 20);
-    notices.push_back(std::move(entry));
+    entry.captured_at = text(18);
+    entry.sha256 = text(19);
+    notice.delisted = optional_text(20, kShared);
+    entry.texts = columns.arena();
   }
   return notices;
 }

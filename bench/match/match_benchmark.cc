@@ -28,7 +28,8 @@ void Describe(const ProjectMatching& matching, const std::function<void(const st
   const auto url = [](const NoticeWithEvidence* item) { return item ? item->notice.url : std::string("-"); };
   char confidence[32];
   for (const auto& project : matching.projects) {
-    line("P " + project.code + "|" + project.title + "|" + project.buyer + "|" + project.domain);
+    line("P " + project.code + "|" + project.title + "|" + std::string(project.buyer) + "|" +
+         std::string(project.domain));
     for (const auto* item : project.notices) line(" n " + url(item));
     for (const auto& copy : project.copies) {
       std::snprintf(confidence, sizeof confidence, "%.17g", copy.confidence);

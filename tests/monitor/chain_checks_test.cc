@@ -55,7 +55,8 @@ NoticeWithEvidence WorksContract(const std::string& published, const std::string
 // The same notice re-posted on the government portal.
 NoticeWithEvidence PortalCopy(NoticeWithEvidence item) {
   item.notice.site = "portal";
-  item.notice.url = "https://portal.example/copy/" + item.notice.kind + "/" + *item.notice.published;
+  item.notice.url =
+      "https://portal.example/copy/" + std::string(item.notice.kind) + "/" + std::string(*item.notice.published);
   return item;
 }
 

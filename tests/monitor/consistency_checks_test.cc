@@ -119,7 +119,7 @@ TEST(ConsistencyChecksTest, AContractNamingItsLotIsComparedWithThatLot) {
   first.notice.lots = {{"包1：执法执勤车辆", "", std::nullopt}};  // full-width colon: the same lot
   EXPECT_TRUE(Check({award, first}).empty());
   NoticeWithEvidence second = Contract("950000.00");
-  second.notice.url += "/2";
+  second.notice.url = std::string(second.notice.url) + "/2";
   second.notice.lots = {{"包2:新能源巡逻车", "", std::nullopt}};
   const auto findings = Check({award, first, second});
   ASSERT_EQ(findings.size(), 1u);
@@ -134,7 +134,7 @@ TEST(ConsistencyChecksTest, ALotContractStillToComeIsNotAnAmountMismatch) {
   award.notice.lots = {
       {"包1", kSupplier, "1000000.00"}, {"包2", kSupplier, "1000000.00"}, {"包3", kSupplier, "1000000.00"}};
   NoticeWithEvidence second = Contract("1000000.00");
-  second.notice.url += "/2";
+  second.notice.url = std::string(second.notice.url) + "/2";
   EXPECT_TRUE(Check({award, Contract("1000000.00"), second}).empty());
   // Their suppliers are still held to the award's.
   second.notice.supplier = "广东曲韶信息技术有限公司";

@@ -147,7 +147,7 @@ class CopiesTest : public ::testing::Test {
   void Add(const std::string& site, const std::string& kind, const std::string& code, const std::string& title,
            const std::string& buyer, const std::string& published) {
     NoticeWithEvidence& item = notices_.emplace_back();
-    Notice& notice = item.notice;
+    HeldNotice& notice = item.notice;
     notice.site = site;
     notice.url = "https://" + site + ".example/" + std::to_string(notices_.size());
     notice.kind = kind;

@@ -165,6 +165,39 @@ TEST_F(StoreTest, HostileTextIsStoredVerbatim) {
   EXPECT_EQ(store.LatestCapture("procurement", hostile)->body, std::string("a\0b", 3));
 }
 
+// Store::Notices keeps a text many notices repeat (a buyer, a day) once:
+// each notice still reads its own, and a NULL stays absent.
+TEST_F(StoreTest, NoticesReadTheirOwnFieldsWhereTextsRepeat) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  Notice tender;
+  tender.site = "procurement";
+  tender.url = "https://x/1";
+  tender.kind = "tender";
+  tender.buyer = "韶关市水务局";
+  tender.title = "河道整治工程招标公告";
+  tender.opening = "2025-03-20T09:30:00+08:00";
+  Notice award = tender;
+  award.url = "https://x/2";
+  award.kind = "award";
+  award.opening.reset();
+  award.decided = "";
+  const long long first = store.AddCapture(MakeCapture(tender.url, "t", "aa"), run);
+  const long long second = store.AddCapture(MakeCapture(award.url, "a", "bb"), run);
+  store.ReplaceNotices("procurement", {{tender, first, 0, ""}, {award, second, 0, ""}}, {});
+  const auto notices = store.Notices();
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[0].notice.kind, "tender");
+  EXPECT_EQ(notices[1].notice.kind, "award");
+  EXPECT_EQ(notices[1].notice.buyer, "韶关市水务局");
+  EXPECT_EQ(notices[0].notice.opening.value_or("none"), "2025-03-20T09:30:00+08:00");
+  EXPECT_FALSE(notices[1].notice.opening);
+  ASSERT_TRUE(notices[1].notice.decided);  // stated empty, not absent
+  EXPECT_EQ(*notices[1].notice.decided, "");
+  EXPECT_EQ(notices[1].sha256, "bb");
+}
+
 TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
   Store store(path_);
   store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
