@@ -23,6 +23,18 @@ bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 std::optional<Date> DateOf(const OptionalNoticeText& text) { return text ? Date::Parse(*text) : std::nullopt; }
 
+bool IsChainKind(std::string_view kind) {
+  return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
+         kind == "termination";
+}
+
+std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonical_party) {
+  std::set<std::string> winners = {canonical_party(award.supplier)};
+  for (const Lot& lot : award.lots) winners.insert(canonical_party(lot.supplier));
+  winners.erase("");
+  return winners;
+}
+
 std::optional<Date> PublicationDate(const NoticeWithEvidence& item) {
   if (const auto published = DateOf(item.notice.published)) return published;
   return Date::Parse(item.captured_at);

@@ -5,6 +5,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +52,12 @@ struct CheckInput {
 };
 
 std::optional<Date> DateOf(const OptionalNoticeText& text);
+
+// The kinds that make up a tender's chain (matched into projects by code or title).
+bool IsChainKind(std::string_view kind);
+
+// Every winner an award names, canonical: its supplier and each lot's.
+std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonical_party);
 
 // The world as it stood on as_of: the notices published by then (later ones did
 // not exist yet; undated ones cannot be placed).

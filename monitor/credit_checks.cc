@@ -71,14 +71,6 @@ const NoticeWithEvidence* FirstAward(const Project& project) {
   return nullptr;
 }
 
-// Every winner the award names: its supplier and each lot's.
-std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonical_party) {
-  std::set<std::string> winners = {canonical_party(award.supplier)};
-  for (const Lot& lot : award.lots) winners.insert(canonical_party(lot.supplier));
-  winners.erase("");
-  return winners;
-}
-
 // An award dated inside a listing period of its winner. Award notices give the
 // winner's name only (no 统一社会信用代码), so names are compared.
 void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& findings) {

@@ -23,13 +23,9 @@ namespace gapwatch {
 namespace {
 
 using checks::CanonicalCode;
+using checks::IsChainKind;
 using checks::ProjectTitle;
 using checks::PublicationDate;
-
-bool IsChainKind(std::string_view kind) {
-  return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
-         kind == "termination";
-}
 
 // A title's character bigrams, sorted and unique: letters, digits and CJK
 // only, so that brackets, spaces and punctuation of either width do not count.

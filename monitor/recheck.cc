@@ -7,10 +7,11 @@
 #include <string_view>
 
 #include "monitor/check_support.h"
-#include "parsers/identifiers.h"
 
 namespace gapwatch {
 namespace {
+
+using checks::IsChainKind;
 
 // A 64-bit FNV-style digest of numbers and strings: a change detector between
 // two checks, not a seal.
@@ -41,19 +42,6 @@ bool IsBlacklist(const std::string& site, const std::string& kind) { return site
 
 bool IsDepartmentRecord(const HeldNotice& notice) {
   return notice.site == "portal" && (notice.kind == "plan" || notice.kind == "annual_report");
-}
-
-// The parties an award names as winners (credit_checks.cc's Winners).
-std::set<std::string> Winners(const HeldNotice& award) {
-  std::set<std::string> winners = {CanonicalPartyName(award.supplier)};
-  for (const Lot& lot : award.lots) winners.insert(CanonicalPartyName(lot.supplier));
-  winners.erase("");
-  return winners;
-}
-
-bool IsChainKind(const std::string& kind) {
-  return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
-         kind == "termination";
 }
 
 // What may change between last_as_of and a later as_of with no notice
@@ -206,11 +194,12 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
   // The whole blacklist is read by every award's check; a change to it may
   // raise or resolve blacklisted_winner anywhere: every award naming a listed
   // party is checked again, and the findings of the others resolved.
+  const checks::PartyNames canonical_party;
   std::set<std::string> listed;
   for (const NoticeWithEvidence& item : outlines) {
     if (!IsBlacklist(item.notice.site, item.notice.kind)) continue;
     loaded.push_back(&item);
-    if (std::string party = CanonicalPartyName(item.notice.supplier); !party.empty()) listed.insert(std::move(party));
+    if (const std::string& party = canonical_party(item.notice.supplier); !party.empty()) listed.insert(party);
   }
   if (blacklist_changed) {
     plan.whole_kinds.insert("blacklisted_winner");
@@ -218,7 +207,7 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
       const auto award = std::find_if(project.notices.begin(), project.notices.end(),
                                       [](const NoticeWithEvidence* item) { return item->notice.kind == "award"; });
       if (award == project.notices.end()) continue;
-      const std::set<std::string> winners = Winners((*award)->notice);
+      const std::set<std::string> winners = checks::Winners((*award)->notice, canonical_party);
       if (std::any_of(winners.begin(), winners.end(), [&](const std::string& party) { return listed.count(party); })) {
         plan.codes.insert(project.code);
       }
