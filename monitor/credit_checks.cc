@@ -98,7 +98,8 @@ void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& find
     if (matched.empty()) continue;
     const Rule& rule = input.rules.For("blacklisted_winner", project.domain);
     if (awarded < rule.valid_from) continue;
-    Finding finding = NewFinding(rule, DesignatedSite(project.domain), project.code, "award");
+    // Its own expected notice: award_missing and award_late of the same project use "award".
+    Finding finding = NewFinding(rule, DesignatedSite(project.domain), project.code, "blacklisted_winner");
     finding.project_title = project.title;
     finding.buyer = project.buyer;
     finding.evidence.push_back(EvidenceOf(*award));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -1169,8 +1170,17 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   }
 
   // A finding raised twice counts once, as the last one says (the row keeps the last).
+  // Two kinds under one id would lose one of them: a checker's bug, never stored.
   std::unordered_map<std::string_view, std::size_t> last_of;
-  for (std::size_t i = 0; i < findings.size(); ++i) last_of[findings[i].id] = i;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const auto [at, first] = last_of.try_emplace(findings[i].id, i);
+    if (first) continue;
+    if (findings[at->second].kind != findings[i].kind) {
+      throw std::logic_error("SaveFindings: " + findings[at->second].kind + " and " + findings[i].kind + " of " +
+                             findings[i].project_code + " share the finding id " + findings[i].id);
+    }
+    at->second = i;
+  }
   // The rows, read in one pass: those raised again by index, the open others to resolve.
   struct StoredRow {
     long long rowid = 0;  // the daily tick updates by it: no lookup of the id

@@ -112,6 +112,20 @@ TEST(CreditChecksTest, PenaltyNotYetOnlineOnAsOfRaisesNothing) {
                   .empty());
 }
 
+// Both name the project's award as what they are about; they are two findings,
+// and one must not take the other's id (the store keeps one row per id).
+TEST(CreditChecksTest, ABlacklistedWinnersLateAwardIsTwoFindingsWithTwoIds) {
+  NoticeWithEvidence award = Award("4188-2541GDG30067", "2025-07-21", kWinner);
+  award.notice.decided = "2025-07-01";  // + 2 WD: due Thu 3 Jul; published 21 Jul
+  const std::vector<NoticeWithEvidence> notices = {award, Listing(kWinner, "2025-06-16")};
+  const auto late = FindingsOfKind(notices, "2025-12-31", "award_late");
+  const auto blacklisted = FindingsOfKind(notices, "2025-12-31", "blacklisted_winner");
+  ASSERT_EQ(late.size(), 1u);
+  ASSERT_EQ(blacklisted.size(), 1u);
+  EXPECT_EQ(late[0].due, "2025-07-03");
+  EXPECT_NE(late[0].id, blacklisted[0].id);
+}
+
 TEST(CreditChecksTest, WinnerListedBeforeTheAwardIsABlacklistedWinner) {
   const auto findings =
       FindingsOfKind({Award("4188-2541GDG30067", "2025-07-21", kWinner), Listing(kWinner, "2025-06-16")}, "2025-12-31",

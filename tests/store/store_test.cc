@@ -287,6 +287,24 @@ TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
   EXPECT_EQ(store.Findings("resolved").size(), 1u);
 }
 
+TEST_F(StoreTest, TwoKindsUnderOneFindingIdAreRefusedNotMerged) {
+  Store store(path_);
+  Finding late = AwardMissing();
+  late.kind = "award_late";
+  Finding blacklisted = late;
+  blacklisted.kind = "blacklisted_winner";
+  try {
+    store.SaveFindings("2025-05-20", {late, blacklisted});
+    FAIL() << "one of two findings would have been lost";
+  } catch (const std::logic_error& error) {
+    EXPECT_NE(std::string(error.what()).find("award_late and blacklisted_winner"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE(store.Findings("open").empty()) << "nothing saved";
+  // The same finding twice is one (the last).
+  EXPECT_EQ(store.SaveFindings("2025-05-20", {late, late}).size(), 2u);
+  EXPECT_EQ(store.Findings("open").size(), 1u);
+}
+
 std::vector<std::string> Events(const std::vector<FindingEvent>& history) {
   std::vector<std::string> events;
   for (const FindingEvent& event : history) events.push_back(event.as_of + " " + event.event + " " + event.kind);
