@@ -51,8 +51,8 @@ bool IsDepartmentRecord(const HeldNotice& notice) {
 void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
                         const std::vector<Project>& projects, const std::vector<const Project*>& project_of, Date as_of,
                         Date last_as_of, RecheckPlan& plan, std::vector<const NoticeWithEvidence*>& loaded) {
+  // Every domain: which chains have deadlines is the rule book's to say (data/rules.yaml).
   for (const Project& project : projects) {
-    if (project.domain != "procurement" && project.domain != "construction") continue;
     const auto has = [&](const std::string& kind) {
       return std::any_of(project.notices.begin(), project.notices.end(),
                          [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });

@@ -91,6 +91,15 @@ TEST_F(RecheckTest, ALaterDayLooksAgainAtChainsStillOwingANotice) {
   EXPECT_EQ(plan.notice_ids, (std::vector<long long>{1, 2, 3}));
 }
 
+TEST_F(RecheckTest, ALaterDayLooksAgainAtChainsOfEveryDomain) {
+  // Which domains have deadlines is data/rules.yaml's to say: a land grant's chain owing its
+  // result is looked at again too, though today's rule book sets it no deadline.
+  Add(8, "trading", "tender", "LD-C", "韶关市浈江区2025-05号地块国有建设用地使用权出让公告", "2025-03-10");
+  notices_.back().notice.domain = "land";
+  const RecheckPlan plan = Plan({}, "2025-05-31");
+  EXPECT_EQ(plan.codes, (std::set<std::string>{"GP-A", "LD-C"}));
+}
+
 TEST_F(RecheckTest, DigestsMoveWhenAGroupingMovesAndOnlyThen) {
   const Date as_of = *Date::Parse("2025-06-30");
   const NoticeKeys keys(notices_);
