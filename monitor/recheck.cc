@@ -38,7 +38,7 @@ class Digest {
 // the portal's plans and reports, and its lists).
 constexpr const char* kWholeKinds[] = {"notice_changed", "notice_removed", "plan_missing", "annual_report_missing"};
 
-bool IsBlacklist(const std::string& site, const std::string& kind) { return site == "credit" && kind == "blacklist"; }
+bool IsBlacklist(std::string_view site, std::string_view kind) { return site == "credit" && kind == "blacklist"; }
 
 bool IsDepartmentRecord(const HeldNotice& notice) {
   return notice.site == "portal" && (notice.kind == "plan" || notice.kind == "annual_report");

@@ -2,7 +2,6 @@
 // run the gapwatch executable and its simulator as separate processes.
 #pragma once
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/sqlite_rows.h"
 
 namespace gapwatch::testing {
 
@@ -53,26 +53,6 @@ inline std::string AnnouncedSite(BackgroundProcess& simulator, const std::string
     if (line.rfind(name + "=", 0) == 0) return line;
   }
   return "";
-}
-
-// Every row of `sql` on the store at `path`, columns joined by '|' (NULL as "NULL").
-inline std::vector<std::string> Rows(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* query = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &query, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::vector<std::string> rows;
-  while (sqlite3_step(query) == SQLITE_ROW) {
-    std::string row;
-    for (int column = 0; column < sqlite3_column_count(query); ++column) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query, column));
-      row += (column ? "|" : "") + std::string(text ? text : "NULL");
-    }
-    rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(query);
-  sqlite3_close(db);
-  return rows;
 }
 
 // Two stores hold the same findings and the same history: every findings row

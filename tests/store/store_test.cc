@@ -11,8 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/sqlite_rows.h"
+
 namespace gapwatch {
 namespace {
+
+using testing::Rows;
 
 class StoreTest : public ::testing::Test {
  protected:
@@ -659,23 +663,6 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   const auto tracks = store.NoticeTracks();
   ASSERT_EQ(tracks.size(), 1u);
   EXPECT_EQ(tracks[0].contents.size(), 2u);
-}
-
-// Rows of a query on a connection of its own, each row's columns joined by '|'.
-std::vector<std::string> Rows(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* statement = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::vector<std::string> rows;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    std::string row;
-    for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-      row += (column ? "|" : "") + std::string(text ? text : "NULL");
-    }
-    rows.push_back(row);
-  }
-  sqlite3_finalize(statement);
-  return rows;
 }
 
 TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
