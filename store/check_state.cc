@@ -99,16 +99,34 @@ std::unordered_map<std::string, long long> Store::CheckedProjectDigests() const 
 void Store::SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
                            bool replace_all) {
   Transaction transaction(*this);
-  if (replace_all) Execute("DELETE FROM check_projects");
-  Statement upsert(*this,
-                   "INSERT INTO check_projects(code, digest) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET "
-                   "digest = excluded.digest");
-  Statement remove(*this, "DELETE FROM check_projects WHERE code = ?");
-  for (const auto& [code, digest] : digests) {
-    if (digest) {
-      upsert.Reset().Bind(1, code).Bind(2, *digest).Run();
-    } else {
-      remove.Reset().Bind(1, code).Run();
+  if (replace_all) {
+    // A full check writes every digest anew: rows of many at a time, in code
+    // order (the table's), without looking for one to update (1.2 s of CPU
+    // for 410,037 digests one by one).
+    Execute("DELETE FROM check_projects");
+    const char* insert = "INSERT INTO check_projects(code, digest) VALUES";
+    Statement one(*this, InsertRowsSql(insert, "(?, ?)", 1).c_str());
+    Statement many(*this, InsertRowsSql(insert, "(?, ?)", kBatchRows).c_str());
+    using Digest = std::pair<const std::string*, long long>;
+    const auto bind = [](Statement& statement, int first, const Digest& row) {
+      statement.Bind(first, *row.first).Bind(first + 1, row.second);
+    };
+    RowBatches<Digest, Statement, decltype(bind)> rows(one, many, 2, bind);
+    for (const auto& [code, digest] : digests) {
+      if (digest) rows.Add({&code, *digest});
+    }
+    rows.Write();
+  } else {
+    Statement upsert(*this,
+                     "INSERT INTO check_projects(code, digest) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET "
+                     "digest = excluded.digest");
+    Statement remove(*this, "DELETE FROM check_projects WHERE code = ?");
+    for (const auto& [code, digest] : digests) {
+      if (digest) {
+        upsert.Reset().Bind(1, code).Bind(2, *digest).Run();
+      } else {
+        remove.Reset().Bind(1, code).Run();
+      }
     }
   }
   Statement save(*this,
