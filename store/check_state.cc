@@ -109,7 +109,7 @@ void Store::SaveCheckState(const CheckState& state, const std::map<std::string, 
     Statement many(*this, InsertRowsSql(insert, "(?, ?)", kBatchRows).c_str());
     using Digest = std::pair<const std::string*, long long>;
     const auto bind = [](Statement& statement, int first, const Digest& row) {
-      statement.Bind(first, *row.first).Bind(first + 1, row.second);
+      statement.BindStatic(first, *row.first).Bind(first + 1, row.second);
     };
     RowBatches<Digest, Statement, decltype(bind)> rows(one, many, 2, bind);
     for (const auto& [code, digest] : digests) {

@@ -1318,17 +1318,17 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
     HistoryState state;
   };
   const auto bind_event = [&](Statement& statement, int first, const EventRow& row) {
-    statement.Bind(first, row.finding_id).Bind(first + 1, as_of);
+    statement.BindStatic(first, row.finding_id).BindStatic(first + 1, as_of);
     if (run_id > 0) {
       statement.Bind(first + 2, run_id);
     } else {
       statement.Bind(first + 2, std::optional<std::string>());
     }
-    statement.Bind(first + 3, row.event)
-        .Bind(first + 4, row.state.kind)
-        .Bind(first + 5, row.state.due)
-        .Bind(first + 6, row.state.status)
-        .Bind(first + 7, row.state.confidence)
+    statement.BindStatic(first + 3, row.event)
+        .BindStatic(first + 4, row.state.kind)
+        .BindStatic(first + 5, row.state.due)
+        .BindStatic(first + 6, row.state.status)
+        .BindStatic(first + 7, row.state.confidence)
         .Bind(first + 8, static_cast<long long>(row.state.overdue_working_days));
     if (row.state.evidence_digest) {
       statement.Bind(first + 9, *row.state.evidence_digest);
@@ -1372,22 +1372,22 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
     const long long evidence_digest = prepared[i].evidence_digest;
     if (writes_row(row, content_digest)) {
       sqlite3_reset(upsert.get());
-      upsert.Bind(1, finding.id)
-          .Bind(2, finding.kind)
-          .Bind(3, finding.severity)
-          .Bind(4, finding.domain)
-          .Bind(5, finding.site)
-          .Bind(6, finding.project_code)
-          .Bind(7, finding.project_title)
-          .Bind(8, finding.buyer)
-          .Bind(9, finding.due)
+      upsert.BindStatic(1, finding.id)
+          .BindStatic(2, finding.kind)
+          .BindStatic(3, finding.severity)
+          .BindStatic(4, finding.domain)
+          .BindStatic(5, finding.site)
+          .BindStatic(6, finding.project_code)
+          .BindStatic(7, finding.project_title)
+          .BindStatic(8, finding.buyer)
+          .BindStatic(9, finding.due)
           .Bind(10, static_cast<long long>(finding.overdue_working_days))
-          .Bind(11, finding.rule_id)
-          .Bind(12, finding.rule_source)
-          .Bind(13, finding.confidence)
-          .Bind(14, prepared[i].evidence_json)
-          .Bind(15, finding.first_seen)
-          .Bind(16, finding.last_seen);
+          .BindStatic(11, finding.rule_id)
+          .BindStatic(12, finding.rule_source)
+          .BindStatic(13, finding.confidence)
+          .BindStatic(14, prepared[i].evidence_json)
+          .BindStatic(15, finding.first_seen)
+          .BindStatic(16, finding.last_seen);
       if (finding.calendar_missing_year) {
         upsert.Bind(17, static_cast<long long>(*finding.calendar_missing_year));
       } else {
@@ -1503,6 +1503,16 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
 }
 
 void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
+  // Every link written names a project of `projects`, written before it in
+  // this transaction, and a project removed has its links removed first: the
+  // foreign key holds by construction. Checking it looked each of 10^6 links'
+  // code up in projects (1.2 s of CPU); the pragma takes effect only outside
+  // a transaction, so it is set before and restored after.
+  Execute("PRAGMA foreign_keys=OFF");
+  struct ForeignKeysBackOn {
+    Store& store;
+    ~ForeignKeysBackOn() { sqlite3_exec(store.db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr); }
+  } foreign_keys_back_on{*this};
   Transaction transaction(*this);
   // What differs from the stored grouping, found in one pass over each table
   // without copying it (a recheck compares 10^6 links): the projects to write,
@@ -1585,7 +1595,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   const bool rebuild_index = links_written > links_kept;
   if (rebuild_index) Execute("DROP INDEX project_notices_by_notice");
 
-  Statement remove(*this, "DELETE FROM projects WHERE code = ?");  // its links go by the cascade
+  Statement remove(*this, "DELETE FROM projects WHERE code = ?");
   const std::string insert_project = "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES";
   const std::string update_project =
       " ON CONFLICT(code) DO UPDATE SET title = excluded.title, buyer = excluded.buyer, "
@@ -1593,11 +1603,11 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   Statement upsert(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", 1) + update_project).c_str());
   Statement upsert_rows(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", kBatchRows) + update_project).c_str());
   const auto bind_project = [](Statement& statement, int first, const ProjectRecord* project) {
-    statement.Bind(first, project->code)
-        .Bind(first + 1, project->title)
-        .Bind(first + 2, project->buyer)
-        .Bind(first + 3, project->domain)
-        .Bind(first + 4, project->designated_site);
+    statement.BindStatic(first, project->code)
+        .BindStatic(first + 1, project->title)
+        .BindStatic(first + 2, project->buyer)
+        .BindStatic(first + 3, project->domain)
+        .BindStatic(first + 4, project->designated_site);
   };
   RowBatches<const ProjectRecord*, Statement, decltype(bind_project)> project_rows(upsert, upsert_rows, 5,
                                                                                    bind_project);
@@ -1612,7 +1622,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   Statement link_rows(*this, InsertRowsSql(insert_link, "(?, ?)", kBatchRows).c_str());
   using Link = std::pair<const std::string*, long long>;  // code, notice id
   const auto bind_link = [](Statement& statement, int first, const Link& row) {
-    statement.Bind(first, *row.first).Bind(first + 1, row.second);
+    statement.BindStatic(first, *row.first).Bind(first + 1, row.second);
   };
   RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link);
   for (const Change& change : changes) {
@@ -1621,7 +1631,10 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
     for (const long long notice_id : change.notice_ids) links.Add({&change.project->code, notice_id});
   }
   links.Write();
-  for (const std::string& code : gone) remove.Reset().Bind(1, code).Run();
+  for (const std::string& code : gone) {
+    unlink.Reset().Bind(1, code).Run();  // no cascade without the foreign key
+    remove.Reset().Bind(1, code).Run();
+  }
   if (rebuild_index) Execute("CREATE INDEX project_notices_by_notice ON project_notices(notice_id)");
   transaction.Commit();
 }

@@ -785,7 +785,12 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
                          {"P3", "three", "buyer", "procurement", "procurement", {b}}});
   EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P3|" + std::to_string(b)}));
+  // The links are written with the connection's foreign key checks off: they
+  // hold all the same, and are on again for what the connection does next
+  // (a finding's event naming no run is refused).
+  EXPECT_TRUE(Rows(reader, "PRAGMA foreign_key_check").empty());
   sqlite3_close(reader);
+  EXPECT_THROW(store.SaveFindings("2025-05-20", {AwardMissing()}, 4242), StoreError);
 }
 
 // A first grouping writes its links many to a statement and builds the
