@@ -1180,6 +1180,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   // A finding raised twice counts once, as the last one says (the row keeps the last).
   // Two kinds under one id would lose one of them: a checker's bug, never stored.
   std::unordered_map<std::string_view, std::size_t> last_of;
+  last_of.reserve(findings.size());
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const auto [at, first] = last_of.try_emplace(findings[i].id, i);
     if (first) continue;
@@ -1241,8 +1242,12 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
     long long evidence_digest = 0;
     std::string evidence_json;  // only for a row to write
   };
+  std::vector<std::size_t> last_index(findings.size());  // of the finding raised last under each one's id
   std::vector<bool> last(findings.size());
-  for (std::size_t i = 0; i < findings.size(); ++i) last[i] = last_of[findings[i].id] == i;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    last_index[i] = last_of.at(findings[i].id);
+    last[i] = last_index[i] == i;
+  }
   std::vector<Prepared> prepared(findings.size());
   std::atomic<std::size_t> prepared_count = 0;
   const auto prepare = [&] {
@@ -1360,7 +1365,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
 
   for (std::size_t i = 0; i < findings.size(); ++i) {
     Finding& finding = findings[i];
-    const StoredRow* row = stored[last_of[finding.id]] ? &*stored[last_of[finding.id]] : nullptr;
+    const StoredRow* row = stored[last_index[i]] ? &*stored[last_index[i]] : nullptr;
     const bool was_open = row && row->state.status == "open";
     // A finding resolved earlier and raised again starts a new episode.
     finding.first_seen = was_open ? std::min(row->first_seen, as_of) : as_of;
