@@ -935,6 +935,12 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   }
   store.SaveCheckState({"2026-02-28", 7, "e"}, many, true);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  // As a full check has them: unordered, all of them.
+  expected.erase("Q0");
+  store.SaveCheckState({"2026-03-31", 8, "f"}, expected);
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  EXPECT_EQ(Rows(path_, "SELECT code FROM check_projects LIMIT 2"), (std::vector<std::string>{"Q1", "Q10"}));
+  EXPECT_EQ(store.LoadCheckState()->notice_seq, 8);
 }
 
 TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
