@@ -573,7 +573,7 @@ int Cycle::Check() {
                                         check_options, histories, listings);
     projects_written.wait();
     store.SaveFindings(options_.as_of, std::move(checked));
-    store.SaveCheckState(state, {digests.begin(), digests.end()}, true);
+    store.SaveCheckState(state, digests);
     mode = "full check: " + why_full;
   } else {
     std::vector<Project> grouped = group();

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "store/records.h"
@@ -217,6 +218,9 @@ class Store {
   // forgotten: the next check reads only later ones.
   void SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
                       bool replace_all);
+  // The same with every project's digest (replace_all), as a full check has
+  // them: no ordered copy of 10^5 codes to make first.
+  void SaveCheckState(const CheckState& state, const std::unordered_map<std::string, long long>& digests);
   std::vector<ExtractProblem> ExtractProblems() const;
 
   // The crawler's full walk of `site` in `run_id` ended complete: a notice it
@@ -296,6 +300,11 @@ class Store {
   std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);
   void Migrate();
+  // check_projects becomes `in_code_order` (sorted by code, one per code), check_state `state`.
+  using CodeDigest = std::pair<const std::string*, long long>;
+  void ReplaceCheckState(const CheckState& state, const std::vector<CodeDigest>& in_code_order);
+  void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
+
   // Notices() restricted by an SQL condition on `n` (notices), by id.
   std::vector<NoticeWithEvidence> NoticesWhere(const std::string& condition) const;
   // Fills temp.wanted_ids with `ids` (a const reader's scratch table).

@@ -435,6 +435,85 @@ TEST_F(StoreTest, SavingManyFindingsRewritesOnlyWhatChanged) {
   }
 }
 
+// The first save writes the events' indexes after the rows (Store::SaveFindings):
+// the history reads the same as when each event went into them.
+TEST_F(StoreTest, FirstSaveOfManyFindingsLeavesTheEventIndexesAsTheSchemaHasThem) {
+  Store store(path_);
+  const auto schema = [&] {
+    return Rows(path_,
+                "SELECT sql FROM sqlite_schema WHERE tbl_name = 'finding_events' AND type = 'index' ORDER BY name");
+  };
+  const std::vector<std::string> indexes = schema();
+  ASSERT_EQ(indexes.size(), 2u);
+  std::vector<Finding> findings;
+  for (int i = 0; i < 300; ++i) {  // more than one row batch of events
+    Finding finding = AwardMissing();
+    finding.id = "f" + std::to_string(i);
+    finding.evidence[0].sha256 = std::to_string(i);
+    findings.push_back(finding);
+  }
+  store.SaveFindings("2025-05-20", findings);
+  EXPECT_EQ(schema(), indexes);
+  EXPECT_EQ(Rows(path_, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  // Events are numbered in the order of the findings, each with its evidence digest.
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*), MIN(id), MAX(id) FROM finding_events"),
+            std::vector<std::string>{"300|1|300"});
+  EXPECT_EQ(Rows(path_, "SELECT finding_id FROM finding_events WHERE id IN (1, 300) ORDER BY id"),
+            (std::vector<std::string>{"f0", "f299"}));
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(DISTINCT evidence_digest) FROM finding_events"), std::vector<std::string>{"300"});
+  // A later save goes through the indexes: f5 changes, f299 resolves.
+  findings[5].evidence[0].sha256 = "new";
+  findings.pop_back();
+  store.SaveFindings("2025-05-21", findings);
+  EXPECT_EQ(Events(store.FindingHistory("f5")),
+            (std::vector<std::string>{"2025-05-20 opened award_missing", "2025-05-21 changed award_missing"}));
+  EXPECT_EQ(Events(store.FindingEvents("2025-05-21", "2025-05-21")),
+            (std::vector<std::string>{"2025-05-21 changed award_missing", "2025-05-21 resolved award_missing"}));
+  EXPECT_EQ(Rows(path_, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+}
+
+// A save that fails midway (here: the events name a run that does not exist,
+// after the finding rows went in) leaves the store as the last save left it,
+// the indexes the first save drops included.
+TEST_F(StoreTest, FailedSaveLeavesThePreviousFindings) {
+  Store store(path_);
+  std::vector<Finding> findings;
+  for (int i = 0; i < 200; ++i) {
+    Finding finding = AwardMissing();
+    finding.id = "f" + std::to_string(i);
+    findings.push_back(finding);
+  }
+  const std::string indexes = "SELECT name FROM sqlite_schema WHERE tbl_name = 'finding_events' AND type = 'index'";
+  const std::vector<std::string> before = Rows(path_, indexes);
+  EXPECT_THROW(store.SaveFindings("2025-05-20", findings, 4242), StoreError);
+  EXPECT_TRUE(store.Findings("").empty());
+  EXPECT_EQ(Rows(path_, indexes), before);
+  store.SaveFindings("2025-05-20", findings);
+  // A later save fails as well: f0 would have changed and f199 resolved.
+  std::vector<Finding> changed(findings.begin(), findings.end() - 1);
+  changed[0].kind = "award_late";
+  EXPECT_THROW(store.SaveFindings("2025-05-21", changed, 4242), StoreError);
+  const auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 200u);
+  for (const Finding& finding : open) {
+    EXPECT_EQ(finding.kind, "award_missing") << finding.id;
+    EXPECT_EQ(Events(finding.history), std::vector<std::string>{"2025-05-20 opened award_missing"}) << finding.id;
+  }
+  EXPECT_EQ(store.NewestCheckedAsOf(), "2025-05-20");
+}
+
+// What a finding's row is compared with at the next check: the digests are
+// stored, so their values must not change between builds (this one was
+// written by gapwatch 3fef6d3).
+TEST_F(StoreTest, StoredFindingDigestsKeepTheirValues) {
+  Store store(path_);
+  Finding finding = AwardMissing();
+  finding.evidence[0].missing = {{"中标金额", "GP-12"}};
+  store.SaveFindings("2025-05-20", {finding});
+  EXPECT_EQ(Rows(path_, "SELECT content_digest, evidence_digest FROM findings"),
+            std::vector<std::string>{"-3531251379194719647|2010161976205884141"});
+}
+
 TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   {
     Store store(path_);
@@ -706,7 +785,12 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
                          {"P3", "three", "buyer", "procurement", "procurement", {b}}});
   EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P3|" + std::to_string(b)}));
+  // The links are written with the connection's foreign key checks off: they
+  // hold all the same, and are on again for what the connection does next
+  // (a finding's event naming no run is refused).
+  EXPECT_TRUE(Rows(reader, "PRAGMA foreign_key_check").empty());
   sqlite3_close(reader);
+  EXPECT_THROW(store.SaveFindings("2025-05-20", {AwardMissing()}, 4242), StoreError);
 }
 
 // A first grouping writes its links many to a statement and builds the
@@ -840,6 +924,23 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P2", 2}, {"P3", 3}}));
   store.SaveCheckState({"2026-01-31", 6, "e"}, {{"P4", 4}}, true);
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P4", 4}}));
+  // A full check's digests go in rows of many: more than one batch, and a
+  // code without a digest is left out.
+  std::map<std::string, std::optional<long long>> many;
+  std::unordered_map<std::string, long long> expected;
+  for (long long p = 0; p < 300; ++p) {
+    const std::string code = "Q" + std::to_string(p);
+    many[code] = p == 7 ? std::nullopt : std::optional<long long>(-p);
+    if (p != 7) expected[code] = -p;
+  }
+  store.SaveCheckState({"2026-02-28", 7, "e"}, many, true);
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  // As a full check has them: unordered, all of them.
+  expected.erase("Q0");
+  store.SaveCheckState({"2026-03-31", 8, "f"}, expected);
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  EXPECT_EQ(Rows(path_, "SELECT code FROM check_projects LIMIT 2"), (std::vector<std::string>{"Q1", "Q10"}));
+  EXPECT_EQ(store.LoadCheckState()->notice_seq, 8);
 }
 
 TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
