@@ -1,13 +1,16 @@
 #include "monitor/check_support.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <numeric>
 #include <tuple>
 
 #include "parsers/identifiers.h"
 
 namespace gapwatch::checks {
 
-const std::string& PartyNames::operator()(const std::string& name) const {
+const std::string& PartyNames::operator()(std::string_view name) const {
   const auto found = canonical_.find(name);
   if (found != canonical_.end()) return found->second;
   return canonical_.emplace(name, CanonicalPartyName(name)).first->second;
@@ -38,6 +41,13 @@ std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonic
 std::optional<Date> PublicationDate(const NoticeWithEvidence& item) {
   if (const auto published = DateOf(item.notice.published)) return published;
   return Date::Parse(item.captured_at);
+}
+
+bool IsCanonicalCode(std::string_view code) {
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
+  if (!code.empty() && (IsAsciiSpace(code.front()) || IsAsciiSpace(code.back()))) return false;
+  if (code.starts_with(kIdeographicSpace) || code.ends_with(kIdeographicSpace)) return false;
+  return std::none_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 std::string CanonicalCode(std::string_view code) {
@@ -106,11 +116,29 @@ std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvid
 
 std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const std::vector<const NoticeWithEvidence*>& notices) {
-  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
+  // Gathered by a hash of the codes, then put in the map in code order: a
+  // million inserts at random places of a std::map were most of the cost.
+  std::deque<std::string> canonical;  // the codes not printed canonical
+  std::unordered_map<std::string_view, std::uint32_t> code_ids;
+  std::vector<std::string_view> codes;
+  std::vector<std::vector<const NoticeWithEvidence*>> items_of;
   for (const auto* item : notices) {
-    std::string code = CanonicalCode(item->notice.project_code);
-    if (!code.empty()) by_code[std::move(code)].push_back(item);
+    const std::string_view printed = item->notice.project_code;
+    const std::string_view code =
+        IsCanonicalCode(printed) ? printed : std::string_view(canonical.emplace_back(CanonicalCode(printed)));
+    if (code.empty()) continue;
+    const auto [entry, added] = code_ids.try_emplace(code, static_cast<std::uint32_t>(codes.size()));
+    if (added) {
+      codes.push_back(code);
+      items_of.emplace_back();
+    }
+    items_of[entry->second].push_back(item);
   }
+  code_ids = {};
+  std::vector<std::uint32_t> in_code_order(codes.size());
+  std::iota(in_code_order.begin(), in_code_order.end(), 0);
+  std::sort(in_code_order.begin(), in_code_order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return codes[a] < codes[b]; });
   // Each notice's place worked out once, not at every comparison (a date
   // parsed and two strings copied each time).
   struct Placed {
@@ -120,18 +148,23 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const NoticeWithEvidence* item;
   };
   std::vector<Placed> placed;
-  for (auto& [code, items] : by_code) {
-    if (items.size() < 2) continue;
-    placed.clear();
-    for (const NoticeWithEvidence* item : items) {
-      const HeldNotice& notice = item->notice;
-      placed.push_back({PublicationDate(*item).value_or(Date{}),
-                        notice.published ? std::string_view(*notice.published) : std::string_view(), notice.url, item});
+  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
+  for (const std::uint32_t id : in_code_order) {
+    std::vector<const NoticeWithEvidence*>& items = items_of[id];
+    if (items.size() >= 2) {
+      placed.clear();
+      for (const NoticeWithEvidence* item : items) {
+        const HeldNotice& notice = item->notice;
+        placed.push_back({PublicationDate(*item).value_or(Date{}),
+                          notice.published ? std::string_view(*notice.published) : std::string_view(), notice.url,
+                          item});
+      }
+      std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+        return std::tie(a.day, a.published, a.url) < std::tie(b.day, b.published, b.url);
+      });
+      for (std::size_t i = 0; i < items.size(); ++i) items[i] = placed[i].item;
     }
-    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
-      return std::tie(a.day, a.published, a.url) < std::tie(b.day, b.published, b.url);
-    });
-    for (std::size_t i = 0; i < items.size(); ++i) items[i] = placed[i].item;
+    by_code.emplace_hint(by_code.end(), codes[id], std::move(items));
   }
   return by_code;
 }

@@ -24,10 +24,15 @@ namespace gapwatch::checks {
 // and again (1.6 s of a check of 10^6 notices). Not thread-safe.
 class PartyNames {
  public:
-  const std::string& operator()(const std::string& name) const;
+  const std::string& operator()(std::string_view name) const;
 
  private:
-  mutable std::unordered_map<std::string, std::string> canonical_;
+  // Looked up by a view: the names are the notices' own, no copy is made to ask.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> canonical_;
 };
 
 // What every family reads. `standing`: every notice of every site published
@@ -70,6 +75,9 @@ std::optional<Date> PublicationDate(const NoticeWithEvidence& item);
 // Project codes as sites print them differ in padding (ASCII or full-width
 // spaces) and letter case only.
 std::string CanonicalCode(std::string_view code);
+// Whether CanonicalCode(code) == code: most codes are printed canonical, and
+// need no copy.
+bool IsCanonicalCode(std::string_view code);
 
 // A project's name from one of its notice titles: sites append the notice type
 // and often the code ("…项目 [项目编号：X]招标公告"); neither names the project.

@@ -1,8 +1,10 @@
 // The credit site's duties and what its blacklist means for awards:
 // penalty_late (双公示, GI-03) and blacklisted_winner (seed plan §三).
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -80,10 +82,16 @@ void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& find
   // was 83 % of a check of a million notices.
   std::unordered_map<std::string, std::vector<const Listing*>> listings_of;
   for (const Listing& listing : blacklist) listings_of[listing.party].push_back(&listing);
+  const auto listed = [&](std::string_view name) { return listings_of.contains(input.canonical_party(name)); };
   for (const Project& project : input.projects) {
-    if (!input.rules.Has("blacklisted_winner", project.domain)) continue;
+    // Most awards name no listed party: they are passed over before the rule
+    // book is asked or a date parsed.
     const NoticeWithEvidence* award = FirstAward(project);
-    if (!award) continue;
+    if (!award || (!listed(award->notice.supplier) &&
+                   std::ranges::none_of(award->notice.lots, [&](const Lot& lot) { return listed(lot.supplier); }))) {
+      continue;
+    }
+    if (!input.rules.Has("blacklisted_winner", project.domain)) continue;
     // The award's date: the decision when the notice states it, else its publication.
     const Date awarded = DateOf(award->notice.decided).value_or(*PublicationDate(*award));
     const std::set<std::string> winners = Winners(award->notice, input.canonical_party);

@@ -23,6 +23,7 @@ namespace gapwatch {
 namespace {
 
 using checks::CanonicalCode;
+using checks::IsCanonicalCode;
 using checks::IsChainKind;
 using checks::ProjectTitle;
 using checks::PublicationDate;
@@ -490,12 +491,12 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
   std::vector<Dated> codeless;
   for (std::size_t i = 0; i < notices.size(); ++i) {
     const std::string_view printed = notices[i].item->notice.project_code;
-    std::string code = CanonicalCode(printed);
-    if (code.empty()) {
+    const std::string_view view =
+        IsCanonicalCode(printed) ? printed : std::string_view(canonical.emplace_back(CanonicalCode(printed)));
+    if (view.empty()) {
       if (IsChainKind(notices[i].item->notice.kind)) codeless.push_back(notices[i]);
       continue;
     }
-    const std::string_view view = code == printed ? std::string_view(printed) : canonical.emplace_back(std::move(code));
     const auto [entry, added] = code_ids.try_emplace(view, static_cast<std::uint32_t>(codes.size()));
     if (added) codes.push_back(view);
     code_of[i] = entry->second;
