@@ -3,10 +3,9 @@
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O; the standing notices are gathered on a second thread
-// while the grouping runs. Throws nothing for bad notices (they are skipped);
-// a due date outside the calendar marks the finding's confidence
-// "calendar_unknown" and names the year missing (calendar_missing_year).
-// Checks: the chains (award_*, contract_* for procurement and construction,
+// while the grouping runs, and the chains checked on it beside the other families. Throws nothing for bad notices (they
+// are skipped); a due date outside the calendar marks the finding's confidence "calendar_unknown" and names the year
+// missing (calendar_missing_year). Checks: the chains (award_*, contract_* for procurement and construction,
 // tender_missing, candidates_missing), content completeness (field_missing),
 // credit (penalty_late, blacklisted_winner), departments (plan_missing,
 // annual_report_missing), consistency (amount_mismatch, supplier_mismatch,
