@@ -3,6 +3,7 @@
 // finding. Internal to monitor/: CheckFindings (checker.h) is the interface.
 // Pure functions; nothing here does I/O.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -91,6 +92,10 @@ Evidence EvidenceOf(const NoticeWithEvidence& item);
 // order (by day, the site's full timestamp, then URL); code-less ones left out.
 std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const std::vector<const NoticeWithEvidence*>& notices);
+
+// The ids (positions) of distinct strings in the strings' order. Each carries
+// its first 16 bytes as numbers, so that most comparisons read no string.
+std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings);
 
 // A deadline: `calendar_days` first (their last day moved as `last_day`
 // says), then `working_days`, counted from `start` (not counted).

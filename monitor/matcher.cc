@@ -28,6 +28,7 @@ using checks::IsCanonicalCode;
 using checks::IsChainKind;
 using checks::ProjectTitle;
 using checks::PublicationDate;
+using checks::SortedIds;
 
 // A title's character bigrams, sorted and unique: letters, digits and CJK
 // only, so that brackets, spaces and punctuation of either width do not count.
@@ -536,34 +537,6 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
     std::sort(project.aliases.begin(), project.aliases.end());
     project.aliases.erase(std::unique(project.aliases.begin(), project.aliases.end()), project.aliases.end());
   }
-}
-
-// The ids (positions) of distinct strings in the strings' order. Each carries
-// its first 16 bytes as numbers, so that most comparisons read no string.
-std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings) {
-  struct Keyed {
-    std::uint64_t head[2];  // bytes 0–7 and 8–15, big-endian, zero-padded: ordered as the bytes
-    std::string_view text;
-    std::uint32_t id;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(strings.size());
-  for (std::uint32_t id = 0; id < strings.size(); ++id) {
-    Keyed entry{{0, 0}, strings[id], id};
-    for (std::size_t i = 0; i < std::min<std::size_t>(16, entry.text.size()); ++i) {
-      entry.head[i / 8] |= std::uint64_t{static_cast<unsigned char>(entry.text[i])} << (56 - 8 * (i % 8));
-    }
-    keyed.push_back(entry);
-  }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
-    if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
-    return a.text < b.text;
-  });
-  std::vector<std::uint32_t> ids;
-  ids.reserve(keyed.size());
-  for (const Keyed& entry : keyed) ids.push_back(entry.id);
-  return ids;
 }
 
 // MatchProjects (matcher.h) over notices whose days are known.
