@@ -51,7 +51,8 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
                                           const std::function<std::vector<Project>()>& group, Date as_of,
                                           const WorkingDayCalendar& calendar, const RuleBook& rules,
                                           const CheckOptions& options, const std::vector<NoticeHistory>& histories,
-                                          const std::vector<ListingPage>& listings) {
+                                          const std::vector<ListingPage>& listings,
+                                          const std::function<void(const std::vector<Project>&)>& beside) {
   checks::CheckInput input{as_of, calendar, rules, options, {}, {}, {}, {}, listings, {}};
   // The standing notices, their codes and histories are gathered on a second
   // thread while the grouping (a third of the check) runs: both only read the
@@ -80,6 +81,7 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   std::future<std::vector<Finding>> chains = std::async(std::launch::async, [&] {
     std::vector<Finding> found;
     checks::CheckChains(input, found);
+    if (beside) beside(input.projects);
     return found;
   });
   std::vector<Finding> others;
