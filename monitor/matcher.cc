@@ -423,38 +423,6 @@ class TitleIndex {
   mutable std::uint32_t query_ = 0;
 };
 
-// The first member of each title that had begun by a day: a title's members
-// in order with the running minimum of their start days, so that the first
-// member started by `day` is a binary search away (undated starts never bar).
-class FirstBegun {
- public:
-  FirstBegun(const TitleIndex& index, const std::vector<Day>& started) : index_(index) {
-    earliest_.resize(index.TitleCount());
-    for (TitleIndex::TitleId title = 0; title < index.TitleCount(); ++title) {
-      earliest_[title].reserve(index.Members(title).size());
-      for (const std::uint32_t project : index.Members(title)) {
-        const Day start =
-            started[project] == kUndated ? static_cast<Day>(Date{}.ToDays()) : started[project];  // Date{} bars none
-        earliest_[title].push_back(earliest_[title].empty() ? start : std::min(start, earliest_[title].back()));
-      }
-    }
-  }
-
-  // Any member may take an undated notice.
-  std::optional<std::uint32_t> operator()(TitleIndex::TitleId title, Day day) const {
-    const std::vector<Day>& earliest = earliest_[title];
-    if (day == kUndated) return index_.Members(title).front();
-    // Running minima never rise: the first at or before `day`.
-    const auto first = std::partition_point(earliest.begin(), earliest.end(), [&](Day d) { return day < d; });
-    if (first == earliest.end()) return std::nullopt;
-    return index_.Members(title)[static_cast<std::size_t>(first - earliest.begin())];
-  }
-
- private:
-  const TitleIndex& index_;
-  std::vector<std::vector<Day>> earliest_;  // Date{} stands for an undated start
-};
-
 // A notice's match to a project whose title has Dice `dice` to its own: lowered
 // when the buyers differ (× 0.8) or the titles' numbers do (× 0.5).
 TitleMatch Scored(const NoticeWithEvidence* item, const Project& project, double dice) {
@@ -603,12 +571,20 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
   }
   LeaveOutUnqueried(group_of, queried);
   const TitleIndex index(projects, group_of, threshold);
-  const FirstBegun first_begun(index, started);
   std::vector<std::vector<Dated>> joined(projects.size());
   for (std::size_t k = 0; k < codeless.size(); ++k) {
     // Only projects of the notice's site and domain that had begun by its publication.
     const Dated& notice = codeless[k];
-    const auto begun = [&](TitleIndex::TitleId title) { return first_begun(title, notice.day); };
+    // The title's first project that had begun by the notice's day (any may
+    // take an undated notice; an undated start counts as 1970-01-01): a scan,
+    // as few titles are ever asked about.
+    const auto begun = [&](TitleIndex::TitleId title) -> std::optional<std::uint32_t> {
+      for (const std::uint32_t project : index.Members(title)) {
+        const Day start = started[project] == kUndated ? static_cast<Day>(Date{}.ToDays()) : started[project];
+        if (notice.day == kUndated || start <= notice.day) return project;
+      }
+      return std::nullopt;
+    };
     TitleMatch match{notice.item, "", 0};
     const std::optional<std::uint32_t>& group = codeless_group[k];
     if (const auto best = group ? index.Best(Bigrams(notice.item->notice.title), *group, begun) : std::nullopt) {
