@@ -1,6 +1,7 @@
 // The credit site's duties and what its blacklist means for awards:
 // penalty_late (双公示, GI-03) and blacklisted_winner (seed plan §三).
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,13 +23,15 @@ void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findi
   if (!input.rules.Has("penalty_late", "credit")) return;  // a rule book without it checks nothing of it
   const Rule& rule = input.rules.For("penalty_late", "credit");
   std::set<std::string> raised;  // finding ids: one per record, however many captures of it
+  std::map<std::string, Date> events = {{"decision", Date{}}};  // one map for every record: its decision
   for (const NoticeWithEvidence* item : input.standing) {
     const HeldNotice& notice = item->notice;
     if (notice.site != kCreditSite || (notice.kind != "licence" && notice.kind != "penalty")) continue;
     const std::optional<Date> decided = DateOf(notice.decided);
     const std::string number = CanonicalCode(notice.project_code);
     if (!decided || number.empty()) continue;
-    const std::optional<Clock> clock = ClockFor(rule, {{"decision", *decided}});
+    events.begin()->second = *decided;
+    const std::optional<Clock> clock = ClockFor(rule, events);
     if (!clock) continue;
     std::optional<Finding> finding =
         Overdue(input, rule, kCreditSite, number, notice.kind, *clock, *PublicationDate(*item));
