@@ -563,13 +563,13 @@ int Cycle::Check() {
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
   if (!why_full.empty()) {
-    // The digests are worked out beside the checks: nothing here needs them before the save.
+    // The digests are worked out beside the checks (nothing here needs them
+    // before the save), from keys read off the notices while the grouping runs.
+    std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
     auto checked = CheckGroupedFindings(
         notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
         RuleBook::Official(), check_options, histories, listings,
-        [&](const std::vector<Project>& projects) {
-          digests = CodeDigests(notices, NoticeKeys(notices), projects, as_of);
-        });
+        [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
     projects_written.wait();
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, {digests.begin(), digests.end()}, true);
