@@ -558,25 +558,26 @@ int Cycle::Check() {
     return records.size();
   });
   const auto [histories, listings] = captured.get();
-  const NoticeKeys keys(notices);
-  std::unordered_map<std::string, long long> digests;
   // The checks' grouping, and each code's digest for the next check to compare.
-  const auto group = [&] {
-    ProjectMatching matching = MatchDesignated(notices, as_of);
-    digests = CodeDigests(notices, keys, matching.projects, as_of);
-    return std::move(matching.projects);
-  };
+  std::unordered_map<std::string, long long> digests;
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
   if (!why_full.empty()) {
-    auto checked = CheckGroupedFindings(notices, group, as_of, WorkingDayCalendar::Official(), RuleBook::Official(),
-                                        check_options, histories, listings);
+    // The digests are worked out beside the checks (nothing here needs them
+    // before the save), from keys read off the notices while the grouping runs.
+    std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
+    auto checked = CheckGroupedFindings(
+        notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
+        RuleBook::Official(), check_options, histories, listings,
+        [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
     projects_written.wait();
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
     mode = "full check: " + why_full;
   } else {
-    std::vector<Project> grouped = group();
+    const NoticeKeys keys(notices);
+    std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
+    digests = CodeDigests(notices, keys, grouped, as_of);
     const RecheckPlan plan = PlanFromTheChangeLog(store, notices, keys, grouped, digests, *last, as_of, histories);
     // The projects to check again, as grouped, on their notices loaded in full.
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);

@@ -1,13 +1,17 @@
 #include "monitor/check_support.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <numeric>
 #include <tuple>
 
 #include "parsers/identifiers.h"
 
 namespace gapwatch::checks {
 
-const std::string& PartyNames::operator()(const std::string& name) const {
+const std::string& PartyNames::operator()(std::string_view name) const {
   const auto found = canonical_.find(name);
   if (found != canonical_.end()) return found->second;
   return canonical_.emplace(name, CanonicalPartyName(name)).first->second;
@@ -38,6 +42,13 @@ std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonic
 std::optional<Date> PublicationDate(const NoticeWithEvidence& item) {
   if (const auto published = DateOf(item.notice.published)) return published;
   return Date::Parse(item.captured_at);
+}
+
+bool IsCanonicalCode(std::string_view code) {
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
+  if (!code.empty() && (IsAsciiSpace(code.front()) || IsAsciiSpace(code.back()))) return false;
+  if (code.starts_with(kIdeographicSpace) || code.ends_with(kIdeographicSpace)) return false;
+  return std::none_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 std::string CanonicalCode(std::string_view code) {
@@ -104,15 +115,69 @@ std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvid
   return standing;
 }
 
+std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings) {
+  struct Keyed {
+    std::uint64_t head[2];  // bytes 0–7 and 8–15, big-endian, zero-padded: ordered as the bytes
+    std::string_view text;
+    std::uint32_t id;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(strings.size());
+  for (std::uint32_t id = 0; id < strings.size(); ++id) {
+    Keyed entry{{0, 0}, strings[id], id};
+    for (std::size_t i = 0; i < std::min<std::size_t>(16, entry.text.size()); ++i) {
+      entry.head[i / 8] |= std::uint64_t{static_cast<unsigned char>(entry.text[i])} << (56 - 8 * (i % 8));
+    }
+    keyed.push_back(entry);
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+    if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+    return a.text < b.text;
+  });
+  std::vector<std::uint32_t> ids;
+  ids.reserve(keyed.size());
+  for (const Keyed& entry : keyed) ids.push_back(entry.id);
+  return ids;
+}
+
 std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const std::vector<const NoticeWithEvidence*>& notices) {
-  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
-  for (const auto* item : notices) {
-    std::string code = CanonicalCode(item->notice.project_code);
-    if (!code.empty()) by_code[std::move(code)].push_back(item);
+  // Each notice's code numbered by a hash, and its day parsed, in one pass in
+  // input order; the codes sorted once (SortedIds) and the notices bucketed by
+  // code; the map filled in code order. (A million inserts at random places
+  // of a std::map were most of the cost, then the sort's string compares.)
+  constexpr std::uint32_t kNoCode = std::numeric_limits<std::uint32_t>::max();
+  std::deque<std::string> canonical;  // the codes not printed canonical
+  std::unordered_map<std::string_view, std::uint32_t> code_ids(notices.size());
+  std::vector<std::string_view> codes;
+  std::vector<std::uint32_t> code_of(notices.size(), kNoCode);
+  std::vector<Date> day_of(notices.size());
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    const std::string_view printed = notices[i]->notice.project_code;
+    const std::string_view code =
+        IsCanonicalCode(printed) ? printed : std::string_view(canonical.emplace_back(CanonicalCode(printed)));
+    if (code.empty()) continue;
+    const auto [entry, added] = code_ids.try_emplace(code, static_cast<std::uint32_t>(codes.size()));
+    if (added) codes.push_back(code);
+    code_of[i] = entry->second;
+    day_of[i] = PublicationDate(*notices[i]).value_or(Date{});
   }
-  // Each notice's place worked out once, not at every comparison (a date
-  // parsed and two strings copied each time).
+  code_ids = {};
+  const std::vector<std::uint32_t> sorted = SortedIds(codes);
+  std::vector<std::uint32_t> rank(codes.size());
+  for (std::uint32_t r = 0; r < sorted.size(); ++r) rank[sorted[r]] = r;
+  std::vector<std::size_t> first(codes.size() + 1, 0);  // code of rank r: members[first[r], first[r + 1])
+  for (const std::uint32_t code : code_of) {
+    if (code != kNoCode) ++first[rank[code] + 1];
+  }
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::uint32_t> members(first.back());  // positions in `notices`, input order within a code
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (std::uint32_t i = 0; i < code_of.size(); ++i) {
+    if (code_of[i] != kNoCode) members[next[rank[code_of[i]]]++] = i;
+  }
+  // Each notice's place worked out once, not at every comparison.
   struct Placed {
     Date day;
     std::string_view published;
@@ -120,18 +185,22 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const NoticeWithEvidence* item;
   };
   std::vector<Placed> placed;
-  for (auto& [code, items] : by_code) {
-    if (items.size() < 2) continue;
+  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
+  for (std::uint32_t r = 0; r < sorted.size(); ++r) {
     placed.clear();
-    for (const NoticeWithEvidence* item : items) {
-      const HeldNotice& notice = item->notice;
-      placed.push_back({PublicationDate(*item).value_or(Date{}),
-                        notice.published ? std::string_view(*notice.published) : std::string_view(), notice.url, item});
+    for (std::size_t at = first[r]; at < first[r + 1]; ++at) {
+      const NoticeWithEvidence* item = notices[members[at]];
+      placed.push_back({day_of[members[at]],
+                        item->notice.published ? std::string_view(*item->notice.published) : std::string_view(),
+                        item->notice.url, item});
     }
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
       return std::tie(a.day, a.published, a.url) < std::tie(b.day, b.published, b.url);
     });
-    for (std::size_t i = 0; i < items.size(); ++i) items[i] = placed[i].item;
+    std::vector<const NoticeWithEvidence*> items;
+    items.reserve(placed.size());
+    for (const Placed& place : placed) items.push_back(place.item);
+    by_code.emplace_hint(by_code.end(), codes[sorted[r]], std::move(items));
   }
   return by_code;
 }

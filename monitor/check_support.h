@@ -3,6 +3,7 @@
 // finding. Internal to monitor/: CheckFindings (checker.h) is the interface.
 // Pure functions; nothing here does I/O.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -24,10 +25,15 @@ namespace gapwatch::checks {
 // and again (1.6 s of a check of 10^6 notices). Not thread-safe.
 class PartyNames {
  public:
-  const std::string& operator()(const std::string& name) const;
+  const std::string& operator()(std::string_view name) const;
 
  private:
-  mutable std::unordered_map<std::string, std::string> canonical_;
+  // Looked up by a view: the names are the notices' own, no copy is made to ask.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> canonical_;
 };
 
 // What every family reads. `standing`: every notice of every site published
@@ -70,6 +76,9 @@ std::optional<Date> PublicationDate(const NoticeWithEvidence& item);
 // Project codes as sites print them differ in padding (ASCII or full-width
 // spaces) and letter case only.
 std::string CanonicalCode(std::string_view code);
+// Whether CanonicalCode(code) == code: most codes are printed canonical, and
+// need no copy.
+bool IsCanonicalCode(std::string_view code);
 
 // A project's name from one of its notice titles: sites append the notice type
 // and often the code ("…项目 [项目编号：X]招标公告"); neither names the project.
@@ -83,6 +92,10 @@ Evidence EvidenceOf(const NoticeWithEvidence& item);
 // order (by day, the site's full timestamp, then URL); code-less ones left out.
 std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const std::vector<const NoticeWithEvidence*>& notices);
+
+// The ids (positions) of distinct strings in the strings' order. Each carries
+// its first 16 bytes as numbers, so that most comparisons read no string.
+std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings);
 
 // A deadline: `calendar_days` first (their last day moved as `last_day`
 // says), then `working_days`, counted from `start` (not counted).

@@ -3,10 +3,9 @@
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O; the standing notices are gathered on a second thread
-// while the grouping runs. Throws nothing for bad notices (they are skipped);
-// a due date outside the calendar marks the finding's confidence
-// "calendar_unknown" and names the year missing (calendar_missing_year).
-// Checks: the chains (award_*, contract_* for procurement and construction,
+// while the grouping runs, and the chains checked on it beside the other families. Throws nothing for bad notices (they
+// are skipped); a due date outside the calendar marks the finding's confidence "calendar_unknown" and names the year
+// missing (calendar_missing_year). Checks: the chains (award_*, contract_* for procurement and construction,
 // tender_missing, candidates_missing), content completeness (field_missing),
 // credit (penalty_late, blacklisted_winner), departments (plan_missing,
 // annual_report_missing), consistency (amount_mismatch, supplier_mismatch,
@@ -103,13 +102,17 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
 // at again, with every notice their codes and their copies read — their
 // notices and copies pointing into `notices`. A finding of a subject (a code,
 // a department, a code-less notice's URL) is the one CheckFindings raises when
-// `notices` hold every notice it reads.
+// `notices` hold every notice it reads. `beside`, when given, is called with
+// the grouped projects on the second thread while the checks run (the caller's
+// own work on them, e.g. the digests the next check compares): it must only
+// read them.
 std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices,
                                           const std::function<std::vector<Project>()>& group, Date as_of,
                                           const WorkingDayCalendar& calendar, const RuleBook& rules,
                                           const CheckOptions& options = {},
                                           const std::vector<NoticeHistory>& histories = {},
-                                          const std::vector<ListingPage>& listings = {});
+                                          const std::vector<ListingPage>& listings = {},
+                                          const std::function<void(const std::vector<Project>&)>& beside = {});
 
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.

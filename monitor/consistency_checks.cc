@@ -183,22 +183,26 @@ void CheckCrossSite(const CheckInput& input, std::vector<Finding>& findings) {
   };
   // Per code, per kind, the trading copies the procurement site lacks.
   std::map<std::string, std::map<std::string, std::vector<const NoticeWithEvidence*>>> lacking;
-  std::map<std::string, const Project*> projects;
-  std::set<const NoticeWithEvidence*> linked;
+  std::set<const NoticeWithEvidence*> linked;  // the counted copies linked to a project
   for (const Project& project : input.projects) {
-    projects[project.code] = &project;
     for (const Sighting& copy : project.copies) {
-      linked.insert(copy.item);
       const HeldNotice& notice = copy.item->notice;
+      if (!counted(notice)) continue;
+      linked.insert(copy.item);
       const bool shown = std::ranges::any_of(
           project.notices, [&](const NoticeWithEvidence* item) { return item->notice.kind == notice.kind; });
-      if (counted(notice) && !shown) lacking[project.code][notice.kind].push_back(copy.item);
+      if (!shown) lacking[project.code][notice.kind].push_back(copy.item);
     }
   }
   for (const NoticeWithEvidence* item : input.standing) {
-    const std::string code = CanonicalCode(item->notice.project_code);
-    if (counted(item->notice) && !code.empty() && !linked.contains(item))
-      lacking[code][item->notice.kind].push_back(item);
+    if (!counted(item->notice) || linked.contains(item)) continue;
+    std::string code = CanonicalCode(item->notice.project_code);
+    if (!code.empty()) lacking[std::move(code)][item->notice.kind].push_back(item);
+  }
+  // The projects of the codes lacking a notice (few of the many).
+  std::map<std::string_view, const Project*> projects;
+  for (const Project& project : input.projects) {
+    if (lacking.contains(project.code)) projects[project.code] = &project;
   }
 
   const Rule& rule = input.rules.For("cross_site_missing", "procurement");

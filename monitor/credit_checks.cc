@@ -1,8 +1,11 @@
 // The credit site's duties and what its blacklist means for awards:
 // penalty_late (双公示, GI-03) and blacklisted_winner (seed plan §三).
+#include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,13 +23,15 @@ void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findi
   if (!input.rules.Has("penalty_late", "credit")) return;  // a rule book without it checks nothing of it
   const Rule& rule = input.rules.For("penalty_late", "credit");
   std::set<std::string> raised;  // finding ids: one per record, however many captures of it
+  std::map<std::string, Date> events = {{"decision", Date{}}};  // one map for every record: its decision
   for (const NoticeWithEvidence* item : input.standing) {
     const HeldNotice& notice = item->notice;
     if (notice.site != kCreditSite || (notice.kind != "licence" && notice.kind != "penalty")) continue;
     const std::optional<Date> decided = DateOf(notice.decided);
     const std::string number = CanonicalCode(notice.project_code);
     if (!decided || number.empty()) continue;
-    const std::optional<Clock> clock = ClockFor(rule, {{"decision", *decided}});
+    events.begin()->second = *decided;
+    const std::optional<Clock> clock = ClockFor(rule, events);
     if (!clock) continue;
     std::optional<Finding> finding =
         Overdue(input, rule, kCreditSite, number, notice.kind, *clock, *PublicationDate(*item));
@@ -80,10 +85,16 @@ void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& find
   // was 83 % of a check of a million notices.
   std::unordered_map<std::string, std::vector<const Listing*>> listings_of;
   for (const Listing& listing : blacklist) listings_of[listing.party].push_back(&listing);
+  const auto listed = [&](std::string_view name) { return listings_of.contains(input.canonical_party(name)); };
   for (const Project& project : input.projects) {
-    if (!input.rules.Has("blacklisted_winner", project.domain)) continue;
+    // Most awards name no listed party: they are passed over before the rule
+    // book is asked or a date parsed.
     const NoticeWithEvidence* award = FirstAward(project);
-    if (!award) continue;
+    if (!award || (!listed(award->notice.supplier) &&
+                   std::ranges::none_of(award->notice.lots, [&](const Lot& lot) { return listed(lot.supplier); }))) {
+      continue;
+    }
+    if (!input.rules.Has("blacklisted_winner", project.domain)) continue;
     // The award's date: the decision when the notice states it, else its publication.
     const Date awarded = DateOf(award->notice.decided).value_or(*PublicationDate(*award));
     const std::set<std::string> winners = Winners(award->notice, input.canonical_party);

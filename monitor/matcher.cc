@@ -1,6 +1,7 @@
 #include "monitor/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -23,9 +24,11 @@ namespace gapwatch {
 namespace {
 
 using checks::CanonicalCode;
+using checks::IsCanonicalCode;
 using checks::IsChainKind;
 using checks::ProjectTitle;
 using checks::PublicationDate;
+using checks::SortedIds;
 
 // A title's character bigrams, sorted and unique: letters, digits and CJK
 // only, so that brackets, spaces and punctuation of either width do not count.
@@ -67,7 +70,7 @@ std::vector<std::string> Numbers(std::string_view title) {
 }
 
 // Dice; 0 as soon as it cannot reach `at_least` (the merge stops early).
-double Dice(const std::vector<Bigram>& a, const std::vector<Bigram>& b, double at_least = 0) {
+double Dice(std::span<const Bigram> a, std::span<const Bigram> b, double at_least = 0) {
   if (a.empty() || b.empty()) return 0;
   const auto needed = static_cast<std::size_t>(
       std::max(0.0, std::ceil(at_least * static_cast<double>(a.size() + b.size()) / 2.0 - 1e-9)));
@@ -174,6 +177,58 @@ void LeaveOutUnqueried(std::vector<std::uint32_t>& group_of, const std::vector<b
   }
 }
 
+// An open-addressing hash map from non-zero 64-bit keys to 32-bit values: a
+// title index holds millions of entries, for each of which std::unordered_map
+// would allocate a node.
+class FlatMap {
+ public:
+  // The value of `key`, inserted as 0 when absent; valid until the next insert.
+  std::uint32_t& operator[](std::uint64_t key) {
+    if (2 * (size_ + 1) > keys_.size()) Grow();
+    std::size_t slot = Slot(key);
+    while (keys_[slot] != 0 && keys_[slot] != key) slot = (slot + 1) & mask_;
+    if (keys_[slot] == 0) {
+      keys_[slot] = key;
+      ++size_;
+    }
+    return values_[slot];
+  }
+  const std::uint32_t* Find(std::uint64_t key) const {
+    if (keys_.empty()) return nullptr;
+    for (std::size_t slot = Slot(key);; slot = (slot + 1) & mask_) {
+      if (keys_[slot] == key) return &values_[slot];
+      if (keys_[slot] == 0) return nullptr;
+    }
+  }
+
+ private:
+  std::size_t Slot(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_);  // the product's top bits
+  }
+  void Grow() {
+    std::vector<std::uint64_t> keys = std::move(keys_);
+    std::vector<std::uint32_t> values = std::move(values_);
+    const std::size_t capacity = keys.empty() ? 1024 : 2 * keys.size();
+    keys_.assign(capacity, 0);
+    values_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    shift_ = 64 - std::countr_zero(capacity);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == 0) continue;
+      std::size_t slot = Slot(keys[i]);
+      while (keys_[slot] != 0) slot = (slot + 1) & mask_;
+      keys_[slot] = keys[i];
+      values_[slot] = values[i];
+    }
+  }
+
+  std::vector<std::uint64_t> keys_;  // 0: a free slot
+  std::vector<std::uint32_t> values_;
+  std::size_t size_ = 0;
+  std::size_t mask_ = 0;
+  int shift_ = 64;
+};
+
 // The projects a notice may join. Projects are indexed by distinct title (one
 // buyer's many projects often share one), so a title is compared once however
 // many projects bear it. Prefix filtering (PPJoin): with every title's bigrams
@@ -182,7 +237,8 @@ void LeaveOutUnqueried(std::vector<std::uint32_t>& group_of, const std::vector<b
 // their first |A| − that + 1 bigrams meet; only those prefixes are indexed and
 // probed. Titles too short or too long to reach t are skipped (t·|A|/(2−t) ≤
 // |B| ≤ (2−t)·|A|/t). Postings are per group: another domain or site costs
-// nothing. Projects of group kUnindexed are left out.
+// nothing. Projects of group kUnindexed are left out. Titles, prefixes and
+// postings are held flat (one array and offsets each), not a vector apiece.
 class TitleIndex {
  public:
   using TitleId = std::uint32_t;
@@ -198,34 +254,61 @@ class TitleIndex {
       return std::hash<std::string_view>{}(key.title) ^ (std::size_t{key.group} * 0x9e3779b97f4a7c15ULL);
     };
     std::unordered_map<TitleKey, TitleId, decltype(hash)> ids(projects.size(), hash);
+    title_begin_.push_back(0);
     for (std::size_t i = 0; i < projects.size(); ++i) {
       if (groups[i] == kUnindexed) continue;
       const auto [id, added] =
-          ids.try_emplace(TitleKey{groups[i], projects[i].title}, static_cast<TitleId>(titles_.size()));
+          ids.try_emplace(TitleKey{groups[i], projects[i].title}, static_cast<TitleId>(title_group_.size()));
       if (added) {
-        titles_.push_back(Bigrams(projects[i].title));
+        const std::vector<Bigram> bigrams = Bigrams(projects[i].title);
+        bigrams_.insert(bigrams_.end(), bigrams.begin(), bigrams.end());
+        title_begin_.push_back(static_cast<std::uint32_t>(bigrams_.size()));
         title_group_.push_back(groups[i]);
         members_.emplace_back();
-        for (const Bigram bigram : titles_.back()) ++frequency_[Key(groups[i], bigram)];
-        same_[Hash(titles_.back(), groups[i])].push_back(id->second);
+        for (const Bigram bigram : bigrams) ++frequency_[Key(groups[i], bigram)];
+        same_.emplace_back(Hash(bigrams, groups[i]), id->second);
       }
       members_[id->second].push_back(static_cast<std::uint32_t>(i));
     }
-    for (TitleId id = 0; id < titles_.size(); ++id) {
-      const std::vector<Bigram> prefix = Prefix(titles_[id], title_group_[id]);
-      for (std::size_t position = 0; position < prefix.size(); ++position) {
-        postings_[Key(title_group_[id], prefix[position])].push_back(
-            {id, static_cast<std::uint32_t>(titles_[id].size()), static_cast<std::uint32_t>(position)});
-      }
+    std::sort(same_.begin(), same_.end());
+    // Each title's prefix; then the postings counted, placed and sorted.
+    std::vector<Bigram> prefixes;
+    std::vector<std::uint32_t> prefix_begin = {0};
+    for (TitleId id = 0; id < TitleCount(); ++id) {
+      Prefix(Title(id), title_group_[id], prefixes);
+      prefix_begin.push_back(static_cast<std::uint32_t>(prefixes.size()));
     }
-    for (auto& [key, posting] : postings_) {
-      std::sort(posting.begin(), posting.end(),
+    const auto each_prefix_bigram = [&](auto visit) {
+      for (TitleId id = 0; id < TitleCount(); ++id) {
+        for (std::uint32_t at = prefix_begin[id]; at < prefix_begin[id + 1]; ++at) {
+          visit(id, Key(title_group_[id], prefixes[at]), at - prefix_begin[id]);
+        }
+      }
+    };
+    std::vector<std::uint32_t> counts;
+    each_prefix_bigram([&](TitleId, std::uint64_t key, std::uint32_t) {
+      std::uint32_t& posting = posting_of_[key];  // its number + 1
+      if (posting == 0) {
+        counts.push_back(0);
+        posting = static_cast<std::uint32_t>(counts.size());
+      }
+      ++counts[posting - 1];
+    });
+    posting_begin_.assign(counts.size() + 1, 0);
+    std::partial_sum(counts.begin(), counts.end(), posting_begin_.begin() + 1);
+    std::vector<std::uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
+    entries_.resize(prefixes.size());
+    each_prefix_bigram([&](TitleId id, std::uint64_t key, std::uint32_t position) {
+      entries_[next[*posting_of_.Find(key) - 1]++] = {id, TitleSize(id), position};
+    });
+    for (std::size_t posting = 0; posting + 1 < posting_begin_.size(); ++posting) {
+      std::sort(entries_.begin() + posting_begin_[posting], entries_.begin() + posting_begin_[posting + 1],
                 [](const Entry& a, const Entry& b) { return std::pair(a.size, a.id) < std::pair(b.size, b.id); });
     }
-    seen_.assign(titles_.size(), 0);
+    seen_.assign(TitleCount(), 0);
   }
 
-  std::size_t TitleCount() const { return titles_.size(); }
+  std::size_t TitleCount() const { return title_group_.size(); }
   // The projects bearing a title, in ascending order.
   const std::vector<std::uint32_t>& Members(TitleId title) const { return members_[title]; }
 
@@ -238,31 +321,33 @@ class TitleIndex {
                                                      FirstAllowed first_allowed) const {
     if (title.empty()) return std::nullopt;
     // The same title (Dice 1) is as good as any can be: its first allowed project wins.
-    if (const auto same = same_.find(Hash(title, group)); same != same_.end()) {
-      std::optional<std::uint32_t> first;
-      for (const TitleId id : same->second) {
-        if (title_group_[id] != group || titles_[id] != title) continue;
-        if (const auto project = first_allowed(id); project && (!first || *project < *first)) first = project;
-      }
-      if (first) return std::pair<std::size_t, double>{*first, 1.0};
+    const std::uint64_t hash = Hash(title, group);
+    std::optional<std::uint32_t> first;
+    for (auto same = std::lower_bound(same_.begin(), same_.end(), std::pair<std::uint64_t, TitleId>(hash, 0));
+         same != same_.end() && same->first == hash; ++same) {
+      const TitleId id = same->second;
+      if (title_group_[id] != group || !std::ranges::equal(Title(id), title)) continue;
+      if (const auto project = first_allowed(id); project && (!first || *project < *first)) first = project;
     }
+    if (first) return std::pair<std::size_t, double>{*first, 1.0};
     ++query_;
     std::optional<std::pair<std::size_t, double>> best;
-    const std::vector<Bigram> prefix = Prefix(title, group);
+    std::vector<Bigram> prefix;
+    Prefix(title, group, prefix);
     for (std::size_t position = 0; position < prefix.size(); ++position) {
       // Only a title as similar as the best so far matters: the prefix and
       // the sizes that can reach that narrow as the best rises.
       const double wanted = best ? best->second : threshold_;
       if (position >= PrefixLength(title.size(), wanted)) break;
-      const auto found = postings_.find(Key(group, prefix[position]));
-      if (found == postings_.end()) continue;
+      const std::uint32_t* found = posting_of_.Find(Key(group, prefix[position]));
+      if (!found) continue;
       const auto shortest = LeastOverlap(title.size(), wanted);
       const auto longest =
           static_cast<std::size_t>(std::floor((2.0 - wanted) * static_cast<double>(title.size()) / wanted + 1e-9));
-      const std::vector<Entry>& posting = found->second;
-      auto candidate = std::lower_bound(posting.begin(), posting.end(), shortest,
+      const auto posting_end = entries_.begin() + posting_begin_[*found];
+      auto candidate = std::lower_bound(entries_.begin() + posting_begin_[*found - 1], posting_end, shortest,
                                         [](const Entry& entry, std::size_t n) { return entry.size < n; });
-      for (; candidate != posting.end() && candidate->size <= longest; ++candidate) {
+      for (; candidate != posting_end && candidate->size <= longest; ++candidate) {
         if (seen_[candidate->id] == query_) continue;
         seen_[candidate->id] = query_;
         // Positional filter: met first here, the titles share nothing rarer in the
@@ -273,7 +358,7 @@ class TitleIndex {
         if (static_cast<double>(bound) < at_least * static_cast<double>(title.size() + candidate->size) / 2.0 - 1e-9) {
           continue;
         }
-        const double dice = Dice(title, titles_[candidate->id], at_least);
+        const double dice = Dice(title, Title(candidate->id), at_least);
         if (dice < threshold_ || (best && dice < best->second)) continue;
         const std::optional<std::uint32_t> project = first_allowed(candidate->id);
         if (project && (!best || dice > best->second || *project < best->first)) best = {*project, dice};
@@ -284,11 +369,13 @@ class TitleIndex {
 
  private:
   static std::uint64_t Key(std::uint32_t group, Bigram bigram) { return (std::uint64_t{group} << 42) | bigram; }
-  static std::uint64_t Hash(const std::vector<Bigram>& title, std::uint32_t group) {
+  static std::uint64_t Hash(std::span<const Bigram> title, std::uint32_t group) {
     std::uint64_t hash = group;
     for (const Bigram bigram : title) hash = (hash ^ bigram) * 0x100000001b3ULL;  // FNV-1a over the bigrams
     return hash;
   }
+  std::span<const Bigram> Title(TitleId id) const { return {bigrams_.data() + title_begin_[id], TitleSize(id)}; }
+  std::uint32_t TitleSize(TitleId id) const { return title_begin_[id + 1] - title_begin_[id]; }
 
   // The least overlap with a title of n bigrams that can reach Dice
   // `similarity` (with the most favourable other title): also the fewest
@@ -301,69 +388,39 @@ class TitleIndex {
     return n - std::min(n, LeastOverlap(n, similarity)) + 1;
   }
 
-  // A title's rarest bigrams, as many as prefix filtering needs.
-  std::vector<Bigram> Prefix(const std::vector<Bigram>& title, std::uint32_t group) const {
-    std::vector<std::pair<std::uint32_t, Bigram>> by_rarity;
-    by_rarity.reserve(title.size());
+  // Appends a title's rarest bigrams to `prefix`, as many as prefix filtering needs.
+  void Prefix(std::span<const Bigram> title, std::uint32_t group, std::vector<Bigram>& prefix) const {
+    std::vector<std::pair<std::uint32_t, Bigram>>& by_rarity = by_rarity_;
+    by_rarity.clear();
     for (const Bigram bigram : title) {
-      const auto found = frequency_.find(Key(group, bigram));
-      by_rarity.emplace_back(found == frequency_.end() ? 0 : found->second, bigram);
+      const std::uint32_t* found = frequency_.Find(Key(group, bigram));
+      by_rarity.emplace_back(found ? *found : 0, bigram);
     }
     const std::size_t length = PrefixLength(title.size(), threshold_);
     const auto end = by_rarity.begin() + static_cast<std::ptrdiff_t>(std::min(length, title.size()));
     std::partial_sort(by_rarity.begin(), end, by_rarity.end());
-    std::vector<Bigram> prefix;
     for (auto rare = by_rarity.begin(); rare != end; ++rare) prefix.push_back(rare->second);
-    return prefix;
   }
 
   double threshold_;
-  std::vector<std::vector<Bigram>> titles_;  // per title id, sorted by value
-  std::vector<std::uint32_t> title_group_;   // per title id
+  std::vector<Bigram> bigrams_;             // every title's, each sorted by value
+  std::vector<std::uint32_t> title_begin_;  // title id's bigrams: [title_begin_[id], title_begin_[id + 1])
+  std::vector<std::uint32_t> title_group_;  // per title id
   std::vector<std::vector<std::uint32_t>> members_;
-  std::unordered_map<std::uint64_t, std::uint32_t> frequency_;    // titles holding each bigram
-  std::unordered_map<std::uint64_t, std::vector<TitleId>> same_;  // by Hash: titles to compare whole
+  FlatMap frequency_;                                    // titles holding each bigram, by Key
+  std::vector<std::pair<std::uint64_t, TitleId>> same_;  // by Hash, sorted: titles to compare whole
   // A title whose prefix holds a bigram, at `position` of it (rarest first).
   struct Entry {
     TitleId id;
     std::uint32_t size;  // the title's bigrams
     std::uint32_t position;
   };
-  std::unordered_map<std::uint64_t, std::vector<Entry>> postings_;  // of prefixes; by title size, then id
-  mutable std::vector<std::uint32_t> seen_;                         // per title: the last query to see it
+  FlatMap posting_of_;                        // by Key: the posting's number + 1
+  std::vector<std::uint32_t> posting_begin_;  // posting n: entries_[posting_begin_[n], posting_begin_[n + 1])
+  std::vector<Entry> entries_;                // of prefixes; each posting by title size, then id
+  mutable std::vector<std::pair<std::uint32_t, Bigram>> by_rarity_;  // Prefix's scratch
+  mutable std::vector<std::uint32_t> seen_;                          // per title: the last query to see it
   mutable std::uint32_t query_ = 0;
-};
-
-// The first member of each title that had begun by a day: a title's members
-// in order with the running minimum of their start days, so that the first
-// member started by `day` is a binary search away (undated starts never bar).
-class FirstBegun {
- public:
-  FirstBegun(const TitleIndex& index, const std::vector<Day>& started) : index_(index) {
-    earliest_.resize(index.TitleCount());
-    for (TitleIndex::TitleId title = 0; title < index.TitleCount(); ++title) {
-      earliest_[title].reserve(index.Members(title).size());
-      for (const std::uint32_t project : index.Members(title)) {
-        const Day start =
-            started[project] == kUndated ? static_cast<Day>(Date{}.ToDays()) : started[project];  // Date{} bars none
-        earliest_[title].push_back(earliest_[title].empty() ? start : std::min(start, earliest_[title].back()));
-      }
-    }
-  }
-
-  // Any member may take an undated notice.
-  std::optional<std::uint32_t> operator()(TitleIndex::TitleId title, Day day) const {
-    const std::vector<Day>& earliest = earliest_[title];
-    if (day == kUndated) return index_.Members(title).front();
-    // Running minima never rise: the first at or before `day`.
-    const auto first = std::partition_point(earliest.begin(), earliest.end(), [&](Day d) { return day < d; });
-    if (first == earliest.end()) return std::nullopt;
-    return index_.Members(title)[static_cast<std::size_t>(first - earliest.begin())];
-  }
-
- private:
-  const TitleIndex& index_;
-  std::vector<std::vector<Day>> earliest_;  // Date{} stands for an undated start
 };
 
 // A notice's match to a project whose title has Dice `dice` to its own: lowered
@@ -450,34 +507,6 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
   }
 }
 
-// The ids (positions) of distinct strings in the strings' order. Each carries
-// its first 16 bytes as numbers, so that most comparisons read no string.
-std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings) {
-  struct Keyed {
-    std::uint64_t head[2];  // bytes 0–7 and 8–15, big-endian, zero-padded: ordered as the bytes
-    std::string_view text;
-    std::uint32_t id;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(strings.size());
-  for (std::uint32_t id = 0; id < strings.size(); ++id) {
-    Keyed entry{{0, 0}, strings[id], id};
-    for (std::size_t i = 0; i < std::min<std::size_t>(16, entry.text.size()); ++i) {
-      entry.head[i / 8] |= std::uint64_t{static_cast<unsigned char>(entry.text[i])} << (56 - 8 * (i % 8));
-    }
-    keyed.push_back(entry);
-  }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
-    if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
-    return a.text < b.text;
-  });
-  std::vector<std::uint32_t> ids;
-  ids.reserve(keyed.size());
-  for (const Keyed& entry : keyed) ids.push_back(entry.id);
-  return ids;
-}
-
 // MatchProjects (matcher.h) over notices whose days are known.
 ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
   // Each notice's canonical code: a view of the code it prints, or of its
@@ -490,12 +519,12 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
   std::vector<Dated> codeless;
   for (std::size_t i = 0; i < notices.size(); ++i) {
     const std::string_view printed = notices[i].item->notice.project_code;
-    std::string code = CanonicalCode(printed);
-    if (code.empty()) {
+    const std::string_view view =
+        IsCanonicalCode(printed) ? printed : std::string_view(canonical.emplace_back(CanonicalCode(printed)));
+    if (view.empty()) {
       if (IsChainKind(notices[i].item->notice.kind)) codeless.push_back(notices[i]);
       continue;
     }
-    const std::string_view view = code == printed ? std::string_view(printed) : canonical.emplace_back(std::move(code));
     const auto [entry, added] = code_ids.try_emplace(view, static_cast<std::uint32_t>(codes.size()));
     if (added) codes.push_back(view);
     code_of[i] = entry->second;
@@ -542,12 +571,20 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
   }
   LeaveOutUnqueried(group_of, queried);
   const TitleIndex index(projects, group_of, threshold);
-  const FirstBegun first_begun(index, started);
   std::vector<std::vector<Dated>> joined(projects.size());
   for (std::size_t k = 0; k < codeless.size(); ++k) {
     // Only projects of the notice's site and domain that had begun by its publication.
     const Dated& notice = codeless[k];
-    const auto begun = [&](TitleIndex::TitleId title) { return first_begun(title, notice.day); };
+    // The title's first project that had begun by the notice's day (any may
+    // take an undated notice; an undated start counts as 1970-01-01): a scan,
+    // as few titles are ever asked about.
+    const auto begun = [&](TitleIndex::TitleId title) -> std::optional<std::uint32_t> {
+      for (const std::uint32_t project : index.Members(title)) {
+        const Day start = started[project] == kUndated ? static_cast<Day>(Date{}.ToDays()) : started[project];
+        if (notice.day == kUndated || start <= notice.day) return project;
+      }
+      return std::nullopt;
+    };
     TitleMatch match{notice.item, "", 0};
     const std::optional<std::uint32_t>& group = codeless_group[k];
     if (const auto best = group ? index.Best(Bigrams(notice.item->notice.title), *group, begun) : std::nullopt) {

@@ -107,7 +107,8 @@ NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
                                                        const NoticeKeys& keys, const std::vector<Project>& projects,
                                                        Date as_of) {
-  std::unordered_map<std::string, Digest> digests(projects.size());
+  // Keyed by views of the projects' and keys' codes: no code copied but once, into the result.
+  std::unordered_map<std::string_view, Digest> digests(projects.size());
   for (const Project& project : projects) {
     Digest& digest = digests[project.code];
     digest.Add("project");
@@ -132,7 +133,7 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
   }
   std::unordered_map<std::string, long long> values;
   values.reserve(digests.size());
-  for (const auto& [code, digest] : digests) values.emplace(code, digest.Value());
+  for (const auto& [code, digest] : digests) values.emplace(std::string(code), digest.Value());
   return values;
 }
 

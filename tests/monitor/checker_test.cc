@@ -396,6 +396,32 @@ TEST(GroupTest, GroupsByCanonicalCodeInPublicationOrder) {
   EXPECT_EQ(projects[1].code, "OTHER-1");
 }
 
+TEST(GroupTest, NoticesByCodeJoinsTheWaysACodeIsPrintedInPublicationOrder) {
+  const std::vector<NoticeWithEvidence> notices = {
+      Award("2025-04-01", "", " gdjy2025-001\t"),
+      MakeNotice("contract", "2025-04-20", "B-2"),
+      Tender("2025-03-03", "2025-03-20", "\xE3\x80\x80GDJY2025-001"),
+      MakeNotice("correction", "2025-03-10", "Gdjy2025-001"),
+      Tender("2025-03-05", "2025-03-25", "A-1"),
+      MakeNotice("award", "2025-03-01", "  "),  // no usable code: left out
+  };
+  std::vector<const NoticeWithEvidence*> all;
+  for (const NoticeWithEvidence& item : notices) all.push_back(&item);
+  const auto by_code = checks::NoticesByCode(all);
+  std::vector<std::string> codes;
+  for (const auto& [code, items] : by_code) codes.push_back(code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"A-1", "B-2", "GDJY2025-001"}));
+  // Tender 03-03, correction 03-10, award 04-01: publication, not input, order.
+  EXPECT_EQ(by_code.at("GDJY2025-001"), (std::vector<const NoticeWithEvidence*>{all[2], all[3], all[0]}));
+}
+
+TEST(GroupTest, IsCanonicalCodeOnlyWhereCanonicalCodeChangesNothing) {
+  for (const char* code : {"GDJY2025-001", "", "A B", "项目-1", " GDJY", "GDJY\t", "\xE3\x80\x80GDJY",
+                           "GDJY\xE3\x80\x80", "gdjy2025-001", "GDJy", "  "}) {
+    EXPECT_EQ(checks::IsCanonicalCode(code), checks::CanonicalCode(code) == code) << code;
+  }
+}
+
 TEST(GroupTest, TitleAndBuyerFallBackToTheFirstNotice) {
   const auto projects = GroupIntoProjects({Award("2025-04-01"), Contract("2025-04-20")});
   ASSERT_EQ(projects.size(), 1u);

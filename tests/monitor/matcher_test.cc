@@ -45,6 +45,35 @@ TEST_F(MatcherTest, CodesGroupWhateverTheirCaseAndPadding) {
   EXPECT_EQ(matching.projects[0].title, "韶关市第一中学设备采购项目");
 }
 
+// Thousands of titles: the index's hash maps grow (rehash) several times, and
+// a code-less award still finds the one project whose title it shares but for
+// its last character, and none of its near neighbours (one number apart).
+TEST_F(MatcherTest, ACodelessNoticeFindsItsProjectAmongThousandsOfTitles) {
+  const std::string schools[] = {"第一中学", "第二中学", "实验小学", "职业技术学院", "人民医院", "妇幼保健院"};
+  const std::string goods[] = {"实验室设备", "食堂食材配送", "教学用计算机", "物业管理服务", "校园安防系统",
+                               "医疗器械",   "办公家具",     "图书资料",     "体育器材",     "空调维修"};
+  for (int n = 0; n < 3000; ++n) {
+    const std::string title = "韶关市" + schools[n % 6] + goods[(n / 6) % 10] + "采购项目第" + std::to_string(n) + "包";
+    Add("tender", "SGZB-" + std::to_string(10000 + n), title, "韶关市" + schools[n % 6], "2025-03-03");
+  }
+  // n = 1234: schools[4], goods[5] (1234 / 6 = 205, 205 % 10 = 5).
+  const auto* award =
+      Add("award", "", "韶关市人民医院医疗器械采购项目第1234包结果公告", "韶关市人民医院", "2025-04-01");
+  // Without "市": not the same title, so found through the postings; 第1235包 is less alike.
+  const auto* contract =
+      Add("contract", "", "韶关人民医院医疗器械采购项目第1234包合同公告", "韶关市人民医院", "2025-04-20");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 3000u);
+  ASSERT_EQ(matching.matched.size(), 2u);
+  EXPECT_EQ(matching.matched[0].notice, award);
+  EXPECT_EQ(matching.matched[0].project_code, "SGZB-11234");
+  EXPECT_DOUBLE_EQ(matching.matched[0].confidence, 1.0);
+  EXPECT_EQ(matching.matched[1].notice, contract);
+  EXPECT_EQ(matching.matched[1].project_code, "SGZB-11234");
+  EXPECT_LT(matching.matched[1].confidence, 1.0);
+  EXPECT_GE(matching.matched[1].confidence, 0.85);
+}
+
 TEST_F(MatcherTest, ACodelessResultJoinsItsProjectByTitleAndBuyerWithItsConfidence) {
   Add("tender", "SGZB2025-CG001", "韶关市第一中学2025年实验室设备采购项目 [项目编号：SGZB2025-CG001]招标公告",
       "韶关市第一中学", "2025-03-03");
