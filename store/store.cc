@@ -1,6 +1,9 @@
 #include "store/store.h"
 
 #include <algorithm>
+#include <future>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -762,70 +765,133 @@ void Store::ReplaceNotices(const std::string& site, const std::function<void(Not
   transaction.Commit();
 }
 
-std::vector<NoticeWithEvidence> Store::Notices() const { return NoticesWhere("1"); }
+namespace {
+
+constexpr const char* kNoticeColumns =
+    "n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, n.budget_yuan, "
+    "n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, n.fields_missing, n.capture_id, "
+    "c.captured_at, c.sha256, n.delisted, n.id";
+
+// A row of kNoticeColumns. The few values notices repeat (sites, kinds,
+// parties, days) are stored once; titles and codes are not: a table of 10^6
+// of them would cost more time than the memory it saves.
+void ReadNotice(ArenaColumns& columns, NoticeWithEvidence& entry) {
+  constexpr bool kShared = true;
+  entry.notice_id = columns.Integer(21);
+  HeldNotice& notice = entry.notice;
+  notice.site = columns.Text(0, kShared);
+  notice.url = columns.Text(1);
+  notice.kind = columns.Text(2, kShared);
+  notice.domain = columns.Text(3, kShared);
+  notice.project_code = columns.Text(4);
+  notice.title = columns.Text(5);
+  notice.buyer = columns.Text(6, kShared);
+  notice.agency = columns.Text(7, kShared);
+  notice.supplier = columns.Text(8, kShared);
+  notice.budget_yuan = columns.Optional(9);
+  notice.amount_yuan = columns.Optional(10);
+  notice.published = columns.Optional(11);
+  notice.opening = columns.Optional(12, kShared);
+  notice.decided = columns.Optional(13, kShared);
+  notice.signed_on = columns.Optional(14, kShared);
+  // Most notices have no lots and miss nothing: skip the JSON parser for "[]".
+  if (const std::string_view lots = columns.View(15); lots != "[]") {
+    for (const auto& lot : nlohmann::json::parse(lots)) {
+      notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""),
+                             lot.contains("amount_yuan")
+                                 ? std::optional<std::string>(lot["amount_yuan"].get<std::string>())
+                                 : std::nullopt});
+    }
+  }
+  if (const std::string_view missing = columns.View(16); missing != "[]") {
+    notice.fields_missing = nlohmann::json::parse(missing).get<std::vector<std::string>>();
+  }
+  entry.capture_id = columns.Integer(17);
+  entry.captured_at = columns.Text(18);
+  entry.sha256 = columns.Text(19);
+  notice.delisted = columns.Optional(20, kShared);
+  entry.texts = columns.arena();
+}
+
+// A read transaction: the statements run inside it see one snapshot of the
+// store. Within a transaction already open it adds nothing.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(sqlite3* db) : db_(sqlite3_get_autocommit(db) ? db : nullptr) {
+    if (db_ && sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) db_ = nullptr;
+  }
+  ~ReadSnapshot() {
+    if (db_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
+std::vector<NoticeWithEvidence> Store::Notices() const { return ReadNotices(kNoticeColumns, "1", ReadNotice, true); }
 
 std::vector<NoticeWithEvidence> Store::NoticesByIds(const std::vector<long long>& ids) const {
   FillWantedIds(ids);
-  return NoticesWhere("n.id IN (SELECT id FROM temp.wanted_ids)");
+  return ReadNotices(kNoticeColumns, "n.id IN (SELECT id FROM temp.wanted_ids)", ReadNotice, false);
 }
 
-std::vector<NoticeWithEvidence> Store::NoticesWhere(const std::string& condition) const {
-  const std::string sql =
-      "SELECT n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, n.agency, n.supplier, "
-      "n.budget_yuan, n.amount_yuan, n.published, n.opening, n.decided, n.signed_on, n.lots, "
-      "n.fields_missing, n.capture_id, c.captured_at, c.sha256, n.delisted, n.id "
-      "FROM notices n JOIN captures c ON c.id = n.capture_id WHERE " +
-      condition + " ORDER BY n.id";
-  Statement query(*this, sql.c_str());
+std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, const std::string& condition,
+                                                   NoticeRowReader read, bool halves) const {
+  const std::string select =
+      "SELECT " + columns + " FROM notices n JOIN captures c ON c.id = n.capture_id WHERE (" + condition + ")";
+  // The ids from ?1 up to (not including) ?2: a range of the rowid, which SQLite seeks to.
+  const std::string select_range = select + " AND n.id >= ?1 AND n.id < ?2 ORDER BY n.id";
+  const auto read_rows = [&](Statement& query, std::vector<NoticeWithEvidence>& into) {
+    ArenaColumns row(query.get(), std::make_shared<TextArena>());
+    while (query.Step()) read(row, into.emplace_back());
+  };
+  const ReadSnapshot snapshot(db_);
   std::vector<NoticeWithEvidence> notices;
-  const std::string count_sql = "SELECT COUNT(*) FROM notices n WHERE " + condition;
-  Statement count(*this, count_sql.c_str());
+  Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
-  // Every string of the load in one arena. The few values notices repeat
-  // (sites, kinds, parties, days) are stored once; titles and codes are not:
-  // a table of 10^6 of them would cost more time than the memory it saves.
-  sqlite3_stmt* row = query.get();
-  ArenaColumns columns(row, std::make_shared<TextArena>());
-  const auto text = [&](int index, bool shared = false) { return columns.Text(index, shared); };
-  const auto optional_text = [&](int index, bool shared = false) { return columns.Optional(index, shared); };
-  const auto column = [&](int index) { return columns.View(index); };
-  constexpr bool kShared = true;
-  while (query.Step()) {
-    NoticeWithEvidence& entry = notices.emplace_back();
-    entry.notice_id = sqlite3_column_int64(row, 21);
-    HeldNotice& notice = entry.notice;
-    notice.site = text(0, kShared);
-    notice.url = text(1);
-    notice.kind = text(2, kShared);
-    notice.domain = text(3, kShared);
-    notice.project_code = text(4);
-    notice.title = text(5);
-    notice.buyer = text(6, kShared);
-    notice.agency = text(7, kShared);
-    notice.supplier = text(8, kShared);
-    notice.budget_yuan = optional_text(9);
-    notice.amount_yuan = optional_text(10);
-    notice.published = optional_text(11);
-    notice.opening = optional_text(12, kShared);
-    notice.decided = optional_text(13, kShared);
-    notice.signed_on = optional_text(14, kShared);
-    // Most notices have no lots and miss nothing: skip the JSON parser for "[]".
-    if (const std::string_view lots = column(15); lots != "[]") {
-      for (const auto& lot : nlohmann::json::parse(lots)) {
-        notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""),
-                               lot.contains("amount_yuan")
-                                   ? std::optional<std::string>(lot["amount_yuan"].get<std::string>())
-                                   : std::nullopt});
-      }
-    }
-    if (const std::string_view missing = column(16); missing != "[]") {
-      notice.fields_missing = nlohmann::json::parse(missing).get<std::vector<std::string>>();
-    }
-    entry.capture_id = sqlite3_column_int64(row, 17);
-    entry.captured_at = text(18);
-    entry.sha256 = text(19);
-    notice.delisted = optional_text(20, kShared);
-    entry.texts = columns.arena();
+  const std::size_t lower_half = notices.capacity() / 2;
+  // A database only this connection sees (in memory) has no second reader.
+  if (!halves || lower_half == 0 || path_.empty() || path_ == ":memory:") {
+    Statement query(*this, (select + " ORDER BY n.id").c_str());
+    read_rows(query, notices);
+    return notices;
+  }
+  long long middle = 0;  // the first id of the upper half
+  {
+    Statement at(*this, ("SELECT n.id FROM notices n WHERE " + condition + " ORDER BY n.id LIMIT 1 OFFSET ?").c_str());
+    at.Bind(1, static_cast<long long>(lower_half));
+    if (at.Step()) middle = sqlite3_column_int64(at.get(), 0);
+  }
+  constexpr long long kLowest = std::numeric_limits<long long>::min();
+  constexpr long long kPastHighest = std::numeric_limits<long long>::max();
+  // Only an extract changes notices, and each one advances the sequence: the
+  // same sequence in both snapshots is the same notices.
+  const long long sequence = NoticeSequence();
+  const std::size_t upper_half = notices.capacity() - lower_half;
+  std::vector<NoticeWithEvidence> upper;
+  std::future<bool> upper_read = std::async(std::launch::async, [&] {
+    Store reader(path_);
+    const ReadSnapshot same(reader.db_);
+    if (reader.NoticeSequence() != sequence) return false;
+    upper.reserve(upper_half);
+    Statement query(reader, select_range.c_str());
+    query.Bind(1, middle).Bind(2, kPastHighest);
+    read_rows(query, upper);
+    return true;
+  });
+  Statement query(*this, select_range.c_str());
+  query.Bind(1, kLowest).Bind(2, middle);
+  read_rows(query, notices);
+  if (upper_read.get()) {
+    std::move(upper.begin(), upper.end(), std::back_inserter(notices));
+  } else {
+    // An extract committed in between: the other connection saw other notices.
+    query.Reset().Bind(1, middle).Bind(2, kPastHighest);
+    read_rows(query, notices);
   }
   return notices;
 }

@@ -23,6 +23,8 @@ struct sqlite3;
 
 namespace gapwatch {
 
+class ArenaColumns;  // store/statement.h
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -296,8 +298,14 @@ class Store {
   std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);
   void Migrate();
-  // Notices() restricted by an SQL condition on `n` (notices), by id.
-  std::vector<NoticeWithEvidence> NoticesWhere(const std::string& condition) const;
+  // The rows of `columns` (of notices n JOIN captures c) where `condition`
+  // holds, by id, each made a notice by `read`; their texts in one arena per
+  // connection. With `halves` (a condition that reads nothing of this
+  // connection's temp tables), a second connection reads the upper half of
+  // the ids on a second core, in the same snapshot of the notices.
+  using NoticeRowReader = void (*)(ArenaColumns& row, NoticeWithEvidence& entry);
+  std::vector<NoticeWithEvidence> ReadNotices(const std::string& columns, const std::string& condition,
+                                              NoticeRowReader read, bool halves) const;
   // Fills temp.wanted_ids with `ids` (a const reader's scratch table).
   void FillWantedIds(const std::vector<long long>& ids) const;
 
