@@ -853,25 +853,27 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   std::vector<NoticeWithEvidence> notices;
   Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
   if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
-  const std::size_t lower_half = notices.capacity() / 2;
+  const std::size_t total = notices.capacity();
   // A database only this connection sees (in memory) has no second reader.
-  if (!halves || lower_half == 0 || path_.empty() || path_ == ":memory:") {
+  if (!halves || total < 2 || path_.empty() || path_ == ":memory:") {
     Statement query(*this, (select + " ORDER BY n.id").c_str());
     read_rows(query, notices);
     return notices;
   }
-  long long middle = 0;  // the first id of the upper half
-  {
-    Statement at(*this, ("SELECT n.id FROM notices n WHERE " + condition + " ORDER BY n.id LIMIT 1 OFFSET ?").c_str());
-    at.Bind(1, static_cast<long long>(lower_half));
-    if (at.Step()) middle = sqlite3_column_int64(at.get(), 0);
-  }
+  // Halves by id value, not by count: the first and last ids are one seek
+  // each, where an OFFSET steps through every row below it (0.26 s at 10^6).
+  // Re-extracts keep ids and removals leave few gaps, so the halves stay even.
+  const auto end_id = [&](const char* which) {
+    Statement query(*this, ("SELECT " + std::string(which) + "(n.id) FROM notices n WHERE " + condition).c_str());
+    return query.Step() ? sqlite3_column_int64(query.get(), 0) : 0;
+  };
+  const long long first = end_id("MIN");
+  const long long middle = first + (end_id("MAX") - first + 1) / 2;  // the first id of the upper half
   constexpr long long kLowest = std::numeric_limits<long long>::min();
   constexpr long long kPastHighest = std::numeric_limits<long long>::max();
   // Only an extract changes notices, and each one advances the sequence: the
   // same sequence in both snapshots is the same notices.
   const long long sequence = NoticeSequence();
-  const std::size_t upper_half = notices.capacity() - lower_half;
   std::vector<NoticeWithEvidence> upper;
   std::future<bool> upper_read = std::async(std::launch::async, [&] {
     Store reader(path_);
@@ -880,7 +882,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
     reader.Execute("PRAGMA cache_size=-2000");
     const ReadSnapshot same(reader.db_);
     if (reader.NoticeSequence() != sequence) return false;
-    upper.reserve(upper_half);
+    upper.reserve(total / 2);  // about half
     Statement query(reader, select_range.c_str());
     query.Bind(1, middle).Bind(2, kPastHighest);
     read_rows(query, upper);
