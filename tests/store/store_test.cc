@@ -298,6 +298,41 @@ TEST_F(StoreTest, ANoticeLoadInTwoHalvesIsWhatOneConnectionReads) {
   }
 }
 
+// The second reader of a load sees other notices than this connection (an
+// extract committed in between; here, a relative path that names another
+// store once the working directory changed): this connection reads them all.
+TEST_F(StoreTest, ANoticeLoadWhoseSecondReaderSeesOtherNoticesReadsThemAllItself) {
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::create_directories(directory_ / "first");
+  std::filesystem::create_directories(directory_ / "elsewhere");
+  std::filesystem::current_path(directory_ / "first");
+  {
+    Store store("gapwatch.db");
+    store.UpsertSite("procurement", "https://x");
+    const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+    std::vector<Store::ExtractedNotice> extracted;
+    for (int i = 0; i < 10; ++i) {
+      Notice notice;
+      notice.site = "procurement";
+      notice.url = "https://x/" + std::to_string(i);
+      notice.title = "公告" + std::to_string(i);
+      extracted.push_back({notice, store.AddCapture(MakeCapture(notice.url, notice.url, "s"), run), 0, ""});
+    }
+    store.ReplaceNotices("procurement", extracted, {});
+    std::filesystem::current_path(directory_ / "elsewhere");
+    const auto notices = store.Notices();
+    const auto outlines = store.NoticeOutlines();
+    std::filesystem::current_path(before);
+    ASSERT_EQ(notices.size(), 10u);
+    ASSERT_EQ(outlines.size(), 10u);
+    for (int i = 0; i < 10; ++i) {
+      EXPECT_EQ(notices[i].notice.url, "https://x/" + std::to_string(i));
+      EXPECT_EQ(outlines[i].notice.title, "公告" + std::to_string(i));
+    }
+  }
+  std::filesystem::current_path(before);
+}
+
 TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
   Store store(path_);
   store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
