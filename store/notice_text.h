@@ -1,10 +1,10 @@
 // The strings of a notice as the monitor holds it (NoticeWithEvidence): a
 // check holds every notice of the store at once, 10^6 of them, so each string
 // is one 8-byte handle to a size-prefixed copy. Store::Notices copies a load's
-// strings into one TextArena (the notices share its ownership); a string
-// assigned one by one (tests, a notice made by hand) is owned by its handle.
-// Both read as a std::string_view, valid while the handle (or, for an arena's,
-// any notice of that load) lives.
+// strings into a TextArena per connection that read them (the notices of each
+// share its ownership); a string assigned one by one (tests, a notice made by
+// hand) is owned by its handle. Both read as a std::string_view, valid while
+// the handle (or, for an arena's, any notice holding that arena) lives.
 #pragma once
 #include <algorithm>
 #include <compare>

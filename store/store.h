@@ -171,6 +171,9 @@ class Store {
     virtual void Add(const ExtractProblem& problem) = 0;
   };
   void ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract);
+  // Every notice, by id. A store in a file is read on two cores: this
+  // connection reads the lower half of the ids, a second one (opened for the
+  // call) the upper half, in the same snapshot of the notices.
   std::vector<NoticeWithEvidence> Notices() const;
   long long CountNotices(const std::string& site) const;
 
@@ -196,7 +199,7 @@ class Store {
   // title, buyer, publication, capture time and id; an award's or a
   // blacklisting's supplier, an award's lots' names and suppliers) and nothing
   // else: an incremental check groups them all and loads in full only what it
-  // must look at again. By id.
+  // must look at again. By id; on two cores as Notices().
   std::vector<NoticeWithEvidence> NoticeOutlines() const;
   // The notices with these ids (unknown ids are skipped), as Notices() reads them, by id.
   std::vector<NoticeWithEvidence> NoticesByIds(const std::vector<long long>& ids) const;
