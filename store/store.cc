@@ -812,11 +812,14 @@ void ReadNotice(ArenaColumns& columns, NoticeWithEvidence& entry) {
 }
 
 // A read transaction: the statements run inside it see one snapshot of the
-// store. Within a transaction already open it adds nothing.
+// store (a load counts its notices in it, then fills that many slots). Within
+// a transaction already open it adds nothing.
 class ReadSnapshot {
  public:
-  explicit ReadSnapshot(sqlite3* db) : db_(sqlite3_get_autocommit(db) ? db : nullptr) {
-    if (db_ && sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) db_ = nullptr;
+  ReadSnapshot(sqlite3* db, const std::string& path) : db_(sqlite3_get_autocommit(db) ? db : nullptr) {
+    if (db_ && sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      throw StoreError(path + ": begin: " + sqlite3_errmsg(db_));
+    }
   }
   ~ReadSnapshot() {
     if (db_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
@@ -860,7 +863,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
     while (query.Step()) read(row, into.emplace_back());
   };
   const FreesPageCache afterwards(db_);  // after the snapshot ends and the statements are finalized
-  const ReadSnapshot snapshot(db_);
+  const ReadSnapshot snapshot(db_, path_);
   std::vector<NoticeWithEvidence> notices;
   Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
   const std::size_t total = count.Step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : 0;
@@ -896,7 +899,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
       // A scan reads each page once: SQLite's default cache (2 MiB), not the
       // 64 MiB a Store keeps for its writes, which would only add to the peak.
       reader.Execute("PRAGMA cache_size=-2000");
-      const ReadSnapshot same(reader.db_);
+      const ReadSnapshot same(reader.db_, path_);
       if (reader.NoticeSequence() != sequence) return false;
       Statement query(reader, (select + " AND n.id >= ?1 ORDER BY n.id DESC").c_str());
       query.Bind(1, middle);
