@@ -33,41 +33,40 @@ std::vector<Store::RemovedNotice> Store::NoticesRemovedSince(long long seq) cons
   return removed;
 }
 
-std::vector<NoticeWithEvidence> Store::NoticeOutlines() const {
-  // The capture time stands in for a publication date the site did not print (or not legibly).
-  Statement query(*this,
-                  "SELECT n.id, n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, "
-                  "CASE WHEN n.kind IN ('award', 'blacklist') THEN n.supplier ELSE '' END, "
-                  "CASE WHEN n.kind = 'award' THEN n.lots ELSE '[]' END, n.published, c.captured_at "
-                  "FROM notices n JOIN captures c ON c.id = n.capture_id ORDER BY n.id");
-  std::vector<NoticeWithEvidence> notices;
-  Statement count(*this, "SELECT COUNT(*) FROM notices");
-  if (count.Step()) notices.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
-  sqlite3_stmt* row = query.get();
-  ArenaColumns columns(row, std::make_shared<TextArena>());
+namespace {
+
+// The capture time stands in for a publication date the site did not print (or not legibly).
+constexpr const char* kOutlineColumns =
+    "n.id, n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, "
+    "CASE WHEN n.kind IN ('award', 'blacklist') THEN n.supplier ELSE '' END, "
+    "CASE WHEN n.kind = 'award' THEN n.lots ELSE '[]' END, n.published, c.captured_at";
+
+void ReadOutline(ArenaColumns& columns, NoticeWithEvidence& entry) {
   constexpr bool kShared = true;
-  while (query.Step()) {
-    NoticeWithEvidence& entry = notices.emplace_back();
-    entry.notice_id = sqlite3_column_int64(row, 0);
-    HeldNotice& notice = entry.notice;
-    notice.site = columns.Text(1, kShared);
-    notice.url = columns.Text(2);
-    notice.kind = columns.Text(3, kShared);
-    notice.domain = columns.Text(4, kShared);
-    notice.project_code = columns.Text(5);
-    notice.title = columns.Text(6);
-    notice.buyer = columns.Text(7, kShared);
-    notice.supplier = columns.Text(8, kShared);
-    if (const std::string_view lots = columns.View(9); lots != "[]") {
-      for (const auto& lot : nlohmann::json::parse(lots)) {
-        notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""), std::nullopt});
-      }
+  entry.notice_id = columns.Integer(0);
+  HeldNotice& notice = entry.notice;
+  notice.site = columns.Text(1, kShared);
+  notice.url = columns.Text(2);
+  notice.kind = columns.Text(3, kShared);
+  notice.domain = columns.Text(4, kShared);
+  notice.project_code = columns.Text(5);
+  notice.title = columns.Text(6);
+  notice.buyer = columns.Text(7, kShared);
+  notice.supplier = columns.Text(8, kShared);
+  if (const std::string_view lots = columns.View(9); lots != "[]") {
+    for (const auto& lot : nlohmann::json::parse(lots)) {
+      notice.lots.push_back({lot.value("name", ""), lot.value("supplier", ""), std::nullopt});
     }
-    notice.published = columns.Optional(10);
-    entry.captured_at = columns.Text(11);
-    entry.texts = columns.arena();
   }
-  return notices;
+  notice.published = columns.Optional(10);
+  entry.captured_at = columns.Text(11);
+  entry.texts = columns.arena();
+}
+
+}  // namespace
+
+std::vector<NoticeWithEvidence> Store::NoticeOutlines() const {
+  return ReadNotices(kOutlineColumns, "1", ReadOutline, true);
 }
 
 void Store::FillWantedIds(const std::vector<long long>& ids) const {

@@ -1,10 +1,10 @@
 // The strings of a notice as the monitor holds it (NoticeWithEvidence): a
 // check holds every notice of the store at once, 10^6 of them, so each string
 // is one 8-byte handle to a size-prefixed copy. Store::Notices copies a load's
-// strings into one TextArena (the notices share its ownership); a string
-// assigned one by one (tests, a notice made by hand) is owned by its handle.
-// Both read as a std::string_view, valid while the handle (or, for an arena's,
-// any notice of that load) lives.
+// strings into a TextArena per connection that read them (the notices of each
+// share its ownership); a string assigned one by one (tests, a notice made by
+// hand) is owned by its handle. Both read as a std::string_view, valid while
+// the handle (or, for an arena's, any notice holding that arena) lives.
 #pragma once
 #include <algorithm>
 #include <compare>
@@ -113,25 +113,38 @@ class Handle {
 class TextArena {
  public:
   // The stored copy of `text`, for NoticeText::InArena.
-  const char* Add(std::string_view text) {
-    const std::size_t bytes = text_detail::RecordBytes(text);
-    const std::size_t need = bytes + (bytes & 1);  // records stay 2-aligned: a handle's low bit is its own
-    if (chunks_.empty() || used_ + need > chunk_size_) {
-      chunk_size_ = std::max(kChunkBytes, need);
-      chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk_size_));
-      used_ = 0;
-    }
-    char* record = chunks_.back().get() + used_;
-    text_detail::WriteRecord(record, text);
-    used_ += need;
-    return record;
-  }
+  const char* Add(std::string_view text) { return texts_.Add(text); }
+  // The same for a value stored once and compared often (a load's table of
+  // repeated values): such records stay together, apart from the rest, so
+  // that comparing with them reads few cache lines.
+  const char* AddDistinct(std::string_view text) { return distinct_.Add(text); }
 
  private:
-  static constexpr std::size_t kChunkBytes = 1 << 20;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  std::size_t chunk_size_ = 0;
-  std::size_t used_ = 0;
+  class Chunks {
+   public:
+    explicit Chunks(std::size_t chunk_bytes) : chunk_bytes_(chunk_bytes) {}
+    const char* Add(std::string_view text) {
+      const std::size_t bytes = text_detail::RecordBytes(text);
+      const std::size_t need = bytes + (bytes & 1);  // records stay 2-aligned: a handle's low bit is its own
+      if (chunks_.empty() || used_ + need > chunk_size_) {
+        chunk_size_ = std::max(chunk_bytes_, need);
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk_size_));
+        used_ = 0;
+      }
+      char* record = chunks_.back().get() + used_;
+      text_detail::WriteRecord(record, text);
+      used_ += need;
+      return record;
+    }
+
+   private:
+    std::size_t chunk_bytes_;
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    std::size_t chunk_size_ = 0;
+    std::size_t used_ = 0;
+  };
+  Chunks texts_{1 << 20};
+  Chunks distinct_{1 << 16};
 };
 
 // A notice's string ("" by default); reads as a std::string_view.

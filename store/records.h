@@ -102,7 +102,7 @@ struct NoticeWithEvidence {
   long long capture_id = 0;
   NoticeText captured_at;
   NoticeText sha256;
-  // The arena of the load the texts are in (Store::Notices); none when they own their strings.
+  // The arena the texts are in (Store::Notices: one per connection of the load); none when they own their strings.
   std::shared_ptr<const TextArena> texts;
 };
 

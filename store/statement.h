@@ -5,11 +5,12 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -32,16 +33,59 @@ inline std::string Text(sqlite3_stmt* statement, int column) {
   return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
 }
 
+// The records of a TextArena that hold each distinct value once: an open
+// addressing table of (hash, record), which a load probes for every shared
+// column of every row (10^7 probes at 10^6 notices; std::unordered_map's
+// chained nodes cost a cache miss or two each).
+class DistinctTexts {
+ public:
+  // The record of `value` in `arena`, added the first time it is seen.
+  const char* Find(std::string_view value, TextArena& arena) {
+    if (2 * (count_ + 1) > slots_.size()) Grow();
+    const std::size_t hash = std::hash<std::string_view>()(value);
+    for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
+      Slot& slot = slots_[at];
+      if (!slot.record) {
+        slot = {hash, arena.AddDistinct(value)};
+        ++count_;
+        return slot.record;
+      }
+      if (slot.hash == hash && text_detail::ReadRecord(slot.record) == value) return slot.record;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::size_t hash = 0;
+    const char* record = nullptr;  // none: the slot is free
+  };
+  void Grow() {
+    std::vector<Slot> old(std::max<std::size_t>(64, 2 * slots_.size()));
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (!slot.record) continue;
+      std::size_t at = slot.hash & (slots_.size() - 1);
+      while (slots_[at].record) at = (at + 1) & (slots_.size() - 1);
+      slots_[at] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 // Reads a row's text columns into one arena shared by the notices of a load
 // (store/notice_text.h). `shared`: a value notices repeat (a site, a kind, a
-// party, a day) is stored once per load.
+// party, a day) is stored once per load; rows in id order often repeat the
+// row before (a site's notices come together), which costs one comparison.
 class ArenaColumns {
  public:
   ArenaColumns(sqlite3_stmt* row, std::shared_ptr<TextArena> arena) : row_(row), arena_(std::move(arena)) {}
 
+  // The column's text; "" for NULL.
   std::string_view View(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row_, index));  // before its size
-    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row_, index)));
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row_, index)))
+                : std::string_view();
   }
   NoticeText Text(int index, bool shared = false) {
     const char* record = Keep(index, shared);
@@ -50,24 +94,28 @@ class ArenaColumns {
   OptionalNoticeText Optional(int index, bool shared = false) {
     return OptionalNoticeText::InArena(Keep(index, shared));
   }
+  long long Integer(int index) const { return sqlite3_column_int64(row_, index); }
   const std::shared_ptr<TextArena>& arena() const { return arena_; }
 
  private:
+  static constexpr int kColumns = 32;  // the most columns a load reads
+
+  // The record of the column's value; nullptr for NULL (the only value whose
+  // text SQLite gives as nullptr: an empty TEXT reads as "").
   const char* Keep(int index, bool shared) {
-    if (sqlite3_column_type(row_, index) == SQLITE_NULL) return nullptr;
-    const std::string_view value = View(index);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row_, index));
+    if (!text) return nullptr;
+    const std::string_view value(text, static_cast<std::size_t>(sqlite3_column_bytes(row_, index)));
     if (!shared) return arena_->Add(value);
-    auto found = stored_.find(value);
-    if (found == stored_.end()) {
-      const char* record = arena_->Add(value);
-      found = stored_.emplace(NoticeText::InArena(record).view(), record).first;
-    }
-    return found->second;
+    const char*& previous = previous_.at(static_cast<std::size_t>(index));
+    if (!previous || text_detail::ReadRecord(previous) != value) previous = distinct_.Find(value, *arena_);
+    return previous;
   }
 
   sqlite3_stmt* row_;
   std::shared_ptr<TextArena> arena_;
-  std::unordered_map<std::string_view, const char*> stored_;
+  DistinctTexts distinct_;
+  std::array<const char*, kColumns> previous_{};  // each shared column's record in the row before
 };
 
 // A prepared statement; binds by position (1-based) and never by concatenation.

@@ -24,6 +24,8 @@ struct sqlite3;
 
 namespace gapwatch {
 
+class ArenaColumns;  // store/statement.h
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -170,6 +172,9 @@ class Store {
     virtual void Add(const ExtractProblem& problem) = 0;
   };
   void ReplaceNotices(const std::string& site, const std::function<void(NoticeSink&)>& extract);
+  // Every notice, by id. A store in a file is read on two cores: this
+  // connection reads the lower half of the ids, a second one (opened for the
+  // call) the upper half, in the same snapshot of the notices.
   std::vector<NoticeWithEvidence> Notices() const;
   long long CountNotices(const std::string& site) const;
 
@@ -195,7 +200,7 @@ class Store {
   // title, buyer, publication, capture time and id; an award's or a
   // blacklisting's supplier, an award's lots' names and suppliers) and nothing
   // else: an incremental check groups them all and loads in full only what it
-  // must look at again. By id.
+  // must look at again. By id; on two cores as Notices().
   std::vector<NoticeWithEvidence> NoticeOutlines() const;
   // The notices with these ids (unknown ids are skipped), as Notices() reads them, by id.
   std::vector<NoticeWithEvidence> NoticesByIds(const std::vector<long long>& ids) const;
@@ -305,8 +310,14 @@ class Store {
   void ReplaceCheckState(const CheckState& state, const std::vector<CodeDigest>& in_code_order);
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
 
-  // Notices() restricted by an SQL condition on `n` (notices), by id.
-  std::vector<NoticeWithEvidence> NoticesWhere(const std::string& condition) const;
+  // The rows of `columns` (of notices n JOIN captures c) where `condition`
+  // holds, by id, each made a notice by `read`; their texts in one arena per
+  // connection. With `halves` (a condition that reads nothing of this
+  // connection's temp tables), a second connection reads the upper half of
+  // the ids on a second core, in the same snapshot of the notices.
+  using NoticeRowReader = void (*)(ArenaColumns& row, NoticeWithEvidence& entry);
+  std::vector<NoticeWithEvidence> ReadNotices(const std::string& columns, const std::string& condition,
+                                              NoticeRowReader read, bool halves) const;
   // Fills temp.wanted_ids with `ids` (a const reader's scratch table).
   void FillWantedIds(const std::vector<long long>& ids) const;
 

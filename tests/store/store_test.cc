@@ -202,6 +202,137 @@ TEST_F(StoreTest, NoticesReadTheirOwnFieldsWhereTextsRepeat) {
   EXPECT_EQ(notices[1].sha256, "bb");
 }
 
+// Every field of a loaded notice as text, NULL apart from "": what two loads
+// of the same notices must agree on.
+std::vector<std::string> FieldsOf(const NoticeWithEvidence& item) {
+  const auto optional = [](const OptionalNoticeText& text) {
+    return text ? "=" + std::string(*text) : std::string("NULL");
+  };
+  const HeldNotice& notice = item.notice;
+  std::vector<std::string> fields = {
+      std::to_string(item.notice_id), std::to_string(item.capture_id), std::string(item.captured_at),
+      std::string(item.sha256),       std::string(notice.site),        std::string(notice.url),
+      std::string(notice.kind),       std::string(notice.domain),      std::string(notice.project_code),
+      std::string(notice.title),      std::string(notice.buyer),       std::string(notice.agency),
+      std::string(notice.supplier),   optional(notice.budget_yuan),    optional(notice.amount_yuan),
+      optional(notice.published),     optional(notice.opening),        optional(notice.decided),
+      optional(notice.signed_on),     optional(notice.delisted)};
+  for (const Lot& lot : notice.lots) {
+    fields.push_back("lot " + lot.name + "/" + lot.supplier + "/" + lot.amount_yuan.value_or("NULL"));
+  }
+  for (const std::string& missing : notice.fields_missing) fields.push_back("missing " + missing);
+  return fields;
+}
+
+// Store::Notices reads the lower half of the ids on this connection and the
+// upper half on a second one: together, in id order, they are what one
+// connection reads (NoticesByIds), field for field.
+TEST_F(StoreTest, ANoticeLoadInTwoHalvesIsWhatOneConnectionReads) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  EXPECT_TRUE(store.Notices().empty());  // an empty store: no half to read
+  EXPECT_TRUE(store.NoticeOutlines().empty());
+  std::vector<Store::ExtractedNotice> extracted;
+  for (int i = 0; i < 301; ++i) {  // odd: the halves differ by one
+    Notice notice;
+    notice.site = "procurement";
+    notice.url = "https://x/" + std::to_string(i);
+    notice.kind = i % 3 == 0 ? "award" : "tender";
+    notice.domain = "procurement";
+    notice.project_code = "P" + std::to_string(i / 4);
+    // Past the one-byte size of a stored text, and non-ASCII.
+    notice.title = i % 50 == 0 ? std::string(300, 'x') : "河道整治工程第" + std::to_string(i) + "标段";
+    notice.buyer = "韶关市第" + std::to_string(i % 97) + "水务局";  // past a first table of 64 repeated values
+    notice.agency = i % 2 ? "" : "广东省机电设备招标中心有限公司";
+    notice.supplier = i % 3 == 0 ? "韶关市帽峰建材有限公司" : "";
+    if (i % 4 != 1) notice.budget_yuan = std::to_string(1000 + i) + ".00";
+    if (i % 5 == 0) notice.amount_yuan = "";  // stated empty, not absent
+    notice.published = "2025-03-" + std::to_string(10 + i % 9);
+    if (i % 7 == 0) notice.opening = "2025-04-01T09:30:00+08:00";
+    if (i % 11 == 0) notice.decided = "2025-04-02";
+    if (i % 13 == 0) notice.signed_on = "2025-04-03";
+    if (i % 17 == 0) notice.delisted = "2026-01-01";
+    if (i % 6 == 0) notice.lots = {{"包1", "甲公司", "100.00"}, {"包2:\"引号\"", "乙公司", std::nullopt}};
+    if (i % 8 == 0) notice.fields_missing = {"supplier", "amount_yuan"};
+    Capture capture = MakeCapture(notice.url, "b" + std::to_string(i), "sha" + std::to_string(i));
+    capture.captured_at = "2025-06-30T08:00:" + std::to_string(10 + i % 50) + "+08:00";
+    extracted.push_back({notice, store.AddCapture(capture, run), 0, ""});
+  }
+  store.ReplaceNotices("procurement", extracted, {});
+  // Gaps in the ids: a re-extract without every third notice removes them.
+  std::erase_if(extracted, [](const Store::ExtractedNotice& item) { return item.notice.url.ends_with('3'); });
+  store.ReplaceNotices("procurement", extracted, {});
+
+  const std::vector<NoticeWithEvidence> halves = store.Notices();
+  ASSERT_EQ(halves.size(), extracted.size());
+  std::vector<long long> ids;
+  for (const NoticeWithEvidence& item : halves) ids.push_back(item.notice_id);
+  EXPECT_TRUE(std::ranges::is_sorted(ids));
+  const std::vector<NoticeWithEvidence> one = store.NoticesByIds(ids);
+  ASSERT_EQ(one.size(), halves.size());
+  for (std::size_t i = 0; i < one.size(); ++i) EXPECT_EQ(FieldsOf(halves[i]), FieldsOf(one[i])) << "notice " << i;
+  const auto loaded = [&](const std::string& url) -> const HeldNotice& {
+    return std::ranges::find(halves, url, [](const NoticeWithEvidence& item) { return item.notice.url.view(); })
+        ->notice;
+  };
+  EXPECT_EQ(loaded("https://x/0").title, std::string(300, 'x'));
+  EXPECT_EQ(loaded("https://x/0").lots[1].name, "包2:\"引号\"");
+  EXPECT_EQ(loaded("https://x/5").amount_yuan.value_or("NULL"), "");
+  EXPECT_FALSE(loaded("https://x/1").budget_yuan);
+  EXPECT_EQ(loaded("https://x/300").buyer, "韶关市第9水务局");  // 300 % 97
+
+  // The outlines too: what the matcher reads of each notice, in the same order.
+  const std::vector<NoticeWithEvidence> outlines = store.NoticeOutlines();
+  ASSERT_EQ(outlines.size(), halves.size());
+  for (std::size_t i = 0; i < outlines.size(); ++i) {
+    const HeldNotice& outline = outlines[i].notice;
+    const HeldNotice& full = halves[i].notice;
+    EXPECT_EQ(outlines[i].notice_id, halves[i].notice_id);
+    EXPECT_EQ(outlines[i].captured_at, halves[i].captured_at);
+    EXPECT_EQ(std::tie(outline.url, outline.kind, outline.title, outline.buyer, outline.project_code),
+              std::tie(full.url, full.kind, full.title, full.buyer, full.project_code));
+    EXPECT_EQ(outline.published.optional(), full.published.optional());
+    EXPECT_EQ(outline.supplier, full.kind == "award" ? full.supplier.view() : "");
+    EXPECT_EQ(outline.lots.size(), full.lots.size());
+  }
+}
+
+// The second reader of a load sees other notices than this connection (an
+// extract committed in between; here, a relative path that names another
+// store once the working directory changed): this connection reads them all.
+TEST_F(StoreTest, ANoticeLoadWhoseSecondReaderSeesOtherNoticesReadsThemAllItself) {
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::create_directories(directory_ / "first");
+  std::filesystem::create_directories(directory_ / "elsewhere");
+  std::filesystem::current_path(directory_ / "first");
+  {
+    Store store("gapwatch.db");
+    store.UpsertSite("procurement", "https://x");
+    const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+    std::vector<Store::ExtractedNotice> extracted;
+    for (int i = 0; i < 10; ++i) {
+      Notice notice;
+      notice.site = "procurement";
+      notice.url = "https://x/" + std::to_string(i);
+      notice.title = "公告" + std::to_string(i);
+      extracted.push_back({notice, store.AddCapture(MakeCapture(notice.url, notice.url, "s"), run), 0, ""});
+    }
+    store.ReplaceNotices("procurement", extracted, {});
+    std::filesystem::current_path(directory_ / "elsewhere");
+    const auto notices = store.Notices();
+    const auto outlines = store.NoticeOutlines();
+    std::filesystem::current_path(before);
+    ASSERT_EQ(notices.size(), 10u);
+    ASSERT_EQ(outlines.size(), 10u);
+    for (int i = 0; i < 10; ++i) {
+      EXPECT_EQ(notices[i].notice.url, "https://x/" + std::to_string(i));
+      EXPECT_EQ(outlines[i].notice.title, "公告" + std::to_string(i));
+    }
+  }
+  std::filesystem::current_path(before);
+}
+
 TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
   Store store(path_);
   store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
