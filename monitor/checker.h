@@ -3,18 +3,20 @@
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O; the standing notices are gathered on a second thread
-// while the grouping runs, and the chains checked on it beside the other families. Throws nothing for bad notices (they
-// are skipped); a due date outside the calendar marks the finding's confidence "calendar_unknown" and names the year
-// missing (calendar_missing_year). Checks: the chains (award_*, contract_* for procurement and construction,
-// tender_missing, candidates_missing), content completeness (field_missing),
-// credit (penalty_late, blacklisted_winner), departments (plan_missing,
+// while the grouping runs, and the chains are checked on it beside the other
+// families. Throws nothing for bad notices (they are skipped); a due date
+// outside the calendar marks the finding's confidence "calendar_unknown" and
+// names the year missing (calendar_missing_year). Checks: the chains (award_*,
+// contract_* for procurement and construction, tender_missing,
+// candidates_missing), content completeness (field_missing), credit
+// (penalty_late, blacklisted_winner), departments (plan_missing,
 // annual_report_missing), consistency (amount_mismatch, supplier_mismatch,
 // cross_site_missing) and the watchdog signals (from `histories`: a notice
 // whose content changed, or gone, between captures); `listings` are the
 // evidence of a department's missing plan or report. A kind the rule book has
-// no rule for is not checked. Notices
-// published after `as_of` are ignored; a rule whose valid_from is after the
-// clock's start is not applied. Output sorted by (kind, project code, site).
+// no rule for is not checked. Notices published after `as_of` are ignored; a
+// rule whose valid_from is after the clock's start is not applied. Output
+// sorted by (kind, project code, site).
 #pragma once
 #include <functional>
 #include <optional>
