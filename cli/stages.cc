@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <future>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -499,9 +501,50 @@ std::vector<Project> Rebound(std::vector<Project> grouped, const RecheckPlan& pl
   return projects;
 }
 
+// Wall seconds of a check's steps, for its run summary (`runs.summary`
+// "seconds"): where a slow check spent its time stays on record. Steps on
+// other threads overlap the main thread's, so they do not add up to "total".
+class StepSeconds {
+ public:
+  // Times a step from its start until Stop() or the end of its scope.
+  class Timer {
+   public:
+    Timer(StepSeconds& owner, std::string step) : owner_(&owner), step_(std::move(step)) {}
+    Timer(const Timer&) = delete;
+    Timer& operator=(const Timer&) = delete;
+    ~Timer() { Stop(); }
+    void Stop() {
+      if (owner_) owner_->Add(step_, std::chrono::steady_clock::now() - start_);
+      owner_ = nullptr;
+    }
+
+   private:
+    StepSeconds* owner_;
+    std::string step_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  };
+  Timer Time(std::string step) { return Timer(*this, std::move(step)); }
+  nlohmann::json Json() const {
+    const std::lock_guard lock(mutex_);
+    nlohmann::json seconds = nlohmann::json::object();
+    for (const auto& [step, spent] : seconds_) seconds[step] = std::round(spent.count() * 1000) / 1000;
+    return seconds;
+  }
+
+ private:
+  void Add(const std::string& step, std::chrono::steady_clock::duration spent) {
+    const std::lock_guard lock(mutex_);
+    seconds_[step] += std::chrono::duration<double>(spent);
+  }
+  mutable std::mutex mutex_;
+  std::map<std::string, std::chrono::duration<double>> seconds_;
+};
+
 }  // namespace
 
 int Cycle::Check() {
+  StepSeconds steps;
+  auto total_time = steps.Time("total");
   Store store(options_.db_path);
   const long long run_id = store.BeginRun("check", options_.as_of, NowIso8601());
   const Date as_of = *Date::Parse(options_.as_of);
@@ -519,7 +562,8 @@ int Cycle::Check() {
   // an absence: queries of their own, read on their own connection while the
   // notices load.
   std::future<std::pair<std::vector<NoticeHistory>, std::vector<ListingPage>>> captured =
-      std::async(std::launch::async, [this, portal = check_options.sites.count("portal") > 0] {
+      std::async(std::launch::async, [this, &steps, portal = check_options.sites.count("portal") > 0] {
+        const auto timed = steps.Time("histories");
         Store reader(options_.db_path);
         std::vector<NoticeHistory> histories;
         for (const Store::NoticeTrack& track : reader.NoticeTracks()) {
@@ -542,11 +586,14 @@ int Cycle::Check() {
         return std::pair(std::move(histories), std::move(listings));
       });
   // Every notice in full, or only the outlines the matcher reads.
+  auto load_time = steps.Time(why_full.empty() ? "load_outlines" : "load");
   const auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
+  load_time.Stop();
   // The projects table is for readers (explain, serve): grouping every site's
   // notices and writing it shares nothing with the checks but the notices, so
   // it runs beside them on its own connection; the findings wait for it.
-  std::future<std::size_t> projects_written = std::async(std::launch::async, [this, &notices] {
+  std::future<std::size_t> projects_written = std::async(std::launch::async, [this, &notices, &steps] {
+    const auto timed = steps.Time("projects");
     std::vector<Store::ProjectRecord> records;
     for (const Project& project : GroupIntoProjects(notices)) {
       Store::ProjectRecord record{
@@ -566,26 +613,40 @@ int Cycle::Check() {
     // The digests are worked out beside the checks (nothing here needs them
     // before the save), from keys read off the notices while the grouping runs.
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
+    auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
         notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
         RuleBook::Official(), check_options, histories, listings,
         [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
+    check_time.Stop();
+    auto wait_time = steps.Time("wait_for_projects");
     projects_written.wait();
+    wait_time.Stop();
+    auto save_time = steps.Time("save");
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
     mode = "full check: " + why_full;
   } else {
+    auto plan_time = steps.Time("plan");
     const NoticeKeys keys(notices);
     std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
     digests = CodeDigests(notices, keys, grouped, as_of);
     const RecheckPlan plan = PlanFromTheChangeLog(store, notices, keys, grouped, digests, *last, as_of, histories);
     // The projects to check again, as grouped, on their notices loaded in full.
+    plan_time.Stop();
+    auto reload_time = steps.Time("load_looked_at");
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
+    reload_time.Stop();
+    auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
         loaded, [&] { return Rebound(std::move(grouped), plan, loaded); }, as_of, WorkingDayCalendar::Official(),
         RuleBook::Official(), check_options, histories, listings);
     std::erase_if(checked, [&](const Finding& finding) { return !plan.Covers(finding.kind, finding.project_code); });
+    check_time.Stop();
+    auto wait_time = steps.Time("wait_for_projects");
     projects_written.wait();
+    wait_time.Stop();
+    auto save_time = steps.Time("save");
     store.SaveFindings(options_.as_of, std::move(checked), 0,
                        [&](const std::string& kind, const std::string& subject) { return plan.Covers(kind, subject); });
     std::map<std::string, std::optional<long long>> changed_digests;
@@ -602,7 +663,8 @@ int Cycle::Check() {
   const std::map<std::string, long long> by_kind = store.OpenFindingsByKind();
   long long open = 0;
   for (const auto& [kind, count] : by_kind) open += count;
-  nlohmann::json summary = {{"projects", projects}, {"findings", by_kind}, {"mode", mode}};
+  total_time.Stop();
+  nlohmann::json summary = {{"projects", projects}, {"findings", by_kind}, {"mode", mode}, {"seconds", steps.Json()}};
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
   out_ << "check: " << projects << " projects, " << open << " findings as of " << options_.as_of << " (" << mode
        << ")\n";

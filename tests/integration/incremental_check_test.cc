@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -215,6 +217,43 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
   EXPECT_TRUE(Incremental(CheckBothWays("2026-02-25")));
   // A check of an earlier day is a full one (history only moves forward).
   EXPECT_NE(CheckBothWays("2026-01-15").find("(full check: as of a day before"), std::string::npos);
+}
+
+// Each check keeps in its run summary where its time went, by the steps of its
+// kind (a full check loads every notice; an incremental one their outlines,
+// then what it looks at again); no step outlasts the whole.
+TEST_F(IncrementalCheckTest, ARunSummaryTimesTheStepsOfItsKindOfCheck) {
+  Generate();
+  const auto steps_of_last_check = [&] {
+    const auto summaries = Rows(Db(), "SELECT summary FROM runs WHERE command = 'check' ORDER BY id DESC LIMIT 1");
+    EXPECT_EQ(summaries.size(), 1u);
+    std::map<std::string, double> seconds;
+    if (summaries.empty()) return seconds;
+    const nlohmann::json summary = nlohmann::json::parse(summaries[0]);
+    for (const auto& [step, spent] : summary.at("seconds").items()) {
+      seconds[step] = spent.get<double>();
+    }
+    return seconds;
+  };
+  const auto expect_steps = [](const std::map<std::string, double>& seconds, const std::vector<std::string>& steps) {
+    std::vector<std::string> named;
+    for (const auto& [step, spent] : seconds) {
+      named.push_back(step);
+      EXPECT_GE(spent, 0) << step;
+      EXPECT_LE(spent, seconds.at("total")) << step;
+    }
+    EXPECT_EQ(named, steps);
+  };
+  ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"}).exit_status, 0);
+  const auto full = steps_of_last_check();
+  expect_steps(full, {"check", "histories", "load", "projects", "save", "total", "wait_for_projects"});
+  EXPECT_GT(full.at("total"), 0);
+
+  Generate({"--add", "50"});
+  const auto again = RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"});
+  ASSERT_TRUE(Incremental(again.out)) << again.out;
+  expect_steps(steps_of_last_check(), {"check", "histories", "load_looked_at", "load_outlines", "plan", "projects",
+                                       "save", "total", "wait_for_projects"});
 }
 
 }  // namespace
