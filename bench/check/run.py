@@ -26,10 +26,12 @@ Usage
 """
 
 import argparse
+import contextlib
+import json
 import math
 import os
 import re
-import shutil
+import sqlite3
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
@@ -47,6 +49,19 @@ def check_counts(path):
     return (int(match.group(1)), int(match.group(2)), match.group(3)) if match else (None, None, None)
 
 
+def copy_store(db, copy):
+    """A consistent copy of a store in WAL mode (a file copy would miss what its -wal file still holds)."""
+    with contextlib.closing(sqlite3.connect(db)) as source, contextlib.closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+
+
+def check_steps(db):
+    """Wall seconds of the last check's steps, as it recorded them (runs.summary "seconds")."""
+    with contextlib.closing(sqlite3.connect(db)) as connection:  # open, it would keep the next writer's WAL
+        row = connection.execute("SELECT summary FROM runs WHERE command = 'check' ORDER BY id DESC LIMIT 1").fetchone()
+    return json.loads(row[0]).get("seconds", {}) if row else {}
+
+
 def run_size(args, work, size):
     db = os.path.join(benchlib.fresh_store(os.path.join(work, f"n-{size}")))
     prefix = os.path.join(work, f"n-{size}")
@@ -62,6 +77,7 @@ def run_size(args, work, size):
     full["projects"], full["findings"], full["mode"] = check_counts(prefix + "-check.out")
     if full["exit"] != 0:
         raise SystemExit(f"bench/check: check failed: {benchlib.tail(prefix + '-check.out.err')}")
+    full["steps"] = check_steps(db)
     run["check"] = full
     if args.add > 0:
         benchlib.say(f"bench/check: {size} notices: a later cycle adds {args.add}, gapwatch check again")
@@ -70,9 +86,10 @@ def run_size(args, work, size):
         if added["exit"] != 0:
             raise SystemExit(f"bench/check: generator --add failed: {benchlib.tail(prefix + '-add.out.err')}")
         copy = db + ".full"
-        shutil.copyfile(db, copy)
+        copy_store(db, copy)
         again = benchlib.timed(check_command, prefix + "-recheck.out")
         again["projects"], again["findings"], again["mode"] = check_counts(prefix + "-recheck.out")
+        again["steps"] = check_steps(db)
         run["recheck"] = again
         benchlib.say(f"bench/check: {size} notices: gapwatch check --full of the same store")
         whole = benchlib.timed([args.gapwatch, "check", "--db", copy, "--as-of", args.as_of, "--full"],
@@ -113,6 +130,16 @@ def render(result):
               f"recheck after +{result['add']:,} s (wall / CPU)", "check --full of it s", "ratio (wall / CPU)",
               "generate s", "store MiB"]
     lines = [benchlib.table(header, rows), ""]
+    # Where each check's time went, as it recorded it; steps on the side threads
+    # (histories, projects) overlap the main thread's and do not add up to the total.
+    timed = [(run["notices"], name, run[key]["steps"]) for run in runs
+             for name, key in (("first", "check"), ("incremental", "recheck")) if run.get(key, {}).get("steps")]
+    if timed:
+        names = sorted({step for _, _, steps in timed for step in steps if step != "total"}) + ["total"]
+        step_rows = [[f"{n:,}", name] + [f"{steps[step]:.2f}" if step in steps else "-" for step in names]
+                     for n, name, steps in timed]
+        lines += ["Where the time went (wall s per step, from the check's run summary; histories and projects "
+                  "run beside the main thread):", "", benchlib.table(["notices", "check"] + names, step_rows), ""]
     largest = runs[-1]
     seconds, rss = largest["check"]["wall_s"], largest["check"]["max_rss_kb"] / 1024
     lines.append(f"Targets at 1,000,000 notices: ≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_RSS_MIB:.0f} MiB. "
