@@ -115,6 +115,10 @@ std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvid
   return standing;
 }
 
+namespace {
+
+// The ids (positions) of distinct strings in the strings' order. Each carries
+// its first 16 bytes as numbers, so that most comparisons read no string.
 std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings) {
   struct Keyed {
     std::uint64_t head[2];  // bytes 0–7 and 8–15, big-endian, zero-padded: ordered as the bytes
@@ -141,42 +145,56 @@ std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& string
   return ids;
 }
 
-std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
-    const std::vector<const NoticeWithEvidence*>& notices) {
-  // Each notice's code numbered by a hash, and its day parsed, in one pass in
-  // input order; the codes sorted once (SortedIds) and the notices bucketed by
-  // code; the map filled in code order. (A million inserts at random places
-  // of a std::map were most of the cost, then the sort's string compares.)
+}  // namespace
+
+CodePartition PartitionByCode(const std::vector<std::string_view>& printed) {
+  // Codes numbered in order of appearance by a hash, sorted once, and the
+  // items bucketed by their code's rank.
   constexpr std::uint32_t kNoCode = std::numeric_limits<std::uint32_t>::max();
-  std::deque<std::string> canonical;  // the codes not printed canonical
-  std::unordered_map<std::string_view, std::uint32_t> code_ids(notices.size());
+  CodePartition partition;
   std::vector<std::string_view> codes;
-  std::vector<std::uint32_t> code_of(notices.size(), kNoCode);
-  std::vector<Date> day_of(notices.size());
-  for (std::size_t i = 0; i < notices.size(); ++i) {
-    const std::string_view printed = notices[i]->notice.project_code;
-    const std::string_view code =
-        IsCanonicalCode(printed) ? printed : std::string_view(canonical.emplace_back(CanonicalCode(printed)));
-    if (code.empty()) continue;
-    const auto [entry, added] = code_ids.try_emplace(code, static_cast<std::uint32_t>(codes.size()));
-    if (added) codes.push_back(code);
-    code_of[i] = entry->second;
-    day_of[i] = PublicationDate(*notices[i]).value_or(Date{});
+  std::vector<std::uint32_t> code_of(printed.size(), kNoCode);
+  {
+    std::unordered_map<std::string_view, std::uint32_t> code_ids(printed.size());
+    for (std::uint32_t i = 0; i < printed.size(); ++i) {
+      const std::string_view code = IsCanonicalCode(printed[i])
+                                        ? printed[i]
+                                        : std::string_view(partition.canonical.emplace_back(CanonicalCode(printed[i])));
+      if (code.empty()) {
+        partition.without_code.push_back(i);
+        continue;
+      }
+      const auto [entry, added] = code_ids.try_emplace(code, static_cast<std::uint32_t>(codes.size()));
+      if (added) codes.push_back(code);
+      code_of[i] = entry->second;
+    }
   }
-  code_ids = {};
   const std::vector<std::uint32_t> sorted = SortedIds(codes);
   std::vector<std::uint32_t> rank(codes.size());
   for (std::uint32_t r = 0; r < sorted.size(); ++r) rank[sorted[r]] = r;
-  std::vector<std::size_t> first(codes.size() + 1, 0);  // code of rank r: members[first[r], first[r + 1])
+  partition.codes.reserve(codes.size());
+  for (const std::uint32_t id : sorted) partition.codes.push_back(codes[id]);
+  partition.first.assign(codes.size() + 1, 0);
   for (const std::uint32_t code : code_of) {
-    if (code != kNoCode) ++first[rank[code] + 1];
+    if (code != kNoCode) ++partition.first[rank[code] + 1];
   }
-  std::partial_sum(first.begin(), first.end(), first.begin());
-  std::vector<std::uint32_t> members(first.back());  // positions in `notices`, input order within a code
-  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  std::partial_sum(partition.first.begin(), partition.first.end(), partition.first.begin());
+  partition.members.resize(partition.first.back());
+  std::vector<std::size_t> next(partition.first.begin(), partition.first.end() - 1);
   for (std::uint32_t i = 0; i < code_of.size(); ++i) {
-    if (code_of[i] != kNoCode) members[next[rank[code_of[i]]]++] = i;
+    if (code_of[i] != kNoCode) partition.members[next[rank[code_of[i]]]++] = i;
   }
+  return partition;
+}
+
+std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
+    const std::vector<const NoticeWithEvidence*>& notices) {
+  // The map filled in code order from a partition (a million inserts at
+  // random places of a std::map were most of the cost).
+  std::vector<std::string_view> printed;
+  printed.reserve(notices.size());
+  for (const NoticeWithEvidence* item : notices) printed.push_back(item->notice.project_code);
+  const CodePartition partition = PartitionByCode(printed);
   // Each notice's place worked out once, not at every comparison.
   struct Placed {
     Date day;
@@ -186,11 +204,11 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
   };
   std::vector<Placed> placed;
   std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
-  for (std::uint32_t r = 0; r < sorted.size(); ++r) {
+  for (std::size_t r = 0; r < partition.codes.size(); ++r) {
     placed.clear();
-    for (std::size_t at = first[r]; at < first[r + 1]; ++at) {
-      const NoticeWithEvidence* item = notices[members[at]];
-      placed.push_back({day_of[members[at]],
+    for (const std::uint32_t at : partition.MembersOf(r)) {
+      const NoticeWithEvidence* item = notices[at];
+      placed.push_back({PublicationDate(*item).value_or(Date{}),
                         item->notice.published ? std::string_view(*item->notice.published) : std::string_view(),
                         item->notice.url, item});
     }
@@ -200,7 +218,7 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     std::vector<const NoticeWithEvidence*> items;
     items.reserve(placed.size());
     for (const Placed& place : placed) items.push_back(place.item);
-    by_code.emplace_hint(by_code.end(), codes[sorted[r]], std::move(items));
+    by_code.emplace_hint(by_code.end(), partition.codes[r], std::move(items));
   }
   return by_code;
 }

@@ -4,9 +4,11 @@
 // Pure functions; nothing here does I/O.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -93,9 +95,22 @@ Evidence EvidenceOf(const NoticeWithEvidence& item);
 std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const std::vector<const NoticeWithEvidence*>& notices);
 
-// The ids (positions) of distinct strings in the strings' order. Each carries
-// its first 16 bytes as numbers, so that most comparisons read no string.
-std::vector<std::uint32_t> SortedIds(const std::vector<std::string_view>& strings);
+// Positions of items (notices) grouped by canonical project code, codes in
+// their sorted order and each code's items in input order. Built by counting,
+// not by inserting into a map: the matcher and NoticesByCode partition 10^6
+// notices this way.
+struct CodePartition {
+  std::vector<std::string_view> codes;      // distinct canonical codes, sorted
+  std::vector<std::size_t> first;           // codes[r]'s items: members[first[r], first[r + 1])
+  std::vector<std::uint32_t> members;       // positions in the input
+  std::vector<std::uint32_t> without_code;  // positions whose code is empty once canonical, in input order
+  std::deque<std::string> canonical;        // the codes not printed canonical, which `codes` views
+  std::span<const std::uint32_t> MembersOf(std::size_t rank) const {
+    return {members.data() + first[rank], first[rank + 1] - first[rank]};
+  }
+};
+// `printed`: each item's code as printed; the views must outlive the partition.
+CodePartition PartitionByCode(const std::vector<std::string_view>& printed);
 
 // A deadline: `calendar_days` first (their last day moved as `last_day`
 // says), then `working_days`, counted from `start` (not counted).

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <deque>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -24,11 +23,12 @@ namespace gapwatch {
 namespace {
 
 using checks::CanonicalCode;
+using checks::CodePartition;
 using checks::IsCanonicalCode;
 using checks::IsChainKind;
+using checks::PartitionByCode;
 using checks::ProjectTitle;
 using checks::PublicationDate;
-using checks::SortedIds;
 
 // A title's character bigrams, sorted and unique: letters, digits and CJK
 // only, so that brackets, spaces and punctuation of either width do not count.
@@ -509,55 +509,34 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
 
 // MatchProjects (matcher.h) over notices whose days are known.
 ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
-  // Each notice's canonical code: a view of the code it prints, or of its
-  // canonical form kept in `canonical`; codes numbered in order of appearance.
-  constexpr std::uint32_t kNoCode = std::numeric_limits<std::uint32_t>::max();
-  std::deque<std::string> canonical;
-  std::vector<std::string_view> codes;
-  std::unordered_map<std::string_view, std::uint32_t> code_ids(notices.size());
-  std::vector<std::uint32_t> code_of(notices.size(), kNoCode);
-  std::vector<Dated> codeless;
-  for (std::size_t i = 0; i < notices.size(); ++i) {
-    const std::string_view printed = notices[i].item->notice.project_code;
-    const std::string_view view =
-        IsCanonicalCode(printed) ? printed : std::string_view(canonical.emplace_back(CanonicalCode(printed)));
-    if (view.empty()) {
-      if (IsChainKind(notices[i].item->notice.kind)) codeless.push_back(notices[i]);
-      continue;
-    }
-    const auto [entry, added] = code_ids.try_emplace(view, static_cast<std::uint32_t>(codes.size()));
-    if (added) codes.push_back(view);
-    code_of[i] = entry->second;
-  }
   // Projects sorted by code, their notices gathered in input order (no
-  // Project is moved): project_rank[c] is the place of code c.
-  std::vector<std::uint32_t> sorted = SortedIds(codes);
-  std::vector<std::uint32_t> project_rank(codes.size());
-  for (std::uint32_t rank = 0; rank < sorted.size(); ++rank) project_rank[sorted[rank]] = rank;
-  std::vector<std::size_t> first(codes.size() + 1, 0);  // project p's notices: members[first[p], first[p + 1])
-  for (const std::uint32_t code : code_of) {
-    if (code != kNoCode) ++first[project_rank[code] + 1];
+  // Project is moved).
+  std::vector<std::string_view> printed;
+  printed.reserve(notices.size());
+  for (const Dated& notice : notices) printed.push_back(notice.item->notice.project_code);
+  const CodePartition partition = PartitionByCode(printed);
+  std::vector<Dated> codeless;
+  for (const std::uint32_t at : partition.without_code) {
+    if (IsChainKind(notices[at].item->notice.kind)) codeless.push_back(notices[at]);
   }
-  std::partial_sum(first.begin(), first.end(), first.begin());
-  std::vector<Dated> members(first.back());
-  std::vector<std::size_t> next(first.begin(), first.end() - 1);
-  for (std::size_t i = 0; i < notices.size(); ++i) {
-    if (code_of[i] != kNoCode) members[next[project_rank[code_of[i]]]++] = notices[i];
-  }
+  std::vector<Dated> members;
+  members.reserve(partition.members.size());
+  for (const std::uint32_t at : partition.members) members.push_back(notices[at]);
   const auto members_of = [&](std::size_t project) {
-    return std::span<Dated>(members.data() + first[project], first[project + 1] - first[project]);
+    return std::span<Dated>(members.data() + partition.first[project],
+                            partition.first[project + 1] - partition.first[project]);
   };
 
   ProjectMatching matching;
   std::vector<Project>& projects = matching.projects;
-  projects.resize(codes.size());
+  projects.resize(partition.codes.size());
   Groups groups;
   std::vector<std::uint32_t> group_of;
   std::vector<Day> started;  // each project's first publication
   group_of.reserve(projects.size());
   started.reserve(projects.size());
   for (std::size_t p = 0; p < projects.size(); ++p) {
-    projects[p].code = codes[sorted[p]];
+    projects[p].code = partition.codes[p];
     Finish(projects[p], members_of(p));
     group_of.push_back(groups.Id(projects[p].domain, members_of(p).front().item->notice.site));
     started.push_back(members_of(p).front().day);
