@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -540,6 +541,43 @@ class StepSeconds {
   std::map<std::string, std::chrono::duration<double>> seconds_;
 };
 
+// The projects table's rows of `grouped` (those whose code is in `only`, when
+// given): each project with its notices and the copies linked to it.
+std::vector<Store::ProjectRecord> ProjectRecords(const std::vector<Project>& grouped,
+                                                 const std::set<std::string>* only) {
+  std::vector<Store::ProjectRecord> records;
+  records.reserve(only ? only->size() : grouped.size());
+  for (const Project& project : grouped) {
+    if (only && !only->count(project.code)) continue;
+    Store::ProjectRecord& record = records.emplace_back(Store::ProjectRecord{project.code,
+                                                                             project.title,
+                                                                             std::string(project.buyer),
+                                                                             std::string(project.domain),
+                                                                             DesignatedSite(project.domain),
+                                                                             {}});
+    record.notice_ids.reserve(project.notices.size() + project.copies.size());
+    for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
+    for (const Sighting& copy : project.copies) record.notice_ids.push_back(copy.item->notice_id);
+  }
+  return records;
+}
+
+// Writes `records` on a thread and a connection of its own: the whole table,
+// or only the rows of the codes `only`.
+std::future<void> WriteProjects(const std::string& db_path, StepSeconds& steps,
+                                std::vector<Store::ProjectRecord> records,
+                                std::shared_ptr<const std::set<std::string>> only) {
+  return std::async(std::launch::async, [db_path, &steps, records = std::move(records), only = std::move(only)] {
+    const auto timed = steps.Time("projects");
+    Store store(db_path);
+    if (only) {
+      store.ReplaceProjectsOf(*only, records);
+    } else {
+      store.ReplaceProjects(records);
+    }
+  });
+}
+
 }  // namespace
 
 int Cycle::Check() {
@@ -589,34 +627,29 @@ int Cycle::Check() {
   auto load_time = steps.Time(why_full.empty() ? "load_outlines" : "load");
   const auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
   load_time.Stop();
-  // The projects table is for readers (explain, serve): grouping every site's
-  // notices and writing it shares nothing with the checks but the notices, so
-  // it runs beside them on its own connection; the findings wait for it.
-  std::future<std::size_t> projects_written = std::async(std::launch::async, [this, &notices, &steps] {
-    const auto timed = steps.Time("projects");
-    std::vector<Store::ProjectRecord> records;
-    for (const Project& project : GroupIntoProjects(notices)) {
-      Store::ProjectRecord record{
-          project.code, project.title, project.buyer, project.domain, DesignatedSite(project.domain), {}};
-      for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
-      records.push_back(std::move(record));
-    }
-    Store(options_.db_path).ReplaceProjects(records);
-    return records.size();
-  });
   const auto [histories, listings] = captured.get();
   // The checks' grouping, and each code's digest for the next check to compare.
   std::unordered_map<std::string, long long> digests;
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
+  std::size_t project_count = 0;
+  // The projects table is the checks' grouping, for readers (explain, serve);
+  // written beside the checks on its own connection, before the findings.
+  std::future<void> projects_written;
   if (!why_full.empty()) {
     // The digests are worked out beside the checks (nothing here needs them
     // before the save), from keys read off the notices while the grouping runs.
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
     auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
-        notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
-        RuleBook::Official(), check_options, histories, listings,
+        notices,
+        [&] {
+          std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
+          project_count = grouped.size();
+          projects_written = WriteProjects(options_.db_path, steps, ProjectRecords(grouped, nullptr), nullptr);
+          return grouped;
+        },
+        as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories, listings,
         [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
     check_time.Stop();
     auto wait_time = steps.Time("wait_for_projects");
@@ -632,6 +665,10 @@ int Cycle::Check() {
     std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
     digests = CodeDigests(notices, keys, grouped, as_of);
     const RecheckPlan plan = PlanFromTheChangeLog(store, notices, keys, grouped, digests, *last, as_of, histories);
+    project_count = grouped.size();
+    auto rewritten = std::make_shared<std::set<std::string>>(plan.codes);
+    rewritten->insert(plan.projects.begin(), plan.projects.end());
+    projects_written = WriteProjects(options_.db_path, steps, ProjectRecords(grouped, rewritten.get()), rewritten);
     // The projects to check again, as grouped, on their notices loaded in full.
     plan_time.Stop();
     auto reload_time = steps.Time("load_looked_at");
@@ -659,14 +696,15 @@ int Cycle::Check() {
            " project codes and " + std::to_string(loaded.size()) + " of " + std::to_string(notices.size()) +
            " notices looked at again";
   }
-  const std::size_t projects = projects_written.get();
+  projects_written.get();
   const std::map<std::string, long long> by_kind = store.OpenFindingsByKind();
   long long open = 0;
   for (const auto& [kind, count] : by_kind) open += count;
   total_time.Stop();
-  nlohmann::json summary = {{"projects", projects}, {"findings", by_kind}, {"mode", mode}, {"seconds", steps.Json()}};
+  nlohmann::json summary = {
+      {"projects", project_count}, {"findings", by_kind}, {"mode", mode}, {"seconds", steps.Json()}};
   store.FinishRun(run_id, NowIso8601(), "done", true, summary.dump());
-  out_ << "check: " << projects << " projects, " << open << " findings as of " << options_.as_of << " (" << mode
+  out_ << "check: " << project_count << " projects, " << open << " findings as of " << options_.as_of << " (" << mode
        << ")\n";
   return 0;
 }

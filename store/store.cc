@@ -1607,45 +1607,61 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
   return findings;
 }
 
+namespace {
+
+// The foreign key of project_notices holds by construction: every link
+// written names a project written before it in the same transaction, and a
+// project removed has its links removed first. Checking it looked each of
+// 10^6 links' code up in projects (1.2 s of CPU); the pragma takes effect only
+// outside a transaction, so it is set before and restored after.
+class ForeignKeysOffForProjects {
+ public:
+  explicit ForeignKeysOffForProjects(sqlite3* db) : db_(db) {
+    sqlite3_exec(db_, "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
+  }
+  ForeignKeysOffForProjects(const ForeignKeysOffForProjects&) = delete;
+  ForeignKeysOffForProjects& operator=(const ForeignKeysOffForProjects&) = delete;
+  ~ForeignKeysOffForProjects() { sqlite3_exec(db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr); }
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
+struct Store::ProjectChange {
+  const ProjectRecord* project;
+  std::vector<long long> notice_ids;  // sorted
+  bool existed = false;
+  bool write_project = true;
+  bool relink = true;
+};
+
 void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
-  // Every link written names a project of `projects`, written before it in
-  // this transaction, and a project removed has its links removed first: the
-  // foreign key holds by construction. Checking it looked each of 10^6 links'
-  // code up in projects (1.2 s of CPU); the pragma takes effect only outside
-  // a transaction, so it is set before and restored after.
-  Execute("PRAGMA foreign_keys=OFF");
-  struct ForeignKeysBackOn {
-    Store& store;
-    ~ForeignKeysBackOn() { sqlite3_exec(store.db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr); }
-  } foreign_keys_back_on{*this};
+  const ForeignKeysOffForProjects foreign_keys_off(db_);
   Transaction transaction(*this);
   // What differs from the stored grouping, found in one pass over each table
   // without copying it (a recheck compares 10^6 links): the projects to write,
   // those whose links to rewrite, the stored ones gone.
-  struct Change {
-    const ProjectRecord* project;
-    std::vector<long long> notice_ids;  // sorted
-    bool existed = false;
-    bool write_project = true;
-    bool relink = true;
-  };
-  std::vector<Change> changes;
+  std::vector<ProjectChange> changes;
   changes.reserve(projects.size());
   for (const ProjectRecord& project : projects) {
-    Change& change = changes.emplace_back(Change{&project, project.notice_ids});
+    ProjectChange& change = changes.emplace_back(ProjectChange{&project, project.notice_ids});
     std::sort(change.notice_ids.begin(), change.notice_ids.end());
   }
   // Both tables are read in code order and merged with the new grouping in
   // code order (the matcher's already is): no hashing of 10^6 codes.
-  std::vector<Change*> in_code_order;
+  std::vector<ProjectChange*> in_code_order;
   in_code_order.reserve(changes.size());
-  for (Change& change : changes) in_code_order.push_back(&change);
-  const auto by_code = [](const Change* a, const Change* b) { return a->project->code < b->project->code; };
+  for (ProjectChange& change : changes) in_code_order.push_back(&change);
+  const auto by_code = [](const ProjectChange* a, const ProjectChange* b) {
+    return a->project->code < b->project->code;
+  };
   if (!std::is_sorted(in_code_order.begin(), in_code_order.end(), by_code)) {
     std::sort(in_code_order.begin(), in_code_order.end(), by_code);
   }
   // The change for `code`, searched from `next` on (codes read in ascending order); nullptr if none.
-  const auto find_from = [&](std::size_t& next, std::string_view code) -> Change* {
+  const auto find_from = [&](std::size_t& next, std::string_view code) -> ProjectChange* {
     while (next < in_code_order.size() && std::string_view(in_code_order[next]->project->code) < code) ++next;
     return next < in_code_order.size() && in_code_order[next]->project->code == code ? in_code_order[next] : nullptr;
   };
@@ -1654,12 +1670,12 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects ORDER BY code");
   while (read_projects.Step()) {
     sqlite3_stmt* row = read_projects.get();
-    Change* found = find_from(next_project, TextView(row, 0));
+    ProjectChange* found = find_from(next_project, TextView(row, 0));
     if (!found) {
       gone.emplace_back(TextView(row, 0));
       continue;
     }
-    Change& change = *found;
+    ProjectChange& change = *found;
     const ProjectRecord& project = *change.project;
     change.existed = true;
     change.write_project = TextView(row, 1) != project.title || TextView(row, 2) != project.buyer ||
@@ -1668,7 +1684,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   }
   // Links in code order: each project's run is compared with its sorted ids as it is read.
   Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
-  Change* current = nullptr;
+  ProjectChange* current = nullptr;
   std::size_t read = 0;  // of the current project's run
   bool same = false;     // the run so far matches its ids
   const auto end_run = [&] {
@@ -1691,8 +1707,36 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
     ++read;
   }
   end_run();
+  WriteProjectChanges(changes, gone);
+  transaction.Commit();
+}
+
+void Store::ReplaceProjectsOf(const std::set<std::string>& codes, const std::vector<ProjectRecord>& projects) {
+  const ForeignKeysOffForProjects foreign_keys_off(db_);
+  Transaction transaction(*this);
+  std::vector<ProjectChange> changes;
+  changes.reserve(projects.size());
+  std::set<std::string_view> kept;
+  for (const ProjectRecord& project : projects) {
+    if (!codes.count(project.code)) {
+      throw std::invalid_argument("ReplaceProjectsOf: project " + project.code + " is not among the codes rewritten");
+    }
+    // Whether it was stored or not, its stored links (none if new) go first.
+    ProjectChange& change = changes.emplace_back(ProjectChange{&project, project.notice_ids, true});
+    std::sort(change.notice_ids.begin(), change.notice_ids.end());
+    kept.insert(project.code);
+  }
+  std::vector<std::string> gone;
+  for (const std::string& code : codes) {
+    if (!kept.count(code)) gone.push_back(code);
+  }
+  WriteProjectChanges(changes, gone);
+  transaction.Commit();
+}
+
+void Store::WriteProjectChanges(const std::vector<ProjectChange>& changes, const std::vector<std::string>& gone) {
   std::size_t links_written = 0, links_kept = 0;
-  for (const Change& change : changes) (change.relink ? links_written : links_kept) += change.notice_ids.size();
+  for (const ProjectChange& change : changes) (change.relink ? links_written : links_kept) += change.notice_ids.size();
   // Each link written lands at a random place of the index by notice; when
   // most links are new (the first check, a re-extract), building the index
   // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
@@ -1716,7 +1760,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   };
   RowBatches<const ProjectRecord*, Statement, decltype(bind_project)> project_rows(upsert, upsert_rows, 5,
                                                                                    bind_project);
-  for (const Change& change : changes) {
+  for (const ProjectChange& change : changes) {
     if (change.write_project) project_rows.Add(change.project);
   }
   project_rows.Write();  // before the links that name them
@@ -1730,7 +1774,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
     statement.BindStatic(first, *row.first).Bind(first + 1, row.second);
   };
   RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link);
-  for (const Change& change : changes) {
+  for (const ProjectChange& change : changes) {
     if (!change.relink) continue;
     if (change.existed) unlink.Reset().Bind(1, change.project->code).Run();
     for (const long long notice_id : change.notice_ids) links.Add({&change.project->code, notice_id});
@@ -1741,13 +1785,6 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
     remove.Reset().Bind(1, code).Run();
   }
   if (rebuild_index) Execute("CREATE INDEX project_notices_by_notice ON project_notices(notice_id)");
-  transaction.Commit();
-}
-
-long long Store::CountProjects() const {
-  Statement query(*this, "SELECT COUNT(*) FROM projects");
-  query.Step();
-  return sqlite3_column_int64(query.get(), 0);
 }
 
 }  // namespace gapwatch

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -282,8 +283,11 @@ class Store {
   std::vector<FindingEvent> FindingEvents(const std::string& from, const std::string& to) const;
 
   // Check stage: projects and their notices (by NoticeWithEvidence::notice_id).
-  // Writes only what differs from the stored grouping: a recheck that moved
-  // no notice writes nothing.
+  // ReplaceProjects makes the table `projects`, writing only what differs from
+  // the stored grouping: a recheck that moved no notice writes nothing.
+  // ReplaceProjectsOf rewrites only the rows of `codes` (an incremental
+  // check's), as `projects`: a code of `codes` without a record is removed;
+  // every record's code is one of `codes`.
   struct ProjectRecord {
     std::string code;
     std::string title;
@@ -293,7 +297,7 @@ class Store {
     std::vector<long long> notice_ids;
   };
   void ReplaceProjects(const std::vector<ProjectRecord>& projects);
-  long long CountProjects() const;
+  void ReplaceProjectsOf(const std::set<std::string>& codes, const std::vector<ProjectRecord>& projects);
 
  private:
   class Statement;
@@ -309,6 +313,10 @@ class Store {
   using CodeDigest = std::pair<const std::string*, long long>;
   void ReplaceCheckState(const CheckState& state, const std::vector<CodeDigest>& in_code_order);
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
+  // Inside a transaction: upserts the projects of `changes` marked so, relinks
+  // those marked so (their stored links removed first), removes `gone`.
+  struct ProjectChange;
+  void WriteProjectChanges(const std::vector<ProjectChange>& changes, const std::vector<std::string>& gone);
 
   // The rows of `columns` (of notices n JOIN captures c) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per

@@ -56,6 +56,11 @@ class IncrementalCheckTest : public testing::ScratchDirectoryTest {
     EXPECT_NE(full.out.find("(full check: --full)"), std::string::npos) << full.out;
     EXPECT_FALSE(Rows(Db(), "SELECT id FROM findings").empty());
     ExpectSameFindings(Db(), copy, as_of);
+    // The projects table, rewritten only where the incremental check looked again.
+    for (const char* rows : {"SELECT code, title, buyer, domain, designated_site FROM projects ORDER BY code",
+                             "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"}) {
+      EXPECT_EQ(Rows(Db(), rows), Rows(copy, rows)) << as_of << ": " << rows;
+    }
     std::filesystem::remove(copy);
     return incremental.out;
   }
@@ -180,6 +185,17 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
     notices.push_back(tender);
   });
   EXPECT_TRUE(Incremental(CheckBothWays("2025-12-31")));
+  // The projects table is the checks' grouping: the award's copy is one of
+  // its project's notices; the tender, linked to no project, is in none.
+  const auto projects_of = [&](const std::string& url) {
+    return Rows(Db(),
+                "SELECT p.project_code FROM project_notices p JOIN notices n ON n.id = p.notice_id "
+                "WHERE n.url = '" +
+                    url + "'");
+  };
+  EXPECT_EQ(projects_of(copy.notice.url), projects_of(award.notice.url));
+  EXPECT_EQ(projects_of(copy.notice.url).size(), 1u);
+  EXPECT_TRUE(projects_of(copy.notice.url + "-tender").empty());
   // The award's copy counts for the project it is linked to; the tender, linked to none, for its own number.
   EXPECT_EQ(Rows(Db(),
                  "SELECT kind, json_array_length(evidence), json_extract(evidence, '$[0].notice_kind') FROM findings "

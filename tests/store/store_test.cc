@@ -958,6 +958,31 @@ TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
   sqlite3_close(reader);
 }
 
+// An incremental check rewrites the rows of the codes it looked at again,
+// and no other: P1 relinked and renamed, P2 (looked at, grouped no more)
+// removed with its links, P4 new; P3 (not looked at) as it was.
+TEST_F(StoreTest, ReplaceProjectsOfRewritesOnlyTheCodesGiven) {
+  Store store(path_);
+  store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {1, 2}},
+                         {"P2", "two", "buyer", "procurement", "procurement", {3}},
+                         {"P3", "three", "buyer", "procurement", "procurement", {4, 5}}});
+  store.ReplaceProjectsOf({"P1", "P2", "P4"}, {{"P4", "four", "buyer", "procurement", "procurement", {3}},
+                                               {"P1", "one, renamed", "buyer", "procurement", "procurement", {2, 6}}});
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  EXPECT_EQ(Rows(reader, "SELECT code, title FROM projects ORDER BY 1"),
+            (std::vector<std::string>{"P1|one, renamed", "P3|three", "P4|four"}));
+  EXPECT_EQ(Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"),
+            (std::vector<std::string>{"P1|2", "P1|6", "P3|4", "P3|5", "P4|3"}));
+  EXPECT_TRUE(Rows(reader, "PRAGMA foreign_key_check").empty());
+  // A record outside the codes given would leave that code's stored rows beside it: refused, nothing written.
+  const auto before = Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2");
+  EXPECT_THROW(store.ReplaceProjectsOf({"P1"}, {{"P3", "three", "buyer", "procurement", "procurement", {7}}}),
+               std::invalid_argument);
+  EXPECT_EQ(Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"), before);
+  sqlite3_close(reader);
+}
+
 TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
   Store store(path_);
   store.UpsertSite("procurement", "https://x");
