@@ -6,6 +6,7 @@
 #include <deque>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 #include <tuple>
 
 #include "parsers/identifiers.h"
@@ -203,14 +204,11 @@ CodePartition PartitionByCode(const std::vector<std::string_view>& printed) {
   return partition;
 }
 
-std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
-    const std::vector<const NoticeWithEvidence*>& notices) {
-  // The map filled in code order from a partition (a million inserts at
-  // random places of a std::map were most of the cost).
+NoticesByCode::NoticesByCode(const std::vector<const NoticeWithEvidence*>& notices) {
   std::vector<std::string_view> printed;
   printed.reserve(notices.size());
   for (const NoticeWithEvidence* item : notices) printed.push_back(item->notice.project_code);
-  const CodePartition partition = PartitionByCode(printed);
+  partition_ = PartitionByCode(printed);
   // Each notice's place worked out once, not at every comparison.
   struct Placed {
     Date day;
@@ -219,10 +217,10 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const NoticeWithEvidence* item;
   };
   std::vector<Placed> placed;
-  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
-  for (std::size_t r = 0; r < partition.codes.size(); ++r) {
+  items_.reserve(partition_.members.size());
+  for (std::size_t r = 0; r < partition_.codes.size(); ++r) {
     placed.clear();
-    for (const std::uint32_t at : partition.MembersOf(r)) {
+    for (const std::uint32_t at : partition_.MembersOf(r)) {
       const NoticeWithEvidence* item = notices[at];
       placed.push_back({PublicationDate(*item).value_or(Date{}),
                         item->notice.published ? std::string_view(*item->notice.published) : std::string_view(),
@@ -231,12 +229,19 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
       return std::tie(a.day, a.published, a.url) < std::tie(b.day, b.published, b.url);
     });
-    std::vector<const NoticeWithEvidence*> items;
-    items.reserve(placed.size());
-    for (const Placed& place : placed) items.push_back(place.item);
-    by_code.emplace_hint(by_code.end(), partition.codes[r], std::move(items));
+    for (const Placed& place : placed) items_.push_back(place.item);
   }
-  return by_code;
+  partition_.members = {};
+  partition_.without_code = {};
+}
+
+std::span<const NoticeWithEvidence* const> NoticesByCode::at(std::string_view code) const {
+  const auto found = std::lower_bound(partition_.codes.begin(), partition_.codes.end(), code);
+  if (found == partition_.codes.end() || *found != code) {
+    throw std::out_of_range("NoticesByCode: no notice prints the code " + std::string(code));
+  }
+  const auto rank = static_cast<std::size_t>(found - partition_.codes.begin());
+  return {items_.data() + partition_.first[rank], partition_.first[rank + 1] - partition_.first[rank]};
 }
 
 std::optional<Date> Clock::Due(const WorkingDayCalendar& calendar) const {

@@ -1,6 +1,7 @@
 #include "monitor/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -86,16 +87,25 @@ double Dice(std::span<const Bigram> a, std::span<const Bigram> b, double at_leas
   return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
 }
 
-// The first non-empty value of `field` among tenders, else among all notices.
-NoticeText FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, NoticeText HeldNotice::*field) {
-  for (const bool tenders_only : {true, false}) {
-    for (const auto* item : notices) {
-      if ((!tenders_only || item->notice.kind == "tender") && !(item->notice.*field).empty()) {
-        return item->notice.*field;
-      }
+// Each field's first non-empty value among tenders, else among all notices:
+// the three a project takes, in one pass.
+std::array<NoticeText, 3> FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices,
+                                              const std::array<NoticeText HeldNotice::*, 3>& fields) {
+  std::array<const NoticeText*, 3> tender{}, first{};
+  for (const NoticeWithEvidence* item : notices) {
+    const bool is_tender = item->notice.kind == "tender";
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const NoticeText& value = item->notice.*fields[f];
+      if (value.empty()) continue;
+      if (!first[f]) first[f] = &value;
+      if (is_tender && !tender[f]) tender[f] = &value;
     }
   }
-  return {};
+  std::array<NoticeText, 3> taken;
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    if (const NoticeText* value = tender[f] ? tender[f] : first[f]) taken[f] = *value;
+  }
+  return taken;
 }
 
 // A notice's publication (PublicationDate) in days since 1970-01-01;
@@ -143,9 +153,11 @@ void Finish(Project& project, std::span<Dated> notices) {
   project.notices.clear();
   project.notices.reserve(notices.size());
   for (const Dated& dated : notices) project.notices.push_back(dated.item);
-  project.title = ProjectTitle(std::string(FromTenderElseFirst(project.notices, &HeldNotice::title)));
-  project.buyer = FromTenderElseFirst(project.notices, &HeldNotice::buyer);
-  project.domain = FromTenderElseFirst(project.notices, &HeldNotice::domain);
+  const auto [title, buyer, domain] =
+      FromTenderElseFirst(project.notices, {&HeldNotice::title, &HeldNotice::buyer, &HeldNotice::domain});
+  project.title = ProjectTitle(std::string(title));
+  project.buyer = buyer;
+  project.domain = domain;
 }
 
 // Small dense ids for the groups a notice may be matched within (domain and site).

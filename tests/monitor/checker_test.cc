@@ -407,12 +407,15 @@ TEST(GroupTest, NoticesByCodeJoinsTheWaysACodeIsPrintedInPublicationOrder) {
   };
   std::vector<const NoticeWithEvidence*> all;
   for (const NoticeWithEvidence& item : notices) all.push_back(&item);
-  const auto by_code = checks::NoticesByCode(all);
-  std::vector<std::string> codes;
-  for (const auto& [code, items] : by_code) codes.push_back(code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"A-1", "B-2", "GDJY2025-001"}));
+  const checks::NoticesByCode by_code(all);
+  EXPECT_EQ(by_code.codes(), (std::vector<std::string_view>{"A-1", "B-2", "GDJY2025-001"}));
   // Tender 03-03, correction 03-10, award 04-01: publication, not input, order.
-  EXPECT_EQ(by_code.at("GDJY2025-001"), (std::vector<const NoticeWithEvidence*>{all[2], all[3], all[0]}));
+  const auto gdjy = by_code.at("GDJY2025-001");
+  EXPECT_EQ(std::vector(gdjy.begin(), gdjy.end()), (std::vector<const NoticeWithEvidence*>{all[2], all[3], all[0]}));
+  EXPECT_EQ(by_code.at("B-2").size(), 1u);
+  // Asked only by canonical code; a code no notice prints is an error, as std::map::at's.
+  EXPECT_THROW(by_code.at("gdjy2025-001"), std::out_of_range);
+  EXPECT_THROW(by_code.at("A-0"), std::out_of_range);
 }
 
 TEST(GroupTest, IsCanonicalCodeOnlyWhereCanonicalCodeChangesNothing) {
