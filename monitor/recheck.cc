@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <stdexcept>
 #include <string_view>
 
 #include "monitor/check_support.h"
@@ -116,18 +117,42 @@ std::uint32_t NoticeKeys::RankOf(std::string_view code) const {
                                                         : static_cast<std::uint32_t>(found - by_code.codes.begin());
 }
 
+std::vector<std::uint32_t> NoticeKeys::RanksOf(const std::vector<Project>& projects) const {
+  const std::vector<std::string_view>& codes = by_code.codes;
+  std::vector<std::uint32_t> ranks;
+  ranks.reserve(projects.size());
+  std::size_t from = 0;  // where the last code was: a sorted next one is found by galloping on from it
+  for (const Project& project : projects) {
+    const std::string_view code = project.code;
+    std::size_t low = 0, high = codes.size();
+    if (from < codes.size() && codes[from] < code) {
+      std::size_t step = 1;
+      low = from + 1;
+      while (low + step < codes.size() && codes[low + step - 1] < code) step *= 2;
+      high = std::min(codes.size(), low + step);
+    }
+    const auto found = std::lower_bound(codes.begin() + static_cast<std::ptrdiff_t>(low),
+                                        codes.begin() + static_cast<std::ptrdiff_t>(high), code);
+    if (found == codes.end() || *found != code) {
+      throw std::invalid_argument("NoticeKeys: no notice prints the project code " + project.code);
+    }
+    from = static_cast<std::size_t>(found - codes.begin());
+    ranks.push_back(static_cast<std::uint32_t>(from));
+  }
+  return ranks;
+}
+
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
                                                        const NoticeKeys& keys, const std::vector<Project>& projects,
                                                        Date as_of) {
-  // By code rank (a million hash lookups of a code were most of the cost);
-  // a project's code no notice prints (the keys are of other notices) apart.
+  // By code rank: a million hash lookups of a code were most of the cost.
   std::vector<Digest> digests(keys.by_code.codes.size());
   std::vector<bool> digested(keys.by_code.codes.size());
-  std::unordered_map<std::string_view, Digest> unprinted;
-  for (const Project& project : projects) {
-    const std::uint32_t rank = keys.RankOf(project.code);
-    Digest& digest = rank == NoticeKeys::kNoCode ? unprinted[project.code] : digests[rank];
-    if (rank != NoticeKeys::kNoCode) digested[rank] = true;
+  const std::vector<std::uint32_t> ranks = keys.RanksOf(projects);
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    const Project& project = projects[p];
+    Digest& digest = digests[ranks[p]];
+    digested[ranks[p]] = true;
     digest.Add("project");
     for (const NoticeWithEvidence* item : project.notices) digest.Add(static_cast<std::uint64_t>(item->notice_id));
     digest.Add("copies");
@@ -151,11 +176,10 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
         .Add(project_of[i] ? std::string_view(project_of[i]->code) : std::string_view());
   }
   std::unordered_map<std::string, long long> values;
-  values.reserve(digests.size() + unprinted.size());
+  values.reserve(digests.size());
   for (std::size_t rank = 0; rank < digests.size(); ++rank) {
     if (digested[rank]) values.emplace(std::string(keys.by_code.codes[rank]), digests[rank].Value());
   }
-  for (const auto& [code, digest] : unprinted) values.emplace(std::string(code), digest.Value());
   return values;
 }
 
@@ -174,8 +198,9 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
   for (const NoticeWithEvidence& item : outlines) {
     if (const auto wanted = changed_by_id.find(item.notice_id); wanted != changed_by_id.end()) wanted->second = &item;
   }
-  std::unordered_map<std::string_view, const Project*> project_of_code(projects.size());
-  for (const Project& project : projects) project_of_code.emplace(project.code, &project);
+  std::vector<const Project*> project_of_rank(keys.by_code.codes.size(), nullptr);
+  const std::vector<std::uint32_t> ranks = keys.RanksOf(projects);
+  for (std::size_t p = 0; p < projects.size(); ++p) project_of_rank[ranks[p]] = &projects[p];
   const std::vector<const Project*> project_of = ProjectOfEach(outlines, projects);
 
   RecheckPlan plan;
@@ -235,8 +260,13 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
       }
     }
   }
+  // Looked up by views: a million pairs of strings built to ask cost more than the rest of the plan.
+  const std::set<std::pair<std::string_view, std::string_view>> tracked_at(tracked.begin(), tracked.end());
   for (const NoticeWithEvidence& item : outlines) {
-    if (IsDepartmentRecord(item.notice) || tracked.count({item.notice.site, item.notice.url})) loaded.push_back(&item);
+    if (IsDepartmentRecord(item.notice) ||
+        (!tracked_at.empty() && tracked_at.count({item.notice.site, item.notice.url}) > 0)) {
+      loaded.push_back(&item);
+    }
   }
   if (last_as_of < as_of) AddWhatTheDayMoves(outlines, keys, projects, project_of, as_of, last_as_of, plan, loaded);
 
@@ -259,13 +289,13 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
     const std::string code = std::move(pending.front());
     pending.pop_front();
     if (!visited.insert(code).second) continue;
-    if (const std::uint32_t rank = keys.RankOf(code); rank != NoticeKeys::kNoCode) {
-      for (const std::uint32_t at : keys.by_code.MembersOf(rank)) load(&outlines[at]);
-    }
-    if (const auto project = project_of_code.find(code); project != project_of_code.end()) {
+    const std::uint32_t rank = keys.RankOf(code);
+    if (rank == NoticeKeys::kNoCode) continue;  // printed by none now (removed since)
+    for (const std::uint32_t at : keys.by_code.MembersOf(rank)) load(&outlines[at]);
+    if (const Project* project = project_of_rank[rank]) {
       plan.projects.push_back(code);
-      for (const NoticeWithEvidence* item : project->second->notices) load(item);
-      for (const Sighting& copy : project->second->copies) load(copy.item);
+      for (const NoticeWithEvidence* item : project->notices) load(item);
+      for (const Sighting& copy : project->copies) load(copy.item);
     }
   }
   plan.notice_ids.assign(ids.begin(), ids.end());

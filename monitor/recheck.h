@@ -37,6 +37,9 @@ struct NoticeKeys {
   }
   // The rank of `code` in by_code.codes; kNoCode when no notice prints it.
   std::uint32_t RankOf(std::string_view code) const;
+  // Each project's RankOf(code); quick when they come sorted by code (as grouped).
+  // Throws std::invalid_argument for a code no notice prints: projects are grouped from these notices.
+  std::vector<std::uint32_t> RanksOf(const std::vector<Project>& projects) const;
 
   static constexpr std::uint32_t kNoCode = static_cast<std::uint32_t>(-1);
   checks::CodePartition by_code;    // every notice's position by canonical code
@@ -45,6 +48,7 @@ struct NoticeKeys {
 };
 
 // Each canonical project code's digest: its designated project as grouped
+// (`projects`: MatchDesignated(notices, as_of); `keys`: NoticeKeys(notices))
 // (the ids of its notices, of its copies with their links' confidence, its
 // aliases) and the ids of the notices standing on as_of that print the code,
 // on any site, each with the project it counts for (a copy may count for
