@@ -47,8 +47,8 @@ struct NoticeKeys {
   std::vector<std::optional<Date>> published;
 };
 
-// Each canonical project code's digest: its designated project as grouped
-// (`projects`: MatchDesignated(notices, as_of); `keys`: NoticeKeys(notices))
+// Each canonical project code's digest (`projects`: MatchDesignated(notices,
+// as_of); `keys`: NoticeKeys(notices)): its designated project as grouped
 // (the ids of its notices, of its copies with their links' confidence, its
 // aliases) and the ids of the notices standing on as_of that print the code,
 // on any site, each with the project it counts for (a copy may count for
