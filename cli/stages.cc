@@ -468,21 +468,23 @@ std::string WhyFullCheck(const Store& store, const std::optional<Store::CheckSta
   return "";
 }
 
-// What an incremental check looks at again (monitor/recheck.h), from what the
-// extracts changed and removed since the `last` check and the digests then.
-RecheckPlan PlanFromTheChangeLog(const Store& store, const std::vector<NoticeWithEvidence>& outlines,
-                                 const NoticeKeys& keys, const std::vector<Project>& projects,
-                                 const std::unordered_map<std::string, long long>& digests,
-                                 const Store::CheckState& last, Date as_of,
-                                 const std::vector<NoticeHistory>& histories) {
+// What the extracts changed and removed since the `last` check, and the
+// digests it kept (monitor/recheck.h): read on a connection of its own while
+// the outlines are grouped.
+struct ChangeLog {
   std::vector<RemovedOutline> removed;
+  std::vector<long long> changed;
+  std::unordered_map<std::string, long long> digests;
+};
+
+ChangeLog ReadChangeLog(const Store& store, const Store::CheckState& last) {
+  ChangeLog log;
   for (const Store::RemovedNotice& gone : store.NoticesRemovedSince(last.notice_seq)) {
-    removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project});
+    log.removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project});
   }
-  std::set<std::pair<std::string, std::string>> tracked;
-  for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
-  return PlanRecheck(outlines, keys, projects, as_of, *Date::Parse(last.as_of), digests, store.CheckedProjectDigests(),
-                     store.NoticeIdsChangedSince(last.notice_seq), removed, tracked);
+  log.changed = store.NoticeIdsChangedSince(last.notice_seq);
+  log.digests = store.CheckedProjectDigests();
+  return log;
 }
 
 // The projects `plan` checks again, as grouped from the outlines, their
@@ -661,10 +663,18 @@ int Cycle::Check() {
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");
-    const NoticeKeys keys(notices);
+    // The keys and the change log beside the grouping: all three only read.
+    std::future<NoticeKeys> keys_read = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
+    std::future<ChangeLog> log_read =
+        std::async(std::launch::async, [&] { return ReadChangeLog(Store(options_.db_path), *last); });
     std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
+    const NoticeKeys keys = keys_read.get();
     digests = CodeDigests(notices, keys, grouped, as_of);
-    const RecheckPlan plan = PlanFromTheChangeLog(store, notices, keys, grouped, digests, *last, as_of, histories);
+    const ChangeLog log = log_read.get();
+    std::set<std::pair<std::string, std::string>> tracked;
+    for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
+    const RecheckPlan plan = PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of), digests, log.digests,
+                                         log.changed, log.removed, tracked);
     project_count = grouped.size();
     auto rewritten = std::make_shared<std::set<std::string>>(plan.codes);
     rewritten->insert(plan.projects.begin(), plan.projects.end());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -15,11 +16,12 @@ namespace gapwatch::checks {
 namespace {
 
 using Notices = std::vector<const NoticeWithEvidence*>;
+using NoticesOfCode = std::span<const NoticeWithEvidence* const>;  // NoticesByCode::at
 
 // What the chain checks know about a project: its designated site's notices
 // for the links, every site's for the tender.
 struct Chain {
-  Chain(const Project& project, const Notices& everywhere) {
+  Chain(const Project& project, NoticesOfCode everywhere) {
     for (const auto* item : everywhere) {
       const std::string_view kind = item->notice.kind;
       if (kind == "tender" || kind == "correction") {
@@ -61,7 +63,7 @@ class ChainChecker {
         findings_(findings),
         holds_every_tender_site_(input.Holds("procurement") && input.Holds("trading")) {}
 
-  void Check(const Project& project, const Notices& everywhere) {
+  void Check(const Project& project, NoticesOfCode everywhere) {
     const Chain chain(project, everywhere);
     // The deadlines as data/rules.yaml sets them; `gapwatch explain` and the scorecards read the same.
     for (const Deadline& deadline : ChainDeadlines(project, everywhere, input_.as_of, input_.rules, input_.calendar)) {

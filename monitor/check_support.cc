@@ -1,10 +1,12 @@
 #include "monitor/check_support.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 #include <tuple>
 
 #include "parsers/identifiers.h"
@@ -155,7 +157,16 @@ CodePartition PartitionByCode(const std::vector<std::string_view>& printed) {
   std::vector<std::string_view> codes;
   std::vector<std::uint32_t> code_of(printed.size(), kNoCode);
   {
-    std::unordered_map<std::string_view, std::uint32_t> code_ids(printed.size());
+    // Open addressing, each slot a code's id and its hash's top bits: a
+    // million lookups in std::unordered_map chased a node and compared a
+    // string apiece (most of a check's partitioning time at 10^6 notices).
+    struct Slot {
+      std::uint32_t id = kNoCode;
+      std::uint32_t tag = 0;  // the hash's top 32 bits: most mismatches compare no string
+    };
+    const std::size_t capacity = std::bit_ceil(2 * printed.size() + 2);
+    const std::size_t mask = capacity - 1;
+    std::vector<Slot> slots(capacity);
     for (std::uint32_t i = 0; i < printed.size(); ++i) {
       const std::string_view code = IsCanonicalCode(printed[i])
                                         ? printed[i]
@@ -164,9 +175,15 @@ CodePartition PartitionByCode(const std::vector<std::string_view>& printed) {
         partition.without_code.push_back(i);
         continue;
       }
-      const auto [entry, added] = code_ids.try_emplace(code, static_cast<std::uint32_t>(codes.size()));
-      if (added) codes.push_back(code);
-      code_of[i] = entry->second;
+      const std::uint64_t hash = std::hash<std::string_view>{}(code)*0x9e3779b97f4a7c15ULL;
+      const auto tag = static_cast<std::uint32_t>(hash >> 32);
+      std::size_t at = hash & mask;
+      while (slots[at].id != kNoCode && (slots[at].tag != tag || codes[slots[at].id] != code)) at = (at + 1) & mask;
+      if (slots[at].id == kNoCode) {
+        slots[at] = {static_cast<std::uint32_t>(codes.size()), tag};
+        codes.push_back(code);
+      }
+      code_of[i] = slots[at].id;
     }
   }
   const std::vector<std::uint32_t> sorted = SortedIds(codes);
@@ -187,14 +204,11 @@ CodePartition PartitionByCode(const std::vector<std::string_view>& printed) {
   return partition;
 }
 
-std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
-    const std::vector<const NoticeWithEvidence*>& notices) {
-  // The map filled in code order from a partition (a million inserts at
-  // random places of a std::map were most of the cost).
+NoticesByCode::NoticesByCode(const std::vector<const NoticeWithEvidence*>& notices) {
   std::vector<std::string_view> printed;
   printed.reserve(notices.size());
   for (const NoticeWithEvidence* item : notices) printed.push_back(item->notice.project_code);
-  const CodePartition partition = PartitionByCode(printed);
+  partition_ = PartitionByCode(printed);
   // Each notice's place worked out once, not at every comparison.
   struct Placed {
     Date day;
@@ -203,10 +217,10 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     const NoticeWithEvidence* item;
   };
   std::vector<Placed> placed;
-  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;
-  for (std::size_t r = 0; r < partition.codes.size(); ++r) {
+  items_.reserve(partition_.members.size());
+  for (std::size_t r = 0; r < partition_.codes.size(); ++r) {
     placed.clear();
-    for (const std::uint32_t at : partition.MembersOf(r)) {
+    for (const std::uint32_t at : partition_.MembersOf(r)) {
       const NoticeWithEvidence* item = notices[at];
       placed.push_back({PublicationDate(*item).value_or(Date{}),
                         item->notice.published ? std::string_view(*item->notice.published) : std::string_view(),
@@ -215,12 +229,19 @@ std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
       return std::tie(a.day, a.published, a.url) < std::tie(b.day, b.published, b.url);
     });
-    std::vector<const NoticeWithEvidence*> items;
-    items.reserve(placed.size());
-    for (const Placed& place : placed) items.push_back(place.item);
-    by_code.emplace_hint(by_code.end(), partition.codes[r], std::move(items));
+    for (const Placed& place : placed) items_.push_back(place.item);
   }
-  return by_code;
+  partition_.members = {};
+  partition_.without_code = {};
+}
+
+std::span<const NoticeWithEvidence* const> NoticesByCode::at(std::string_view code) const {
+  const auto found = std::lower_bound(partition_.codes.begin(), partition_.codes.end(), code);
+  if (found == partition_.codes.end() || *found != code) {
+    throw std::out_of_range("NoticesByCode: no notice prints the code " + std::string(code));
+  }
+  const auto rank = static_cast<std::size_t>(found - partition_.codes.begin());
+  return {items_.data() + partition_.first[rank], partition_.first[rank + 1] - partition_.first[rank]};
 }
 
 std::optional<Date> Clock::Due(const WorkingDayCalendar& calendar) const {

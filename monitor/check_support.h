@@ -38,6 +38,41 @@ class PartyNames {
   mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> canonical_;
 };
 
+// Positions of items (notices) grouped by canonical project code, codes in
+// their sorted order and each code's items in input order. Built by counting,
+// not by inserting into a map: the matcher and NoticesByCode partition 10^6
+// notices this way.
+struct CodePartition {
+  std::vector<std::string_view> codes;      // distinct canonical codes, sorted
+  std::vector<std::size_t> first;           // codes[r]'s items: members[first[r], first[r + 1])
+  std::vector<std::uint32_t> members;       // positions in the input
+  std::vector<std::uint32_t> without_code;  // positions whose code is empty once canonical, in input order
+  std::deque<std::string> canonical;        // the codes not printed canonical, which `codes` views
+  std::span<const std::uint32_t> MembersOf(std::size_t rank) const {
+    return {members.data() + first[rank], first[rank + 1] - first[rank]};
+  }
+};
+// `printed`: each item's code as printed; the views must outlive the partition.
+CodePartition PartitionByCode(const std::vector<std::string_view>& printed);
+
+// Notices by canonical project code, every site, each code's in publication
+// order (by day, the site's full timestamp, then URL); code-less ones left
+// out. Held flat (one array, codes sorted), not a map of a vector per code:
+// 10^6 notices made 4 × 10^5 of each. The notices must outlive it.
+class NoticesByCode {
+ public:
+  NoticesByCode() = default;
+  explicit NoticesByCode(const std::vector<const NoticeWithEvidence*>& notices);
+  // The notices of a canonical code; throws std::out_of_range when none prints it.
+  std::span<const NoticeWithEvidence* const> at(std::string_view code) const;
+  // The codes, sorted.
+  const std::vector<std::string_view>& codes() const { return partition_.codes; }
+
+ private:
+  CodePartition partition_;                       // its `members` unused: `items_` in their place
+  std::vector<const NoticeWithEvidence*> items_;  // code r's: [partition_.first[r], partition_.first[r + 1])
+};
+
 // What every family reads. `standing`: every notice of every site published
 // by as_of. `projects`: those on their domain's designated site, grouped by
 // the matcher (monitor/matcher.h: by code, a code-less notice by title), each
@@ -49,7 +84,7 @@ struct CheckInput {
   const CheckOptions& options;
   std::vector<const NoticeWithEvidence*> standing;
   std::vector<Project> projects;
-  std::map<std::string, std::vector<const NoticeWithEvidence*>> by_code;  // NoticesByCode(standing)
+  NoticesByCode by_code;  // of `standing`
   // The histories of notices of `standing`, each with its notice.
   std::vector<std::pair<const NoticeWithEvidence*, const NoticeHistory*>> histories;
   const std::vector<ListingPage>& listings;  // the lists as last captured
@@ -89,28 +124,6 @@ std::string ProjectTitle(std::string title);
 // The notice as evidence. Without a publication date from the site, `published`
 // is the capture day that PublicationDate counts, and published_from "capture".
 Evidence EvidenceOf(const NoticeWithEvidence& item);
-
-// Notices by canonical project code, every site, each code's in publication
-// order (by day, the site's full timestamp, then URL); code-less ones left out.
-std::map<std::string, std::vector<const NoticeWithEvidence*>> NoticesByCode(
-    const std::vector<const NoticeWithEvidence*>& notices);
-
-// Positions of items (notices) grouped by canonical project code, codes in
-// their sorted order and each code's items in input order. Built by counting,
-// not by inserting into a map: the matcher and NoticesByCode partition 10^6
-// notices this way.
-struct CodePartition {
-  std::vector<std::string_view> codes;      // distinct canonical codes, sorted
-  std::vector<std::size_t> first;           // codes[r]'s items: members[first[r], first[r + 1])
-  std::vector<std::uint32_t> members;       // positions in the input
-  std::vector<std::uint32_t> without_code;  // positions whose code is empty once canonical, in input order
-  std::deque<std::string> canonical;        // the codes not printed canonical, which `codes` views
-  std::span<const std::uint32_t> MembersOf(std::size_t rank) const {
-    return {members.data() + first[rank], first[rank + 1] - first[rank]};
-  }
-};
-// `printed`: each item's code as printed; the views must outlive the partition.
-CodePartition PartitionByCode(const std::vector<std::string_view>& printed);
 
 // A deadline: `calendar_days` first (their last day moved as `last_day`
 // says), then `working_days`, counted from `start` (not counted).

@@ -3,10 +3,12 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -90,11 +92,21 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   checks::CheckDepartments(input, others);
   checks::CheckConsistency(input, others);
   checks::CheckWatch(input, others);
-  std::vector<Finding> findings = chains.get();
-  findings.insert(findings.end(), std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()));
-  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.kind, a.project_code, a.site) < std::tie(b.kind, b.project_code, b.site);
+  std::vector<Finding> found = chains.get();
+  found.insert(found.end(), std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()));
+  // Positions are sorted, and each finding moved once: a Finding is a score of
+  // strings, and sorting them in place moved each some twenty times. The
+  // order, ties included, is the one std::sort gives the findings themselves
+  // (it compares and moves alike whatever it sorts).
+  std::vector<std::uint32_t> order(found.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(found[a].kind, found[a].project_code, found[a].site) <
+           std::tie(found[b].kind, found[b].project_code, found[b].site);
   });
+  std::vector<Finding> findings;
+  findings.reserve(found.size());
+  for (const std::uint32_t at : order) findings.push_back(std::move(found[at]));
   return findings;
 }
 

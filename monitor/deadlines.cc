@@ -9,7 +9,7 @@ using checks::Clock;
 using checks::DateOf;
 using checks::PublicationDate;
 
-const NoticeWithEvidence* FirstOfKind(const std::vector<const NoticeWithEvidence*>& notices, const std::string& kind) {
+const NoticeWithEvidence* FirstOfKind(std::span<const NoticeWithEvidence* const> notices, const std::string& kind) {
   for (const NoticeWithEvidence* item : notices) {
     if (item->notice.kind == kind) return item;
   }
@@ -50,7 +50,7 @@ std::optional<Deadline> Judge(const std::string& expected, const Rule& rule, con
 }  // namespace
 
 std::map<std::string, Date> ProjectEvents(const Project& project,
-                                          const std::vector<const NoticeWithEvidence*>& everywhere) {
+                                          std::span<const NoticeWithEvidence* const> everywhere) {
   std::map<std::string, Date> events;
   for (const NoticeWithEvidence* item : everywhere) {
     const std::string& kind = item->notice.kind;
@@ -75,7 +75,7 @@ std::map<std::string, Date> ProjectEvents(const Project& project,
   return events;
 }
 
-std::vector<Deadline> ChainDeadlines(const Project& project, const std::vector<const NoticeWithEvidence*>& everywhere,
+std::vector<Deadline> ChainDeadlines(const Project& project, std::span<const NoticeWithEvidence* const> everywhere,
                                      Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
   std::vector<Deadline> deadlines;
   const std::map<std::string, Date> events = ProjectEvents(project, everywhere);

@@ -6,6 +6,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,7 @@ namespace gapwatch {
 // with it is none), award_published and decided (the first result),
 // signed (the first contract).
 std::map<std::string, Date> ProjectEvents(const Project& project,
-                                          const std::vector<const NoticeWithEvidence*>& everywhere);
+                                          std::span<const NoticeWithEvidence* const> everywhere);
 
 struct Deadline {
   std::string expected_notice;       // "award" or "contract"
@@ -48,7 +49,7 @@ struct Deadline {
 // tender stands on any site (everywhere), a contract once the result is out;
 // none after a termination; a clock starting outside the rule's
 // valid_from–valid_to sets none. Domains without chain rules have none.
-std::vector<Deadline> ChainDeadlines(const Project& project, const std::vector<const NoticeWithEvidence*>& everywhere,
+std::vector<Deadline> ChainDeadlines(const Project& project, std::span<const NoticeWithEvidence* const> everywhere,
                                      Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar);
 
 // A clock in words, e.g. "opening 2025-03-20 + 9 WD", "award_published 2025-03-28 + 30 days + 2 WD".

@@ -1,6 +1,7 @@
 #include "monitor/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -86,16 +87,25 @@ double Dice(std::span<const Bigram> a, std::span<const Bigram> b, double at_leas
   return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
 }
 
-// The first non-empty value of `field` among tenders, else among all notices.
-NoticeText FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices, NoticeText HeldNotice::*field) {
-  for (const bool tenders_only : {true, false}) {
-    for (const auto* item : notices) {
-      if ((!tenders_only || item->notice.kind == "tender") && !(item->notice.*field).empty()) {
-        return item->notice.*field;
-      }
+// Each field's first non-empty value among tenders, else among all notices:
+// the three a project takes, in one pass.
+std::array<NoticeText, 3> FromTenderElseFirst(const std::vector<const NoticeWithEvidence*>& notices,
+                                              const std::array<NoticeText HeldNotice::*, 3>& fields) {
+  std::array<const NoticeText*, 3> tender{}, first{};
+  for (const NoticeWithEvidence* item : notices) {
+    const bool is_tender = item->notice.kind == "tender";
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const NoticeText& value = item->notice.*fields[f];
+      if (value.empty()) continue;
+      if (!first[f]) first[f] = &value;
+      if (is_tender && !tender[f]) tender[f] = &value;
     }
   }
-  return {};
+  std::array<NoticeText, 3> taken;
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    if (const NoticeText* value = tender[f] ? tender[f] : first[f]) taken[f] = *value;
+  }
+  return taken;
 }
 
 // A notice's publication (PublicationDate) in days since 1970-01-01;
@@ -143,9 +153,11 @@ void Finish(Project& project, std::span<Dated> notices) {
   project.notices.clear();
   project.notices.reserve(notices.size());
   for (const Dated& dated : notices) project.notices.push_back(dated.item);
-  project.title = ProjectTitle(std::string(FromTenderElseFirst(project.notices, &HeldNotice::title)));
-  project.buyer = FromTenderElseFirst(project.notices, &HeldNotice::buyer);
-  project.domain = FromTenderElseFirst(project.notices, &HeldNotice::domain);
+  const auto [title, buyer, domain] =
+      FromTenderElseFirst(project.notices, {&HeldNotice::title, &HeldNotice::buyer, &HeldNotice::domain});
+  project.title = ProjectTitle(std::string(title));
+  project.buyer = buyer;
+  project.domain = domain;
 }
 
 // Small dense ids for the groups a notice may be matched within (domain and site).
@@ -243,32 +255,52 @@ class TitleIndex {
  public:
   using TitleId = std::uint32_t;
 
-  TitleIndex(const std::vector<Project>& projects, const std::vector<std::uint32_t>& groups, double threshold)
-      : threshold_(threshold) {
-    struct TitleKey {
-      std::uint32_t group;
-      std::string_view title;
-      bool operator==(const TitleKey&) const = default;
-    };
-    const auto hash = [](const TitleKey& key) {
-      return std::hash<std::string_view>{}(key.title) ^ (std::size_t{key.group} * 0x9e3779b97f4a7c15ULL);
-    };
-    std::unordered_map<TitleKey, TitleId, decltype(hash)> ids(projects.size(), hash);
+  // `known(project)`: the bigrams of that project's title when worked out
+  // already (an earlier index's BigramsOf), else nullopt.
+  template <typename Known>
+  TitleIndex(const std::vector<Project>& projects, const std::vector<std::uint32_t>& groups, double threshold,
+             Known known)
+      : threshold_(threshold), title_of_(projects.size(), kNoTitle) {
+    // Distinct (group, title) by open addressing on the title's hash: one
+    // slot per id, not a node per entry.
+    const std::size_t capacity = std::bit_ceil(2 * projects.size() + 2);
+    std::vector<TitleId> slots(capacity, kNoTitle);
+    std::vector<std::uint32_t> first_project;  // per title id: the first project bearing it
     title_begin_.push_back(0);
     for (std::size_t i = 0; i < projects.size(); ++i) {
       if (groups[i] == kUnindexed) continue;
-      const auto [id, added] =
-          ids.try_emplace(TitleKey{groups[i], projects[i].title}, static_cast<TitleId>(title_group_.size()));
-      if (added) {
-        const std::vector<Bigram> bigrams = Bigrams(projects[i].title);
+      const std::string& title = projects[i].title;
+      std::size_t slot =
+          (std::hash<std::string_view>{}(title) ^ (std::size_t{groups[i]} * 0x9e3779b97f4a7c15ULL)) & (capacity - 1);
+      while (slots[slot] != kNoTitle &&
+             (title_group_[slots[slot]] != groups[i] || projects[first_project[slots[slot]]].title != title)) {
+        slot = (slot + 1) & (capacity - 1);
+      }
+      if (slots[slot] == kNoTitle) {
+        slots[slot] = static_cast<TitleId>(title_group_.size());
+        std::vector<Bigram> computed;
+        const std::optional<std::span<const Bigram>> given = known(i);
+        if (!given) computed = Bigrams(title);
+        const std::span<const Bigram> bigrams = given ? *given : std::span<const Bigram>(computed);
         bigrams_.insert(bigrams_.end(), bigrams.begin(), bigrams.end());
         title_begin_.push_back(static_cast<std::uint32_t>(bigrams_.size()));
         title_group_.push_back(groups[i]);
-        members_.emplace_back();
+        first_project.push_back(static_cast<std::uint32_t>(i));
         for (const Bigram bigram : bigrams) ++frequency_[Key(groups[i], bigram)];
-        same_.emplace_back(Hash(bigrams, groups[i]), id->second);
+        same_.emplace_back(Hash(bigrams, groups[i]), slots[slot]);
       }
-      members_[id->second].push_back(static_cast<std::uint32_t>(i));
+      title_of_[i] = slots[slot];
+    }
+    // Each title's projects, ascending, counted into one array.
+    member_begin_.assign(TitleCount() + 1, 0);
+    for (const TitleId title : title_of_) {
+      if (title != kNoTitle) ++member_begin_[title + 1];
+    }
+    std::partial_sum(member_begin_.begin(), member_begin_.end(), member_begin_.begin());
+    members_.resize(member_begin_.back());
+    std::vector<std::uint32_t> next_member(member_begin_.begin(), member_begin_.end() - 1);
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+      if (title_of_[i] != kNoTitle) members_[next_member[title_of_[i]]++] = static_cast<std::uint32_t>(i);
     }
     std::sort(same_.begin(), same_.end());
     // Each title's prefix; then the postings counted, placed and sorted.
@@ -310,7 +342,14 @@ class TitleIndex {
 
   std::size_t TitleCount() const { return title_group_.size(); }
   // The projects bearing a title, in ascending order.
-  const std::vector<std::uint32_t>& Members(TitleId title) const { return members_[title]; }
+  std::span<const std::uint32_t> Members(TitleId title) const {
+    return {members_.data() + member_begin_[title], member_begin_[title + 1] - member_begin_[title]};
+  }
+  // The bigrams of a project's title as indexed; nullopt when its group is not.
+  std::optional<std::span<const Bigram>> BigramsOf(std::size_t project) const {
+    if (title_of_[project] == kNoTitle) return std::nullopt;
+    return Title(title_of_[project]);
+  }
 
   // The most similar project of `group` and its Dice coefficient; nullopt when
   // none reaches the threshold. `first_allowed(title)` names the first of the
@@ -406,7 +445,10 @@ class TitleIndex {
   std::vector<Bigram> bigrams_;             // every title's, each sorted by value
   std::vector<std::uint32_t> title_begin_;  // title id's bigrams: [title_begin_[id], title_begin_[id + 1])
   std::vector<std::uint32_t> title_group_;  // per title id
-  std::vector<std::vector<std::uint32_t>> members_;
+  static constexpr TitleId kNoTitle = std::numeric_limits<TitleId>::max();
+  std::vector<TitleId> title_of_;            // per project: its title's id, or kNoTitle (unindexed)
+  std::vector<std::uint32_t> member_begin_;  // title id's projects: members_[member_begin_[id], member_begin_[id + 1])
+  std::vector<std::uint32_t> members_;
   FlatMap frequency_;                                    // titles holding each bigram, by Key
   std::vector<std::pair<std::uint64_t, TitleId>> same_;  // by Hash, sorted: titles to compare whole
   // A title whose prefix holds a bigram, at `position` of it (rarest first).
@@ -432,10 +474,19 @@ TitleMatch Scored(const NoticeWithEvidence* item, const Project& project, double
   return {item, project.code, dice * (buyers_differ ? 0.8 : 1.0) * (numbers_differ ? 0.5 : 1.0)};
 }
 
+// The projects MatchDated grouped, and what its title index leaves for LinkCopies.
+struct DatedMatching {
+  ProjectMatching matching;
+  TitleIndex index;            // of the project titles as first taken
+  std::vector<bool> retitled;  // per project: its title was taken again after code-less notices joined it
+};
+
 // Links the chain notices standing off their designated site to the designated
 // projects (MatchDesignated in matcher.h). `day_of(item)` is a notice's Day.
+// The index of copies reuses the bigrams `dated.index` worked out for the titles since unchanged.
 template <typename DayOfItem>
-void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, DayOfItem day_of, double threshold) {
+void LinkCopies(const std::vector<Dated>& copies, DatedMatching& dated, DayOfItem day_of, double threshold) {
+  ProjectMatching& matching = dated.matching;
   std::vector<Project>& projects = matching.projects;
   const auto project_of_code = [&](std::string_view code) -> std::optional<std::size_t> {
     const auto found = std::lower_bound(projects.begin(), projects.end(), code,
@@ -452,7 +503,9 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
     if (const auto group = groups.Find(copy.item->notice.domain, "")) queried[*group] = true;
   }
   LeaveOutUnqueried(group_of, queried);
-  const TitleIndex index(projects, group_of, threshold);
+  const TitleIndex index(projects, group_of, threshold, [&](std::size_t project) {
+    return dated.retitled[project] ? std::nullopt : dated.index.BigramsOf(project);
+  });
   const auto has_kind = [&](std::size_t project, std::string_view kind) {
     return std::ranges::any_of(projects[project].notices,
                                [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
@@ -508,7 +561,7 @@ void LinkCopies(const std::vector<Dated>& copies, ProjectMatching& matching, Day
 }
 
 // MatchProjects (matcher.h) over notices whose days are known.
-ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
+DatedMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
   // Projects sorted by code, their notices gathered in input order (no
   // Project is moved).
   std::vector<std::string_view> printed;
@@ -549,7 +602,7 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
     if (codeless_group.back()) queried[*codeless_group.back()] = true;
   }
   LeaveOutUnqueried(group_of, queried);
-  const TitleIndex index(projects, group_of, threshold);
+  TitleIndex index(projects, group_of, threshold, [](std::size_t) { return std::nullopt; });
   std::vector<std::vector<Dated>> joined(projects.size());
   for (std::size_t k = 0; k < codeless.size(); ++k) {
     // Only projects of the notice's site and domain that had begun by its publication.
@@ -576,13 +629,15 @@ ProjectMatching MatchDated(const std::vector<Dated>& notices, double threshold) 
     }
     matching.for_review.push_back(match);
   }
+  std::vector<bool> retitled(projects.size());
   for (std::size_t p = 0; p < joined.size(); ++p) {
     if (joined[p].empty()) continue;
     std::vector<Dated> all(members_of(p).begin(), members_of(p).end());
     all.insert(all.end(), joined[p].begin(), joined[p].end());
     Finish(projects[p], all);
+    retitled[p] = true;
   }
-  return matching;
+  return {std::move(matching), std::move(index), std::move(retitled)};
 }
 
 }  // namespace
@@ -608,16 +663,16 @@ ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, 
       elsewhere.push_back({&item, days[i]});
     }
   }
-  ProjectMatching matching = MatchDated(designated, threshold);
-  LinkCopies(elsewhere, matching, day_of, threshold);
-  return matching;
+  DatedMatching dated = MatchDated(designated, threshold);
+  LinkCopies(elsewhere, dated, day_of, threshold);
+  return std::move(dated.matching);
 }
 
 ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& notices, double threshold) {
   std::vector<Dated> dated;
   dated.reserve(notices.size());
   for (const NoticeWithEvidence* item : notices) dated.push_back({item, DayOf(*item)});
-  return MatchDated(dated, threshold);
+  return MatchDated(dated, threshold).matching;
 }
 
 std::vector<SightedNotice> SightedNotices(const Project& project, double threshold) {

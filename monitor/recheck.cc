@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <stdexcept>
 #include <string_view>
 
 #include "monitor/check_support.h"
@@ -65,10 +66,10 @@ void AddWhatTheDayMoves(const std::vector<NoticeWithEvidence>& outlines, const N
     const NoticeWithEvidence& item = outlines[i];
     const std::optional<Date>& published = keys.published[i];
     if (!published || *published > as_of) continue;
-    const std::string& code = keys.codes[i];
+    const std::string_view code = keys.Code(i);
     const bool home = item.notice.site == DesignatedSite(item.notice.domain);
     if (!home && IsChainKind(item.notice.kind) && !code.empty() && !project_of[i]) {
-      plan.codes.insert(code);  // a copy counted for its own code
+      plan.codes.emplace(code);  // a copy counted for its own code
     }
     if (code.empty() && *published > last_as_of) {
       plan.urls.insert(item.notice.url);
@@ -96,21 +97,62 @@ std::vector<const Project*> ProjectOfEach(const std::vector<NoticeWithEvidence>&
 }  // namespace
 
 NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
-  codes.reserve(notices.size());
+  std::vector<std::string_view> printed;
+  printed.reserve(notices.size());
   published.reserve(notices.size());
   for (const NoticeWithEvidence& item : notices) {
-    codes.push_back(checks::CanonicalCode(item.notice.project_code));
+    printed.push_back(item.notice.project_code);
     published.push_back(checks::PublicationDate(item));
   }
+  by_code = checks::PartitionByCode(printed);
+  rank.assign(notices.size(), kNoCode);
+  for (std::uint32_t r = 0; r < by_code.codes.size(); ++r) {
+    for (const std::uint32_t at : by_code.MembersOf(r)) rank[at] = r;
+  }
+}
+
+std::uint32_t NoticeKeys::RankOf(std::string_view code) const {
+  const auto found = std::lower_bound(by_code.codes.begin(), by_code.codes.end(), code);
+  return found == by_code.codes.end() || *found != code ? kNoCode
+                                                        : static_cast<std::uint32_t>(found - by_code.codes.begin());
+}
+
+std::vector<std::uint32_t> NoticeKeys::RanksOf(const std::vector<Project>& projects) const {
+  const std::vector<std::string_view>& codes = by_code.codes;
+  std::vector<std::uint32_t> ranks;
+  ranks.reserve(projects.size());
+  std::size_t from = 0;  // where the last code was: a sorted next one is found by galloping on from it
+  for (const Project& project : projects) {
+    const std::string_view code = project.code;
+    std::size_t low = 0, high = codes.size();
+    if (from < codes.size() && codes[from] < code) {
+      std::size_t step = 1;
+      low = from + 1;
+      while (low + step < codes.size() && codes[low + step - 1] < code) step *= 2;
+      high = std::min(codes.size(), low + step);
+    }
+    const auto found = std::lower_bound(codes.begin() + static_cast<std::ptrdiff_t>(low),
+                                        codes.begin() + static_cast<std::ptrdiff_t>(high), code);
+    if (found == codes.end() || *found != code) {
+      throw std::invalid_argument("NoticeKeys: no notice prints the project code " + project.code);
+    }
+    from = static_cast<std::size_t>(found - codes.begin());
+    ranks.push_back(static_cast<std::uint32_t>(from));
+  }
+  return ranks;
 }
 
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
                                                        const NoticeKeys& keys, const std::vector<Project>& projects,
                                                        Date as_of) {
-  // Keyed by views of the projects' and keys' codes: no code copied but once, into the result.
-  std::unordered_map<std::string_view, Digest> digests(projects.size());
-  for (const Project& project : projects) {
-    Digest& digest = digests[project.code];
+  // By code rank: a million hash lookups of a code were most of the cost.
+  std::vector<Digest> digests(keys.by_code.codes.size());
+  std::vector<bool> digested(keys.by_code.codes.size());
+  const std::vector<std::uint32_t> ranks = keys.RanksOf(projects);
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    const Project& project = projects[p];
+    Digest& digest = digests[ranks[p]];
+    digested[ranks[p]] = true;
     digest.Add("project");
     for (const NoticeWithEvidence* item : project.notices) digest.Add(static_cast<std::uint64_t>(item->notice_id));
     digest.Add("copies");
@@ -125,15 +167,19 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
   // linked elsewhere no longer counts for its own code (cross_site_missing).
   const std::vector<const Project*> project_of = ProjectOfEach(notices, projects);
   for (std::size_t i = 0; i < notices.size(); ++i) {
-    if (!keys.published[i] || *keys.published[i] > as_of || keys.codes[i].empty()) continue;
-    digests[keys.codes[i]]
+    const std::uint32_t rank = keys.rank[i];
+    if (!keys.published[i] || *keys.published[i] > as_of || rank == NoticeKeys::kNoCode) continue;
+    digested[rank] = true;
+    digests[rank]
         .Add("printed")
         .Add(static_cast<std::uint64_t>(notices[i].notice_id))
         .Add(project_of[i] ? std::string_view(project_of[i]->code) : std::string_view());
   }
   std::unordered_map<std::string, long long> values;
   values.reserve(digests.size());
-  for (const auto& [code, digest] : digests) values.emplace(std::string(code), digest.Value());
+  for (std::size_t rank = 0; rank < digests.size(); ++rank) {
+    if (digested[rank]) values.emplace(std::string(keys.by_code.codes[rank]), digests[rank].Value());
+  }
   return values;
 }
 
@@ -146,14 +192,15 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
   const auto position = [&](const NoticeWithEvidence* item) {
     return static_cast<std::size_t>(item - outlines.data());
   };
-  std::unordered_map<long long, const NoticeWithEvidence*> by_id(outlines.size());
-  std::unordered_map<std::string_view, std::vector<const NoticeWithEvidence*>> by_code(outlines.size());
-  for (std::size_t i = 0; i < outlines.size(); ++i) {
-    by_id.emplace(outlines[i].notice_id, &outlines[i]);
-    if (!keys.codes[i].empty()) by_code[keys.codes[i]].push_back(&outlines[i]);
+  // The changed notices found in one pass: a map of every notice by id cost more than the plan.
+  std::unordered_map<long long, const NoticeWithEvidence*> changed_by_id(changed.size());
+  for (const long long id : changed) changed_by_id.emplace(id, nullptr);
+  for (const NoticeWithEvidence& item : outlines) {
+    if (const auto wanted = changed_by_id.find(item.notice_id); wanted != changed_by_id.end()) wanted->second = &item;
   }
-  std::unordered_map<std::string_view, const Project*> project_of_code(projects.size());
-  for (const Project& project : projects) project_of_code.emplace(project.code, &project);
+  std::vector<const Project*> project_of_rank(keys.by_code.codes.size(), nullptr);
+  const std::vector<std::uint32_t> ranks = keys.RanksOf(projects);
+  for (std::size_t p = 0; p < projects.size(); ++p) project_of_rank[ranks[p]] = &projects[p];
   const std::vector<const Project*> project_of = ProjectOfEach(outlines, projects);
 
   RecheckPlan plan;
@@ -169,15 +216,14 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
   std::vector<const NoticeWithEvidence*> loaded;  // beside the codes' notices
   bool blacklist_changed = false;
   for (const long long id : changed) {
-    const auto found = by_id.find(id);
-    if (found == by_id.end()) continue;  // removed since: in `removed`
-    const NoticeWithEvidence* item = found->second;
-    const std::string& code = keys.codes[position(item)];
+    const NoticeWithEvidence* item = changed_by_id.at(id);
+    if (!item) continue;  // removed since: in `removed`
+    const std::string_view code = keys.Code(position(item));
     if (code.empty()) {
       plan.urls.insert(item->notice.url);
       loaded.push_back(item);
     } else {
-      plan.codes.insert(code);
+      plan.codes.emplace(code);
     }
     if (const Project* project = project_of[position(item)]) plan.codes.insert(project->code);
     blacklist_changed = blacklist_changed || IsBlacklist(item->notice.site, item->notice.kind);
@@ -214,8 +260,13 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
       }
     }
   }
+  // Looked up by views: a million pairs of strings built to ask cost more than the rest of the plan.
+  const std::set<std::pair<std::string_view, std::string_view>> tracked_at(tracked.begin(), tracked.end());
   for (const NoticeWithEvidence& item : outlines) {
-    if (IsDepartmentRecord(item.notice) || tracked.count({item.notice.site, item.notice.url})) loaded.push_back(&item);
+    if (IsDepartmentRecord(item.notice) ||
+        (!tracked_at.empty() && tracked_at.count({item.notice.site, item.notice.url}) > 0)) {
+      loaded.push_back(&item);
+    }
   }
   if (last_as_of < as_of) AddWhatTheDayMoves(outlines, keys, projects, project_of, as_of, last_as_of, plan, loaded);
 
@@ -226,7 +277,7 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
   std::set<std::string> visited;
   const auto load = [&](const NoticeWithEvidence* item) {
     if (!ids.insert(item->notice_id).second) return;
-    if (keys.codes[position(item)].empty()) plan.urls.insert(item->notice.url);
+    if (keys.rank[position(item)] == NoticeKeys::kNoCode) plan.urls.insert(item->notice.url);
     const Project* project = project_of[position(item)];
     if (!project) return;
     const bool copy = std::any_of(project->copies.begin(), project->copies.end(),
@@ -238,13 +289,13 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
     const std::string code = std::move(pending.front());
     pending.pop_front();
     if (!visited.insert(code).second) continue;
-    if (const auto printed = by_code.find(code); printed != by_code.end()) {
-      for (const NoticeWithEvidence* item : printed->second) load(item);
-    }
-    if (const auto project = project_of_code.find(code); project != project_of_code.end()) {
+    const std::uint32_t rank = keys.RankOf(code);
+    if (rank == NoticeKeys::kNoCode) continue;  // printed by none now (removed since)
+    for (const std::uint32_t at : keys.by_code.MembersOf(rank)) load(&outlines[at]);
+    if (const Project* project = project_of_rank[rank]) {
       plan.projects.push_back(code);
-      for (const NoticeWithEvidence* item : project->second->notices) load(item);
-      for (const Sighting& copy : project->second->copies) load(copy.item);
+      for (const NoticeWithEvidence* item : project->notices) load(item);
+      for (const Sighting& copy : project->copies) load(copy.item);
     }
   }
   plan.notice_ids.assign(ids.begin(), ids.end());

@@ -10,12 +10,15 @@
 // every other subject are the last check's.
 // Pure functions; thread-safe.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "monitor/check_support.h"
 #include "monitor/checker.h"
 #include "monitor/date.h"
 #include "store/records.h"
@@ -24,14 +27,28 @@ namespace gapwatch {
 
 // What CodeDigests and PlanRecheck read of every notice, worked out once:
 // its canonical project code (checks::CanonicalCode) and the day it counts as
-// published (checks::PublicationDate). By position in `notices`.
+// published (checks::PublicationDate). By position in `notices`, which must
+// outlive the keys (the codes view the notices' own where printed canonical).
 struct NoticeKeys {
   explicit NoticeKeys(const std::vector<NoticeWithEvidence>& notices);
-  std::vector<std::string> codes;
+  // The notice's canonical code; "" when it prints none.
+  std::string_view Code(std::size_t position) const {
+    return rank[position] == kNoCode ? std::string_view() : by_code.codes[rank[position]];
+  }
+  // The rank of `code` in by_code.codes; kNoCode when no notice prints it.
+  std::uint32_t RankOf(std::string_view code) const;
+  // Each project's RankOf(code); quick when they come sorted by code (as grouped).
+  // Throws std::invalid_argument for a code no notice prints: projects are grouped from these notices.
+  std::vector<std::uint32_t> RanksOf(const std::vector<Project>& projects) const;
+
+  static constexpr std::uint32_t kNoCode = static_cast<std::uint32_t>(-1);
+  checks::CodePartition by_code;    // every notice's position by canonical code
+  std::vector<std::uint32_t> rank;  // per notice: its code's rank in by_code.codes, or kNoCode
   std::vector<std::optional<Date>> published;
 };
 
-// Each canonical project code's digest: its designated project as grouped
+// Each canonical project code's digest (`projects`: MatchDesignated(notices,
+// as_of); `keys`: NoticeKeys(notices)): its designated project as grouped
 // (the ids of its notices, of its copies with their links' confidence, its
 // aliases) and the ids of the notices standing on as_of that print the code,
 // on any site, each with the project it counts for (a copy may count for

@@ -10,7 +10,7 @@ namespace gapwatch {
 
 std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices, const std::vector<Project>& projects,
                                   Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
-  const auto by_code = checks::NoticesByCode(checks::Standing(notices, as_of));
+  const checks::NoticesByCode by_code(checks::Standing(notices, as_of));
   std::map<std::pair<std::string, std::string>, Scorecard> cards;  // (domain, buyer)
   for (const Project& project : projects) {
     bool counted = false;

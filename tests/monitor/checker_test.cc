@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <map>
+
 #include "monitor/check_support.h"
 
 namespace gapwatch {
@@ -407,12 +412,51 @@ TEST(GroupTest, NoticesByCodeJoinsTheWaysACodeIsPrintedInPublicationOrder) {
   };
   std::vector<const NoticeWithEvidence*> all;
   for (const NoticeWithEvidence& item : notices) all.push_back(&item);
-  const auto by_code = checks::NoticesByCode(all);
-  std::vector<std::string> codes;
-  for (const auto& [code, items] : by_code) codes.push_back(code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"A-1", "B-2", "GDJY2025-001"}));
+  const checks::NoticesByCode by_code(all);
+  EXPECT_EQ(by_code.codes(), (std::vector<std::string_view>{"A-1", "B-2", "GDJY2025-001"}));
   // Tender 03-03, correction 03-10, award 04-01: publication, not input, order.
-  EXPECT_EQ(by_code.at("GDJY2025-001"), (std::vector<const NoticeWithEvidence*>{all[2], all[3], all[0]}));
+  const auto gdjy = by_code.at("GDJY2025-001");
+  EXPECT_EQ(std::vector(gdjy.begin(), gdjy.end()), (std::vector<const NoticeWithEvidence*>{all[2], all[3], all[0]}));
+  EXPECT_EQ(by_code.at("B-2").size(), 1u);
+  // Asked only by canonical code; a code no notice prints is an error, as std::map::at's.
+  EXPECT_THROW(by_code.at("gdjy2025-001"), std::out_of_range);
+  EXPECT_THROW(by_code.at("A-0"), std::out_of_range);
+}
+
+TEST(GroupTest, PartitionByCodeGroupsThousandsOfCodesAsAMapOfCanonicalCodesWould) {
+  // 20,000 items over 3,000 codes, each printed three ways (canonical, lower
+  // case, padded), and every seventh without one: enough for the partition's
+  // table to probe past collisions and grow no wrong group.
+  std::deque<std::string> texts;
+  std::vector<std::string_view> printed;
+  std::map<std::string, std::vector<std::uint32_t>> expected;
+  std::vector<std::uint32_t> expected_without;
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    const std::string code = "GDJY2025-" + std::to_string(i * 7919 % 3000);
+    std::string text = code;
+    if (i % 7 == 0) {
+      text = i % 2 ? "" : "  ";
+    } else if (i % 3 == 1) {
+      std::transform(text.begin(), text.end(), text.begin(), [](char c) { return std::tolower(c); });
+    } else if (i % 3 == 2) {
+      text = "\xE3\x80\x80" + text + " ";
+    }
+    printed.push_back(texts.emplace_back(text));
+    if (i % 7 == 0) {
+      expected_without.push_back(i);
+    } else {
+      expected[code].push_back(i);
+    }
+  }
+  const checks::CodePartition partition = checks::PartitionByCode(printed);
+  ASSERT_EQ(partition.codes.size(), expected.size());
+  std::size_t rank = 0;
+  for (const auto& [code, items] : expected) {
+    EXPECT_EQ(partition.codes[rank], code);
+    const auto members = partition.MembersOf(rank++);
+    EXPECT_EQ(std::vector(members.begin(), members.end()), items) << code;  // in input order
+  }
+  EXPECT_EQ(partition.without_code, expected_without);
 }
 
 TEST(GroupTest, IsCanonicalCodeOnlyWhereCanonicalCodeChangesNothing) {

@@ -242,6 +242,26 @@ TEST_F(CopiesTest, ACopyWhoseCodeAndTitleAgreeStaysWithItsProjectThoughItLacksTh
   EXPECT_TRUE(matching.matched.empty());
 }
 
+TEST_F(CopiesTest, ACopyIsLinkedByTheTitleAProjectTookFromACodeLessTenderJoiningIt) {
+  // The project's title is first its award's (12 bigrams). A code-less tender
+  // (14 bigrams, 12 shared: Dice 24/26 = 0.92) joins it, and the project takes
+  // the tender's title. The platform's copy (18 bigrams) is 2·14/32 = 0.875
+  // like the new title, 2·12/30 = 0.8 like the old: only the new one links it.
+  Add("procurement", "award", "SGZB2025-CG001", "韶关市第一中学设备采购项目结果公告", "韶关市第一中学", "2025-04-01");
+  Add("procurement", "tender", "", "韶关市第一中学设备采购项目二期招标公告", "韶关市第一中学", "2025-04-02");
+  Add("trading", "tender", "JY-9", "韶关市第一中学设备采购项目二期改造工程招标公告", "韶关市第一中学", "2025-04-05");
+  const ProjectMatching matching = Match();
+  ASSERT_EQ(matching.projects.size(), 1u);
+  const Project& project = matching.projects[0];
+  EXPECT_EQ(project.title, "韶关市第一中学设备采购项目二期");
+  EXPECT_EQ(project.notices.size(), 2u);
+  ASSERT_EQ(project.copies.size(), 1u);
+  EXPECT_DOUBLE_EQ(project.copies[0].confidence, 28.0 / 32.0);
+  EXPECT_EQ(project.aliases, std::vector<std::string>{"JY-9"});
+  EXPECT_EQ(matching.matched.size(), 2u);  // the tender and the copy
+  EXPECT_TRUE(matching.for_review.empty());
+}
+
 TEST_F(CopiesTest, TheSameNoticeOnTwoSitesIsOneNoticeWithTwoSightings) {
   Add("procurement", "tender", "SGZB2025-CG001", std::string(kTitle) + " [项目编号:SGZB2025-CG001]招标公告",
       "韶关市第一中学", "2025-03-03");

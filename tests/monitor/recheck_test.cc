@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,20 @@ TEST_F(RecheckTest, ALaterDayLooksAgainAtChainsOfEveryDomain) {
   notices_.back().notice.domain = "land";
   const RecheckPlan plan = Plan({}, "2025-05-31");
   EXPECT_EQ(plan.codes, (std::set<std::string>{"GP-A", "LD-C"}));
+}
+
+TEST_F(RecheckTest, ProjectCodesAreRankedInAnyOrderAndOnlyWhenPrinted) {
+  const NoticeKeys keys(notices_);
+  std::vector<Project> projects = MatchDesignated(notices_, *Date::Parse("2025-06-30")).projects;
+  ASSERT_EQ(projects.size(), 2u);  // GP-A, GP-B; JY-1 is a copy
+  // Ranks among every printed code, sorted: GP-A 0, GP-B 1, JY-1 2.
+  EXPECT_EQ(keys.RanksOf(projects), (std::vector<std::uint32_t>{0, 1}));
+  std::swap(projects[0], projects[1]);  // out of order: found all the same
+  EXPECT_EQ(keys.RanksOf(projects), (std::vector<std::uint32_t>{1, 0}));
+  EXPECT_EQ(keys.RankOf("JY-1"), 2u);
+  EXPECT_EQ(keys.RankOf("GP-C"), NoticeKeys::kNoCode);
+  projects[0].code = "GP-C";  // grouped from other notices: a broken contract, not a digest of nothing
+  EXPECT_THROW(keys.RanksOf(projects), std::invalid_argument);
 }
 
 TEST_F(RecheckTest, DigestsMoveWhenAGroupingMovesAndOnlyThen) {
