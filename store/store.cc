@@ -830,7 +830,7 @@ void ReadNotice(ArenaColumns& columns, NoticeWithEvidence& entry) {
   }
   entry.capture_id = columns.Integer(17);
   entry.captured_at = columns.Text(18);
-  entry.sha256 = columns.Text(19);
+  entry.sha256 = columns.View(19);
   notice.delisted = columns.Optional(20, kShared);
   entry.texts = columns.arena();
 }
