@@ -1267,6 +1267,40 @@ TEST_F(NoticeTrackTest, AWalkWhoseListShowsNothingRemovesNothing) {
   EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
 }
 
+TEST_F(NoticeTrackTest, OnlyASourceThatListedSomethingOnTheWalkProvesItsNoticesGone) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  const auto list_of = [](const std::string& source, const std::string& sha) {
+    Capture list = MakeCapture("https://x/" + source + "?page=1", "list " + sha, sha);
+    list.page = "list";
+    list.source = source;
+    return list;
+  };
+  const long long gpcms_list = store.AddCapture(list_of("gpcms", "g1"), run);
+  const long long legacy_list = store.AddCapture(list_of("legacy", "l1"), run);
+  Notice listed_by_gpcms;
+  listed_by_gpcms.site = "procurement";
+  listed_by_gpcms.url = "https://x/a";
+  Notice listed_by_legacy = listed_by_gpcms;
+  listed_by_legacy.url = "https://x/c";
+  const long long a = store.AddCapture(MakeCapture("https://x/a", "detail a", "da"), run);
+  const long long c = store.AddCapture(MakeCapture("https://x/c", "detail c", "dc"), run);
+  store.ReplaceNotices("procurement",
+                       {{listed_by_gpcms, a, gpcms_list, "a-1"}, {listed_by_legacy, c, legacy_list, "c-1"}}, {});
+  // The walk lists another item on gpcms; the legacy list (its rules no
+  // longer read it) is captured but lists nothing.
+  const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
+  WalkListing(store, walk, {"https://x/b"});
+  store.AddCapture(list_of("legacy", "l2"), walk);
+  store.RecordFullWalk("procurement", walk);
+  const auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  EXPECT_EQ(tracks[0].url, "https://x/a");
+  ASSERT_TRUE(tracks[0].gone);
+  EXPECT_EQ(tracks[0].gone->url, "https://x/list?page=1");  // the walk's first gpcms page
+}
+
 TEST_F(NoticeTrackTest, ListedAgainOnTheFullWalkIsNotGone) {
   Store store(path_);
   store.UpsertSite("procurement", "https://x");
