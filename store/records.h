@@ -101,7 +101,7 @@ struct NoticeWithEvidence {
   long long notice_id = 0;  // the store's row id: 0 for a notice not (yet) stored
   long long capture_id = 0;
   NoticeText captured_at;
-  NoticeText sha256;
+  Sha256Text sha256;
   // The arena the texts are in (Store::Notices: one per connection of the load); none when they own their strings.
   std::shared_ptr<const TextArena> texts;
 };

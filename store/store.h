@@ -52,7 +52,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   explicit Store(const std::string& path);
   ~Store();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "store/records.h"
@@ -71,6 +72,39 @@ TEST(SparseListTest, ReadsAsTheVectorItWasGiven) {
   copy.push_back("amount_yuan");
   EXPECT_EQ(std::vector<std::string>(copy.begin(), copy.end()),
             (std::vector<std::string>{"experts", "signed", "amount_yuan"}));
+}
+
+TEST(Sha256TextTest, ReadsAsTheTextItWasGivenWhateverItHolds) {
+  // python3: hashlib.sha256(b"gapwatch").hexdigest()
+  const std::string digest = "84aec69ce7356075fa6ee5b23717548d70ff5a5e68ca57767f82a7149a30d4ad";
+  Sha256Text held(digest);
+  EXPECT_EQ(held, digest);
+  EXPECT_EQ(held.str(), digest);
+  EXPECT_FALSE(held.empty());
+  // All the digits and their order survive the 32 bytes.
+  const std::string every_digit = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  EXPECT_EQ(Sha256Text(every_digit).str(), every_digit);
+  // Near misses are kept as text: upper case, 63 digits, a non-digit.
+  const std::string upper = "84AEC69CE7356075FA6EE5B23717548D70FF5A5E68CA57767F82A7149A30D4AD";
+  EXPECT_EQ(Sha256Text(upper).str(), upper);
+  EXPECT_EQ(Sha256Text(digest.substr(1)).str(), digest.substr(1));
+  const std::string not_hex = "g" + digest.substr(1);
+  EXPECT_EQ(Sha256Text(not_hex).str(), not_hex);
+  EXPECT_EQ(Sha256Text("aa"), "aa");
+  EXPECT_TRUE(Sha256Text().empty());
+  EXPECT_EQ(Sha256Text().str(), "");
+  EXPECT_TRUE(Sha256Text("").empty());
+  // Copies and reassignments hold their own value.
+  Sha256Text copy = held;
+  held = "aa";
+  EXPECT_EQ(copy, digest);
+  EXPECT_EQ(held, "aa");
+  held = digest;
+  EXPECT_EQ(held, copy);
+  std::ostringstream out;
+  out << copy;
+  EXPECT_EQ(out.str(), digest);
+  EXPECT_EQ(std::string(copy), digest);
 }
 
 }  // namespace

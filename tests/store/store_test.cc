@@ -61,6 +61,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionEight[] = {"DROP INDEX captures_complete_lists", "DROP INDEX captures_not_found",
+                                             "DROP INDEX notice_contents_changed",
+                                             "ALTER TABLE notice_contents DROP COLUMN follows_another"};
 constexpr const char* kDropVersionSeven[] = {
     "DROP TABLE check_projects",  "DROP TABLE check_state",       "DROP TABLE notice_removals",
     "DROP TABLE notice_sequence", "DROP INDEX notices_by_change", "ALTER TABLE notices DROP COLUMN changed_seq"};
@@ -656,6 +659,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
@@ -780,6 +784,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
@@ -812,6 +817,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
@@ -850,6 +856,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
@@ -873,6 +880,59 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   const auto tracks = store.NoticeTracks();
   ASSERT_EQ(tracks.size(), 1u);
   EXPECT_EQ(tracks[0].contents.size(), 2u);
+}
+
+TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent) {
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+    Notice changed;
+    changed.site = "procurement";
+    changed.url = "https://x/a";
+    Notice same = changed;
+    same.url = "https://x/b";
+    const long long a1 = store.AddCapture(MakeCapture("https://x/a", "a1", "a1"), run);
+    const long long b1 = store.AddCapture(MakeCapture("https://x/b", "b1", "b1"), run);
+    store.ReplaceNotices("procurement", {{changed, a1, 0, "a-content-1"}, {same, b1, 0, "b-content-1"}}, {});
+    const long long a2 = store.AddCapture(MakeCapture("https://x/a", "a2", "a2"), run);
+    const long long b2 = store.AddCapture(MakeCapture("https://x/b", "b2", "b2"), run);
+    // /a shows a second content; /b new bytes of the same content.
+    store.ReplaceNotices("procurement", {{changed, a2, 0, "a-content-2"}, {same, b2, 0, "b-content-1"}}, {});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=7"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  // Only the second content of /a follows another.
+  EXPECT_EQ(Rows(reader, "SELECT url, content_sha256, follows_another FROM notice_contents ORDER BY rowid"),
+            (std::vector<std::string>{"https://x/a|a-content-1|0", "https://x/b|b-content-1|0",
+                                      "https://x/a|a-content-2|1"}));
+  sqlite3_close(reader);
+  auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  EXPECT_EQ(tracks[0].url, "https://x/a");
+  ASSERT_EQ(tracks[0].contents.size(), 2u);
+  EXPECT_EQ(tracks[0].contents[0].sha256, "a1");
+  EXPECT_EQ(tracks[0].contents[1].sha256, "a2");
+  // A content stored after the migration is flagged as it is written: /b now has two.
+  Notice same;
+  same.site = "procurement";
+  same.url = "https://x/b";
+  const long long b3 = store.AddCapture(MakeCapture("https://x/b", "b3", "b3"), store.BeginRun("crawl", "d", "t"));
+  store.ReplaceNotices("procurement", {{same, b3, 0, "b-content-2"}}, {});
+  tracks = store.NoticeTracks();
+  // /a was not extracted this time: its notice is gone, and with it its track.
+  ASSERT_EQ(tracks.size(), 1u);
+  EXPECT_EQ(tracks[0].url, "https://x/b");
+  ASSERT_EQ(tracks[0].contents.size(), 2u);
+  EXPECT_EQ(tracks[0].contents[0].sha256, "b1");
+  EXPECT_EQ(tracks[0].contents[1].sha256, "b3");
 }
 
 TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
@@ -1113,6 +1173,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
   const std::string link =
@@ -1229,6 +1290,40 @@ TEST_F(NoticeTrackTest, AWalkWhoseListShowsNothingRemovesNothing) {
   WalkListing(store, walk, {});
   store.RecordFullWalk("procurement", walk);
   EXPECT_TRUE(store.NoticeTracks().empty());  // one content, not gone: nothing to show
+}
+
+TEST_F(NoticeTrackTest, OnlyASourceThatListedSomethingOnTheWalkProvesItsNoticesGone) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  const auto list_of = [](const std::string& source, const std::string& sha) {
+    Capture list = MakeCapture("https://x/" + source + "?page=1", "list " + sha, sha);
+    list.page = "list";
+    list.source = source;
+    return list;
+  };
+  const long long gpcms_list = store.AddCapture(list_of("gpcms", "g1"), run);
+  const long long legacy_list = store.AddCapture(list_of("legacy", "l1"), run);
+  Notice listed_by_gpcms;
+  listed_by_gpcms.site = "procurement";
+  listed_by_gpcms.url = "https://x/a";
+  Notice listed_by_legacy = listed_by_gpcms;
+  listed_by_legacy.url = "https://x/c";
+  const long long a = store.AddCapture(MakeCapture("https://x/a", "detail a", "da"), run);
+  const long long c = store.AddCapture(MakeCapture("https://x/c", "detail c", "dc"), run);
+  store.ReplaceNotices("procurement",
+                       {{listed_by_gpcms, a, gpcms_list, "a-1"}, {listed_by_legacy, c, legacy_list, "c-1"}}, {});
+  // The walk lists another item on gpcms; the legacy list (its rules no
+  // longer read it) is captured but lists nothing.
+  const long long walk = store.BeginRun("crawl", "2025-12-31", "t");
+  WalkListing(store, walk, {"https://x/b"});
+  store.AddCapture(list_of("legacy", "l2"), walk);
+  store.RecordFullWalk("procurement", walk);
+  const auto tracks = store.NoticeTracks();
+  ASSERT_EQ(tracks.size(), 1u);
+  EXPECT_EQ(tracks[0].url, "https://x/a");
+  ASSERT_TRUE(tracks[0].gone);
+  EXPECT_EQ(tracks[0].gone->url, "https://x/list?page=1");  // the walk's first gpcms page
 }
 
 TEST_F(NoticeTrackTest, ListedAgainOnTheFullWalkIsNotGone) {
