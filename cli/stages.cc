@@ -623,8 +623,10 @@ int Cycle::Check() {
     projects_written.wait();
     wait_time.Stop();
     auto save_time = steps.Time("save");
+    Store::Transaction save(store);  // the findings with the state that finds them again
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
+    save.Commit();
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");
@@ -647,6 +649,7 @@ int Cycle::Check() {
     projects_written.wait();
     wait_time.Stop();
     auto save_time = steps.Time("save");
+    Store::Transaction save(store);
     store.SaveFindings(options_.as_of, std::move(checked), 0,
                        [&](const std::string& kind, const std::string& subject) { return plan.Covers(kind, subject); });
     std::map<std::string, std::optional<long long>> changed_digests;
@@ -655,6 +658,7 @@ int Cycle::Check() {
       changed_digests[code] = digest == digests.end() ? std::nullopt : std::optional<long long>(digest->second);
     }
     store.SaveCheckState(state, changed_digests, false);
+    save.Commit();
     mode = "incremental check: " + std::to_string(plan.codes.size()) + " of " + std::to_string(digests.size()) +
            " project codes and " + std::to_string(loaded.size()) + " of " + std::to_string(notices.size()) +
            " notices looked at again";

@@ -191,23 +191,6 @@ class Store::Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
-// Rolls back unless committed: an exception leaves the store as it was.
-class Store::Transaction {
- public:
-  explicit Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
-  ~Transaction() {
-    if (!committed_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void Commit() {
-    store_.Execute("COMMIT");
-    committed_ = true;
-  }
-
- private:
-  Store& store_;
-  bool committed_ = false;
-};
-
 // An INSERT of `rows` rows: `head` up to its VALUES, then `row` (one row's
 // placeholders, "(?, ?)") `rows` times.
 inline std::string InsertRowsSql(std::string_view head, std::string_view row, int rows) {

@@ -60,6 +60,25 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // Rolls back unless committed: an exception leaves the store as it was.
+  // Opened inside another one it is a savepoint of it, which Commit() keeps
+  // and only the outer one's commit makes durable: a check saves its findings
+  // (SaveFindings) and its state (SaveCheckState) in one transaction, so a
+  // check killed meanwhile leaves the last check's findings with its state.
+  class Transaction {
+   public:
+    explicit Transaction(Store& store);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void Commit();
+
+   private:
+    Store& store_;
+    bool nested_;
+    bool committed_ = false;
+  };
+
   long long BeginRun(const std::string& command, const std::string& as_of, const std::string& started_at);
   void FinishRun(long long run_id, const std::string& finished_at, const std::string& status, bool complete,
                  const std::string& summary_json);
@@ -297,7 +316,6 @@ class Store {
 
  private:
   class Statement;
-  class Transaction;
   long long InsertCapture(const Capture& capture, long long run_id);  // inside a transaction
   // The same with its two statements prepared once by the caller (AddCaptures).
   long long InsertCapture(const Capture& capture, long long run_id, Statement& payload, Statement& insert);

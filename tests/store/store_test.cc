@@ -446,6 +446,57 @@ std::vector<std::string> Events(const std::vector<FindingEvent>& history) {
   return events;
 }
 
+// A check saves its findings and its state in one transaction
+// (Cycle::Check): killed before the commit, the store keeps the last check's
+// findings with the state that goes with them.
+TEST_F(StoreTest, FindingsAndCheckStateSavedInOneTransactionCommitTogether) {
+  Store store(path_);
+  Finding first = AwardMissing();
+  {
+    Store::Transaction save(store);
+    store.SaveFindings("2025-05-20", {first});
+    store.SaveCheckState({"2025-05-20", 1, "d"}, {{"P1", 1}});
+    save.Commit();
+  }
+  Finding second = AwardMissing();
+  second.id = "second";
+  {
+    Store::Transaction save(store);
+    store.SaveFindings("2025-05-21", {second});
+    store.SaveCheckState({"2025-05-21", 2, "d"}, {{"P2", 2}});
+    // no commit: the check dies here
+  }
+  const auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].id, first.id);
+  EXPECT_EQ(open[0].last_seen, "2025-05-20");
+  EXPECT_EQ(store.FindingHistory(second.id).size(), 0u);
+  EXPECT_EQ(store.LoadCheckState()->notice_seq, 1);
+  EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P1", 1}}));
+}
+
+// Inside a transaction a failed save undoes only itself (a savepoint): what
+// the transaction wrote before it stays, to be committed or not by its owner.
+TEST_F(StoreTest, FailedSaveInsideATransactionUndoesOnlyItself) {
+  Store store(path_);
+  Finding late = AwardMissing();
+  late.kind = "award_late";
+  Finding blacklisted = late;
+  blacklisted.kind = "blacklisted_winner";
+  {
+    Store::Transaction outer(store);
+    store.SaveCheckState({"2025-05-20", 3, "d"}, {{"P1", 1}});
+    EXPECT_THROW(store.SaveFindings("2025-05-20", {late, blacklisted}), std::logic_error);
+    store.SaveFindings("2025-05-20", {late});
+    outer.Commit();
+  }
+  const auto open = store.Findings("open");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kind, "award_late");
+  EXPECT_EQ(Events(store.FindingHistory(late.id)), (std::vector<std::string>{"2025-05-20 opened award_late"}));
+  EXPECT_EQ(store.LoadCheckState()->notice_seq, 3);
+}
+
 TEST_F(StoreTest, FindingHistoryRecordsEachChangeButNotTheDailyTick) {
   Store store(path_);
   const long long run = store.BeginRun("check", "2025-05-20", "t");
@@ -1066,11 +1117,17 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   }
   store.SaveCheckState({"2026-02-28", 7, "e"}, many, true);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  // As a full check has them: unordered, all of them.
+  // As a full check has them: unordered, all of them; sorted first on their
+  // first 16 bytes, then whole: codes that share those, or end within them.
   expected.erase("Q0");
+  for (const std::string code : {"GDJY1848SG101495F", "GDJY1848SG101495", "GDJY1848SG101495FA", "GDJY1848SG101495E",
+                                 "GDJY1848", "GDJY1848SG101495F\xff", "粤财采2025-0001号", "粤财采2025-0001号A", ""}) {
+    expected[code] = static_cast<long long>(code.size());
+  }
   store.SaveCheckState({"2026-03-31", 8, "f"}, expected);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  EXPECT_EQ(Rows(path_, "SELECT code FROM check_projects LIMIT 2"), (std::vector<std::string>{"Q1", "Q10"}));
+  EXPECT_EQ(Rows(path_, "SELECT code FROM check_projects WHERE code LIKE 'Q%' LIMIT 2"),
+            (std::vector<std::string>{"Q1", "Q10"}));
   EXPECT_EQ(store.LoadCheckState()->notice_seq, 8);
 }
 
