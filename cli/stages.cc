@@ -623,7 +623,9 @@ int Cycle::Check() {
     projects_written.wait();
     wait_time.Stop();
     auto save_time = steps.Time("save");
-    Store::Transaction save(store);  // the findings with the state that finds them again
+    // The findings with the state that finds them again; every event names a
+    // finding the save writes or keeps, and this run.
+    Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
     save.Commit();
@@ -649,7 +651,7 @@ int Cycle::Check() {
     projects_written.wait();
     wait_time.Stop();
     auto save_time = steps.Time("save");
-    Store::Transaction save(store);
+    Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked), 0,
                        [&](const std::string& kind, const std::string& subject) { return plan.Covers(kind, subject); });
     std::map<std::string, std::optional<long long>> changed_digests;

@@ -334,19 +334,38 @@ void Store::Execute(const std::string& sql) {
   }
 }
 
-Store::Transaction::Transaction(Store& store) : store_(store), nested_(sqlite3_get_autocommit(store.db_) == 0) {
-  store_.Execute(nested_ ? "SAVEPOINT nested_write" : "BEGIN IMMEDIATE");
+Store::Transaction::Transaction(Store& store, ForeignKeys foreign_keys)
+    : store_(store), nested_(sqlite3_get_autocommit(store.db_) == 0) {
+  if (nested_) {
+    store_.Execute("SAVEPOINT nested_write");
+    return;
+  }
+  // Only outside a transaction: within one, SQLite ignores the pragma.
+  unchecked_ = foreign_keys == ForeignKeys::kUnchecked;
+  if (unchecked_) store_.Execute("PRAGMA foreign_keys=OFF");
+  try {
+    store_.Execute("BEGIN IMMEDIATE");
+  } catch (...) {
+    if (unchecked_) sqlite3_exec(store_.db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 Store::Transaction::~Transaction() {
-  if (committed_) return;
-  const char* undo = nested_ ? "ROLLBACK TO nested_write; RELEASE nested_write" : "ROLLBACK";
-  sqlite3_exec(store_.db_, undo, nullptr, nullptr, nullptr);
+  if (ended_) return;
+  sqlite3_exec(store_.db_, nested_ ? "ROLLBACK TO nested_write; RELEASE nested_write" : "ROLLBACK", nullptr, nullptr,
+               nullptr);
+  CheckForeignKeysAgain();
 }
 
 void Store::Transaction::Commit() {
-  store_.Execute(nested_ ? "RELEASE nested_write" : "COMMIT");
-  committed_ = true;
+  store_.Execute(nested_ ? "RELEASE nested_write" : "COMMIT");  // on failure still open: the destructor rolls back
+  ended_ = true;
+  CheckForeignKeysAgain();
+}
+
+void Store::Transaction::CheckForeignKeysAgain() {
+  if (unchecked_) sqlite3_exec(store_.db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
 }
 
 void Store::Migrate() {

@@ -65,18 +65,25 @@ class Store {
   // and only the outer one's commit makes durable: a check saves its findings
   // (SaveFindings) and its state (SaveCheckState) in one transaction, so a
   // check killed meanwhile leaves the last check's findings with its state.
+  // kUnchecked: the connection checks no foreign key until the transaction
+  // ends, for a writer whose rows reference only rows it knows exist (a
+  // check's save: each finding event's finding was a lookup in the findings'
+  // index, 0.3 s of CPU at 139,178 events). No effect on a nested one.
   class Transaction {
    public:
-    explicit Transaction(Store& store);
+    enum class ForeignKeys { kChecked, kUnchecked };
+    explicit Transaction(Store& store, ForeignKeys foreign_keys = ForeignKeys::kChecked);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void Commit();
 
    private:
+    void CheckForeignKeysAgain();  // once ended
     Store& store_;
     bool nested_;
-    bool committed_ = false;
+    bool unchecked_ = false;
+    bool ended_ = false;
   };
 
   long long BeginRun(const std::string& command, const std::string& as_of, const std::string& started_at);

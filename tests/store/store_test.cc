@@ -475,6 +475,33 @@ TEST_F(StoreTest, FindingsAndCheckStateSavedInOneTransactionCommitTogether) {
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P1", 1}}));
 }
 
+// A check saves with the connection's foreign key checks off (each event's
+// finding was a lookup): the rows hold all the same, and the checks are on
+// again once the transaction ends, committed or not.
+TEST_F(StoreTest, SaveWithForeignKeysUncheckedKeepsThemAndChecksAgainAfter) {
+  Store store(path_);
+  const long long run = store.BeginRun("check", "2025-05-20", "t");
+  std::vector<Finding> findings;
+  for (int i = 0; i < 300; ++i) {  // more events than one batch
+    Finding finding = AwardMissing();
+    finding.id = "f" + std::to_string(i);
+    findings.push_back(finding);
+  }
+  {
+    Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
+    store.SaveFindings("2025-05-20", findings);
+    save.Commit();
+  }
+  EXPECT_TRUE(Rows(path_, "PRAGMA foreign_key_check").empty());
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*), MIN(run_id), MAX(run_id) FROM finding_events"),
+            std::vector<std::string>{"300|" + std::to_string(run) + "|" + std::to_string(run)});
+  // Resolving them all would record 300 events of a run that does not exist.
+  EXPECT_THROW(store.SaveFindings("2025-05-21", {}, 4242), StoreError) << "checked again after a commit";
+  { Store::Transaction rolled_back(store, Store::Transaction::ForeignKeys::kUnchecked); }
+  EXPECT_THROW(store.SaveFindings("2025-05-21", {}, 4242), StoreError) << "checked again after a rollback";
+  EXPECT_EQ(store.Findings("open").size(), 300u);
+}
+
 // Inside a transaction a failed save undoes only itself (a savepoint): what
 // the transaction wrote before it stays, to be committed or not by its owner.
 TEST_F(StoreTest, FailedSaveInsideATransactionUndoesOnlyItself) {
