@@ -502,6 +502,43 @@ TEST_F(StoreTest, SaveWithForeignKeysUncheckedKeepsThemAndChecksAgainAfter) {
   EXPECT_EQ(store.Findings("open").size(), 300u);
 }
 
+// New finding rows go in rows of many (Store::SaveFindings), in the order
+// raised, and before the events naming them: here stored findings raised
+// again late (an event each, their rows rewritten one by one) sit between
+// new ones, so the events fill their batches before the new rows fill
+// theirs; the foreign keys are checked.
+TEST_F(StoreTest, NewFindingRowsGoInInTheOrderRaisedBeforeTheirEvents) {
+  Store store(path_);
+  const auto finding = [](const std::string& id) {
+    Finding made = AwardMissing();
+    made.id = id;
+    return made;
+  };
+  std::vector<Finding> first;
+  for (int i = 0; i < 100; ++i) first.push_back(finding("old" + std::to_string(i)));
+  store.SaveFindings("2025-05-20", first);
+  std::vector<Finding> second;
+  std::vector<std::string> expected_order;
+  for (const Finding& old : first) expected_order.push_back(old.id);
+  int old = 0;
+  for (int i = 0; i < 400; ++i) {
+    if (i % 4 == 0 && old < 100) {
+      second.push_back(first[old++]);
+      second.back().kind = "award_late";
+    } else {
+      second.push_back(finding("new" + std::to_string(i)));
+      expected_order.push_back(second.back().id);
+    }
+  }
+  store.SaveFindings("2025-05-21", second);
+  EXPECT_EQ(Rows(path_, "SELECT id FROM findings ORDER BY rowid"), expected_order);
+  EXPECT_EQ(Rows(path_, "SELECT as_of, COUNT(*) FROM finding_events GROUP BY as_of"),
+            (std::vector<std::string>{"2025-05-20|100", "2025-05-21|400"}));
+  EXPECT_TRUE(Rows(path_, "PRAGMA foreign_key_check").empty());
+  EXPECT_EQ(Rows(path_, "SELECT kind, COUNT(*) FROM findings GROUP BY kind"),
+            (std::vector<std::string>{"award_late|100", "award_missing|300"}));
+}
+
 // Inside a transaction a failed save undoes only itself (a savepoint): what
 // the transaction wrote before it stays, to be committed or not by its owner.
 TEST_F(StoreTest, FailedSaveInsideATransactionUndoesOnlyItself) {
