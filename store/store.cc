@@ -1397,6 +1397,9 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
             entry.evidence_json = EvidenceToJson(findings[i].evidence);
           }
         }
+        // Nothing else reads it: let go here, beside the writes, not by the
+        // caller after them (0.4 s of frees at 139,178 findings).
+        std::vector<Evidence>().swap(findings[i].evidence);
         if ((i + 1) % kChunk == 0) {
           prepared_count.store(i + 1, std::memory_order_release);
           prepared_count.notify_one();

@@ -284,7 +284,8 @@ class Store {
   // Check stage: records the findings that hold at `as_of`. The findings rows
   // hold the last check's view: a finding seen before keeps its first_seen;
   // an open finding not in `findings` is marked resolved. Returns `findings`
-  // with first_seen and last_seen filled in. Rows are rewritten only where
+  // with first_seen and last_seen filled in and without their evidence (it is
+  // in the rows: Findings() reads it). Rows are rewritten only where
   // something but last_seen changed.
   // Each finding's history (FindingEvent) is a timeline by as_of: the check
   // compares each finding with where its history ends and appends an event,

@@ -408,6 +408,7 @@ TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
   finding.evidence[0].missing = {{"experts", "GP-12"}};
   auto saved = store.SaveFindings("2025-05-20", {finding});
   EXPECT_EQ(saved[0].first_seen, "2025-05-20");
+  EXPECT_TRUE(saved[0].evidence.empty()) << "let go while saving; the row has it (below)";
   finding.kind = "award_late";
   saved = store.SaveFindings("2025-06-01", {finding});
   EXPECT_EQ(saved[0].first_seen, "2025-05-20");
