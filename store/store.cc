@@ -1398,7 +1398,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
           }
         }
         // Nothing else reads it: let go here, beside the writes, not by the
-        // caller after them (0.4 s of frees at 139,178 findings).
+        // caller after them (about 40 % of the frees of the findings returned).
         std::vector<Evidence>().swap(findings[i].evidence);
         if ((i + 1) % kChunk == 0) {
           prepared_count.store(i + 1, std::memory_order_release);
