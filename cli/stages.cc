@@ -658,8 +658,12 @@ int Cycle::Check() {
     projects_written.wait();
     wait_time.Stop();
     auto save_time = steps.Time("save");
+    // The findings with the state that finds them again; every event names a
+    // finding the save writes or keeps, and this run.
+    Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
+    save.Commit();
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");
@@ -694,6 +698,7 @@ int Cycle::Check() {
     projects_written.wait();
     wait_time.Stop();
     auto save_time = steps.Time("save");
+    Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked), 0,
                        [&](const std::string& kind, const std::string& subject) { return plan.Covers(kind, subject); });
     std::map<std::string, std::optional<long long>> changed_digests;
@@ -702,6 +707,7 @@ int Cycle::Check() {
       changed_digests[code] = digest == digests.end() ? std::nullopt : std::optional<long long>(digest->second);
     }
     store.SaveCheckState(state, changed_digests, false);
+    save.Commit();
     mode = "incremental check: " + std::to_string(plan.codes.size()) + " of " + std::to_string(digests.size()) +
            " project codes and " + std::to_string(loaded.size()) + " of " + std::to_string(notices.size()) +
            " notices looked at again";

@@ -1,6 +1,8 @@
 // The change log of the notices and what the last check saw (store.h, schema 7).
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "store/statement.h"
 
@@ -123,11 +125,47 @@ void Store::SaveCheckState(const CheckState& state, const std::map<std::string, 
   transaction.Commit();
 }
 
+namespace {
+
+// A code's first 16 bytes as two numbers that order as the bytes do (zeros
+// past the end), beside its map entry: sorting 423,668 codes compared through
+// pointers into the map's nodes, a cache miss a comparison, took 0.9 s.
+struct CodeKey {
+  std::uint64_t high = 0;
+  std::uint64_t low = 0;
+  const std::pair<const std::string, long long>* entry = nullptr;
+
+  static std::uint64_t BigEndian(std::string_view bytes) {
+    std::uint64_t word = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      word = word << 8 | (i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0);
+    return word;
+  }
+  explicit CodeKey(const std::pair<const std::string, long long>& of) : entry(&of) {
+    const std::string_view code = of.first;
+    high = BigEndian(code);
+    low = BigEndian(code.size() > 8 ? code.substr(8) : std::string_view());
+  }
+  // Equal prefixes (or codes of 16 bytes or fewer that differ only by trailing
+  // zero bytes) fall back to the codes themselves.
+  bool operator<(const CodeKey& other) const {
+    if (high != other.high) return high < other.high;
+    if (low != other.low) return low < other.low;
+    return entry->first < other.entry->first;
+  }
+};
+
+}  // namespace
+
 void Store::SaveCheckState(const CheckState& state, const std::unordered_map<std::string, long long>& digests) {
+  std::vector<CodeKey> keys;
+  keys.reserve(digests.size());
+  for (const auto& entry : digests) keys.emplace_back(entry);
+  std::sort(keys.begin(), keys.end());
   std::vector<CodeDigest> every;
-  every.reserve(digests.size());
-  for (const auto& [code, digest] : digests) every.emplace_back(&code, digest);
-  std::sort(every.begin(), every.end(), [](const CodeDigest& a, const CodeDigest& b) { return *a.first < *b.first; });
+  every.reserve(keys.size());
+  for (const CodeKey& key : keys) every.emplace_back(&key.entry->first, key.entry->second);
+  keys = {};
   ReplaceCheckState(state, every);
 }
 

@@ -191,23 +191,6 @@ class Store::Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
-// Rolls back unless committed: an exception leaves the store as it was.
-class Store::Transaction {
- public:
-  explicit Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
-  ~Transaction() {
-    if (!committed_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void Commit() {
-    store_.Execute("COMMIT");
-    committed_ = true;
-  }
-
- private:
-  Store& store_;
-  bool committed_ = false;
-};
-
 // An INSERT of `rows` rows: `head` up to its VALUES, then `row` (one row's
 // placeholders, "(?, ?)") `rows` times.
 inline std::string InsertRowsSql(std::string_view head, std::string_view row, int rows) {
@@ -221,20 +204,24 @@ inline std::string InsertRowsSql(std::string_view head, std::string_view row, in
 // CHECK with an IN list opens its temporary table once per run, not once per
 // row. `one` and `many` insert 1 and kBatchRows rows of `columns` parameters
 // each; bind(statement, first parameter, row) binds a row. Write() what was
-// added before anything reads the table (or a foreign key needs the rows).
-// Statement is Store::Statement (a parameter: its name is private to Store).
+// added before anything reads the table; rows whose foreign keys name rows
+// of other batches name those in `before`, written before each of these
+// writes. Statement is Store::Statement (a parameter: its name is private to
+// Store).
 inline constexpr int kBatchRows = 128;
 template <typename Row, typename Statement, typename BindRow>
 class RowBatches {
  public:
-  RowBatches(Statement& one, Statement& many, int columns, BindRow bind)
-      : one_(one), many_(many), columns_(columns), bind_(std::move(bind)) {}
+  RowBatches(Statement& one, Statement& many, int columns, BindRow bind, std::function<void()> before = nullptr)
+      : one_(one), many_(many), columns_(columns), bind_(std::move(bind)), before_(std::move(before)) {}
 
   void Add(Row row) {
     pending_.push_back(std::move(row));
     if (pending_.size() == kBatchRows) Write();
   }
   void Write() {
+    if (pending_.empty()) return;
+    if (before_) before_();
     if (pending_.size() == kBatchRows) {
       many_.Reset();
       for (int i = 0; i < kBatchRows; ++i) bind_(many_, i * columns_ + 1, pending_[i]);
@@ -254,6 +241,7 @@ class RowBatches {
   Statement& many_;
   int columns_;
   BindRow bind_;
+  std::function<void()> before_;
   std::vector<Row> pending_;
 };
 
