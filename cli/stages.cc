@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <future>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -543,41 +542,26 @@ class StepSeconds {
   std::map<std::string, std::chrono::duration<double>> seconds_;
 };
 
-// The projects table's rows of `grouped` (those whose code is in `only`, when
-// given): each project with its notices and the copies linked to it.
-std::vector<Store::ProjectRecord> ProjectRecords(const std::vector<Project>& grouped,
-                                                 const std::set<std::string>* only) {
+// Makes the projects table's rows of `grouped` (only those whose code is in
+// `only`, when given) each project with its notices and the copies linked to
+// it. The rows are written from the projects' own texts: `grouped` must not
+// change until this returns.
+void WriteProjects(Store& store, const std::vector<Project>& grouped, const std::set<std::string>* only) {
   std::vector<Store::ProjectRecord> records;
   records.reserve(only ? only->size() : grouped.size());
   for (const Project& project : grouped) {
     if (only && !only->count(project.code)) continue;
-    Store::ProjectRecord& record = records.emplace_back(Store::ProjectRecord{project.code,
-                                                                             project.title,
-                                                                             std::string(project.buyer),
-                                                                             std::string(project.domain),
-                                                                             DesignatedSite(project.domain),
-                                                                             {}});
+    Store::ProjectRecord& record = records.emplace_back(Store::ProjectRecord{
+        project.code, project.title, project.buyer, project.domain, DesignatedSite(project.domain), {}});
     record.notice_ids.reserve(project.notices.size() + project.copies.size());
     for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
     for (const Sighting& copy : project.copies) record.notice_ids.push_back(copy.item->notice_id);
   }
-  return records;
-}
-
-// Writes `records` on a thread and a connection of its own: the whole table,
-// or only the rows of the codes `only`.
-std::future<void> WriteProjects(const std::string& db_path, StepSeconds& steps,
-                                std::vector<Store::ProjectRecord> records,
-                                std::shared_ptr<const std::set<std::string>> only) {
-  return std::async(std::launch::async, [db_path, &steps, records = std::move(records), only = std::move(only)] {
-    const auto timed = steps.Time("projects");
-    Store store(db_path);
-    if (only) {
-      store.ReplaceProjectsOf(*only, records);
-    } else {
-      store.ReplaceProjects(records);
-    }
-  });
+  if (only) {
+    store.ReplaceProjectsOf(*only, std::move(records));
+  } else {
+    store.ReplaceProjects(std::move(records));
+  }
 }
 
 }  // namespace
@@ -634,29 +618,27 @@ int Cycle::Check() {
   std::unordered_map<std::string, long long> digests;
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
+  // The projects table is the checks' grouping, for readers (explain, serve):
+  // a full check writes it beside the checks, on a connection of its own.
   std::size_t project_count = 0;
-  // The projects table is the checks' grouping, for readers (explain, serve);
-  // written beside the checks on its own connection, before the findings.
-  std::future<void> projects_written;
   if (!why_full.empty()) {
     // The digests are worked out beside the checks (nothing here needs them
     // before the save), from keys read off the notices while the grouping runs.
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
     auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
-        notices,
-        [&] {
-          std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
-          project_count = grouped.size();
-          projects_written = WriteProjects(options_.db_path, steps, ProjectRecords(grouped, nullptr), nullptr);
-          return grouped;
-        },
-        as_of, WorkingDayCalendar::Official(), RuleBook::Official(), check_options, histories, listings,
-        [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
+        notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
+        RuleBook::Official(), check_options, histories, listings,
+        [&](const std::vector<Project>& projects) {
+          project_count = projects.size();
+          {
+            const auto projects_time = steps.Time("projects");
+            Store writer(options_.db_path);
+            WriteProjects(writer, projects, nullptr);
+          }
+          digests = CodeDigests(notices, keys.get(), projects, as_of);
+        });
     check_time.Stop();
-    auto wait_time = steps.Time("wait_for_projects");
-    projects_written.wait();
-    wait_time.Stop();
     auto save_time = steps.Time("save");
     // The findings with the state that finds them again; every event names a
     // finding the save writes or keeps, and this run.
@@ -680,11 +662,14 @@ int Cycle::Check() {
     const RecheckPlan plan = PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of), digests, log.digests,
                                          log.changed, log.removed, tracked);
     project_count = grouped.size();
-    auto rewritten = std::make_shared<std::set<std::string>>(plan.codes);
-    rewritten->insert(plan.projects.begin(), plan.projects.end());
-    projects_written = WriteProjects(options_.db_path, steps, ProjectRecords(grouped, rewritten.get()), rewritten);
-    // The projects to check again, as grouped, on their notices loaded in full.
     plan_time.Stop();
+    {
+      const auto projects_time = steps.Time("projects");
+      std::set<std::string> rewritten = plan.codes;
+      rewritten.insert(plan.projects.begin(), plan.projects.end());
+      WriteProjects(store, grouped, &rewritten);
+    }
+    // The projects to check again, as grouped, on their notices loaded in full.
     auto reload_time = steps.Time("load_looked_at");
     const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
     reload_time.Stop();
@@ -694,9 +679,6 @@ int Cycle::Check() {
         RuleBook::Official(), check_options, histories, listings);
     std::erase_if(checked, [&](const Finding& finding) { return !plan.Covers(finding.kind, finding.project_code); });
     check_time.Stop();
-    auto wait_time = steps.Time("wait_for_projects");
-    projects_written.wait();
-    wait_time.Stop();
     auto save_time = steps.Time("save");
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked), 0,
@@ -712,7 +694,6 @@ int Cycle::Check() {
            " project codes and " + std::to_string(loaded.size()) + " of " + std::to_string(notices.size()) +
            " notices looked at again";
   }
-  projects_written.get();
   const std::map<std::string, long long> by_kind = store.OpenFindingsByKind();
   long long open = 0;
   for (const auto& [kind, count] : by_kind) open += count;

@@ -77,13 +77,14 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   });
   input.projects = group();
   gathered.get();
+  std::future<void> beside_done;
+  if (beside) beside_done = std::async(std::launch::async, [&] { beside(input.projects); });
   // The chains (two fifths of the checks) on a second thread: they only read
   // the input, and ask no party's canonical name (PartyNames is not
   // thread-safe). Their findings come first, as if run in turn.
   std::future<std::vector<Finding>> chains = std::async(std::launch::async, [&] {
     std::vector<Finding> found;
     checks::CheckChains(input, found);
-    if (beside) beside(input.projects);
     return found;
   });
   std::vector<Finding> others;
@@ -93,6 +94,7 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   checks::CheckConsistency(input, others);
   checks::CheckWatch(input, others);
   std::vector<Finding> found = chains.get();
+  if (beside_done.valid()) beside_done.get();
   found.insert(found.end(), std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()));
   // Positions are sorted, and each finding moved once: a Finding is a score of
   // strings, and sorting them in place moved each some twenty times. The

@@ -105,9 +105,10 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
 // notices and copies pointing into `notices`. A finding of a subject (a code,
 // a department, a code-less notice's URL) is the one CheckFindings raises when
 // `notices` hold every notice it reads. `beside`, when given, is called with
-// the grouped projects on the second thread while the checks run (the caller's
-// own work on them, e.g. the digests the next check compares): it must only
-// read them.
+// the grouped projects on a thread of its own while the checks run, and has
+// returned before this does (the caller's own work on the projects, e.g.
+// writing them, or the digests the next check compares): it must only read
+// them.
 std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices,
                                           const std::function<std::vector<Project>()>& group, Date as_of,
                                           const WorkingDayCalendar& calendar, const RuleBook& rules,

@@ -143,10 +143,11 @@ class Store::Statement {
   // of each text (a malloc in a heap holding every loaded notice) cost more
   // than writing it. `value` must stay alive and unchanged until the
   // statement has run with it; rebind before running it again.
-  Statement& BindStatic(int index, const std::string& value) {
+  Statement& BindStatic(int index, std::string_view value) {
     Check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
     return *this;
   }
+  Statement& BindStatic(int index, const std::string& value) { return BindStatic(index, std::string_view(value)); }
   Statement& BindStatic(int index, const std::optional<std::string>& value) {
     if (!value) {
       Check(sqlite3_bind_null(statement_, index));

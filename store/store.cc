@@ -1697,47 +1697,27 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
   return findings;
 }
 
-namespace {
-
-// The foreign key of project_notices holds by construction: every link
-// written names a project written before it in the same transaction, and a
-// project removed has its links removed first. Checking it looked each of
-// 10^6 links' code up in projects (1.2 s of CPU); the pragma takes effect only
-// outside a transaction, so it is set before and restored after.
-class ForeignKeysOffForProjects {
- public:
-  explicit ForeignKeysOffForProjects(sqlite3* db) : db_(db) {
-    sqlite3_exec(db_, "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
-  }
-  ForeignKeysOffForProjects(const ForeignKeysOffForProjects&) = delete;
-  ForeignKeysOffForProjects& operator=(const ForeignKeysOffForProjects&) = delete;
-  ~ForeignKeysOffForProjects() { sqlite3_exec(db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr); }
-
- private:
-  sqlite3* db_;
-};
-
-}  // namespace
-
 struct Store::ProjectChange {
-  const ProjectRecord* project;
-  std::vector<long long> notice_ids;  // sorted
+  const ProjectRecord* project;  // its notice_ids sorted
   bool existed = false;
   bool write_project = true;
   bool relink = true;
 };
 
-void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
-  const ForeignKeysOffForProjects foreign_keys_off(db_);
-  Transaction transaction(*this);
+// Both writers leave the foreign key of project_notices unchecked: it holds by
+// construction (every link written names a project written before it in the
+// same transaction; a project removed has its links removed first), and
+// checking it looked each of 10^6 links' code up in projects (1.2 s of CPU).
+void Store::ReplaceProjects(std::vector<ProjectRecord> projects) {
+  Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
   // What differs from the stored grouping, found in one pass over each table
   // without copying it (a recheck compares 10^6 links): the projects to write,
   // those whose links to rewrite, the stored ones gone.
   std::vector<ProjectChange> changes;
   changes.reserve(projects.size());
-  for (const ProjectRecord& project : projects) {
-    ProjectChange& change = changes.emplace_back(ProjectChange{&project, project.notice_ids});
-    std::sort(change.notice_ids.begin(), change.notice_ids.end());
+  for (ProjectRecord& project : projects) {
+    std::sort(project.notice_ids.begin(), project.notice_ids.end());
+    changes.push_back(ProjectChange{&project});
   }
   // Both tables are read in code order and merged with the new grouping in
   // code order (the matcher's already is): no hashing of 10^6 codes.
@@ -1770,7 +1750,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
     change.existed = true;
     change.write_project = TextView(row, 1) != project.title || TextView(row, 2) != project.buyer ||
                            TextView(row, 3) != project.domain || TextView(row, 4) != project.designated_site;
-    change.relink = !change.notice_ids.empty();  // unless its stored links (below) are these
+    change.relink = !change.project->notice_ids.empty();  // unless its stored links (below) are these
   }
   // Links in code order: each project's run is compared with its sorted ids as it is read.
   Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
@@ -1778,7 +1758,7 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   std::size_t read = 0;  // of the current project's run
   bool same = false;     // the run so far matches its ids
   const auto end_run = [&] {
-    if (current) current->relink = !(same && read == current->notice_ids.size());
+    if (current) current->relink = !(same && read == current->project->notice_ids.size());
   };
   std::string current_code;
   std::size_t next_link = 0;
@@ -1793,7 +1773,8 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
       same = true;
     }
     const long long notice_id = sqlite3_column_int64(row, 1);
-    if (current) same = same && read < current->notice_ids.size() && current->notice_ids[read] == notice_id;
+    if (current)
+      same = same && read < current->project->notice_ids.size() && current->project->notice_ids[read] == notice_id;
     ++read;
   }
   end_run();
@@ -1801,19 +1782,19 @@ void Store::ReplaceProjects(const std::vector<ProjectRecord>& projects) {
   transaction.Commit();
 }
 
-void Store::ReplaceProjectsOf(const std::set<std::string>& codes, const std::vector<ProjectRecord>& projects) {
-  const ForeignKeysOffForProjects foreign_keys_off(db_);
-  Transaction transaction(*this);
+void Store::ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects) {
+  Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
   std::vector<ProjectChange> changes;
   changes.reserve(projects.size());
   std::set<std::string_view> kept;
-  for (const ProjectRecord& project : projects) {
-    if (!codes.count(project.code)) {
-      throw std::invalid_argument("ReplaceProjectsOf: project " + project.code + " is not among the codes rewritten");
+  for (ProjectRecord& project : projects) {
+    if (!codes.count(std::string(project.code))) {
+      throw std::invalid_argument("ReplaceProjectsOf: project " + std::string(project.code) +
+                                  " is not among the codes rewritten");
     }
+    std::sort(project.notice_ids.begin(), project.notice_ids.end());
     // Whether it was stored or not, its stored links (none if new) go first.
-    ProjectChange& change = changes.emplace_back(ProjectChange{&project, project.notice_ids, true});
-    std::sort(change.notice_ids.begin(), change.notice_ids.end());
+    changes.push_back(ProjectChange{&project, true});
     kept.insert(project.code);
   }
   std::vector<std::string> gone;
@@ -1826,7 +1807,8 @@ void Store::ReplaceProjectsOf(const std::set<std::string>& codes, const std::vec
 
 void Store::WriteProjectChanges(const std::vector<ProjectChange>& changes, const std::vector<std::string>& gone) {
   std::size_t links_written = 0, links_kept = 0;
-  for (const ProjectChange& change : changes) (change.relink ? links_written : links_kept) += change.notice_ids.size();
+  for (const ProjectChange& change : changes)
+    (change.relink ? links_written : links_kept) += change.project->notice_ids.size();
   // Each link written lands at a random place of the index by notice; when
   // most links are new (the first check, a re-extract), building the index
   // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
@@ -1859,15 +1841,15 @@ void Store::WriteProjectChanges(const std::vector<ProjectChange>& changes, const
   const char* insert_link = "INSERT OR IGNORE INTO project_notices(project_code, notice_id) VALUES";
   Statement link(*this, InsertRowsSql(insert_link, "(?, ?)", 1).c_str());
   Statement link_rows(*this, InsertRowsSql(insert_link, "(?, ?)", kBatchRows).c_str());
-  using Link = std::pair<const std::string*, long long>;  // code, notice id
+  using Link = std::pair<std::string_view, long long>;  // code, notice id
   const auto bind_link = [](Statement& statement, int first, const Link& row) {
-    statement.BindStatic(first, *row.first).Bind(first + 1, row.second);
+    statement.BindStatic(first, row.first).Bind(first + 1, row.second);
   };
   RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link);
   for (const ProjectChange& change : changes) {
     if (!change.relink) continue;
-    if (change.existed) unlink.Reset().Bind(1, change.project->code).Run();
-    for (const long long notice_id : change.notice_ids) links.Add({&change.project->code, notice_id});
+    if (change.existed) unlink.Reset().BindStatic(1, change.project->code).Run();
+    for (const long long notice_id : change.project->notice_ids) links.Add({change.project->code, notice_id});
   }
   links.Write();
   for (const std::string& code : gone) {

@@ -315,16 +315,18 @@ class Store {
   // ReplaceProjectsOf rewrites only the rows of `codes` (an incremental
   // check's), as `projects`: a code of `codes` without a record is removed;
   // every record's code is one of `codes`.
+  // A record's texts are views of the caller's (a check's grouping of 10^6
+  // notices need not be copied to be written).
   struct ProjectRecord {
-    std::string code;
-    std::string title;
-    std::string buyer;
-    std::string domain;
-    std::string designated_site;
+    std::string_view code;
+    std::string_view title;
+    std::string_view buyer;
+    std::string_view domain;
+    std::string designated_site;  // a site's name
     std::vector<long long> notice_ids;
   };
-  void ReplaceProjects(const std::vector<ProjectRecord>& projects);
-  void ReplaceProjectsOf(const std::set<std::string>& codes, const std::vector<ProjectRecord>& projects);
+  void ReplaceProjects(std::vector<ProjectRecord> projects);
+  void ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects);
 
  private:
   class Statement;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -1108,10 +1109,13 @@ TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
   Store store(path_);
   std::vector<Store::ProjectRecord> grouping;
   std::vector<std::string> expected;
+  std::deque<std::string> codes;  // the records' texts are views: each code stays where it is
   for (int p = 0; p < 130; ++p) {
     char code[8];
     std::snprintf(code, sizeof code, "P%03d", p);
-    grouping.push_back({code, "title", "buyer", "procurement", "procurement", {3 * p + 2, 3 * p + 1, 3 * p + 3}});
+    codes.emplace_back(code);
+    grouping.push_back(
+        {codes.back(), "title", "buyer", "procurement", "procurement", {3 * p + 2, 3 * p + 1, 3 * p + 3}});
     for (int n = 1; n <= 3; ++n) expected.push_back(std::string(code) + "|" + std::to_string(3 * p + n));
   }
   store.ReplaceProjects(grouping);
