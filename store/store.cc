@@ -329,10 +329,12 @@ Store::Store(const std::string& path) : path_(path) {
     Execute("PRAGMA journal_mode=WAL");
     Execute("PRAGMA foreign_keys=ON");
     Execute("PRAGMA synchronous=NORMAL");
-    // 64 MiB of page cache instead of 2: a check reads and writes tables of a
+    // 16 MiB of page cache instead of 2: a check reads and writes tables of a
     // million rows in key orders that the default cache turns into a read
     // from the file per row (5.5 s instead of 8.9 s for 10^6 project links).
-    Execute("PRAGMA cache_size=-65536");
+    // 64 MiB was no faster at 10^6 notices (a first check 13.2-13.4 s, a
+    // second 9.1 s either way) and held 55 MB more at the check's peak.
+    Execute("PRAGMA cache_size=-16384");
     Migrate();
   } catch (...) {
     sqlite3_close(db_);
