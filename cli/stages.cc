@@ -543,25 +543,30 @@ class StepSeconds {
 };
 
 // Makes the projects table's rows of `grouped` (only those whose code is in
-// `only`, when given) each project with its notices and the copies linked to
-// it. The rows are written from the projects' own texts: `grouped` must not
-// change until this returns.
+// `only`, when given; `grouped` sorted by code, as the matcher's is): each
+// project with its notices and the copies linked to it, read from the
+// projects in place.
 void WriteProjects(Store& store, const std::vector<Project>& grouped, const std::set<std::string>* only) {
-  std::vector<Store::ProjectRecord> records;
-  records.reserve(only ? only->size() : grouped.size());
-  for (const Project& project : grouped) {
-    if (only && !only->count(project.code)) continue;
-    Store::ProjectRecord& record = records.emplace_back(Store::ProjectRecord{
-        project.code, project.title, project.buyer, project.domain, DesignatedSite(project.domain), {}});
-    record.notice_ids.reserve(project.notices.size() + project.copies.size());
+  const auto record_of = [](const Project& project, Store::ProjectRecord& record) {
+    record.code = project.code;
+    record.title = project.title;
+    record.buyer = project.buyer;
+    record.domain = project.domain;
+    record.designated_site = DesignatedSite(project.domain);
+    record.notice_ids.clear();
     for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
     for (const Sighting& copy : project.copies) record.notice_ids.push_back(copy.item->notice_id);
+  };
+  if (!only) {
+    store.ReplaceProjects(grouped.size(),
+                          [&](std::size_t index, Store::ProjectRecord& record) { record_of(grouped[index], record); });
+    return;
   }
-  if (only) {
-    store.ReplaceProjectsOf(*only, std::move(records));
-  } else {
-    store.ReplaceProjects(std::move(records));
+  std::vector<Store::ProjectRecord> records;
+  for (const Project& project : grouped) {
+    if (only->count(project.code)) record_of(project, records.emplace_back());
   }
+  store.ReplaceProjectsOf(*only, std::move(records));
 }
 
 }  // namespace

@@ -1699,118 +1699,156 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
   return findings;
 }
 
+// What a write of the projects table does to one project (by its index).
 struct Store::ProjectChange {
-  const ProjectRecord* project;  // its notice_ids sorted
+  std::size_t links = 0;  // its notices
   bool existed = false;
   bool write_project = true;
   bool relink = true;
 };
 
+namespace {
+
+// Reads projects one at a time in code order, each at most once per walk;
+// their notice ids sorted. Throws std::invalid_argument where the codes do
+// not ascend (the merges with the stored tables rely on it).
+class ProjectWalk {
+ public:
+  ProjectWalk(std::size_t count, const Store::ProjectReader& read) : count_(count), read_(read) {}
+  // The index of the project with `code`, looking on from the last one found
+  // (codes asked in ascending order); `count` if there is none.
+  std::size_t Find(std::string_view code) {
+    while (next_ < count_ && At(next_).code < code) ++next_;
+    return next_ < count_ && At(next_).code == code ? next_ : count_;
+  }
+  const Store::ProjectRecord& At(std::size_t index) {
+    if (loaded_ != index) {
+      read_(index, record_);
+      std::sort(record_.notice_ids.begin(), record_.notice_ids.end());
+      if (index > 0 && loaded_ == index - 1 && !(previous_code_ < record_.code)) {
+        throw std::invalid_argument("ReplaceProjects: project " + std::string(record_.code) + " does not come after " +
+                                    std::string(previous_code_) + " in code order");
+      }
+      previous_code_ = record_.code;
+      loaded_ = index;
+    }
+    return record_;
+  }
+
+ private:
+  std::size_t count_;
+  const Store::ProjectReader& read_;
+  Store::ProjectRecord record_;
+  std::string_view previous_code_;
+  std::size_t loaded_ = static_cast<std::size_t>(-1);
+  std::size_t next_ = 0;
+};
+
+// A project's row while it waits in a batch: its texts are the caller's, but for the site's short name.
+struct ProjectRow {
+  std::string_view code, title, buyer, domain;
+  std::string designated_site;
+};
+
+}  // namespace
+
+void Store::ReplaceProjects(std::vector<ProjectRecord> projects) {
+  std::sort(projects.begin(), projects.end(),
+            [](const ProjectRecord& a, const ProjectRecord& b) { return a.code < b.code; });
+  ReplaceProjects(projects.size(), [&](std::size_t index, ProjectRecord& record) { record = projects[index]; });
+}
+
 // Both writers leave the foreign key of project_notices unchecked: it holds by
 // construction (every link written names a project written before it in the
 // same transaction; a project removed has its links removed first), and
 // checking it looked each of 10^6 links' code up in projects (1.2 s of CPU).
-void Store::ReplaceProjects(std::vector<ProjectRecord> projects) {
+void Store::ReplaceProjects(std::size_t count, const ProjectReader& project) {
   Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
-  // What differs from the stored grouping, found in one pass over each table
-  // without copying it (a recheck compares 10^6 links): the projects to write,
-  // those whose links to rewrite, the stored ones gone.
-  std::vector<ProjectChange> changes;
-  changes.reserve(projects.size());
-  for (ProjectRecord& project : projects) {
-    std::sort(project.notice_ids.begin(), project.notice_ids.end());
-    changes.push_back(ProjectChange{&project});
+  // What differs from the stored grouping, found in one pass over each table,
+  // merged in code order with the new grouping (no hashing of 10^6 codes):
+  // the projects to write, those whose links to rewrite, the stored ones gone.
+  std::vector<ProjectChange> changes(count);
+  {
+    ProjectWalk all(count, project);
+    for (std::size_t index = 0; index < count; ++index) changes[index].links = all.At(index).notice_ids.size();
   }
-  // Both tables are read in code order and merged with the new grouping in
-  // code order (the matcher's already is): no hashing of 10^6 codes.
-  std::vector<ProjectChange*> in_code_order;
-  in_code_order.reserve(changes.size());
-  for (ProjectChange& change : changes) in_code_order.push_back(&change);
-  const auto by_code = [](const ProjectChange* a, const ProjectChange* b) {
-    return a->project->code < b->project->code;
-  };
-  if (!std::is_sorted(in_code_order.begin(), in_code_order.end(), by_code)) {
-    std::sort(in_code_order.begin(), in_code_order.end(), by_code);
-  }
-  // The change for `code`, searched from `next` on (codes read in ascending order); nullptr if none.
-  const auto find_from = [&](std::size_t& next, std::string_view code) -> ProjectChange* {
-    while (next < in_code_order.size() && std::string_view(in_code_order[next]->project->code) < code) ++next;
-    return next < in_code_order.size() && in_code_order[next]->project->code == code ? in_code_order[next] : nullptr;
-  };
   std::vector<std::string> gone;
-  std::size_t next_project = 0;
+  ProjectWalk projects(count, project);
   Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects ORDER BY code");
   while (read_projects.Step()) {
     sqlite3_stmt* row = read_projects.get();
-    ProjectChange* found = find_from(next_project, TextView(row, 0));
-    if (!found) {
+    const std::size_t found = projects.Find(TextView(row, 0));
+    if (found == count) {
       gone.emplace_back(TextView(row, 0));
       continue;
     }
-    ProjectChange& change = *found;
-    const ProjectRecord& project = *change.project;
+    const ProjectRecord& record = projects.At(found);
+    ProjectChange& change = changes[found];
     change.existed = true;
-    change.write_project = TextView(row, 1) != project.title || TextView(row, 2) != project.buyer ||
-                           TextView(row, 3) != project.domain || TextView(row, 4) != project.designated_site;
-    change.relink = !change.project->notice_ids.empty();  // unless its stored links (below) are these
+    change.write_project = TextView(row, 1) != record.title || TextView(row, 2) != record.buyer ||
+                           TextView(row, 3) != record.domain || TextView(row, 4) != record.designated_site;
+    change.relink = change.links > 0;  // unless its stored links (below) are these
   }
   // Links in code order: each project's run is compared with its sorted ids as it is read.
+  ProjectWalk linked(count, project);
   Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
-  ProjectChange* current = nullptr;
+  std::size_t current = count;
   std::size_t read = 0;  // of the current project's run
   bool same = false;     // the run so far matches its ids
   const auto end_run = [&] {
-    if (current) current->relink = !(same && read == current->project->notice_ids.size());
+    if (current != count) changes[current].relink = !(same && read == changes[current].links);
   };
   std::string current_code;
-  std::size_t next_link = 0;
   while (read_links.Step()) {
     sqlite3_stmt* row = read_links.get();
     if (read == 0 || TextView(row, 0) != current_code) {
       end_run();
       current_code = TextView(row, 0);
-      current = find_from(next_link, current_code);
-      if (current && !current->existed) current = nullptr;
+      current = linked.Find(current_code);
+      if (current != count && !changes[current].existed) current = count;
       read = 0;
       same = true;
     }
     const long long notice_id = sqlite3_column_int64(row, 1);
-    if (current)
-      same = same && read < current->project->notice_ids.size() && current->project->notice_ids[read] == notice_id;
+    if (current != count) {
+      const std::vector<long long>& ids = linked.At(current).notice_ids;
+      same = same && read < ids.size() && ids[read] == notice_id;
+    }
     ++read;
   }
   end_run();
-  WriteProjectChanges(changes, gone);
+  WriteProjectChanges(project, changes, gone);
   transaction.Commit();
 }
 
 void Store::ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects) {
+  std::sort(projects.begin(), projects.end(),
+            [](const ProjectRecord& a, const ProjectRecord& b) { return a.code < b.code; });
   Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
   std::vector<ProjectChange> changes;
   changes.reserve(projects.size());
   std::set<std::string_view> kept;
-  for (ProjectRecord& project : projects) {
-    if (!codes.count(std::string(project.code))) {
-      throw std::invalid_argument("ReplaceProjectsOf: project " + std::string(project.code) +
+  for (const ProjectRecord& record : projects) {
+    if (!codes.count(std::string(record.code))) {
+      throw std::invalid_argument("ReplaceProjectsOf: project " + std::string(record.code) +
                                   " is not among the codes rewritten");
     }
-    std::sort(project.notice_ids.begin(), project.notice_ids.end());
     // Whether it was stored or not, its stored links (none if new) go first.
-    changes.push_back(ProjectChange{&project, true});
-    kept.insert(project.code);
+    changes.push_back(ProjectChange{record.notice_ids.size(), true});
+    kept.insert(record.code);
   }
   std::vector<std::string> gone;
   for (const std::string& code : codes) {
     if (!kept.count(code)) gone.push_back(code);
   }
-  WriteProjectChanges(changes, gone);
+  WriteProjectChanges([&](std::size_t index, ProjectRecord& record) { record = projects[index]; }, changes, gone);
   transaction.Commit();
 }
 
-void Store::WriteProjectChanges(const std::vector<ProjectChange>& changes, const std::vector<std::string>& gone) {
+void Store::WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
+                                const std::vector<std::string>& gone) {
   std::size_t links_written = 0, links_kept = 0;
-  for (const ProjectChange& change : changes)
-    (change.relink ? links_written : links_kept) += change.project->notice_ids.size();
+  for (const ProjectChange& change : changes) (change.relink ? links_written : links_kept) += change.links;
   // Each link written lands at a random place of the index by notice; when
   // most links are new (the first check, a re-extract), building the index
   // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
@@ -1825,20 +1863,14 @@ void Store::WriteProjectChanges(const std::vector<ProjectChange>& changes, const
       "domain = excluded.domain, designated_site = excluded.designated_site";
   Statement upsert(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", 1) + update_project).c_str());
   Statement upsert_rows(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", kBatchRows) + update_project).c_str());
-  const auto bind_project = [](Statement& statement, int first, const ProjectRecord* project) {
-    statement.BindStatic(first, project->code)
-        .BindStatic(first + 1, project->title)
-        .BindStatic(first + 2, project->buyer)
-        .BindStatic(first + 3, project->domain)
-        .BindStatic(first + 4, project->designated_site);
+  const auto bind_project = [](Statement& statement, int first, const ProjectRow& row) {
+    statement.BindStatic(first, row.code)
+        .BindStatic(first + 1, row.title)
+        .BindStatic(first + 2, row.buyer)
+        .BindStatic(first + 3, row.domain)
+        .BindStatic(first + 4, row.designated_site);
   };
-  RowBatches<const ProjectRecord*, Statement, decltype(bind_project)> project_rows(upsert, upsert_rows, 5,
-                                                                                   bind_project);
-  for (const ProjectChange& change : changes) {
-    if (change.write_project) project_rows.Add(change.project);
-  }
-  project_rows.Write();  // before the links that name them
-
+  RowBatches<ProjectRow, Statement, decltype(bind_project)> project_rows(upsert, upsert_rows, 5, bind_project);
   Statement unlink(*this, "DELETE FROM project_notices WHERE project_code = ?");
   const char* insert_link = "INSERT OR IGNORE INTO project_notices(project_code, notice_id) VALUES";
   Statement link(*this, InsertRowsSql(insert_link, "(?, ?)", 1).c_str());
@@ -1847,12 +1879,22 @@ void Store::WriteProjectChanges(const std::vector<ProjectChange>& changes, const
   const auto bind_link = [](Statement& statement, int first, const Link& row) {
     statement.BindStatic(first, row.first).Bind(first + 1, row.second);
   };
-  RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link);
-  for (const ProjectChange& change : changes) {
+  // The projects' rows before the links that name them.
+  RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link,
+                                                         [&project_rows] { project_rows.Write(); });
+  ProjectWalk written(changes.size(), project);
+  for (std::size_t index = 0; index < changes.size(); ++index) {
+    const ProjectChange& change = changes[index];
+    if (!change.write_project && !change.relink) continue;
+    const ProjectRecord& record = written.At(index);
+    if (change.write_project) {
+      project_rows.Add(ProjectRow{record.code, record.title, record.buyer, record.domain, record.designated_site});
+    }
     if (!change.relink) continue;
-    if (change.existed) unlink.Reset().BindStatic(1, change.project->code).Run();
-    for (const long long notice_id : change.project->notice_ids) links.Add({change.project->code, notice_id});
+    if (change.existed) unlink.Reset().BindStatic(1, record.code).Run();
+    for (const long long notice_id : record.notice_ids) links.Add({record.code, notice_id});
   }
+  project_rows.Write();
   links.Write();
   for (const std::string& code : gone) {
     unlink.Reset().Bind(1, code).Run();  // no cascade without the foreign key

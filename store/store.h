@@ -310,13 +310,15 @@ class Store {
   std::vector<FindingEvent> FindingEvents(const std::string& from, const std::string& to) const;
 
   // Check stage: projects and their notices (by NoticeWithEvidence::notice_id).
-  // ReplaceProjects makes the table `projects`, writing only what differs from
-  // the stored grouping: a recheck that moved no notice writes nothing.
-  // ReplaceProjectsOf rewrites only the rows of `codes` (an incremental
-  // check's), as `projects`: a code of `codes` without a record is removed;
-  // every record's code is one of `codes`.
-  // A record's texts are views of the caller's (a check's grouping of 10^6
-  // notices need not be copied to be written).
+  // ReplaceProjects makes the table the `count` projects `project(i, record)`
+  // reads (it fills `record`, which it may be given again), in ascending code
+  // order, each code once: a check's grouping of 10^6 notices is read one
+  // project at a time, never copied whole. Writes only what differs from the
+  // stored grouping: a recheck that moved no notice writes nothing. A record's
+  // texts are views that must outlive the call. The vector form takes the
+  // projects in any order. ReplaceProjectsOf rewrites only the rows of `codes`
+  // (an incremental check's), as `projects`: a code of `codes` without a
+  // record is removed; every record's code is one of `codes`.
   struct ProjectRecord {
     std::string_view code;
     std::string_view title;
@@ -325,6 +327,8 @@ class Store {
     std::string designated_site;  // a site's name
     std::vector<long long> notice_ids;
   };
+  using ProjectReader = std::function<void(std::size_t index, ProjectRecord& record)>;
+  void ReplaceProjects(std::size_t count, const ProjectReader& project);
   void ReplaceProjects(std::vector<ProjectRecord> projects);
   void ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects);
 
@@ -344,7 +348,8 @@ class Store {
   // Inside a transaction: upserts the projects of `changes` marked so, relinks
   // those marked so (their stored links removed first), removes `gone`.
   struct ProjectChange;
-  void WriteProjectChanges(const std::vector<ProjectChange>& changes, const std::vector<std::string>& gone);
+  void WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
+                           const std::vector<std::string>& gone);
 
   // The rows of `columns` (of notices n JOIN captures c) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per

@@ -1163,6 +1163,40 @@ TEST_F(StoreTest, ReplaceProjectsOfRewritesOnlyTheCodesGiven) {
   sqlite3_close(reader);
 }
 
+// A check's grouping is read one project at a time, in code order, the
+// reader refilling one record; codes out of order (the merges with the stored
+// tables would miss rows) are refused and nothing is written.
+TEST_F(StoreTest, ReplaceProjectsReadsProjectsOneAtATimeInCodeOrder) {
+  Store store(path_);
+  const std::vector<std::string> codes = {"A1", "B2", "C3"};
+  const std::vector<std::vector<long long>> ids = {{3, 1}, {2}, {}};
+  std::vector<std::size_t> asked;
+  store.ReplaceProjects(codes.size(), [&](std::size_t index, Store::ProjectRecord& record) {
+    asked.push_back(index);
+    record.code = codes[index];
+    record.title = "title";
+    record.buyer = "buyer";
+    record.domain = "procurement";
+    record.designated_site = "procurement";
+    record.notice_ids = ids[index];
+  });
+  EXPECT_FALSE(asked.empty());
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const std::string links = "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2";
+  EXPECT_EQ(Rows(reader, "SELECT code FROM projects ORDER BY 1"), codes);
+  EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"A1|1", "A1|3", "B2|2"}));
+  const std::vector<std::string> disordered = {"A1", "C3", "B2"};
+  EXPECT_THROW(store.ReplaceProjects(disordered.size(),
+                                     [&](std::size_t index, Store::ProjectRecord& record) {
+                                       record.code = disordered[index];
+                                       record.notice_ids = {7};
+                                     }),
+               std::invalid_argument);
+  EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"A1|1", "A1|3", "B2|2"}));
+  sqlite3_close(reader);
+}
+
 TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
   Store store(path_);
   store.UpsertSite("procurement", "https://x");
