@@ -1817,7 +1817,13 @@ void Store::ReplaceProjects(std::size_t count, const ProjectReader& project) {
     ++read;
   }
   end_run();
-  WriteProjectChanges(project, changes, gone);
+  std::size_t links_written = 0, links_kept = 0;
+  for (const ProjectChange& change : changes) (change.relink ? links_written : links_kept) += change.links;
+  // Each link written lands at a random place of the index by notice; when
+  // most links are new (the first check, a re-extract), building the index
+  // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
+  // CPU instead of 5.7 s; batches of rows bring it to 3.4 s).
+  WriteProjectChanges(project, changes, gone, links_written > links_kept);
   transaction.Commit();
 }
 
@@ -1841,19 +1847,15 @@ void Store::ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<Pr
   for (const std::string& code : codes) {
     if (!kept.count(code)) gone.push_back(code);
   }
-  WriteProjectChanges([&](std::size_t index, ProjectRecord& record) { record = projects[index]; }, changes, gone);
+  // The index by notice is kept: the rows of an incremental check's codes
+  // are few beside the table's (rebuilding it took 1 s at 10^6 notices).
+  WriteProjectChanges([&](std::size_t index, ProjectRecord& record) { record = projects[index]; }, changes, gone,
+                      false);
   transaction.Commit();
 }
 
 void Store::WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
-                                const std::vector<std::string>& gone) {
-  std::size_t links_written = 0, links_kept = 0;
-  for (const ProjectChange& change : changes) (change.relink ? links_written : links_kept) += change.links;
-  // Each link written lands at a random place of the index by notice; when
-  // most links are new (the first check, a re-extract), building the index
-  // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
-  // CPU instead of 5.7 s; batches of rows bring it to 3.4 s).
-  const bool rebuild_index = links_written > links_kept;
+                                const std::vector<std::string>& gone, bool rebuild_index) {
   if (rebuild_index) Execute("DROP INDEX project_notices_by_notice");
 
   Statement remove(*this, "DELETE FROM projects WHERE code = ?");

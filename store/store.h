@@ -346,10 +346,11 @@ class Store {
   void ReplaceCheckState(const CheckState& state, const std::vector<CodeDigest>& in_code_order);
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
   // Inside a transaction: upserts the projects of `changes` marked so, relinks
-  // those marked so (their stored links removed first), removes `gone`.
+  // those marked so (their stored links removed first), removes `gone`; with
+  // `rebuild_index`, builds the links' index by notice once, after them.
   struct ProjectChange;
   void WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
-                           const std::vector<std::string>& gone);
+                           const std::vector<std::string>& gone, bool rebuild_index);
 
   // The rows of `columns` (of notices n JOIN captures c) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per

@@ -1146,6 +1146,14 @@ TEST_F(StoreTest, ReplaceProjectsOfRewritesOnlyTheCodesGiven) {
   store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {1, 2}},
                          {"P2", "two", "buyer", "procurement", "procurement", {3}},
                          {"P3", "three", "buyer", "procurement", "procurement", {4, 5}}});
+  const auto schema_version = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const auto version = Rows(db, "PRAGMA schema_version");
+    sqlite3_close(db);
+    return version;
+  };
+  const auto schema_before = schema_version();
   store.ReplaceProjectsOf({"P1", "P2", "P4"}, {{"P4", "four", "buyer", "procurement", "procurement", {3}},
                                                {"P1", "one, renamed", "buyer", "procurement", "procurement", {2, 6}}});
   sqlite3* reader = nullptr;
@@ -1155,6 +1163,8 @@ TEST_F(StoreTest, ReplaceProjectsOfRewritesOnlyTheCodesGiven) {
   EXPECT_EQ(Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"),
             (std::vector<std::string>{"P1|2", "P1|6", "P3|4", "P3|5", "P4|3"}));
   EXPECT_TRUE(Rows(reader, "PRAGMA foreign_key_check").empty());
+  // The links' index by notice was kept, not dropped and built again over the whole table.
+  EXPECT_EQ(schema_version(), schema_before);
   // A record outside the codes given would leave that code's stored rows beside it: refused, nothing written.
   const auto before = Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2");
   EXPECT_THROW(store.ReplaceProjectsOf({"P1"}, {{"P3", "three", "buyer", "procurement", "procurement", {7}}}),
