@@ -138,8 +138,9 @@ def render(result):
         names = sorted({step for _, _, steps in timed for step in steps if step != "total"}) + ["total"]
         step_rows = [[f"{n:,}", name] + [f"{steps[step]:.2f}" if step in steps else "-" for step in names]
                      for n, name, steps in timed]
-        lines += ["Where the time went (wall s per step, from the check's run summary; histories and projects "
-                  "run beside the main thread):", "", benchlib.table(["notices", "check"] + names, step_rows), ""]
+        lines += ["Where the time went (wall s per step, from the check's run summary; the histories are read "
+                  "beside the main thread, and a full check writes the projects beside its checks):", "",
+                  benchlib.table(["notices", "check"] + names, step_rows), ""]
     largest = runs[-1]
     seconds, rss = largest["check"]["wall_s"], largest["check"]["max_rss_kb"] / 1024
     lines.append(f"Targets at 1,000,000 notices: ≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_RSS_MIB:.0f} MiB. "
