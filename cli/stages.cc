@@ -623,8 +623,8 @@ int Cycle::Check() {
   std::unordered_map<std::string, long long> digests;
   const Store::CheckState state{options_.as_of, notice_seq, configuration};
   std::string mode;
-  // The projects table is the checks' grouping, for readers (explain, serve):
-  // a full check writes it beside the checks, on a connection of its own.
+  // The projects table is the checks' grouping, for readers of the store: a
+  // full check writes it beside the checks, on a connection of its own.
   std::size_t project_count = 0;
   if (!why_full.empty()) {
     // The digests are worked out beside the checks (nothing here needs them
