@@ -235,13 +235,16 @@ NoticesByCode::NoticesByCode(const std::vector<const NoticeWithEvidence*>& notic
   partition_.without_code = {};
 }
 
+std::optional<std::size_t> CodePartition::RankOf(std::string_view code) const {
+  const auto found = std::lower_bound(codes.begin(), codes.end(), code);
+  if (found == codes.end() || *found != code) return std::nullopt;
+  return static_cast<std::size_t>(found - codes.begin());
+}
+
 std::span<const NoticeWithEvidence* const> NoticesByCode::at(std::string_view code) const {
-  const auto found = std::lower_bound(partition_.codes.begin(), partition_.codes.end(), code);
-  if (found == partition_.codes.end() || *found != code) {
-    throw std::out_of_range("NoticesByCode: no notice prints the code " + std::string(code));
-  }
-  const auto rank = static_cast<std::size_t>(found - partition_.codes.begin());
-  return {items_.data() + partition_.first[rank], partition_.first[rank + 1] - partition_.first[rank]};
+  const std::optional<std::size_t> rank = partition_.RankOf(code);
+  if (!rank) throw std::out_of_range("NoticesByCode: no notice prints the code " + std::string(code));
+  return {items_.data() + partition_.first[*rank], partition_.first[*rank + 1] - partition_.first[*rank]};
 }
 
 std::optional<Date> Clock::Due(const WorkingDayCalendar& calendar) const {

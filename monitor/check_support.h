@@ -51,6 +51,8 @@ struct CodePartition {
   std::span<const std::uint32_t> MembersOf(std::size_t rank) const {
     return {members.data() + first[rank], first[rank + 1] - first[rank]};
   }
+  // The rank of `code` (canonical) in `codes`; nullopt when no item prints it.
+  std::optional<std::size_t> RankOf(std::string_view code) const;
 };
 // `printed`: each item's code as printed; the views must outlive the partition.
 CodePartition PartitionByCode(const std::vector<std::string_view>& printed);

@@ -112,9 +112,8 @@ NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
 }
 
 std::uint32_t NoticeKeys::RankOf(std::string_view code) const {
-  const auto found = std::lower_bound(by_code.codes.begin(), by_code.codes.end(), code);
-  return found == by_code.codes.end() || *found != code ? kNoCode
-                                                        : static_cast<std::uint32_t>(found - by_code.codes.begin());
+  const std::optional<std::size_t> rank = by_code.RankOf(code);
+  return rank ? static_cast<std::uint32_t>(*rank) : kNoCode;
 }
 
 std::vector<std::uint32_t> NoticeKeys::RanksOf(const std::vector<Project>& projects) const {
