@@ -308,6 +308,30 @@ CREATE INDEX captures_not_found ON captures(site, url, id) WHERE status IN (404,
 CREATE INDEX captures_complete_lists ON captures(site, url, id)
   WHERE page = 'list' AND error = '' AND status IN (200, 304);
 )sql",
+    // Version 9: a project's notice ids on its own row, as a JSON array in
+    // ascending order, instead of a row per link and an index by notice: a
+    // first check of 10^6 notices wrote 916,000 links and their index (2 s of
+    // the check's 3.5 s of writing). project_notices stays, as a view.
+    R"sql(
+CREATE TABLE projects_v9 (
+  code TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  designated_site TEXT NOT NULL,
+  notice_ids TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO projects_v9(code, title, buyer, domain, designated_site, notice_ids)
+  SELECT p.code, p.title, p.buyer, p.domain, p.designated_site,
+         (SELECT json_group_array(notice_id) FROM
+            (SELECT notice_id FROM project_notices WHERE project_code = p.code ORDER BY notice_id))
+  FROM projects p;
+DROP TABLE project_notices;
+DROP TABLE projects;
+ALTER TABLE projects_v9 RENAME TO projects;
+CREATE VIEW project_notices(project_code, notice_id) AS
+  SELECT projects.code, ids.value FROM projects, json_each(projects.notice_ids) AS ids;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -805,21 +829,36 @@ void Store::ReplaceNotices(const std::string& site, const std::function<void(Not
   };
   StatementSink sink(db_, site, seq, claim_url.get(), upsert.get(), insert_content.get(), insert_problem.get(), check);
   extract(sink);
-  constexpr const char* kGone =
-      "SELECT id FROM notices WHERE site = ?1 AND url NOT IN (SELECT url FROM temp.extracted_urls)";
-  Statement record_removals(*this,
-                            (std::string("INSERT INTO notice_removals(seq, notice_id, site, url, kind, domain, "
-                                         "project_code, linked_project) SELECT ?2, n.id, n.site, n.url, n.kind, "
-                                         "n.domain, n.project_code, (SELECT MIN(project_code) FROM "
-                                         "project_notices WHERE notice_id = n.id) FROM notices n WHERE n.id IN (") +
-                             kGone + ")")
-                                .c_str());
-  record_removals.Bind(1, site).Bind(2, seq).Run();
-  Statement clear_links(*this, (std::string("DELETE FROM project_notices WHERE notice_id IN (") + kGone + ")").c_str());
-  clear_links.Bind(1, site).Run();
-  Statement remove(*this, (std::string("DELETE FROM notices WHERE id IN (") + kGone + ")").c_str());
-  remove.Bind(1, site).Run();
-  Execute("DELETE FROM temp.extracted_urls");
+  Execute("CREATE TEMP TABLE IF NOT EXISTS gone_notices (id INTEGER PRIMARY KEY)");
+  Execute("DELETE FROM temp.gone_notices");
+  Statement find_gone(*this,
+                      "INSERT INTO temp.gone_notices(id) SELECT id FROM notices "
+                      "WHERE site = ? AND url NOT IN (SELECT url FROM temp.extracted_urls)");
+  find_gone.Bind(1, site).Run();
+  if (sqlite3_changes(db_) > 0) {
+    // The projects that link a notice gone: one pass over every project's ids,
+    // made only when a notice went (there is no index by notice).
+    Execute(
+        "CREATE TEMP TABLE IF NOT EXISTS gone_links (notice_id INTEGER NOT NULL, project_code TEXT NOT NULL); "
+        "DELETE FROM temp.gone_links; "
+        "INSERT INTO temp.gone_links(notice_id, project_code) SELECT ids.value, projects.code "
+        "FROM projects, json_each(projects.notice_ids) AS ids WHERE ids.value IN (SELECT id FROM temp.gone_notices)");
+    Statement record_removals(*this,
+                              "INSERT INTO notice_removals(seq, notice_id, site, url, kind, domain, project_code, "
+                              "linked_project) SELECT ?, n.id, n.site, n.url, n.kind, n.domain, n.project_code, "
+                              "(SELECT MIN(project_code) FROM temp.gone_links WHERE notice_id = n.id) "
+                              "FROM notices n WHERE n.id IN (SELECT id FROM temp.gone_notices)");
+    record_removals.Bind(1, seq).Run();
+    // Their projects keep the other ids, in order.
+    Execute(
+        "UPDATE projects SET notice_ids = (SELECT json_group_array(ids.value) FROM json_each(projects.notice_ids) "
+        "AS ids WHERE ids.value NOT IN (SELECT id FROM temp.gone_notices)) "
+        "WHERE code IN (SELECT project_code FROM temp.gone_links); "
+        "DELETE FROM temp.gone_links");
+  }
+  Execute(
+      "DELETE FROM notices WHERE id IN (SELECT id FROM temp.gone_notices); DELETE FROM temp.gone_notices; "
+      "DELETE FROM temp.extracted_urls");
   transaction.Commit();
 }
 
@@ -1699,19 +1738,11 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
   return findings;
 }
 
-// What a write of the projects table does to one project (by its index).
-struct Store::ProjectChange {
-  std::size_t links = 0;  // its notices
-  bool existed = false;
-  bool write_project = true;
-  bool relink = true;
-};
-
 namespace {
 
 // Reads projects one at a time in code order, each at most once per walk;
-// their notice ids sorted. Throws std::invalid_argument where the codes do
-// not ascend (the merges with the stored tables rely on it).
+// their notice ids sorted, each once. Throws std::invalid_argument where the
+// codes do not ascend (the merge with the stored table relies on it).
 class ProjectWalk {
  public:
   ProjectWalk(std::size_t count, const Store::ProjectReader& read) : count_(count), read_(read) {}
@@ -1724,7 +1755,9 @@ class ProjectWalk {
   const Store::ProjectRecord& At(std::size_t index) {
     if (loaded_ != index) {
       read_(index, record_);
-      std::sort(record_.notice_ids.begin(), record_.notice_ids.end());
+      std::vector<long long>& ids = record_.notice_ids;
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       if (index > 0 && loaded_ == index - 1 && !(previous_code_ < record_.code)) {
         throw std::invalid_argument("ReplaceProjects: project " + std::string(record_.code) + " does not come after " +
                                     std::string(previous_code_) + " in code order");
@@ -1744,10 +1777,24 @@ class ProjectWalk {
   std::size_t next_ = 0;
 };
 
-// A project's row while it waits in a batch: its texts are the caller's, but for the site's short name.
+// The notice_ids column: ascending ids as a JSON array, as SQLite's
+// json_group_array writes it, so a stored value compares as text.
+const std::string& NoticeIdsText(const std::vector<long long>& ids, std::string& text) {
+  text = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) text += ',';
+    text += std::to_string(ids[i]);
+  }
+  text += ']';
+  return text;
+}
+
+// A project's row while it waits in a batch: its texts are the caller's, but
+// for the site's short name and the ids.
 struct ProjectRow {
   std::string_view code, title, buyer, domain;
   std::string designated_site;
+  std::string notice_ids;
 };
 
 // `projects` put in code order, and read from there as a walk reads them.
@@ -1763,149 +1810,81 @@ void Store::ReplaceProjects(std::vector<ProjectRecord> projects) {
   ReplaceProjects(projects.size(), InCodeOrder(projects));
 }
 
-// Both writers leave the foreign key of project_notices unchecked: it holds by
-// construction (every link written names a project written before it in the
-// same transaction; a project removed has its links removed first), and
-// checking it looked each of 10^6 links' code up in projects (1.2 s of CPU).
 void Store::ReplaceProjects(std::size_t count, const ProjectReader& project) {
-  Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
-  // What differs from the stored grouping, found in one pass over each table,
+  Transaction transaction(*this);
+  // What differs from the stored grouping, found in one pass over the table
   // merged in code order with the new grouping (no hashing of 10^6 codes):
-  // the projects to write, those whose links to rewrite, the stored ones gone.
-  std::vector<ProjectChange> changes(count);
-  {
-    ProjectWalk all(count, project);
-    for (std::size_t index = 0; index < count; ++index) changes[index].links = all.At(index).notice_ids.size();
-  }
+  // the projects to write and the stored ones gone.
+  std::vector<bool> write(count, true);
   std::vector<std::string> gone;
   ProjectWalk projects(count, project);
-  Statement read_projects(*this, "SELECT code, title, buyer, domain, designated_site FROM projects ORDER BY code");
-  while (read_projects.Step()) {
-    sqlite3_stmt* row = read_projects.get();
+  std::string ids;
+  Statement read(*this, "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects ORDER BY code");
+  while (read.Step()) {
+    sqlite3_stmt* row = read.get();
     const std::size_t found = projects.Find(TextView(row, 0));
     if (found == count) {
       gone.emplace_back(TextView(row, 0));
       continue;
     }
     const ProjectRecord& record = projects.At(found);
-    ProjectChange& change = changes[found];
-    change.existed = true;
-    change.write_project = TextView(row, 1) != record.title || TextView(row, 2) != record.buyer ||
-                           TextView(row, 3) != record.domain || TextView(row, 4) != record.designated_site;
-    change.relink = change.links > 0;  // unless its stored links (below) are these
+    write[found] = TextView(row, 1) != record.title || TextView(row, 2) != record.buyer ||
+                   TextView(row, 3) != record.domain || TextView(row, 4) != record.designated_site ||
+                   TextView(row, 5) != NoticeIdsText(record.notice_ids, ids);
   }
-  // Links in code order: each project's run is compared with its sorted ids as it is read.
-  ProjectWalk linked(count, project);
-  Statement read_links(*this, "SELECT project_code, notice_id FROM project_notices ORDER BY project_code, notice_id");
-  std::size_t current = count;
-  std::size_t read = 0;  // of the current project's run
-  bool same = false;     // the run so far matches its ids
-  const auto end_run = [&] {
-    if (current != count) changes[current].relink = !(same && read == changes[current].links);
-  };
-  std::string current_code;
-  while (read_links.Step()) {
-    sqlite3_stmt* row = read_links.get();
-    if (read == 0 || TextView(row, 0) != current_code) {
-      end_run();
-      current_code = TextView(row, 0);
-      current = linked.Find(current_code);
-      if (current != count && !changes[current].existed) current = count;
-      read = 0;
-      same = true;
-    }
-    const long long notice_id = sqlite3_column_int64(row, 1);
-    if (current != count) {
-      const std::vector<long long>& ids = linked.At(current).notice_ids;
-      same = same && read < ids.size() && ids[read] == notice_id;
-    }
-    ++read;
-  }
-  end_run();
-  std::size_t links_written = 0, links_kept = 0;
-  for (const ProjectChange& change : changes) (change.relink ? links_written : links_kept) += change.links;
-  // Each link written lands at a random place of the index by notice; when
-  // most links are new (the first check, a re-extract), building the index
-  // once from sorted keys is faster (a first write of 10^6 links: 4.9 s of
-  // CPU instead of 5.7 s; batches of rows bring it to 3.4 s).
-  WriteProjectChanges(project, changes, gone, links_written > links_kept);
+  WriteProjects(project, write, gone);
   transaction.Commit();
 }
 
 void Store::ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects) {
   const ProjectReader in_code_order = InCodeOrder(projects);
-  Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
-  std::vector<ProjectChange> changes;
-  changes.reserve(projects.size());
+  Transaction transaction(*this);
   std::set<std::string_view> kept;
   for (const ProjectRecord& record : projects) {
     if (!codes.count(std::string(record.code))) {
       throw std::invalid_argument("ReplaceProjectsOf: project " + std::string(record.code) +
                                   " is not among the codes rewritten");
     }
-    // Whether it was stored or not, its stored links (none if new) go first.
-    changes.push_back(ProjectChange{record.notice_ids.size(), true});
     kept.insert(record.code);
   }
   std::vector<std::string> gone;
   for (const std::string& code : codes) {
     if (!kept.count(code)) gone.push_back(code);
   }
-  // The index by notice is kept: the rows of an incremental check's codes
-  // are few beside the table's (rebuilding it took 1 s at 10^6 notices).
-  WriteProjectChanges(in_code_order, changes, gone, false);
+  WriteProjects(in_code_order, std::vector<bool>(projects.size(), true), gone);
   transaction.Commit();
 }
 
-void Store::WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
-                                const std::vector<std::string>& gone, bool rebuild_index) {
-  if (rebuild_index) Execute("DROP INDEX project_notices_by_notice");
-
-  Statement remove(*this, "DELETE FROM projects WHERE code = ?");
-  const std::string insert_project = "INSERT INTO projects(code, title, buyer, domain, designated_site) VALUES";
+void Store::WriteProjects(const ProjectReader& project, const std::vector<bool>& write,
+                          const std::vector<std::string>& gone) {
+  const std::string insert_project =
+      "INSERT INTO projects(code, title, buyer, domain, designated_site, notice_ids) VALUES";
   const std::string update_project =
       " ON CONFLICT(code) DO UPDATE SET title = excluded.title, buyer = excluded.buyer, "
-      "domain = excluded.domain, designated_site = excluded.designated_site";
-  Statement upsert(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", 1) + update_project).c_str());
-  Statement upsert_rows(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?)", kBatchRows) + update_project).c_str());
+      "domain = excluded.domain, designated_site = excluded.designated_site, notice_ids = excluded.notice_ids";
+  Statement upsert(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?, ?)", 1) + update_project).c_str());
+  Statement upsert_rows(*this,
+                        (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?, ?)", kBatchRows) + update_project).c_str());
   const auto bind_project = [](Statement& statement, int first, const ProjectRow& row) {
     statement.BindStatic(first, row.code)
         .BindStatic(first + 1, row.title)
         .BindStatic(first + 2, row.buyer)
         .BindStatic(first + 3, row.domain)
-        .BindStatic(first + 4, row.designated_site);
+        .BindStatic(first + 4, row.designated_site)
+        .BindStatic(first + 5, row.notice_ids);
   };
-  RowBatches<ProjectRow, Statement, decltype(bind_project)> project_rows(upsert, upsert_rows, 5, bind_project);
-  Statement unlink(*this, "DELETE FROM project_notices WHERE project_code = ?");
-  const char* insert_link = "INSERT OR IGNORE INTO project_notices(project_code, notice_id) VALUES";
-  Statement link(*this, InsertRowsSql(insert_link, "(?, ?)", 1).c_str());
-  Statement link_rows(*this, InsertRowsSql(insert_link, "(?, ?)", kBatchRows).c_str());
-  using Link = std::pair<std::string_view, long long>;  // code, notice id
-  const auto bind_link = [](Statement& statement, int first, const Link& row) {
-    statement.BindStatic(first, row.first).Bind(first + 1, row.second);
-  };
-  // The projects' rows before the links that name them.
-  RowBatches<Link, Statement, decltype(bind_link)> links(link, link_rows, 2, bind_link,
-                                                         [&project_rows] { project_rows.Write(); });
-  ProjectWalk written(changes.size(), project);
-  for (std::size_t index = 0; index < changes.size(); ++index) {
-    const ProjectChange& change = changes[index];
-    if (!change.write_project && !change.relink) continue;
+  RowBatches<ProjectRow, Statement, decltype(bind_project)> rows(upsert, upsert_rows, 6, bind_project);
+  ProjectWalk written(write.size(), project);
+  std::string ids;
+  for (std::size_t index = 0; index < write.size(); ++index) {
+    if (!write[index]) continue;
     const ProjectRecord& record = written.At(index);
-    if (change.write_project) {
-      project_rows.Add(ProjectRow{record.code, record.title, record.buyer, record.domain, record.designated_site});
-    }
-    if (!change.relink) continue;
-    if (change.existed) unlink.Reset().BindStatic(1, record.code).Run();
-    for (const long long notice_id : record.notice_ids) links.Add({record.code, notice_id});
+    rows.Add(ProjectRow{record.code, record.title, record.buyer, record.domain, record.designated_site,
+                        NoticeIdsText(record.notice_ids, ids)});
   }
-  project_rows.Write();
-  links.Write();
-  for (const std::string& code : gone) {
-    unlink.Reset().Bind(1, code).Run();  // no cascade without the foreign key
-    remove.Reset().Bind(1, code).Run();
-  }
-  if (rebuild_index) Execute("CREATE INDEX project_notices_by_notice ON project_notices(notice_id)");
+  rows.Write();
+  Statement remove(*this, "DELETE FROM projects WHERE code = ?");
+  for (const std::string& code : gone) remove.Reset().Bind(1, code).Run();
 }
 
 }  // namespace gapwatch

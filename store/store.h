@@ -52,7 +52,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 8;
+  static constexpr int kSchemaVersion = 9;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -220,7 +220,7 @@ class Store {
     std::string kind;
     std::string domain;
     std::string project_code;    // as printed
-    std::string linked_project;  // its project in project_notices when it was removed; "" for none
+    std::string linked_project;  // the project whose notice_ids held it when it was removed; "" for none
   };
   std::vector<RemovedNotice> NoticesRemovedSince(long long seq) const;  // by step
   // Every notice with what the matcher reads (site, url, kind, domain, code,
@@ -345,12 +345,9 @@ class Store {
   using CodeDigest = std::pair<const std::string*, long long>;
   void ReplaceCheckState(const CheckState& state, const std::vector<CodeDigest>& in_code_order);
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
-  // Inside a transaction: upserts the projects of `changes` marked so, relinks
-  // those marked so (their stored links removed first), removes `gone`; with
-  // `rebuild_index`, builds the links' index by notice once, after them.
-  struct ProjectChange;
-  void WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
-                           const std::vector<std::string>& gone, bool rebuild_index);
+  // Inside a transaction: upserts the projects `write` marks (by index), removes `gone`.
+  void WriteProjects(const ProjectReader& project, const std::vector<bool>& write,
+                     const std::vector<std::string>& gone);
 
   // The rows of `columns` (of notices n JOIN captures c) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per

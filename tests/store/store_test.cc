@@ -62,6 +62,17 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionNine[] = {
+    "DROP VIEW project_notices",
+    "CREATE TABLE projects_v8 (code TEXT PRIMARY KEY, title TEXT NOT NULL, buyer TEXT NOT NULL, "
+    "domain TEXT NOT NULL, designated_site TEXT NOT NULL)",
+    "INSERT INTO projects_v8 SELECT code, title, buyer, domain, designated_site FROM projects",
+    "CREATE TABLE project_notices (project_code TEXT NOT NULL REFERENCES projects(code) ON DELETE CASCADE, "
+    "notice_id INTEGER NOT NULL, PRIMARY KEY (project_code, notice_id)) WITHOUT ROWID",
+    "INSERT INTO project_notices SELECT projects.code, ids.value FROM projects, json_each(projects.notice_ids) ids",
+    "DROP TABLE projects",
+    "ALTER TABLE projects_v8 RENAME TO projects",
+    "CREATE INDEX project_notices_by_notice ON project_notices(notice_id)"};
 constexpr const char* kDropVersionEight[] = {"DROP INDEX captures_complete_lists", "DROP INDEX captures_not_found",
                                              "DROP INDEX notice_contents_changed",
                                              "ALTER TABLE notice_contents DROP COLUMN follows_another"};
@@ -776,6 +787,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -901,6 +913,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -934,6 +947,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -973,6 +987,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -1019,6 +1034,7 @@ TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent)
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=7"}));
   sqlite3_close(db);
@@ -1093,18 +1109,14 @@ TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
                          {"P3", "three", "buyer", "procurement", "procurement", {b}}});
   EXPECT_EQ(Rows(reader, projects), (std::vector<std::string>{"P1|one, renamed", "P3|three"}));
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"P3|" + std::to_string(b)}));
-  // The links are written with the connection's foreign key checks off: they
-  // hold all the same, and are on again for what the connection does next
-  // (a finding's event naming no run is refused).
-  EXPECT_TRUE(Rows(reader, "PRAGMA foreign_key_check").empty());
+  EXPECT_EQ(Rows(reader, "SELECT notice_ids FROM projects ORDER BY code"),
+            (std::vector<std::string>{"[]", "[" + std::to_string(b) + "]"}));
   sqlite3_close(reader);
-  EXPECT_THROW(store.SaveFindings("2025-05-20", {AwardMissing()}, 4242), StoreError);
 }
 
-// A first grouping writes its links many to a statement and builds the
-// index by notice once at the end; a small change later goes row by row.
-// 130 projects of 3 links: one full batch of 128 projects, then 2 alone;
-// 390 links: three batches of 128 links, then 6 alone.
+// A first grouping writes its projects many to a statement; a small change
+// later goes row by row. 130 projects: one full batch of 128, then 2 alone.
+// Each row holds its notice ids in ascending order, each once.
 TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
   Store store(path_);
   std::vector<Store::ProjectRecord> grouping;
@@ -1115,7 +1127,7 @@ TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
     std::snprintf(code, sizeof code, "P%03d", p);
     codes.emplace_back(code);
     grouping.push_back(
-        {codes.back(), "title", "buyer", "procurement", "procurement", {3 * p + 2, 3 * p + 1, 3 * p + 3}});
+        {codes.back(), "title", "buyer", "procurement", "procurement", {3 * p + 2, 3 * p + 1, 3 * p + 3, 3 * p + 1}});
     for (int n = 1; n <= 3; ++n) expected.push_back(std::string(code) + "|" + std::to_string(3 * p + n));
   }
   store.ReplaceProjects(grouping);
@@ -1124,10 +1136,10 @@ TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
   const std::string links = "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2";
   EXPECT_EQ(Rows(reader, links), expected);
   EXPECT_EQ(Rows(reader, "SELECT COUNT(*) FROM projects"), std::vector<std::string>{"130"});
-  EXPECT_EQ(Rows(reader, "SELECT sql FROM sqlite_schema WHERE name = 'project_notices_by_notice'"),
-            std::vector<std::string>{"CREATE INDEX project_notices_by_notice ON project_notices(notice_id)"});
+  EXPECT_EQ(Rows(reader, "SELECT notice_ids FROM projects WHERE code IN ('P000', 'P129') ORDER BY code"),
+            (std::vector<std::string>{"[1,2,3]", "[388,389,390]"}));
   EXPECT_EQ(Rows(reader, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
-  // One notice moves from P000 to P001: two projects' links rewritten, the index kept.
+  // One notice moves from P000 to P001: two projects' rows rewritten.
   grouping[0].notice_ids = {1, 2};
   grouping[1].notice_ids = {3, 4, 5, 6};
   store.ReplaceProjects(grouping);
@@ -1140,7 +1152,7 @@ TEST_F(StoreTest, ReplaceProjectsWritesAFirstGroupingInBatches) {
 
 // An incremental check rewrites the rows of the codes it looked at again,
 // and no other: P1 relinked and renamed, P2 (looked at, grouped no more)
-// removed with its links, P4 new; P3 (not looked at) as it was.
+// removed, P4 new; P3 (not looked at) as it was.
 TEST_F(StoreTest, ReplaceProjectsOfRewritesOnlyTheCodesGiven) {
   Store store(path_);
   store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {1, 2}},
@@ -1162,8 +1174,7 @@ TEST_F(StoreTest, ReplaceProjectsOfRewritesOnlyTheCodesGiven) {
             (std::vector<std::string>{"P1|one, renamed", "P3|three", "P4|four"}));
   EXPECT_EQ(Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"),
             (std::vector<std::string>{"P1|2", "P1|6", "P3|4", "P3|5", "P4|3"}));
-  EXPECT_TRUE(Rows(reader, "PRAGMA foreign_key_check").empty());
-  // The links' index by notice was kept, not dropped and built again over the whole table.
+  // Rows rewritten in place: no table or index was built again.
   EXPECT_EQ(schema_version(), schema_before);
   // A record outside the codes given would leave that code's stored rows beside it: refused, nothing written.
   const auto before = Rows(reader, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2");
@@ -1240,7 +1251,8 @@ TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(store.NoticeIdsChangedSince(0), (std::vector<long long>{first.at("https://x/a"), first.at("https://x/b")}));
   EXPECT_EQ(store.Notices().at(0).notice.title, "A");
-  store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {first.at("https://x/a")}}});
+  store.ReplaceProjects(
+      {{"P1", "one", "buyer", "procurement", "procurement", {first.at("https://x/a"), first.at("https://x/b")}}});
 
   // The same extract again: ids kept, nothing logged.
   store.ReplaceNotices(
@@ -1270,6 +1282,9 @@ TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
   EXPECT_EQ(removed[0].kind, "award");
   EXPECT_EQ(removed[0].project_code, "P1");
   EXPECT_EQ(removed[0].linked_project, "P1");  // what finds the project it left
+  // The project keeps its other notice.
+  EXPECT_EQ(Rows(path_, "SELECT notice_ids FROM projects"),
+            std::vector<std::string>{"[" + std::to_string(first.at("https://x/b")) + "]"});
   EXPECT_TRUE(store.NoticesRemovedSince(3).empty());
   // A check that has seen step 2 keeps the removal of step 3; one that has seen step 3 forgets it.
   store.SaveCheckState({"2025-12-31", 2, "d"}, {}, true);
@@ -1343,6 +1358,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -1361,6 +1377,35 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   // The site's notices are replaced: their links go with them (no foreign key does it now).
   store.ReplaceNotices("procurement", {}, {});
   EXPECT_TRUE(Rows(reader, links).empty());
+  sqlite3_close(reader);
+}
+
+// Schema 8 kept a row per link; 9 packs each project's ids on its row,
+// ascending, and project_notices reads them as links still.
+TEST_F(StoreTest, VersionEightStoreIsMigratedToHoldEachProjectsNoticeIdsOnItsRow) {
+  { Store store(path_); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
+  ASSERT_TRUE(ExecuteAll(
+      db, std::vector<std::string>{"INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'), "
+                                   "('P2', 'u', 'b', 'procurement', 'procurement')",
+                                   "INSERT INTO project_notices VALUES ('P1', 5), ('P1', 2), ('P1', 40)",
+                                   "PRAGMA user_version=8"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_EQ(Rows(path_, "SELECT code, title, notice_ids FROM projects ORDER BY code"),
+            (std::vector<std::string>{"P1|t|[2,5,40]", "P2|u|[]"}));
+  EXPECT_EQ(Rows(path_, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"),
+            (std::vector<std::string>{"P1|2", "P1|5", "P1|40"}));
+  // The rows read as a check writes them: a check grouping alike writes nothing.
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const auto before = Rows(reader, "PRAGMA data_version");
+  store.ReplaceProjects(
+      {{"P1", "t", "b", "procurement", "procurement", {40, 2, 5}}, {"P2", "u", "b", "procurement", "procurement", {}}});
+  EXPECT_EQ(Rows(reader, "PRAGMA data_version"), before);
   sqlite3_close(reader);
 }
 
