@@ -52,7 +52,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 8;
+  static constexpr int kSchemaVersion = 9;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -352,7 +352,7 @@ class Store {
   void WriteProjectChanges(const ProjectReader& project, const std::vector<ProjectChange>& changes,
                            const std::vector<std::string>& gone, bool rebuild_index);
 
-  // The rows of `columns` (of notices n JOIN captures c) where `condition`
+  // The rows of `columns` (of notices n) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per
   // connection. With `halves` (a condition that reads nothing of this
   // connection's temp tables), a second connection reads the upper half of
