@@ -773,7 +773,8 @@ constexpr const char* kExtractedColumns[] = {
 // INSERT of a notice that updates the stored row of its (site, url) in place
 // (its id stays) when, and only when, a column differs. The capture's time
 // and SHA-256 are copied from the capture row it names (?3, capture_id):
-// they differ only where capture_id does.
+// they differ only where capture_id does. An id naming no capture fails on
+// its foreign key, as before they were copied.
 std::string UpsertNoticeSql() {
   std::string columns, updates, same;
   for (const char* column : kExtractedColumns) {
@@ -783,7 +784,8 @@ std::string UpsertNoticeSql() {
   }
   return "INSERT INTO notices(site, url" + columns +
          ", changed_seq, captured_at, capture_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-         "?, ?, ?, (SELECT captured_at FROM captures WHERE id = ?3), (SELECT sha256 FROM captures WHERE id = ?3)) "
+         "?, ?, ?, COALESCE((SELECT captured_at FROM captures WHERE id = ?3), ''), "
+         "(SELECT sha256 FROM captures WHERE id = ?3)) "
          "ON CONFLICT(site, url) DO UPDATE SET " +
          updates +
          "changed_seq = excluded.changed_seq, captured_at = excluded.captured_at, "
