@@ -102,7 +102,7 @@ class ArenaColumns {
   // The column's text, and in `text` its start: nullptr for NULL (the only
   // value whose text SQLite gives as nullptr: an empty TEXT reads as "").
   // One lookup of the column for both: sqlite3_column_text and _bytes each
-  // look it up and check the statement's error again (0.3 s of CPU at 10^6
+  // look it up and check the statement's error again (0.4 s of CPU at 10^6
   // notices). The value is unprotected (sqlite.org, sqlite3_column_value):
   // fine, as a connection is used by one thread (store.h).
   std::string_view Read(int index, const char*& text) const {
