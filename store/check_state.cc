@@ -41,7 +41,7 @@ namespace {
 constexpr const char* kOutlineColumns =
     "n.id, n.site, n.url, n.kind, n.domain, n.project_code, n.title, n.buyer, "
     "CASE WHEN n.kind IN ('award', 'blacklist') THEN n.supplier ELSE '' END, "
-    "CASE WHEN n.kind = 'award' THEN n.lots ELSE '[]' END, n.published, c.captured_at";
+    "CASE WHEN n.kind = 'award' THEN n.lots ELSE '[]' END, n.published, n.captured_at";
 
 void ReadOutline(ArenaColumns& columns, NoticeWithEvidence& entry) {
   constexpr bool kShared = true;

@@ -52,7 +52,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 9;
+  static constexpr int kSchemaVersion = 10;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -349,7 +349,7 @@ class Store {
   void WriteProjects(const ProjectReader& project, const std::vector<bool>& write,
                      const std::vector<std::string>& gone);
 
-  // The rows of `columns` (of notices n JOIN captures c) where `condition`
+  // The rows of `columns` (of notices n) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per
   // connection. With `halves` (a condition that reads nothing of this
   // connection's temp tables), a second connection reads the upper half of

@@ -60,8 +60,10 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
   return value;
 }
 
-// What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
+// What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionTen[] = {"ALTER TABLE notices DROP COLUMN captured_at",
+                                            "ALTER TABLE notices DROP COLUMN capture_sha256"};
 constexpr const char* kDropVersionNine[] = {
     "DROP VIEW project_notices",
     "CREATE TABLE projects_v8 (code TEXT PRIMARY KEY, title TEXT NOT NULL, buyer TEXT NOT NULL, "
@@ -313,6 +315,62 @@ TEST_F(StoreTest, ANoticeLoadInTwoHalvesIsWhatOneConnectionReads) {
   }
 }
 
+// The capture time and hash of a notice, as each load reads them.
+std::vector<std::string> CaptureStampsOf(const Store& store) {
+  std::vector<std::string> stamps;
+  std::vector<long long> ids;
+  for (const NoticeWithEvidence& item : store.Notices()) {
+    stamps.push_back("full " + std::string(item.captured_at) + " " + item.sha256.str());
+    ids.push_back(item.notice_id);
+  }
+  for (const NoticeWithEvidence& item : store.NoticesByIds(ids)) {
+    stamps.push_back("by id " + std::string(item.captured_at) + " " + item.sha256.str());
+  }
+  for (const NoticeWithEvidence& item : store.NoticeOutlines()) {
+    stamps.push_back("outline " + std::string(item.captured_at));
+  }
+  return stamps;
+}
+
+// A notice's capture time and hash (on its own row since schema 9) are those
+// of the capture its last extract read: a newer capture changes nothing until
+// an extract reads it; an extract from another capture changes both, an older
+// one's included.
+TEST_F(StoreTest, ANoticeCarriesTheTimeAndHashOfTheCaptureItWasLastExtractedFrom) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  Notice notice;
+  notice.site = "procurement";
+  notice.url = "https://x/a";
+  notice.title = "河道整治工程招标公告";
+  const std::string first_sha(64, 'a');
+  const std::string second_sha(64, 'b');
+  Capture first = MakeCapture(notice.url, "first", first_sha);
+  first.captured_at = "2025-06-30T08:00:00+08:00";
+  Capture second = MakeCapture(notice.url, "second", second_sha);
+  second.captured_at = "2025-07-01T09:15:00+08:00";
+  const long long first_id = store.AddCapture(first, run);
+  store.ReplaceNotices("procurement", {{notice, first_id, 0, "content"}}, {});
+  const std::vector<std::string> from_first = {"full " + first.captured_at + " " + first_sha,
+                                               "by id " + first.captured_at + " " + first_sha,
+                                               "outline " + first.captured_at};
+  EXPECT_EQ(CaptureStampsOf(store), from_first);
+
+  const long long second_id = store.AddCapture(second, run);
+  EXPECT_EQ(CaptureStampsOf(store), from_first);  // captured again, not yet extracted
+
+  const long long seq = store.NoticeSequence();
+  store.ReplaceNotices("procurement", {{notice, second_id, 0, "content"}}, {});  // the same content, new bytes
+  EXPECT_EQ(CaptureStampsOf(store), (std::vector<std::string>{"full " + second.captured_at + " " + second_sha,
+                                                              "by id " + second.captured_at + " " + second_sha,
+                                                              "outline " + second.captured_at}));
+  EXPECT_EQ(store.NoticeIdsChangedSince(seq).size(), 1u);  // an incremental check looks at it again
+
+  store.ReplaceNotices("procurement", {{notice, first_id, 0, "content"}}, {});  // back to the older capture
+  EXPECT_EQ(CaptureStampsOf(store), from_first);
+}
+
 // The second reader of a load sees other notices than this connection (an
 // extract committed in between; here, a relative path that names another
 // store once the working directory changed): this connection reads them all.
@@ -360,7 +418,12 @@ TEST_F(StoreTest, FailedReplaceLeavesPreviousNotices) {
   // A capture id that does not exist violates the foreign key mid-transaction.
   Notice other = notice;
   other.url = "https://x/b";
-  EXPECT_THROW(store.ReplaceNotices("procurement", {{other, capture, 0, ""}, {notice, 999999, 0, ""}}, {}), StoreError);
+  try {
+    store.ReplaceNotices("procurement", {{other, capture, 0, ""}, {notice, 999999, 0, ""}}, {});
+    ADD_FAILURE() << "an unknown capture id was stored";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("FOREIGN KEY"), std::string::npos) << error.what();
+  }
   const auto notices = store.Notices();
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].notice.url, "https://x/a");
@@ -787,6 +850,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
@@ -913,6 +977,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
@@ -947,6 +1012,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
@@ -987,6 +1053,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
@@ -1034,6 +1101,7 @@ TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent)
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=7"}));
@@ -1066,6 +1134,42 @@ TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent)
   ASSERT_EQ(tracks[0].contents.size(), 2u);
   EXPECT_EQ(tracks[0].contents[0].sha256, "b1");
   EXPECT_EQ(tracks[0].contents[1].sha256, "b3");
+}
+
+// Schema 9 copies each notice's capture time and hash onto its row: a store
+// of 8 gets them from the captures its notices name, each its own.
+TEST_F(StoreTest, VersionEightStoreIsMigratedToCarryEachNoticesCaptureTimeAndHash) {
+  Capture first = MakeCapture("https://x/a", "a", std::string(64, 'a'));
+  first.captured_at = "2025-06-30T08:00:00+08:00";
+  Capture second = MakeCapture("https://x/b", "b", std::string(64, 'b'));
+  second.captured_at = "2025-07-01T09:15:00+08:00";
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+    Notice a;
+    a.site = "procurement";
+    a.url = first.url;
+    Notice b = a;
+    b.url = second.url;
+    // Captured in the other order than extracted: capture and notice ids differ.
+    const long long second_id = store.AddCapture(second, run);
+    const long long first_id = store.AddCapture(first, run);
+    store.ReplaceNotices("procurement", {{a, first_id, 0, "a"}, {b, second_id, 0, "b"}}, {});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=8"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_EQ(CaptureStampsOf(store),
+            (std::vector<std::string>{
+                "full " + first.captured_at + " " + first.sha256, "full " + second.captured_at + " " + second.sha256,
+                "by id " + first.captured_at + " " + first.sha256, "by id " + second.captured_at + " " + second.sha256,
+                "outline " + first.captured_at, "outline " + second.captured_at}));
 }
 
 TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
@@ -1358,6 +1462,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
@@ -1386,6 +1491,7 @@ TEST_F(StoreTest, VersionEightStoreIsMigratedToHoldEachProjectsNoticeIdsOnItsRow
   { Store store(path_); }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(
       db, std::vector<std::string>{"INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'), "
