@@ -627,9 +627,14 @@ int Cycle::Check() {
   // full check writes it beside the checks, on a connection of its own.
   std::size_t project_count = 0;
   if (!why_full.empty()) {
-    // The digests are worked out beside the checks (nothing here needs them
-    // before the save), from keys read off the notices while the grouping runs.
+    // The digests are worked out once the checks are done, while the projects
+    // are still being written (the longer of the two), from keys read off the
+    // notices while the grouping runs.
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
+    // The projects' commit leaves its frames in the WAL, and a thread of
+    // their own copies them into the file while the save runs: checkpointed
+    // in the commit, they kept the checks waiting for their fsyncs.
+    std::future<void> projects_checkpointed;
     auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
         notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
@@ -639,10 +644,15 @@ int Cycle::Check() {
           {
             const auto projects_time = steps.Time("projects");
             Store writer(options_.db_path);
+            writer.DeferCheckpoints();
             WriteProjects(writer, projects, nullptr);
           }
-          digests = CodeDigests(notices, keys.get(), projects, as_of);
-        });
+          projects_checkpointed = std::async(std::launch::async, [this, &steps] {
+            const auto checkpoint_time = steps.Time("checkpoint");
+            Store(options_.db_path).Checkpoint();
+          });
+        },
+        [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
     check_time.Stop();
     auto save_time = steps.Time("save");
     // The findings with the state that finds them again; every event names a
@@ -651,6 +661,11 @@ int Cycle::Check() {
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
     save.Commit();
+    // The save's commit checkpoints its frames unless the projects' were
+    // still being copied: then they are copied here, leaving the WAL all in
+    // the file as a check always has.
+    projects_checkpointed.get();
+    store.Checkpoint();
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");

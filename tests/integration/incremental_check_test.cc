@@ -262,7 +262,7 @@ TEST_F(IncrementalCheckTest, ARunSummaryTimesTheStepsOfItsKindOfCheck) {
   };
   ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"}).exit_status, 0);
   const auto full = steps_of_last_check();
-  expect_steps(full, {"check", "histories", "load", "projects", "save", "total"});
+  expect_steps(full, {"check", "checkpoint", "histories", "load", "projects", "save", "total"});
   EXPECT_GT(full.at("total"), 0);
 
   Generate({"--add", "50"});
