@@ -33,6 +33,7 @@
 #include "parsers/extractor.h"
 #include "parsers/url.h"
 #include "store/store.h"
+#include "store/writeback.h"
 
 namespace gapwatch {
 
@@ -616,7 +617,7 @@ int Cycle::Check() {
       });
   // Every notice in full, or only the outlines the matcher reads.
   auto load_time = steps.Time(why_full.empty() ? "load_outlines" : "load");
-  const auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
+  auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
   load_time.Stop();
   const auto [histories, listings] = captured.get();
   // The checks' grouping, and each code's digest for the next check to compare.
@@ -633,8 +634,10 @@ int Cycle::Check() {
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
     // The projects' commit leaves its frames in the WAL, and a thread of
     // their own copies them into the file while the save runs: checkpointed
-    // in the commit, they kept the checks waiting for their fsyncs.
+    // in the commit, they kept the checks waiting for their fsyncs. The disk
+    // writes out the WAL and the file as they grow (store/writeback.h).
     std::future<void> projects_checkpointed;
+    const Writeback writeback(options_.db_path, std::chrono::milliseconds(100));
     auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
         notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
@@ -656,16 +659,20 @@ int Cycle::Check() {
     check_time.Stop();
     auto save_time = steps.Time("save");
     // The findings with the state that finds them again; every event names a
-    // finding the save writes or keeps, and this run.
+    // finding the save writes or keeps, and this run. Its commit checkpoints
+    // nothing: the projects' checkpoint may still run (one at a time).
+    store.DeferCheckpoints();
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
     save.Commit();
-    // The save's commit checkpoints its frames unless the projects' were
-    // still being copied: then they are copied here, leaving the WAL all in
-    // the file as a check always has.
+    // The notices are read no more: freed on a thread of their own while
+    // the last checkpoint waits for the disk, and the WAL left all in the
+    // file, as a check always has.
+    std::future<void> released = std::async(std::launch::async, [&notices] { decltype(notices)().swap(notices); });
     projects_checkpointed.get();
     store.Checkpoint();
+    released.get();
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");

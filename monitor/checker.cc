@@ -1,5 +1,6 @@
 #include "monitor/checker.h"
 
+#include <malloc.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -95,6 +96,14 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   checks::CheckConsistency(input, others);
   checks::CheckWatch(input, others);
   std::vector<Finding> found = chains.get();
+  // What only the checks read, freed before `after` runs beside the projects
+  // writer (at 10^6 notices the two made the check's peak of memory), and
+  // handed back to the system: it was allocated by other threads, whose
+  // arenas this thread's allocations do not draw on (26 MB less at the peak).
+  input.by_code = {};
+  std::vector<const NoticeWithEvidence*>().swap(input.standing);
+  decltype(input.histories)().swap(input.histories);
+  malloc_trim(0);
   // One vector of the exact size, the others' freed before the sort: at 10^6
   // notices the findings take 86 MB, and a second copy of them made this the
   // check's peak of memory.
