@@ -33,6 +33,7 @@
 #include "parsers/extractor.h"
 #include "parsers/url.h"
 #include "store/store.h"
+#include "store/writeback.h"
 
 namespace gapwatch {
 
@@ -616,7 +617,7 @@ int Cycle::Check() {
       });
   // Every notice in full, or only the outlines the matcher reads.
   auto load_time = steps.Time(why_full.empty() ? "load_outlines" : "load");
-  const auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
+  auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
   load_time.Stop();
   const auto [histories, listings] = captured.get();
   // The checks' grouping, and each code's digest for the next check to compare.
@@ -627,9 +628,16 @@ int Cycle::Check() {
   // full check writes it beside the checks, on a connection of its own.
   std::size_t project_count = 0;
   if (!why_full.empty()) {
-    // The digests are worked out beside the checks (nothing here needs them
-    // before the save), from keys read off the notices while the grouping runs.
+    // The digests are worked out once the checks are done, while the projects
+    // are still being written (the longer of the two), from keys read off the
+    // notices while the grouping runs.
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
+    // The projects' commit leaves its frames in the WAL, and a thread of
+    // their own copies them into the file while the save runs: checkpointed
+    // in the commit, they kept the checks waiting for their fsyncs. The disk
+    // writes out the WAL and the file as they grow (store/writeback.h).
+    std::future<void> projects_checkpointed;
+    const Writeback writeback(options_.db_path, std::chrono::milliseconds(100));
     auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
         notices, [&] { return MatchDesignated(notices, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
@@ -639,18 +647,32 @@ int Cycle::Check() {
           {
             const auto projects_time = steps.Time("projects");
             Store writer(options_.db_path);
+            writer.DeferCheckpoints();
             WriteProjects(writer, projects, nullptr);
           }
-          digests = CodeDigests(notices, keys.get(), projects, as_of);
-        });
+          projects_checkpointed = std::async(std::launch::async, [this, &steps] {
+            const auto checkpoint_time = steps.Time("checkpoint");
+            Store(options_.db_path).Checkpoint();
+          });
+        },
+        [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
     check_time.Stop();
     auto save_time = steps.Time("save");
     // The findings with the state that finds them again; every event names a
-    // finding the save writes or keeps, and this run.
+    // finding the save writes or keeps, and this run. Its commit checkpoints
+    // nothing: the projects' checkpoint may still run (one at a time).
+    store.DeferCheckpoints();
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, digests);
     save.Commit();
+    // The notices are read no more: freed on a thread of their own while
+    // the last checkpoint waits for the disk, and the WAL left all in the
+    // file, as a check always has.
+    std::future<void> released = std::async(std::launch::async, [&notices] { decltype(notices)().swap(notices); });
+    projects_checkpointed.get();
+    store.Checkpoint();
+    released.get();
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");

@@ -380,6 +380,17 @@ Store::Store(const std::string& path) : path_(path) {
 
 Store::~Store() { sqlite3_close(db_); }
 
+void Store::DeferCheckpoints() { Execute("PRAGMA wal_autocheckpoint=0"); }
+
+bool Store::Checkpoint() {
+  int frames = 0;
+  int copied = 0;
+  const int status = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+  if (status == SQLITE_BUSY) return false;
+  if (status != SQLITE_OK) throw StoreError(path_ + ": checkpoint: " + sqlite3_errmsg(db_));
+  return copied == frames;
+}
+
 void Store::Execute(const std::string& sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {

@@ -61,6 +61,20 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // Checkpoints (the WAL copied into the database file). SQLite's
+  // auto-checkpoint runs in the commit that grows the WAL past 1,000 pages,
+  // and at a check's size it is mostly fsync waits. After DeferCheckpoints()
+  // this connection's commits leave their frames in the WAL (durable there:
+  // synchronous=NORMAL syncs the WAL before any checkpoint copies it) for a
+  // Checkpoint() on any connection, e.g. on a thread that has nothing else
+  // to wait for. The last connection to close checkpoints what is left.
+  void DeferCheckpoints();
+  // Copies the committed frames into the database file and syncs it, waiting
+  // for no one (a passive checkpoint). True when the WAL is all in the file
+  // then; false when a reader holds some back or another connection is
+  // checkpointing (its own checkpoint copies them, or the next one does).
+  bool Checkpoint();
+
   // Rolls back unless committed: an exception leaves the store as it was.
   // Opened inside another one it is a savepoint of it, which Commit() keeps
   // and only the outer one's commit makes durable: a check saves its findings

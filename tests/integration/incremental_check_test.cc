@@ -235,6 +235,23 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
   EXPECT_NE(CheckBothWays("2026-01-15").find("(full check: as of a day before"), std::string::npos);
 }
 
+// A full check leaves its WAL frames to checkpoints off its own path (the
+// projects' on a thread of their own, the save's after it): once it exits,
+// the database file alone holds every projects row and finding, and no WAL
+// is left to replay.
+TEST_F(IncrementalCheckTest, AFullCheckLeavesTheStoreCheckpointedIntoItsFile) {
+  Generate();
+  ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"}).exit_status, 0);
+  EXPECT_FALSE(std::filesystem::exists(Db() + "-wal") && std::filesystem::file_size(Db() + "-wal") > 0);
+  const std::string alone = Path("file-alone.db");
+  std::filesystem::copy_file(Db(), alone);
+  for (const char* table : {"projects", "findings", "finding_events"}) {
+    const std::string count = std::string("SELECT COUNT(*) FROM ") + table;
+    EXPECT_EQ(Rows(alone, count), Rows(Db(), count)) << table;
+    EXPECT_NE(Rows(alone, count), std::vector<std::string>{"0"}) << table;
+  }
+}
+
 // Each check keeps in its run summary where its time went, by the steps of its
 // kind (a full check loads every notice; an incremental one their outlines,
 // then what it looks at again); no step outlasts the whole.
@@ -262,7 +279,7 @@ TEST_F(IncrementalCheckTest, ARunSummaryTimesTheStepsOfItsKindOfCheck) {
   };
   ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"}).exit_status, 0);
   const auto full = steps_of_last_check();
-  expect_steps(full, {"check", "histories", "load", "projects", "save", "total"});
+  expect_steps(full, {"check", "checkpoint", "histories", "load", "projects", "save", "total"});
   EXPECT_GT(full.at("total"), 0);
 
   Generate({"--add", "50"});

@@ -3,9 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
+#include <stdexcept>
+#include <thread>
 
 #include "monitor/check_support.h"
 
@@ -377,6 +382,86 @@ TEST(CheckerTest, FindingsAreSortedByKindThenProjectCode) {
                                                                      {"contract_missing", "ZB-3"},
                                                                      {"tender_missing", "ZB-3"}};
   EXPECT_EQ(order, expected);
+}
+
+// Four projects with findings, for the callbacks of CheckGroupedFindings.
+std::vector<NoticeWithEvidence> FourProjects() {
+  return {Tender("2025-03-03", "2025-03-20", "ZB-2"), Tender("2025-03-03", "2025-03-20", "ZB-1"),
+          Award("2025-05-06", "", "ZB-3"), Tender("2025-03-03", "2025-03-20", "AA-9")};
+}
+
+std::vector<Finding> CheckWith(const std::vector<NoticeWithEvidence>& notices,
+                               const std::function<void(const std::vector<Project>&)>& beside,
+                               const std::function<void(const std::vector<Project>&)>& after) {
+  return CheckGroupedFindings(
+      notices, [&] { return DesignatedProjects(notices, D("2025-12-31")); }, D("2025-12-31"),
+      WorkingDayCalendar::Official(), RuleBook::Official(), {}, {}, {}, beside, after);
+}
+
+std::vector<std::string> CodesOf(const std::vector<Project>& projects) {
+  std::vector<std::string> codes;
+  for (const Project& project : projects) codes.push_back(project.code);
+  return codes;
+}
+
+// A full check writes the projects beside the checks and works out their
+// digests after them on its own thread: both see the grouping, and neither
+// changes a finding.
+TEST(CheckerTest, BesideAndAfterSeeTheGroupedProjectsAndChangeNoFinding) {
+  const auto notices = FourProjects();
+  std::vector<std::string> written, digested;
+  std::thread::id writer, digester;
+  const auto findings = CheckWith(
+      notices,
+      [&](const std::vector<Project>& projects) {
+        written = CodesOf(projects);
+        writer = std::this_thread::get_id();
+      },
+      [&](const std::vector<Project>& projects) {
+        digested = CodesOf(projects);
+        digester = std::this_thread::get_id();
+      });
+  const std::vector<std::string> codes = {"AA-9", "ZB-1", "ZB-2", "ZB-3"};
+  EXPECT_EQ(written, codes);
+  EXPECT_EQ(digested, codes);
+  EXPECT_NE(writer, std::this_thread::get_id());
+  EXPECT_EQ(digester, std::this_thread::get_id());
+  const auto alone = Check(notices, "2025-12-31");
+  ASSERT_EQ(findings.size(), alone.size());
+  for (std::size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(findings[i].id, alone[i].id);
+    EXPECT_EQ(findings[i].kind, alone[i].kind);
+  }
+}
+
+// The projects writer failing (a full disk) fails the check, even when it
+// fails after the checks and `after` are done.
+TEST(CheckerTest, AFailureBesideTheChecksIsThrownOnceTheyAreDone) {
+  bool after_ran = false;
+  EXPECT_THROW(CheckWith(
+                   FourProjects(),
+                   [](const std::vector<Project>&) {
+                     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                     throw std::runtime_error("database or disk is full");
+                   },
+                   [&](const std::vector<Project>&) { after_ran = true; }),
+               std::runtime_error);
+  EXPECT_TRUE(after_ran);
+}
+
+// `after` failing is thrown too, and only once `beside` has returned: it
+// reads the projects, which do not outlive the call.
+TEST(CheckerTest, AFailureAfterTheChecksIsThrownOnceBesideHasReturned) {
+  std::atomic<bool> written = false;
+  EXPECT_THROW(CheckWith(
+                   FourProjects(),
+                   [&](const std::vector<Project>& projects) {
+                     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                     written = !projects.empty();
+                   },
+                   [](const std::vector<Project>&) { throw std::runtime_error("out of memory"); }),
+               std::runtime_error);
+  EXPECT_TRUE(written);
 }
 
 TEST(GroupTest, GroupsByCanonicalCodeInPublicationOrder) {

@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "store/writeback.h"
 #include "tests/support/sqlite_rows.h"
 
 namespace gapwatch {
@@ -528,6 +530,98 @@ std::vector<std::string> Events(const std::vector<FindingEvent>& history) {
 // A check saves its findings and its state in one transaction
 // (Cycle::Check): killed before the commit, the store keeps the last check's
 // findings with the state that goes with them.
+// How many captures the database file holds on its own, without the WAL:
+// what a checkpoint has copied into it.
+long long CapturesInTheFileAlone(const std::string& path, const std::filesystem::path& copy) {
+  std::filesystem::remove(copy.string() + "-wal");
+  std::filesystem::copy_file(path, copy, std::filesystem::copy_options::overwrite_existing);
+  const auto rows = Rows(copy.string(), "SELECT COUNT(*) FROM captures");
+  return rows.empty() ? -1 : std::stoll(rows[0]);
+}
+
+// 1,200 pages of 4 KiB in one commit: past the 1,000 pages at which SQLite's
+// auto-checkpoint would copy them into the file in the commit itself. The
+// captures' payloads are `first` to `first` + 299.
+void AddLargeCaptures(Store& store, int first = 0) {
+  const long long run = store.BeginRun("crawl", "2025-06-30", "2025-06-30T08:00:00+08:00");
+  store.AddCaptures(run, [&](const Store::CaptureAdder& add) {
+    for (int i = first; i < first + 300; ++i) {
+      Capture capture;
+      capture.site = "procurement";
+      capture.url = "https://x/" + std::to_string(i);
+      capture.page = "detail";
+      capture.status = 200;
+      capture.captured_at = "2025-06-30T08:00:00+08:00";
+      capture.sha256 = std::to_string(i);
+      capture.body = std::string(16 * 1024, static_cast<char>('a' + i % 26)) + capture.sha256;
+      add(capture);
+    }
+  });
+}
+
+// A check's projects writer commits without checkpointing, and another
+// thread copies its frames into the file: until then they are only in the
+// WAL (and read from there). A reader still on an older snapshot holds the
+// newer frames back (false: the file alone is not yet the store); once it
+// is gone the checkpoint copies them all.
+TEST_F(StoreTest, ADeferredCommitStaysInTheWalUntilACheckpointCopiesIt) {
+  const std::filesystem::path copy = directory_ / "file-alone.db";
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+  }
+  Store writer(path_);
+  writer.DeferCheckpoints();
+  Store reader(path_);
+  AddLargeCaptures(writer);
+  EXPECT_EQ(CapturesInTheFileAlone(path_, copy), 0);
+  EXPECT_EQ(reader.CountCaptures(1, "procurement", false), 300);  // read from the WAL
+
+  sqlite3* snapshot = nullptr;  // reads the 300
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &snapshot), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(snapshot, "BEGIN; SELECT COUNT(*) FROM captures;", nullptr, nullptr, nullptr), SQLITE_OK);
+  AddLargeCaptures(writer, 300);
+  EXPECT_FALSE(reader.Checkpoint());  // the second 300 held back
+  EXPECT_EQ(reader.CountCaptures(2, "procurement", false), 300);
+  sqlite3_exec(snapshot, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(snapshot);
+  EXPECT_TRUE(reader.Checkpoint());
+  EXPECT_EQ(CapturesInTheFileAlone(path_, copy), 600);
+  EXPECT_TRUE(writer.Checkpoint());  // nothing left to copy
+}
+
+// Without DeferCheckpoints, the same commit is in the file when it returns
+// (SQLite's auto-checkpoint): the option is the connection's own.
+TEST_F(StoreTest, ACommitThatDoesNotDeferIsCheckpointedByItself) {
+  const std::filesystem::path copy = directory_ / "file-alone.db";
+  Store deferring(path_);
+  deferring.DeferCheckpoints();
+  Store store(path_);
+  store.UpsertSite("procurement", "https://x");
+  AddLargeCaptures(store);
+  EXPECT_EQ(CapturesInTheFileAlone(path_, copy), 300);
+}
+
+// The writeback thread is a hint to the kernel: a store written while it
+// runs reads the same, and it stops when destroyed, within a tick, whether
+// or not the files exist yet.
+TEST_F(StoreTest, AWritebackChangesNothingAndStopsWhenDestroyed) {
+  {
+    const Writeback before_the_store(path_, std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const auto started = std::chrono::steady_clock::now();
+  {
+    const Writeback writeback(path_, std::chrono::hours(1));
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    AddLargeCaptures(store);
+    EXPECT_EQ(store.CountCaptures(1, "procurement", false), 300);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::minutes(1));
+  EXPECT_EQ(Store(path_).CountCaptures(1, "procurement", false), 300);
+}
+
 TEST_F(StoreTest, FindingsAndCheckStateSavedInOneTransactionCommitTogether) {
   Store store(path_);
   Finding first = AwardMissing();
