@@ -308,6 +308,19 @@ CREATE INDEX captures_not_found ON captures(site, url, id) WHERE status IN (404,
 CREATE INDEX captures_complete_lists ON captures(site, url, id)
   WHERE page = 'list' AND error = '' AND status IN (200, 304);
 )sql",
+    // Version 9: the last check's project digests packed, a blob per bucket of
+    // codes (store/check_state.cc), instead of a row per code: 410,037 rows
+    // cost 0.55 s to write at 10^6 notices. The old rows are not repacked: a
+    // new binary's first check is a full one anyway (its configuration digest
+    // names the binary), and without a check state it is one whatever else.
+    R"sql(
+DROP TABLE check_projects;
+DELETE FROM check_state;
+CREATE TABLE check_digests (
+  bucket INTEGER PRIMARY KEY,
+  entries BLOB NOT NULL
+);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");

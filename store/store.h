@@ -52,7 +52,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 8;
+  static constexpr int kSchemaVersion = 9;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -251,7 +251,9 @@ class Store {
   void SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
                       bool replace_all);
   // The same with every project's digest (replace_all), as a full check has
-  // them: no ordered copy of 10^5 codes to make first.
+  // them: no ordered copy of 10^5 codes to make first. The digests are kept
+  // packed (check_digests, a blob per bucket of codes): a full save or load
+  // of 410,037 takes some 0.05 s; a save of a few rewrites their buckets.
   void SaveCheckState(const CheckState& state, const std::unordered_map<std::string, long long>& digests);
   std::vector<ExtractProblem> ExtractProblems() const;
 
@@ -341,9 +343,8 @@ class Store {
   std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);
   void Migrate();
-  // check_projects becomes `in_code_order` (sorted by code, one per code), check_state `state`.
-  using CodeDigest = std::pair<const std::string*, long long>;
-  void ReplaceCheckState(const CheckState& state, const std::vector<CodeDigest>& in_code_order);
+  // check_digests becomes `buckets` (each one's packed digests, by bucket number), check_state `state`.
+  void ReplaceCheckState(const CheckState& state, const std::vector<std::string>& buckets);
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
   // Inside a transaction: upserts the projects of `changes` marked so, relinks
   // those marked so (their stored links removed first), removes `gone`; with

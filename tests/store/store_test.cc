@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store of schema 5 back to 4, then 4 back to 3 (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionNine[] = {
+    "DROP TABLE check_digests",
+    "CREATE TABLE check_projects (code TEXT PRIMARY KEY, digest INTEGER NOT NULL) WITHOUT ROWID"};
 constexpr const char* kDropVersionEight[] = {"DROP INDEX captures_complete_lists", "DROP INDEX captures_not_found",
                                              "DROP INDEX notice_contents_changed",
                                              "ALTER TABLE notice_contents DROP COLUMN follows_another"};
@@ -776,6 +781,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -901,6 +907,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -934,6 +941,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -973,6 +981,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
@@ -1019,6 +1028,7 @@ TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent)
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=7"}));
   sqlite3_close(db);
@@ -1304,8 +1314,7 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P2", 2}, {"P3", 3}}));
   store.SaveCheckState({"2026-01-31", 6, "e"}, {{"P4", 4}}, true);
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P4", 4}}));
-  // A full check's digests go in rows of many: more than one batch, and a
-  // code without a digest is left out.
+  // A full check's digests, many to a bucket; a code without a digest is left out.
   std::map<std::string, std::optional<long long>> many;
   std::unordered_map<std::string, long long> expected;
   for (long long p = 0; p < 300; ++p) {
@@ -1315,8 +1324,8 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   }
   store.SaveCheckState({"2026-02-28", 7, "e"}, many, true);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  // As a full check has them: unordered, all of them; sorted first on their
-  // first 16 bytes, then whole: codes that share those, or end within them.
+  // As a full check has them: unordered, all of them; codes that share a
+  // prefix, end within another, are not ASCII or are empty each keep their own.
   expected.erase("Q0");
   for (const std::string code : {"GDJY1848SG101495F", "GDJY1848SG101495", "GDJY1848SG101495FA", "GDJY1848SG101495E",
                                  "GDJY1848", "GDJY1848SG101495F\xff", "粤财采2025-0001号", "粤财采2025-0001号A", ""}) {
@@ -1324,9 +1333,91 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   }
   store.SaveCheckState({"2026-03-31", 8, "f"}, expected);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  EXPECT_EQ(Rows(path_, "SELECT code FROM check_projects WHERE code LIKE 'Q%' LIMIT 2"),
-            (std::vector<std::string>{"Q1", "Q10"}));
   EXPECT_EQ(store.LoadCheckState()->notice_seq, 8);
+}
+
+// The digests are packed, a blob per bucket of codes (schema 9): a full save
+// writes a few rows, not one per code, and a save of a few codes rewrites
+// their buckets and leaves every other digest as it was.
+TEST_F(StoreTest, CheckStatePacksDigestsAndChangesOnlyTheBucketsOfChangedCodes) {
+  Store store(path_);
+  std::unordered_map<std::string, long long> expected;
+  for (long long p = 0; p < 20000; ++p) {
+    // Digests over all 64 bits, negative ones and a zero among them.
+    expected["P" + std::to_string(p)] =
+        static_cast<long long>(0x9e3779b97f4a7c15ULL * static_cast<unsigned long long>(p));
+  }
+  const std::string long_code(300, 'L');  // a length of two LEB128 bytes
+  expected[long_code] = -1;
+  expected[""] = 5;
+  store.SaveCheckState({"2026-01-31", 1, "d"}, expected);
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  // 20,002 codes in at most 4,096 rows.
+  const auto rows = std::stoll(Rows(path_, "SELECT COUNT(*) FROM check_digests").at(0));
+  EXPECT_GT(rows, 4000);
+  EXPECT_LE(rows, 4096);
+  const auto bucket_rows = [&] {
+    const std::vector<std::string> rows = Rows(path_, "SELECT bucket, hex(entries) FROM check_digests");
+    return std::set<std::string>(rows.begin(), rows.end());
+  };
+  const std::set<std::string> before = bucket_rows();
+  // An incremental save: one changed, one removed, one added, one removed that was never there.
+  std::map<std::string, std::optional<long long>> changes{
+      {"P17", 17}, {long_code, std::nullopt}, {"NEW", 42}, {"NEVER", std::nullopt}};
+  store.SaveCheckState({"2026-02-01", 2, "d"}, changes, false);
+  expected["P17"] = 17;
+  expected.erase(long_code);
+  expected["NEW"] = 42;
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  EXPECT_EQ(store.LoadCheckState()->notice_seq, 2);
+  // Only the buckets of the three codes that changed differ; the others are as they were.
+  const std::set<std::string> after = bucket_rows();
+  std::set<std::string> differ;
+  std::set_symmetric_difference(before.begin(), before.end(), after.begin(), after.end(),
+                                std::inserter(differ, differ.end()));
+  std::set<std::string> buckets;
+  for (const std::string& row : differ) buckets.insert(row.substr(0, row.find('|')));
+  EXPECT_EQ(buckets.size(), 3u);  // P17's, the long code's and NEW's: NEVER's bucket is written back as it was
+  // A bucket left empty is removed: every code gone, no row left.
+  std::map<std::string, std::optional<long long>> all_gone;
+  for (const auto& [code, digest] : expected) all_gone[code] = std::nullopt;
+  store.SaveCheckState({"2026-02-02", 3, "d"}, all_gone, false);
+  EXPECT_TRUE(store.CheckedProjectDigests().empty());
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*) FROM check_digests"), std::vector<std::string>{"0"});
+}
+
+// A bucket cut short (a damaged store) is an error, never a digest read wrong.
+TEST_F(StoreTest, CheckStateRefusesABucketCutShort) {
+  {
+    Store store(path_);
+    store.SaveCheckState({"2026-01-31", 1, "d"}, std::unordered_map<std::string, long long>{{"P1", 7}});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"UPDATE check_digests SET entries = substr(entries, 1, 7)"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_THROW(store.CheckedProjectDigests(), StoreError);
+}
+
+// Schema 9 drops the digests of schema 8's rows with the check state: the
+// next check is a full one (as a new binary's first check is anyway).
+TEST_F(StoreTest, VersionEightStoreStartsItsNextCheckFromScratch) {
+  { Store store(path_); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
+  ASSERT_TRUE(
+      ExecuteAll(db, std::vector<std::string>{"INSERT INTO check_state(id, as_of, notice_seq, config_digest) "
+                                              "VALUES (1, '2025-12-31', 3, 'd')",
+                                              "INSERT INTO check_projects(code, digest) VALUES ('P1', 1), ('P2', 2)",
+                                              "PRAGMA user_version=8"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_FALSE(store.LoadCheckState());
+  EXPECT_TRUE(store.CheckedProjectDigests().empty());
+  EXPECT_TRUE(Rows(path_, "SELECT name FROM sqlite_master WHERE name = 'check_projects'").empty());
 }
 
 TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
@@ -1343,6 +1434,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
