@@ -647,9 +647,12 @@ int Cycle::Check() {
     auto save_time = steps.Time("save");
     // The findings with the state that finds them again; every event names a
     // finding the save writes or keeps, and this run.
+    // The digests packed on a thread of their own while the findings are written.
+    std::future<Store::PackedDigests> packed =
+        std::async(std::launch::async, [&digests] { return Store::PackDigests(digests); });
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked));
-    store.SaveCheckState(state, digests);
+    store.SaveCheckState(state, packed.get());
     save.Commit();
     mode = "full check: " + why_full;
   } else {

@@ -100,25 +100,44 @@ namespace {
 // stored digests are: never change them without a migration.
 constexpr std::uint64_t kDigestBuckets = 4096;
 
+// Up to 8 bytes as a little-endian number, whatever the host.
+std::uint64_t LittleEndian(std::string_view bytes) {
+  std::uint64_t word = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) word |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
+  return word;
+}
+
+// FNV-1a over the code 8 bytes at a time, then MurmurHash3's finalizer: the
+// bucket is the hash's low bits, which the multiplications alone would make
+// of the code's first bytes only.
 std::int64_t BucketOf(std::string_view code) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a, 64 bits
-  for (const char c : code) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (std::size_t at = 0; at < code.size(); at += 8)
+    hash = (hash ^ LittleEndian(code.substr(at, 8))) * 0x100000001b3ULL;
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ULL;
+  hash ^= hash >> 33;
   return static_cast<std::int64_t>(hash % kDigestBuckets);
 }
 
 // A bucket's blob: for each code, its length (LEB128), its bytes, then its
 // digest (8 bytes, little-endian), in any order, each code once.
 void AppendDigest(std::string& blob, std::string_view code, long long digest) {
-  for (std::size_t length = code.size();; length >>= 7) {
-    if (length < 0x80) {
-      blob += static_cast<char>(length);
+  char length[10];
+  std::size_t length_bytes = 0;
+  for (std::size_t rest = code.size();; rest >>= 7) {
+    if (rest < 0x80) {
+      length[length_bytes++] = static_cast<char>(rest);
       break;
     }
-    blob += static_cast<char>(0x80 | (length & 0x7f));
+    length[length_bytes++] = static_cast<char>(0x80 | (rest & 0x7f));
   }
-  blob += code;
+  char bytes[8];
   const auto bits = static_cast<std::uint64_t>(digest);
-  for (int shift = 0; shift < 64; shift += 8) blob += static_cast<char>((bits >> shift) & 0xff);
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((bits >> (8 * i)) & 0xff);
+  blob.append(length, length_bytes).append(code).append(bytes, 8);
 }
 
 // Calls visit(code, digest) for each entry of `blob`; false where it is cut short.
@@ -136,10 +155,8 @@ bool ForEachDigest(std::string_view blob, Visit visit) {
     if (blob.size() - at < 8 || blob.size() - at - 8 < length) return false;
     const std::string_view code = blob.substr(at, length);
     at += length;
-    std::uint64_t bits = 0;
-    for (int i = 0; i < 8; ++i) bits |= static_cast<std::uint64_t>(static_cast<unsigned char>(blob[at + i])) << (8 * i);
+    visit(code, static_cast<long long>(LittleEndian(blob.substr(at, 8))));
     at += 8;
-    visit(code, static_cast<long long>(bits));
   }
   return true;
 }
@@ -152,12 +169,23 @@ std::string_view BlobView(sqlite3_stmt* row, int column) {
 }  // namespace
 
 std::unordered_map<std::string, long long> Store::CheckedProjectDigests() const {
-  Statement query(*this, "SELECT entries FROM check_digests");
+  // The blobs read first, then counted: a map of 410,037 codes made at its
+  // size, not grown through a dozen rehashes.
+  std::vector<std::string> buckets;
+  {
+    Statement query(*this, "SELECT entries FROM check_digests");
+    while (query.Step()) buckets.emplace_back(BlobView(query.get(), 0));
+  }
+  std::size_t count = 0;
+  for (const std::string& blob : buckets) {
+    if (!ForEachDigest(blob, [&](std::string_view, long long) { ++count; })) {
+      throw StoreError(path_ + ": check_digests: a bucket is cut short");
+    }
+  }
   std::unordered_map<std::string, long long> digests;
-  while (query.Step()) {
-    const bool whole = ForEachDigest(BlobView(query.get(), 0),
-                                     [&](std::string_view code, long long digest) { digests.emplace(code, digest); });
-    if (!whole) throw StoreError(path_ + ": check_digests: a bucket is cut short");
+  digests.reserve(count);
+  for (const std::string& blob : buckets) {
+    ForEachDigest(blob, [&](std::string_view code, long long digest) { digests.emplace(code, digest); });
   }
   return digests;
 }
@@ -165,11 +193,11 @@ std::unordered_map<std::string, long long> Store::CheckedProjectDigests() const 
 void Store::SaveCheckState(const CheckState& state, const std::map<std::string, std::optional<long long>>& digests,
                            bool replace_all) {
   if (replace_all) {
-    std::vector<std::string> buckets(kDigestBuckets);
+    PackedDigests packed;
     for (const auto& [code, digest] : digests) {
-      if (digest) AppendDigest(buckets[BucketOf(code)], code, *digest);
+      if (digest) packed.Add(code, *digest);
     }
-    ReplaceCheckState(state, buckets);
+    SaveCheckState(state, packed);
     return;
   }
   // Each bucket of a changed code read, changed and written back whole.
@@ -213,19 +241,28 @@ void Store::SaveCheckState(const CheckState& state, const std::map<std::string, 
   transaction.Commit();
 }
 
-void Store::SaveCheckState(const CheckState& state, const std::unordered_map<std::string, long long>& digests) {
-  std::vector<std::string> buckets(kDigestBuckets);
-  for (const auto& [code, digest] : digests) AppendDigest(buckets[BucketOf(code)], code, digest);
-  ReplaceCheckState(state, buckets);
+void Store::PackedDigests::Add(std::string_view code, long long digest) {
+  if (buckets_.empty()) buckets_.resize(kDigestBuckets);
+  AppendDigest(buckets_[BucketOf(code)], code, digest);
 }
 
-void Store::ReplaceCheckState(const CheckState& state, const std::vector<std::string>& buckets) {
+Store::PackedDigests Store::PackDigests(const std::unordered_map<std::string, long long>& digests) {
+  PackedDigests packed;
+  for (const auto& [code, digest] : digests) packed.Add(code, digest);
+  return packed;
+}
+
+void Store::SaveCheckState(const CheckState& state, const std::unordered_map<std::string, long long>& digests) {
+  SaveCheckState(state, PackDigests(digests));
+}
+
+void Store::SaveCheckState(const CheckState& state, const PackedDigests& digests) {
   Transaction transaction(*this);
   Execute("DELETE FROM check_digests");
   Statement insert(*this, "INSERT INTO check_digests(bucket, entries) VALUES (?, ?)");
-  for (std::size_t bucket = 0; bucket < buckets.size(); ++bucket) {
-    if (buckets[bucket].empty()) continue;
-    insert.Reset().Bind(1, static_cast<long long>(bucket)).BindBlob(2, buckets[bucket]).Run();
+  for (std::size_t bucket = 0; bucket < digests.buckets_.size(); ++bucket) {
+    if (digests.buckets_[bucket].empty()) continue;
+    insert.Reset().Bind(1, static_cast<long long>(bucket)).BindBlob(2, digests.buckets_[bucket]).Run();
   }
   WriteCheckState(state);
   transaction.Commit();
