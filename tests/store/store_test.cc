@@ -1427,9 +1427,18 @@ TEST_F(StoreTest, CheckStatePacksDigestsAndChangesOnlyTheBucketsOfChangedCodes) 
   const std::string long_code(300, 'L');  // a length of two LEB128 bytes
   expected[long_code] = -1;
   expected[""] = 5;
+  // Packed ahead (on another thread, in a check) or by the save: the same rows.
+  store.SaveCheckState({"2026-01-31", 1, "d"}, Store::PackDigests(expected));
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  const std::set<std::string> packed_ahead = [&] {
+    const std::vector<std::string> rows = Rows(path_, "SELECT bucket, hex(entries) FROM check_digests");
+    return std::set<std::string>(rows.begin(), rows.end());
+  }();
+  store.SaveCheckState({"2026-01-31", 1, "d"}, Store::PackedDigests());  // none: every row deleted
+  EXPECT_TRUE(store.CheckedProjectDigests().empty());
   store.SaveCheckState({"2026-01-31", 1, "d"}, expected);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  // 20,002 codes in at most 4,096 rows.
+  // 20,002 codes spread over (nearly) all 4,096 rows.
   const auto rows = std::stoll(Rows(path_, "SELECT COUNT(*) FROM check_digests").at(0));
   EXPECT_GT(rows, 4000);
   EXPECT_LE(rows, 4096);
@@ -1438,6 +1447,7 @@ TEST_F(StoreTest, CheckStatePacksDigestsAndChangesOnlyTheBucketsOfChangedCodes) 
     return std::set<std::string>(rows.begin(), rows.end());
   };
   const std::set<std::string> before = bucket_rows();
+  EXPECT_EQ(before, packed_ahead);
   // An incremental save: one changed, one removed, one added, one removed that was never there.
   std::map<std::string, std::optional<long long>> changes{
       {"P17", 17}, {long_code, std::nullopt}, {"NEW", 42}, {"NEVER", std::nullopt}};
