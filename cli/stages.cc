@@ -662,9 +662,12 @@ int Cycle::Check() {
     // finding the save writes or keeps, and this run. Its commit checkpoints
     // nothing: the projects' checkpoint may still run (one at a time).
     store.DeferCheckpoints();
+    // The digests packed on a thread of their own while the findings are written.
+    std::future<Store::PackedDigests> packed =
+        std::async(std::launch::async, [&digests] { return Store::PackDigests(digests); });
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     store.SaveFindings(options_.as_of, std::move(checked));
-    store.SaveCheckState(state, digests);
+    store.SaveCheckState(state, packed.get());
     save.Commit();
     // The notices are read no more: freed on a thread of their own while
     // the last checkpoint waits for the disk, and the WAL left all in the

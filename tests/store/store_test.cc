@@ -8,7 +8,10 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,6 +67,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionEleven[] = {
+    "DROP TABLE check_digests",
+    "CREATE TABLE check_projects (code TEXT PRIMARY KEY, digest INTEGER NOT NULL) WITHOUT ROWID"};
 constexpr const char* kDropVersionTen[] = {"ALTER TABLE notices DROP COLUMN captured_at",
                                             "ALTER TABLE notices DROP COLUMN capture_sha256"};
 constexpr const char* kDropVersionNine[] = {
@@ -480,6 +486,82 @@ TEST_F(StoreTest, EvidenceIsStoredAsCompactJsonWithItsKeysSorted) {
   EXPECT_EQ(read[0].evidence[0].captured_at, finding.evidence[0].captured_at);
   EXPECT_EQ(read[0].evidence[0].missing[0].item, "中标\n金额");
   EXPECT_EQ(read[0].evidence[0].published_from, "2025年4月1日");
+}
+
+// The evidence JSON escapes as nlohmann::json::dump() does wherever in a text
+// the characters to escape stand: first, last, one after another, alone.
+TEST_F(StoreTest, EvidenceJsonEscapesAtEveryPlaceInAText) {
+  const std::vector<std::string> texts = {"\"",           "\\",   "\x01",       "\"starts", "ends\\", "a\"\"b",
+                                          "a\x1f\n\r\tb", "\b\f", "plain text", "",         "\x7f ~"};
+  Store store(path_);
+  std::vector<Finding> findings;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    Finding finding = AwardMissing();
+    finding.id = "f" + std::to_string(i);
+    finding.project_code = "P" + std::to_string(i);
+    finding.evidence[0].url = texts[i];
+    finding.evidence[0].sha256 = texts[i] + texts[(i + 1) % texts.size()];
+    findings.push_back(finding);
+  }
+  store.SaveFindings("2025-05-20", findings);
+  const std::vector<std::string> stored = Rows(path_, "SELECT evidence FROM findings ORDER BY rowid");
+  ASSERT_EQ(stored.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    nlohmann::json expected = nlohmann::json::array();
+    expected.push_back({{"captured_at", "2025-04-01T09:00:00+08:00"},
+                        {"notice_kind", "tender"},
+                        {"published", "2025-04-01"},
+                        {"sha256", findings[i].evidence[0].sha256},
+                        {"url", texts[i]}});
+    EXPECT_EQ(stored[i], expected.dump()) << i;
+  }
+}
+
+// Findings prepared ahead (PrepareFindings) are saved as the others: the same
+// rows, events and returned findings, on a first save and on a later one that
+// keeps a row, changes one, resolves one and raises one id twice.
+TEST_F(StoreTest, PreparedFindingsSaveAsTheOthers) {
+  const std::string prepared_path = path_ + ".prepared";
+  Store plain(path_);
+  Store prepared(prepared_path);
+  const auto save_both = [&](const std::string& as_of, const std::vector<Finding>& findings) {
+    const std::vector<Finding> saved = plain.SaveFindings(as_of, findings);
+    Store::PreparedFindings ready = Store::PrepareFindings(findings);
+    EXPECT_EQ(ready.size(), findings.size());
+    const std::vector<Finding> saved_prepared = prepared.SavePreparedFindings(as_of, std::move(ready));
+    ASSERT_EQ(saved.size(), saved_prepared.size());
+    for (std::size_t i = 0; i < saved.size(); ++i) {
+      EXPECT_EQ(saved_prepared[i].id, saved[i].id);
+      EXPECT_EQ(saved_prepared[i].first_seen, saved[i].first_seen);
+      EXPECT_EQ(saved_prepared[i].last_seen, saved[i].last_seen);
+      EXPECT_EQ(saved_prepared[i].status, "open");
+      EXPECT_TRUE(saved_prepared[i].evidence.empty());  // in the rows
+    }
+    for (const char* sql : {"SELECT * FROM findings ORDER BY id", "SELECT * FROM finding_events ORDER BY id",
+                            "SELECT * FROM findings_checked"}) {
+      EXPECT_EQ(Rows(prepared_path, sql), Rows(path_, sql)) << sql << " as of " << as_of;
+    }
+  };
+  Finding kept = AwardMissing();
+  Finding changed = AwardMissing();
+  changed.id = "f2";
+  changed.project_code = "P2";
+  Finding resolved = AwardMissing();
+  resolved.id = "f3";
+  resolved.project_code = "P3";
+  save_both("2025-05-20", {kept, changed, resolved});
+  changed.evidence[0].sha256 = "bb";  // new evidence: a "changed" event and the row rewritten
+  kept.overdue_working_days = 5;      // the daily tick only
+  Finding twice = AwardMissing();
+  twice.id = "f4";
+  twice.project_code = "P4";
+  Finding twice_again = twice;
+  twice_again.due = "2025-05-15";  // the last one raised under an id is the one kept
+  save_both("2025-05-21", {kept, changed, twice, twice_again});
+  EXPECT_EQ(Rows(path_, "SELECT status FROM findings WHERE id = 'f3'"), std::vector<std::string>{"resolved"});
+  EXPECT_EQ(Rows(path_, "SELECT due FROM findings WHERE id = 'f4'"), std::vector<std::string>{"2025-05-15"});
+  EXPECT_EQ(Rows(path_, "SELECT event FROM finding_events WHERE finding_id = 'f2' ORDER BY id"),
+            (std::vector<std::string>{"opened", "changed"}));
 }
 
 TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
@@ -944,6 +1026,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
@@ -1071,6 +1154,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
@@ -1106,6 +1190,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
@@ -1147,6 +1232,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
@@ -1195,6 +1281,7 @@ TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent)
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
@@ -1253,6 +1340,7 @@ TEST_F(StoreTest, VersionEightStoreIsMigratedToCarryEachNoticesCaptureTimeAndHas
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=8"}));
@@ -1517,8 +1605,7 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P2", 2}, {"P3", 3}}));
   store.SaveCheckState({"2026-01-31", 6, "e"}, {{"P4", 4}}, true);
   EXPECT_EQ(store.CheckedProjectDigests(), (std::unordered_map<std::string, long long>{{"P4", 4}}));
-  // A full check's digests go in rows of many: more than one batch, and a
-  // code without a digest is left out.
+  // A full check's digests, many to a bucket; a code without a digest is left out.
   std::map<std::string, std::optional<long long>> many;
   std::unordered_map<std::string, long long> expected;
   for (long long p = 0; p < 300; ++p) {
@@ -1528,8 +1615,8 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   }
   store.SaveCheckState({"2026-02-28", 7, "e"}, many, true);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  // As a full check has them: unordered, all of them; sorted first on their
-  // first 16 bytes, then whole: codes that share those, or end within them.
+  // As a full check has them: unordered, all of them; codes that share a
+  // prefix, end within another, are not ASCII or are empty each keep their own.
   expected.erase("Q0");
   for (const std::string code : {"GDJY1848SG101495F", "GDJY1848SG101495", "GDJY1848SG101495FA", "GDJY1848SG101495E",
                                  "GDJY1848", "GDJY1848SG101495F\xff", "粤财采2025-0001号", "粤财采2025-0001号A", ""}) {
@@ -1537,9 +1624,103 @@ TEST_F(StoreTest, CheckStateKeepsProjectDigests) {
   }
   store.SaveCheckState({"2026-03-31", 8, "f"}, expected);
   EXPECT_EQ(store.CheckedProjectDigests(), expected);
-  EXPECT_EQ(Rows(path_, "SELECT code FROM check_projects WHERE code LIKE 'Q%' LIMIT 2"),
-            (std::vector<std::string>{"Q1", "Q10"}));
   EXPECT_EQ(store.LoadCheckState()->notice_seq, 8);
+}
+
+// The digests are packed, a blob per bucket of codes (schema 9): a full save
+// writes a few rows, not one per code, and a save of a few codes rewrites
+// their buckets and leaves every other digest as it was.
+TEST_F(StoreTest, CheckStatePacksDigestsAndChangesOnlyTheBucketsOfChangedCodes) {
+  Store store(path_);
+  std::unordered_map<std::string, long long> expected;
+  for (long long p = 0; p < 20000; ++p) {
+    // Digests over all 64 bits, negative ones and a zero among them.
+    expected["P" + std::to_string(p)] =
+        static_cast<long long>(0x9e3779b97f4a7c15ULL * static_cast<unsigned long long>(p));
+  }
+  const std::string long_code(300, 'L');  // a length of two LEB128 bytes
+  expected[long_code] = -1;
+  expected[""] = 5;
+  // Packed ahead (on another thread, in a check) or by the save: the same rows.
+  store.SaveCheckState({"2026-01-31", 1, "d"}, Store::PackDigests(expected));
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  const std::set<std::string> packed_ahead = [&] {
+    const std::vector<std::string> rows = Rows(path_, "SELECT bucket, hex(entries) FROM check_digests");
+    return std::set<std::string>(rows.begin(), rows.end());
+  }();
+  store.SaveCheckState({"2026-01-31", 1, "d"}, Store::PackedDigests());  // none: every row deleted
+  EXPECT_TRUE(store.CheckedProjectDigests().empty());
+  store.SaveCheckState({"2026-01-31", 1, "d"}, expected);
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  // 20,002 codes spread over (nearly) all 4,096 rows.
+  const auto rows = std::stoll(Rows(path_, "SELECT COUNT(*) FROM check_digests").at(0));
+  EXPECT_GT(rows, 4000);
+  EXPECT_LE(rows, 4096);
+  const auto bucket_rows = [&] {
+    const std::vector<std::string> rows = Rows(path_, "SELECT bucket, hex(entries) FROM check_digests");
+    return std::set<std::string>(rows.begin(), rows.end());
+  };
+  const std::set<std::string> before = bucket_rows();
+  EXPECT_EQ(before, packed_ahead);
+  // An incremental save: one changed, one removed, one added, one removed that was never there.
+  std::map<std::string, std::optional<long long>> changes{
+      {"P17", 17}, {long_code, std::nullopt}, {"NEW", 42}, {"NEVER", std::nullopt}};
+  store.SaveCheckState({"2026-02-01", 2, "d"}, changes, false);
+  expected["P17"] = 17;
+  expected.erase(long_code);
+  expected["NEW"] = 42;
+  EXPECT_EQ(store.CheckedProjectDigests(), expected);
+  EXPECT_EQ(store.LoadCheckState()->notice_seq, 2);
+  // Only the buckets of the three codes that changed differ; the others are as they were.
+  const std::set<std::string> after = bucket_rows();
+  std::set<std::string> differ;
+  std::set_symmetric_difference(before.begin(), before.end(), after.begin(), after.end(),
+                                std::inserter(differ, differ.end()));
+  std::set<std::string> buckets;
+  for (const std::string& row : differ) buckets.insert(row.substr(0, row.find('|')));
+  EXPECT_EQ(buckets.size(), 3u);  // P17's, the long code's and NEW's: NEVER's bucket is written back as it was
+  // A bucket left empty is removed: every code gone, no row left.
+  std::map<std::string, std::optional<long long>> all_gone;
+  for (const auto& [code, digest] : expected) all_gone[code] = std::nullopt;
+  store.SaveCheckState({"2026-02-02", 3, "d"}, all_gone, false);
+  EXPECT_TRUE(store.CheckedProjectDigests().empty());
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*) FROM check_digests"), std::vector<std::string>{"0"});
+}
+
+// A bucket cut short (a damaged store) is an error, never a digest read wrong.
+TEST_F(StoreTest, CheckStateRefusesABucketCutShort) {
+  {
+    Store store(path_);
+    store.SaveCheckState({"2026-01-31", 1, "d"}, std::unordered_map<std::string, long long>{{"P1", 7}});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"UPDATE check_digests SET entries = substr(entries, 1, 7)"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_THROW(store.CheckedProjectDigests(), StoreError);
+}
+
+// Schema 11 drops the digests of schema 8's rows with the check state: the
+// next check is a full one (as a new binary's first check is anyway).
+TEST_F(StoreTest, VersionEightStoreStartsItsNextCheckFromScratch) {
+  { Store store(path_); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
+  ASSERT_TRUE(
+      ExecuteAll(db, std::vector<std::string>{"INSERT INTO check_state(id, as_of, notice_seq, config_digest) "
+                                              "VALUES (1, '2025-12-31', 3, 'd')",
+                                              "INSERT INTO check_projects(code, digest) VALUES ('P1', 1), ('P2', 2)",
+                                              "PRAGMA user_version=8"}));
+  sqlite3_close(db);
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_FALSE(store.LoadCheckState());
+  EXPECT_TRUE(store.CheckedProjectDigests().empty());
+  EXPECT_TRUE(Rows(path_, "SELECT name FROM sqlite_master WHERE name = 'check_projects'").empty());
 }
 
 TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThem) {
@@ -1556,6 +1737,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
@@ -1585,6 +1767,7 @@ TEST_F(StoreTest, VersionEightStoreIsMigratedToHoldEachProjectsNoticeIdsOnItsRow
   { Store store(path_); }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
   ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
   ASSERT_TRUE(ExecuteAll(
