@@ -628,9 +628,9 @@ int Cycle::Check() {
   // full check writes it beside the checks, on a connection of its own.
   std::size_t project_count = 0;
   if (!why_full.empty()) {
-    // The digests are worked out once the checks are done, while the projects
-    // are still being written (the longer of the two), from keys read off the
-    // notices while the grouping runs.
+    // The digests are worked out beside the checks once the projects are
+    // written (at 10^6 notices the two last about as long as the checks, 2 s),
+    // from keys read off the notices while the grouping runs.
     std::future<NoticeKeys> keys = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
     // The projects' commit leaves its frames in the WAL, and a thread of
     // their own copies them into the file while the save runs: checkpointed
@@ -654,8 +654,8 @@ int Cycle::Check() {
             const auto checkpoint_time = steps.Time("checkpoint");
             Store(options_.db_path).Checkpoint();
           });
-        },
-        [&](const std::vector<Project>& projects) { digests = CodeDigests(notices, keys.get(), projects, as_of); });
+          digests = CodeDigests(notices, keys.get(), projects, as_of);
+        });
     check_time.Stop();
     auto save_time = steps.Time("save");
     // The findings with the state that finds them again; every event names a

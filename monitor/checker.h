@@ -106,18 +106,16 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
 // a department, a code-less notice's URL) is the one CheckFindings raises when
 // `notices` hold every notice it reads. `beside`, when given, is called with
 // the grouped projects on a thread of its own while the checks run (the
-// caller's own work on the projects, e.g. writing them); `after` on this
-// thread once the findings are sorted, while `beside` may still run (e.g. the
-// digests the next check compares). Both have returned before this does and
-// must only read the projects; what either throws, this throws.
+// caller's own work on the projects, e.g. writing them and the digests the
+// next check compares). It has returned before this does and must only read
+// the projects; what it throws, this throws.
 std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices,
                                           const std::function<std::vector<Project>()>& group, Date as_of,
                                           const WorkingDayCalendar& calendar, const RuleBook& rules,
                                           const CheckOptions& options = {},
                                           const std::vector<NoticeHistory>& histories = {},
                                           const std::vector<ListingPage>& listings = {},
-                                          const std::function<void(const std::vector<Project>&)>& beside = {},
-                                          const std::function<void(const std::vector<Project>&)>& after = {});
+                                          const std::function<void(const std::vector<Project>&)>& beside = {});
 
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.

@@ -1398,40 +1398,27 @@ HistoryState ReadState(sqlite3_stmt* row, int first_column) {
       Text(row, first_column + 3), sqlite3_column_int(row, first_column + 4), OptionalInteger(row, first_column + 5)};
 }
 constexpr const char* kStateColumns = "kind, due, status, confidence, overdue_working_days, evidence_digest";
-}  // namespace
 
-Store::PreparedFindings::Digests Store::PrepareFinding(Finding& finding,
-                                                       const std::function<bool(long long)>& with_json) {
-  PreparedFindings::Digests digests{ContentDigest(finding), EvidenceDigest(finding.evidence), ""};
-  if (with_json(digests.content_digest)) digests.evidence_json = EvidenceToJson(finding.evidence);
-  // Nothing else reads it: let go here, beside the writes or before them, not
-  // by the caller after them (about 40 % of the frees of the findings returned).
+struct PreparedFinding {
+  long long content_digest = 0;
+  long long evidence_digest = 0;
+  std::string evidence_json;  // only for a row to write
+};
+
+// A finding's digests, and its evidence JSON when with_json(its content
+// digest) says so; lets go of its evidence.
+PreparedFinding PrepareFinding(Finding& finding, const std::function<bool(long long)>& with_json) {
+  PreparedFinding prepared{ContentDigest(finding), EvidenceDigest(finding.evidence), ""};
+  if (with_json(prepared.content_digest)) prepared.evidence_json = EvidenceToJson(finding.evidence);
+  // Nothing else reads it: let go here, beside the writes, not by the caller
+  // after them (about 40 % of the frees of the findings returned).
   std::vector<Evidence>().swap(finding.evidence);
-  return digests;
-}
-
-Store::PreparedFindings Store::PrepareFindings(std::vector<Finding> findings) {
-  PreparedFindings prepared;
-  prepared.digests_.reserve(findings.size());
-  const auto always = [](long long) { return true; };
-  for (Finding& finding : findings) prepared.digests_.push_back(PrepareFinding(finding, always));
-  prepared.findings_ = std::move(findings);
   return prepared;
 }
+}  // namespace
 
 std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id,
                                          const FindingScope& in_scope) {
-  return WriteFindings(as_of, std::move(findings), {}, run_id, in_scope);
-}
-
-std::vector<Finding> Store::SavePreparedFindings(const std::string& as_of, PreparedFindings findings, long long run_id,
-                                                 const FindingScope& in_scope) {
-  return WriteFindings(as_of, std::move(findings.findings_), std::move(findings.digests_), run_id, in_scope);
-}
-
-std::vector<Finding> Store::WriteFindings(const std::string& as_of, std::vector<Finding> findings,
-                                          std::vector<PreparedFindings::Digests> prepared, long long run_id,
-                                          const FindingScope& in_scope) {
   Transaction transaction(*this);
   // The findings rows hold the last check; they are also where the history
   // ends when that check was the newest by as_of and this one is not older
@@ -1514,23 +1501,18 @@ std::vector<Finding> Store::WriteFindings(const std::string& as_of, std::vector<
   const auto writes_row = [&](const StoredRow* row, long long content_digest) {
     return !row || row->state.status != "open" || row->first_seen > as_of || row->content_digest != content_digest;
   };
-  // Unless prepared, the digests and the evidence JSON of the findings raised
-  // last under their id are worked out on a second thread while this one
-  // writes (a first check writes 10^5 findings: 1 s of the 7 s it took).
-  // Published in order: those before `prepared_count` are ready.
+  // The digests and the evidence JSON of the findings raised last under
+  // their id, worked out on a second thread while this one writes (a first
+  // check writes 10^5 findings: 1 s of the 7 s it took). Published in order:
+  // those before `prepared_count` are ready.
   std::vector<std::size_t> last_index(findings.size());  // of the finding raised last under each one's id
   std::vector<bool> last(findings.size());
   for (std::size_t i = 0; i < findings.size(); ++i) {
     last_index[i] = last_of.at(findings[i].id);
     last[i] = last_index[i] == i;
   }
-  const bool prepare_here = prepared.empty();
-  if (!prepare_here && prepared.size() != findings.size()) {
-    throw std::logic_error("SaveFindings: the digests of " + std::to_string(prepared.size()) + " findings for " +
-                           std::to_string(findings.size()));
-  }
-  if (prepare_here) prepared.resize(findings.size());
-  std::atomic<std::size_t> prepared_count = prepare_here ? 0 : findings.size();
+  std::vector<PreparedFinding> prepared(findings.size());
+  std::atomic<std::size_t> prepared_count = 0;
   const auto prepare = [&] {
     constexpr std::size_t kChunk = 64;
     try {
@@ -1556,8 +1538,7 @@ std::vector<Finding> Store::WriteFindings(const std::string& as_of, std::vector<
     prepared_count.store(findings.size(), std::memory_order_release);
     prepared_count.notify_one();
   };
-  std::future<void> preparing;
-  if (prepare_here) preparing = std::async(std::launch::async, prepare);
+  std::future<void> preparing = std::async(std::launch::async, prepare);
   const auto wait_prepared = [&](std::size_t i) {
     for (std::size_t ready = prepared_count.load(std::memory_order_acquire); ready <= i;
          ready = prepared_count.load(std::memory_order_acquire)) {
@@ -1712,7 +1693,7 @@ std::vector<Finding> Store::WriteFindings(const std::string& as_of, std::vector<
                         evidence_digest});
   }
   new_rows.Write();
-  if (preparing.valid()) preparing.get();  // rethrows what stopped the second thread: nothing is then committed
+  preparing.get();  // rethrows what stopped the second thread: nothing is then committed
   // Open in the last check's rows but not raised now: resolved there (last
   // seen by that check), and in the history where it stood open on as_of.
   Statement resolve(*this, "UPDATE findings SET status = 'resolved', resolved_on = ?, last_seen = ? WHERE id = ?");

@@ -337,32 +337,6 @@ class Store {
   using FindingScope = std::function<bool(const std::string& kind, const std::string& project_code)>;
   std::vector<Finding> SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id = 0,
                                     const FindingScope& in_scope = nullptr);
-  // Findings whose digests and evidence JSON were worked out ahead of the
-  // save (PrepareFindings), their evidence let go: a check prepares them
-  // while it waits for something else (0.8 s of CPU at 139,178 findings), and
-  // the save then only writes. The JSON is made for every finding, also one
-  // whose stored row turns out unchanged (a recheck): cheap beside a wait.
-  class PreparedFindings {
-   public:
-    PreparedFindings() = default;
-    std::size_t size() const { return findings_.size(); }
-
-   private:
-    friend class Store;
-    struct Digests {
-      long long content_digest = 0;
-      long long evidence_digest = 0;
-      std::string evidence_json;
-    };
-    std::vector<Finding> findings_;
-    std::vector<Digests> digests_;  // one per finding
-  };
-  // Needs no store: any thread, any time before the save. Throws what
-  // SaveFindings would for evidence it cannot write (text not UTF-8).
-  static PreparedFindings PrepareFindings(std::vector<Finding> findings);
-  // SaveFindings of findings prepared so: the same rows, events and result.
-  std::vector<Finding> SavePreparedFindings(const std::string& as_of, PreparedFindings findings, long long run_id = 0,
-                                            const FindingScope& in_scope = nullptr);
   // "open", "resolved" or "" for all; each with its history.
   std::vector<Finding> Findings(const std::string& status) const;
   std::map<std::string, long long> OpenFindingsByKind() const;
@@ -404,15 +378,6 @@ class Store {
   void Execute(const std::string& sql);
   void Migrate();
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
-  // SaveFindings, its findings' digests from `prepared` (one per finding), or
-  // when it is empty worked out on a second thread as the rows are written.
-  std::vector<Finding> WriteFindings(const std::string& as_of, std::vector<Finding> findings,
-                                     std::vector<PreparedFindings::Digests> prepared, long long run_id,
-                                     const FindingScope& in_scope);
-  // A finding's digests, and its evidence JSON when with_json(its content
-  // digest) says so; lets go of its evidence.
-  static PreparedFindings::Digests PrepareFinding(Finding& finding,
-                                                  const std::function<bool(long long content_digest)>& with_json);
   // Inside a transaction: upserts the projects `write` marks (by index), removes `gone`.
   void WriteProjects(const ProjectReader& project, const std::vector<bool>& write,
                      const std::vector<std::string>& gone);

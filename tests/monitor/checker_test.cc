@@ -391,11 +391,10 @@ std::vector<NoticeWithEvidence> FourProjects() {
 }
 
 std::vector<Finding> CheckWith(const std::vector<NoticeWithEvidence>& notices,
-                               const std::function<void(const std::vector<Project>&)>& beside,
-                               const std::function<void(const std::vector<Project>&)>& after) {
+                               const std::function<void(const std::vector<Project>&)>& beside) {
   return CheckGroupedFindings(
       notices, [&] { return DesignatedProjects(notices, D("2025-12-31")); }, D("2025-12-31"),
-      WorkingDayCalendar::Official(), RuleBook::Official(), {}, {}, {}, beside, after);
+      WorkingDayCalendar::Official(), RuleBook::Official(), {}, {}, {}, beside);
 }
 
 std::vector<std::string> CodesOf(const std::vector<Project>& projects) {
@@ -404,28 +403,18 @@ std::vector<std::string> CodesOf(const std::vector<Project>& projects) {
   return codes;
 }
 
-// A full check writes the projects beside the checks and works out their
-// digests after them on its own thread: both see the grouping, and neither
-// changes a finding.
-TEST(CheckerTest, BesideAndAfterSeeTheGroupedProjectsAndChangeNoFinding) {
+// A full check writes the projects and works out their digests beside the
+// checks, on a thread of its own: it sees the grouping and changes no finding.
+TEST(CheckerTest, BesideSeesTheGroupedProjectsAndChangesNoFinding) {
   const auto notices = FourProjects();
-  std::vector<std::string> written, digested;
-  std::thread::id writer, digester;
-  const auto findings = CheckWith(
-      notices,
-      [&](const std::vector<Project>& projects) {
-        written = CodesOf(projects);
-        writer = std::this_thread::get_id();
-      },
-      [&](const std::vector<Project>& projects) {
-        digested = CodesOf(projects);
-        digester = std::this_thread::get_id();
-      });
-  const std::vector<std::string> codes = {"AA-9", "ZB-1", "ZB-2", "ZB-3"};
-  EXPECT_EQ(written, codes);
-  EXPECT_EQ(digested, codes);
+  std::vector<std::string> written;
+  std::thread::id writer;
+  const auto findings = CheckWith(notices, [&](const std::vector<Project>& projects) {
+    written = CodesOf(projects);
+    writer = std::this_thread::get_id();
+  });
+  EXPECT_EQ(written, (std::vector<std::string>{"AA-9", "ZB-1", "ZB-2", "ZB-3"}));
   EXPECT_NE(writer, std::this_thread::get_id());
-  EXPECT_EQ(digester, std::this_thread::get_id());
   const auto alone = Check(notices, "2025-12-31");
   ASSERT_EQ(findings.size(), alone.size());
   for (std::size_t i = 0; i < alone.size(); ++i) {
@@ -435,33 +424,17 @@ TEST(CheckerTest, BesideAndAfterSeeTheGroupedProjectsAndChangeNoFinding) {
 }
 
 // The projects writer failing (a full disk) fails the check, even when it
-// fails after the checks and `after` are done.
+// fails after the checks are done; the projects it read outlive it.
 TEST(CheckerTest, AFailureBesideTheChecksIsThrownOnceTheyAreDone) {
-  bool after_ran = false;
-  EXPECT_THROW(CheckWith(
-                   FourProjects(),
-                   [](const std::vector<Project>&) {
-                     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-                     throw std::runtime_error("database or disk is full");
-                   },
-                   [&](const std::vector<Project>&) { after_ran = true; }),
+  std::atomic<bool> read = false;
+  EXPECT_THROW(CheckWith(FourProjects(),
+                         [&](const std::vector<Project>& projects) {
+                           std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                           read = projects.size() == 4;
+                           throw std::runtime_error("database or disk is full");
+                         }),
                std::runtime_error);
-  EXPECT_TRUE(after_ran);
-}
-
-// `after` failing is thrown too, and only once `beside` has returned: it
-// reads the projects, which do not outlive the call.
-TEST(CheckerTest, AFailureAfterTheChecksIsThrownOnceBesideHasReturned) {
-  std::atomic<bool> written = false;
-  EXPECT_THROW(CheckWith(
-                   FourProjects(),
-                   [&](const std::vector<Project>& projects) {
-                     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-                     written = !projects.empty();
-                   },
-                   [](const std::vector<Project>&) { throw std::runtime_error("out of memory"); }),
-               std::runtime_error);
-  EXPECT_TRUE(written);
+  EXPECT_TRUE(read);
 }
 
 TEST(GroupTest, GroupsByCanonicalCodeInPublicationOrder) {

@@ -71,7 +71,7 @@ constexpr const char* kDropVersionEleven[] = {
     "DROP TABLE check_digests",
     "CREATE TABLE check_projects (code TEXT PRIMARY KEY, digest INTEGER NOT NULL) WITHOUT ROWID"};
 constexpr const char* kDropVersionTen[] = {"ALTER TABLE notices DROP COLUMN captured_at",
-                                            "ALTER TABLE notices DROP COLUMN capture_sha256"};
+                                           "ALTER TABLE notices DROP COLUMN capture_sha256"};
 constexpr const char* kDropVersionNine[] = {
     "DROP VIEW project_notices",
     "CREATE TABLE projects_v8 (code TEXT PRIMARY KEY, title TEXT NOT NULL, buyer TEXT NOT NULL, "
@@ -515,53 +515,6 @@ TEST_F(StoreTest, EvidenceJsonEscapesAtEveryPlaceInAText) {
                         {"url", texts[i]}});
     EXPECT_EQ(stored[i], expected.dump()) << i;
   }
-}
-
-// Findings prepared ahead (PrepareFindings) are saved as the others: the same
-// rows, events and returned findings, on a first save and on a later one that
-// keeps a row, changes one, resolves one and raises one id twice.
-TEST_F(StoreTest, PreparedFindingsSaveAsTheOthers) {
-  const std::string prepared_path = path_ + ".prepared";
-  Store plain(path_);
-  Store prepared(prepared_path);
-  const auto save_both = [&](const std::string& as_of, const std::vector<Finding>& findings) {
-    const std::vector<Finding> saved = plain.SaveFindings(as_of, findings);
-    Store::PreparedFindings ready = Store::PrepareFindings(findings);
-    EXPECT_EQ(ready.size(), findings.size());
-    const std::vector<Finding> saved_prepared = prepared.SavePreparedFindings(as_of, std::move(ready));
-    ASSERT_EQ(saved.size(), saved_prepared.size());
-    for (std::size_t i = 0; i < saved.size(); ++i) {
-      EXPECT_EQ(saved_prepared[i].id, saved[i].id);
-      EXPECT_EQ(saved_prepared[i].first_seen, saved[i].first_seen);
-      EXPECT_EQ(saved_prepared[i].last_seen, saved[i].last_seen);
-      EXPECT_EQ(saved_prepared[i].status, "open");
-      EXPECT_TRUE(saved_prepared[i].evidence.empty());  // in the rows
-    }
-    for (const char* sql : {"SELECT * FROM findings ORDER BY id", "SELECT * FROM finding_events ORDER BY id",
-                            "SELECT * FROM findings_checked"}) {
-      EXPECT_EQ(Rows(prepared_path, sql), Rows(path_, sql)) << sql << " as of " << as_of;
-    }
-  };
-  Finding kept = AwardMissing();
-  Finding changed = AwardMissing();
-  changed.id = "f2";
-  changed.project_code = "P2";
-  Finding resolved = AwardMissing();
-  resolved.id = "f3";
-  resolved.project_code = "P3";
-  save_both("2025-05-20", {kept, changed, resolved});
-  changed.evidence[0].sha256 = "bb";  // new evidence: a "changed" event and the row rewritten
-  kept.overdue_working_days = 5;      // the daily tick only
-  Finding twice = AwardMissing();
-  twice.id = "f4";
-  twice.project_code = "P4";
-  Finding twice_again = twice;
-  twice_again.due = "2025-05-15";  // the last one raised under an id is the one kept
-  save_both("2025-05-21", {kept, changed, twice, twice_again});
-  EXPECT_EQ(Rows(path_, "SELECT status FROM findings WHERE id = 'f3'"), std::vector<std::string>{"resolved"});
-  EXPECT_EQ(Rows(path_, "SELECT due FROM findings WHERE id = 'f4'"), std::vector<std::string>{"2025-05-15"});
-  EXPECT_EQ(Rows(path_, "SELECT event FROM finding_events WHERE finding_id = 'f2' ORDER BY id"),
-            (std::vector<std::string>{"opened", "changed"}));
 }
 
 TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
