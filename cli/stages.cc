@@ -669,10 +669,14 @@ int Cycle::Check() {
     store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, packed.get());
     save.Commit();
-    // The notices are read no more: freed on a thread of their own while
-    // the last checkpoint waits for the disk, and the WAL left all in the
-    // file, as a check always has.
-    std::future<void> released = std::async(std::launch::async, [&notices] { decltype(notices)().swap(notices); });
+    // The notices and the digests are read no more: freed on a thread of
+    // their own while the last checkpoint waits for the disk (the digests'
+    // 410,000 codes took 0.1 s to free when the check returned), and the WAL
+    // left all in the file, as a check always has.
+    std::future<void> released = std::async(std::launch::async, [&notices, &digests] {
+      decltype(notices)().swap(notices);
+      decltype(digests)().swap(digests);
+    });
     projects_checkpointed.get();
     store.Checkpoint();
     released.get();
