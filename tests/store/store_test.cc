@@ -113,6 +113,41 @@ template <typename Statements>
   return ::testing::AssertionSuccess();
 }
 
+// Takes a store of the current schema back to `version`, newest change first.
+::testing::AssertionResult TakeBackTo(sqlite3* db, int version) {
+  for (int from = Store::kSchemaVersion; from > version; --from) {
+    ::testing::AssertionResult undone = ::testing::AssertionFailure() << "no way back from schema " << from;
+    switch (from) {
+      case 11:
+        undone = ExecuteAll(db, kDropVersionEleven);
+        break;
+      case 10:
+        undone = ExecuteAll(db, kDropVersionTen);
+        break;
+      case 9:
+        undone = ExecuteAll(db, kDropVersionNine);
+        break;
+      case 8:
+        undone = ExecuteAll(db, kDropVersionEight);
+        break;
+      case 7:
+        undone = ExecuteAll(db, kDropVersionSeven);
+        break;
+      case 6:
+        undone = ExecuteAll(db, kDropVersionSix);
+        break;
+      case 5:
+        undone = ExecuteAll(db, kDropVersionFive);
+        break;
+      case 4:
+        undone = ExecuteAll(db, kDropVersionFour);
+        break;
+    }
+    if (!undone) return undone;
+  }
+  return ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=" + std::to_string(version)});
+}
+
 TEST_F(StoreTest, CreatesSchemaInWalModeAtCurrentVersion) {
   { Store store(path_); }
   EXPECT_EQ(Pragma(path_, "journal_mode"), "wal");
@@ -979,13 +1014,7 @@ TEST_F(StoreTest, VersionFourStoreStartsEachHistoryFromItsRow) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
+  ASSERT_TRUE(TakeBackTo(db, 4));
   // Schema 4 dated every open row by the last check.
   ASSERT_EQ(sqlite3_exec(db, "UPDATE findings SET last_seen = '2025-05-22' WHERE id = 'f1'", nullptr, nullptr, nullptr),
             SQLITE_OK);
@@ -1107,14 +1136,7 @@ TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
   // lookup was silently dropped by INSERT OR IGNORE (the bug version 3 fixes).
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
+  ASSERT_TRUE(TakeBackTo(db, 3));
   ASSERT_TRUE(ExecuteAll(
       db, std::vector<std::string>{
               "PRAGMA writable_schema=ON",
@@ -1143,14 +1165,7 @@ TEST_F(StoreTest, VersionOneStoreIsMigratedKeepingItsCaptures) {
   // Take the store back to schema 1 as version 0.1 wrote it: without the columns and tables of 2.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
+  ASSERT_TRUE(TakeBackTo(db, 3));
   ASSERT_TRUE(ExecuteAll(
       db, std::vector<std::string>{
               "DROP TABLE frontier", "DROP TABLE crawl_cycles", "DROP TABLE list_items", "DROP TABLE site_health",
@@ -1185,15 +1200,7 @@ TEST_F(StoreTest, VersionThreeStoreIsMigratedToKeepNoticeHistories) {
   // Schema 3: without the tables and the columns of 4.
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFive));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionFour));
-  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=3"}));
+  ASSERT_TRUE(TakeBackTo(db, 3));
   sqlite3_close(db);
   Store store(path_);
   EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
@@ -1234,11 +1241,7 @@ TEST_F(StoreTest, VersionSevenStoreIsMigratedToFindTheNoticesThatChangedContent)
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
-  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=7"}));
+  ASSERT_TRUE(TakeBackTo(db, 7));
   sqlite3_close(db);
   Store store(path_);
   EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
@@ -1293,10 +1296,7 @@ TEST_F(StoreTest, VersionEightStoreIsMigratedToCarryEachNoticesCaptureTimeAndHas
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=8"}));
+  ASSERT_TRUE(TakeBackTo(db, 8));
   sqlite3_close(db);
   Store store(path_);
   EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
@@ -1660,9 +1660,7 @@ TEST_F(StoreTest, VersionEightStoreStartsItsNextCheckFromScratch) {
   { Store store(path_); }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
+  ASSERT_TRUE(TakeBackTo(db, 8));
   ASSERT_TRUE(
       ExecuteAll(db, std::vector<std::string>{"INSERT INTO check_state(id, as_of, notice_seq, config_digest) "
                                               "VALUES (1, '2025-12-31', 3, 'd')",
@@ -1690,12 +1688,7 @@ TEST_F(StoreTest, VersionFiveStoreKeepsItsProjectLinksAndAReplacedNoticeLosesThe
   }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEight));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSeven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionSix));
+  ASSERT_TRUE(TakeBackTo(db, 5));
   const std::string link =
       "INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'); "
       "INSERT INTO project_notices VALUES ('P1', " +
@@ -1720,9 +1713,7 @@ TEST_F(StoreTest, VersionEightStoreIsMigratedToHoldEachProjectsNoticeIdsOnItsRow
   { Store store(path_); }
   sqlite3* db = nullptr;
   sqlite3_open(path_.c_str(), &db);
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionEleven));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionTen));
-  ASSERT_TRUE(ExecuteAll(db, kDropVersionNine));
+  ASSERT_TRUE(TakeBackTo(db, 8));
   ASSERT_TRUE(ExecuteAll(
       db, std::vector<std::string>{"INSERT INTO projects VALUES ('P1', 't', 'b', 'procurement', 'procurement'), "
                                    "('P2', 'u', 'b', 'procurement', 'procurement')",
