@@ -1547,8 +1547,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   };
 
   // The first save (no event yet) writes the events' indexes once from
-  // sorted keys after the rows, as ReplaceProjects does the links' (1.3 s
-  // less for 139,178 events). Later saves add few events to a long history,
+  // sorted keys after the rows (1.3 s less for 139,178 events). Later saves add few events to a long history,
   // and fill_digest (below) reads them by finding.
   bool has_events = false;
   {
