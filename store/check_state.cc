@@ -100,20 +100,13 @@ namespace {
 // stored digests are: never change them without a migration.
 constexpr std::uint64_t kDigestBuckets = 4096;
 
-// Up to 8 bytes as a little-endian number, whatever the host.
-std::uint64_t LittleEndian(std::string_view bytes) {
-  std::uint64_t word = 0;
-  for (std::size_t i = 0; i < bytes.size(); ++i) word |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
-  return word;
-}
-
 // FNV-1a over the code 8 bytes at a time, then MurmurHash3's finalizer: the
 // bucket is the hash's low bits, which the multiplications alone would make
 // of the code's first bytes only.
 std::int64_t BucketOf(std::string_view code) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (std::size_t at = 0; at < code.size(); at += 8)
-    hash = (hash ^ LittleEndian(code.substr(at, 8))) * 0x100000001b3ULL;
+    hash = (hash ^ LittleEndianWord(code.substr(at, 8))) * 0x100000001b3ULL;
   hash ^= hash >> 33;
   hash *= 0xff51afd7ed558ccdULL;
   hash ^= hash >> 33;
@@ -155,7 +148,7 @@ bool ForEachDigest(std::string_view blob, Visit visit) {
     if (blob.size() - at < 8 || blob.size() - at - 8 < length) return false;
     const std::string_view code = blob.substr(at, length);
     at += length;
-    visit(code, static_cast<long long>(LittleEndian(blob.substr(at, 8))));
+    visit(code, static_cast<long long>(LittleEndianWord(blob.substr(at, 8))));
     at += 8;
   }
   return true;

@@ -1,11 +1,14 @@
 // Internal to store/: a prepared statement that binds by position (never by
-// concatenation), a transaction that rolls back unless committed, and inserts
-// of many rows per statement. Errors throw StoreError with the database path
-// and SQLite's message.
+// concatenation), a transaction that rolls back unless committed, inserts of
+// many rows per statement, and the byte order of the stored digests. Errors
+// throw StoreError with the database path and SQLite's message.
 #pragma once
 #include <sqlite3.h>
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,6 +21,19 @@
 #include "store/store.h"
 
 namespace gapwatch {
+
+// Up to 8 bytes as a little-endian number, whatever the host: the digests
+// and buckets the store keeps are worked out from these words, so they never
+// change.
+inline std::uint64_t LittleEndianWord(std::string_view bytes) {
+  std::uint64_t word = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&word, bytes.data(), bytes.size());  // the same word, in one load
+    return word;
+  }
+  for (std::size_t i = 0; i < bytes.size(); ++i) word |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
+  return word;
+}
 
 // A column's text; NULL reads as nullopt (OptionalText) or "" (Text). These
 // run for every column of every notice a check loads: one call into SQLite

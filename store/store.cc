@@ -1277,8 +1277,8 @@ class FieldDigest {
   FieldDigest& Add(std::string_view field) {
     Mix(field.size());
     std::size_t i = 0;
-    for (; i + 8 <= field.size(); i += 8) Mix(Load(field.substr(i, 8)));
-    if (i < field.size()) Mix(Load(field.substr(i)));
+    for (; i + 8 <= field.size(); i += 8) Mix(LittleEndianWord(field.substr(i, 8)));
+    if (i < field.size()) Mix(LittleEndianWord(field.substr(i)));
     return *this;
   }
   FieldDigest& AddOptional(const std::optional<std::string>& field) { return field ? Add("+").Add(*field) : Add("-"); }
@@ -1290,16 +1290,6 @@ class FieldDigest {
   long long Value() const { return static_cast<long long>(hash_); }
 
  private:
-  static unsigned long long Load(std::string_view bytes) {  // up to 8
-    unsigned long long word = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&word, bytes.data(), bytes.size());  // the same word, in one load
-      return word;
-    }
-    for (std::size_t i = 0; i < bytes.size(); ++i)
-      word |= static_cast<unsigned long long>(static_cast<unsigned char>(bytes[i])) << (8 * i);
-    return word;
-  }
   void Mix(unsigned long long word) {
     hash_ = (hash_ ^ word) * 0x100000001b3ULL;
     hash_ ^= hash_ >> 29;
@@ -1399,22 +1389,6 @@ HistoryState ReadState(sqlite3_stmt* row, int first_column) {
 }
 constexpr const char* kStateColumns = "kind, due, status, confidence, overdue_working_days, evidence_digest";
 
-struct PreparedFinding {
-  long long content_digest = 0;
-  long long evidence_digest = 0;
-  std::string evidence_json;  // only for a row to write
-};
-
-// A finding's digests, and its evidence JSON when with_json(its content
-// digest) says so; lets go of its evidence.
-PreparedFinding PrepareFinding(Finding& finding, const std::function<bool(long long)>& with_json) {
-  PreparedFinding prepared{ContentDigest(finding), EvidenceDigest(finding.evidence), ""};
-  if (with_json(prepared.content_digest)) prepared.evidence_json = EvidenceToJson(finding.evidence);
-  // Nothing else reads it: let go here, beside the writes, not by the caller
-  // after them (about 40 % of the frees of the findings returned).
-  std::vector<Evidence>().swap(finding.evidence);
-  return prepared;
-}
 }  // namespace
 
 std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<Finding> findings, long long run_id,
@@ -1511,20 +1485,27 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
     last_index[i] = last_of.at(findings[i].id);
     last[i] = last_index[i] == i;
   }
-  std::vector<PreparedFinding> prepared(findings.size());
+  struct Prepared {
+    long long content_digest = 0;
+    long long evidence_digest = 0;
+    std::string evidence_json;  // only for a row to write
+  };
+  std::vector<Prepared> prepared(findings.size());
   std::atomic<std::size_t> prepared_count = 0;
   const auto prepare = [&] {
     constexpr std::size_t kChunk = 64;
     try {
       for (std::size_t i = 0; i < findings.size(); ++i) {
         if (last[i]) {
-          // The JSON only for a row to write.
+          Prepared& entry = prepared[i];
+          entry.content_digest = ContentDigest(findings[i]);
+          entry.evidence_digest = EvidenceDigest(findings[i].evidence);
           const StoredRow* row = stored[i] ? &*stored[i] : nullptr;
-          prepared[i] =
-              PrepareFinding(findings[i], [&](long long content_digest) { return writes_row(row, content_digest); });
-        } else {
-          std::vector<Evidence>().swap(findings[i].evidence);
+          if (writes_row(row, entry.content_digest)) entry.evidence_json = EvidenceToJson(findings[i].evidence);
         }
+        // Nothing else reads it: let go here, beside the writes, not by the
+        // caller after them (about 40 % of the frees of the findings returned).
+        std::vector<Evidence>().swap(findings[i].evidence);
         if ((i + 1) % kChunk == 0) {
           prepared_count.store(i + 1, std::memory_order_release);
           prepared_count.notify_one();
