@@ -27,6 +27,7 @@ using checks::CanonicalCode;
 using checks::CodePartition;
 using checks::IsCanonicalCode;
 using checks::IsChainKind;
+using checks::NoticeKeys;
 using checks::PartitionByCode;
 using checks::ProjectTitle;
 using checks::PublicationDate;
@@ -560,14 +561,18 @@ void LinkCopies(const std::vector<Dated>& copies, DatedMatching& dated, DayOfIte
   }
 }
 
-// MatchProjects (matcher.h) over notices whose days are known.
-DatedMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
-  // Projects sorted by code, their notices gathered in input order (no
-  // Project is moved).
+// The notices' partition by code (PartitionByCode), a code's in input order.
+CodePartition PartitionOf(const std::vector<Dated>& notices) {
   std::vector<std::string_view> printed;
   printed.reserve(notices.size());
   for (const Dated& notice : notices) printed.push_back(notice.item->notice.project_code);
-  const CodePartition partition = PartitionByCode(printed);
+  return PartitionByCode(printed);
+}
+
+// MatchProjects (matcher.h) over notices whose days and partition by code are known.
+DatedMatching MatchDated(const std::vector<Dated>& notices, const CodePartition& partition, double threshold) {
+  // Projects sorted by code, their notices gathered in input order (no
+  // Project is moved).
   std::vector<Dated> codeless;
   for (const std::uint32_t at : partition.without_code) {
     if (IsChainKind(notices[at].item->notice.kind)) codeless.push_back(notices[at]);
@@ -645,25 +650,34 @@ DatedMatching MatchDated(const std::vector<Dated>& notices, double threshold) {
 double TitleSimilarity(std::string_view a, std::string_view b) { return Dice(Bigrams(a), Bigrams(b)); }
 
 ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of, double threshold) {
+  return MatchDesignated(notices, NoticeKeys(notices), as_of, threshold);
+}
+
+ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, const NoticeKeys& keys, Date as_of,
+                                double threshold) {
   std::vector<Day> days;
   days.reserve(notices.size());
-  for (const NoticeWithEvidence& item : notices) days.push_back(DayOf(item));
+  for (const std::optional<Date>& published : keys.published) {
+    days.push_back(published ? static_cast<Day>(published->ToDays()) : kUndated);
+  }
   const auto day_of = [&](const NoticeWithEvidence* item) {
     return days[static_cast<std::size_t>(item - notices.data())];
   };
   std::vector<Dated> designated, elsewhere;
+  std::vector<std::uint32_t> designated_as(notices.size(), checks::kLeftOut);  // for the designated's partition
   const Day last = static_cast<Day>(as_of.ToDays());
   for (std::size_t i = 0; i < notices.size(); ++i) {
     if (days[i] == kUndated || days[i] > last) continue;  // not standing (checks::Standing) by as_of
     const NoticeWithEvidence& item = notices[i];
     const bool home = item.notice.site == DesignatedSite(item.notice.domain);
     if (home) {
+      designated_as[i] = static_cast<std::uint32_t>(designated.size());
       designated.push_back({&item, days[i]});
     } else if (IsChainKind(item.notice.kind)) {
       elsewhere.push_back({&item, days[i]});
     }
   }
-  DatedMatching dated = MatchDated(designated, threshold);
+  DatedMatching dated = MatchDated(designated, checks::KeptOf(keys.by_code, designated_as), threshold);
   LinkCopies(elsewhere, dated, day_of, threshold);
   return std::move(dated.matching);
 }
@@ -672,7 +686,7 @@ ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& noti
   std::vector<Dated> dated;
   dated.reserve(notices.size());
   for (const NoticeWithEvidence* item : notices) dated.push_back({item, DayOf(*item)});
-  return MatchDated(dated, threshold).matching;
+  return MatchDated(dated, PartitionOf(dated), threshold).matching;
 }
 
 std::vector<SightedNotice> SightedNotices(const Project& project, double threshold) {
