@@ -208,12 +208,15 @@ std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const 
 // State Council's 节假日安排 notice) is not loaded.
 void MarkCalendarUnknown(Finding& finding, const WorkingDayCalendar& calendar, Date start, Date reference);
 
-// The families, each appending what it finds.
-void CheckChains(const CheckInput& input, std::vector<Finding>& findings);       // chain_checks.cc
-void CheckContents(const CheckInput& input, std::vector<Finding>& findings);     // content_checks.cc
-void CheckCredit(const CheckInput& input, std::vector<Finding>& findings);       // credit_checks.cc
-void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings);  // department_checks.cc
+// The families, each appending what it finds. Those marked "no project" read
+// none of input.projects (CheckGroupedFindings runs them beside the grouping).
+void CheckChains(const CheckInput& input, std::vector<Finding>& findings);    // chain_checks.cc
+void CheckContents(const CheckInput& input, std::vector<Finding>& findings);  // content_checks.cc; no project
+// The credit site's: penalty_late (no project), then blacklisted_winner. credit_checks.cc
+void CheckCreditDelays(const CheckInput& input, std::vector<Finding>& findings);
+void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& findings);
+void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings);  // department_checks.cc; no project
 void CheckConsistency(const CheckInput& input, std::vector<Finding>& findings);  // consistency_checks.cc
-void CheckWatch(const CheckInput& input, std::vector<Finding>& findings);        // watch_checks.cc
+void CheckWatch(const CheckInput& input, std::vector<Finding>& findings);        // watch_checks.cc; no project
 
 }  // namespace gapwatch::checks

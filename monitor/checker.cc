@@ -65,7 +65,7 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   // notices. (The other way round, the grouping's scratch memory, freed in the
   // second thread's heap, would not serve the checks after it.) The families
   // that read no project are checked there too, once gathered.
-  std::vector<Finding> contents, departments, watched;
+  std::vector<Finding> contents, delays, departments, watched;
   std::future<void> gathered = std::async(std::launch::async, [&] {
     const checks::NoticeKeys& known = keys ? *keys : own_keys.emplace(notices);
     input.standing = known.Standing(notices, as_of);
@@ -82,6 +82,7 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
       }
     }
     checks::CheckContents(input, contents);
+    checks::CheckCreditDelays(input, delays);
     checks::CheckDepartments(input, departments);
     checks::CheckWatch(input, watched);
   });
@@ -97,8 +98,8 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
     checks::CheckChains(input, found);
     return found;
   });
-  std::vector<Finding> credit, consistency;
-  checks::CheckCredit(input, credit);
+  std::vector<Finding> blacklisted, consistency;
+  checks::CheckBlacklistedWinners(input, blacklisted);
   checks::CheckConsistency(input, consistency);
   std::vector<Finding> found = chains.get();
   // What only the checks read, freed before the sort while `beside` may still
@@ -113,7 +114,7 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   // notices the findings take 86 MB, and a second copy of them made this the
   // check's peak of memory. The families in the order they once ran in turn:
   // where the sort below puts ties depends on the order they come in.
-  const std::array families = {&contents, &credit, &departments, &consistency, &watched};
+  const std::array families = {&contents, &delays, &blacklisted, &departments, &consistency, &watched};
   found.reserve(
       std::accumulate(families.begin(), families.end(), found.size(),
                       [](std::size_t size, const std::vector<Finding>* family) { return size + family->size(); }));

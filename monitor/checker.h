@@ -3,9 +3,9 @@
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O; the standing notices are gathered on a second thread
-// while the grouping runs, and the families that read no project (contents,
-// departments, watchdog) are checked there; the chains are then checked on it
-// beside the others. Throws nothing for bad notices (they are skipped); a due date
+// while the grouping runs, and the checks that read no project (contents,
+// penalty_late, departments, watchdog) are run there; the chains are then
+// checked on it beside the others. Throws nothing for bad notices (they are skipped); a due date
 // outside the calendar marks the finding's confidence "calendar_unknown" and
 // names the year missing (calendar_missing_year). Checks: the chains (award_*,
 // contract_* for procurement and construction, tender_missing,
