@@ -41,8 +41,8 @@ class PartyNames {
 
 // Positions of items (notices) grouped by canonical project code, codes in
 // their sorted order and each code's items in input order. Built by counting,
-// not by inserting into a map: the matcher and NoticesByCode partition 10^6
-// notices this way.
+// not by inserting into a map: NoticeKeys partitions 10^6 notices this way,
+// and the matcher and NoticesByCode take their notices' part of it (KeptOf).
 struct CodePartition {
   std::vector<std::string_view> codes;      // distinct canonical codes, sorted
   std::vector<std::size_t> first;           // codes[r]'s items: members[first[r], first[r + 1])
@@ -69,7 +69,8 @@ CodePartition KeptOf(const CodePartition& all, const std::vector<std::uint32_t>&
 // out once (a check of 10^6 notices partitioned them three times): each
 // notice's canonical project code (CanonicalCode) and the day it counts as
 // published (PublicationDate). By position in `notices`, which must outlive
-// the keys (the codes view the notices' own where printed canonical).
+// the keys (the codes view the notices' own where printed canonical). The
+// dates are parsed on a thread of their own while the codes are partitioned.
 struct NoticeKeys {
   explicit NoticeKeys(const std::vector<NoticeWithEvidence>& notices);
   // The notice's canonical code; "" when it prints none.
