@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <deque>
+#include <future>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -204,11 +205,108 @@ CodePartition PartitionByCode(const std::vector<std::string_view>& printed) {
   return partition;
 }
 
-NoticesByCode::NoticesByCode(const std::vector<const NoticeWithEvidence*>& notices) {
+CodePartition KeptOf(const CodePartition& all, const std::vector<std::uint32_t>& kept_as) {
+  CodePartition kept;
+  kept.members.reserve(all.members.size());
+  kept.first.push_back(0);
+  for (std::size_t r = 0; r < all.codes.size(); ++r) {
+    for (const std::uint32_t at : all.MembersOf(r)) {
+      if (kept_as[at] != kLeftOut) kept.members.push_back(kept_as[at]);
+    }
+    if (kept.members.size() == kept.first.back()) continue;  // none kept prints it
+    kept.codes.push_back(all.codes[r]);
+    kept.first.push_back(kept.members.size());
+  }
+  for (const std::uint32_t at : all.without_code) {
+    if (kept_as[at] != kLeftOut) kept.without_code.push_back(kept_as[at]);
+  }
+  return kept;
+}
+
+NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
+  // The dates on a thread of their own while the codes are partitioned.
+  std::future<void> dated = std::async(std::launch::async, [&] {
+    published.reserve(notices.size());
+    for (const NoticeWithEvidence& item : notices) published.push_back(PublicationDate(item));
+  });
   std::vector<std::string_view> printed;
   printed.reserve(notices.size());
-  for (const NoticeWithEvidence* item : notices) printed.push_back(item->notice.project_code);
+  for (const NoticeWithEvidence& item : notices) printed.push_back(item.notice.project_code);
+  by_code = PartitionByCode(printed);
+  rank.assign(notices.size(), kNoCode);
+  for (std::uint32_t r = 0; r < by_code.codes.size(); ++r) {
+    for (const std::uint32_t at : by_code.MembersOf(r)) rank[at] = r;
+  }
+  dated.get();
+}
+
+std::uint32_t NoticeKeys::RankOf(std::string_view code) const {
+  const std::optional<std::size_t> found = by_code.RankOf(code);
+  return found ? static_cast<std::uint32_t>(*found) : kNoCode;
+}
+
+std::vector<std::uint32_t> NoticeKeys::RanksOf(const std::vector<Project>& projects) const {
+  const std::vector<std::string_view>& codes = by_code.codes;
+  std::vector<std::uint32_t> ranks;
+  ranks.reserve(projects.size());
+  std::size_t from = 0;  // where the last code was: a sorted next one is found by galloping on from it
+  for (const Project& project : projects) {
+    const std::string_view code = project.code;
+    std::size_t low = 0, high = codes.size();
+    if (from < codes.size() && codes[from] < code) {
+      std::size_t step = 1;
+      low = from + 1;
+      while (low + step < codes.size() && codes[low + step - 1] < code) step *= 2;
+      high = std::min(codes.size(), low + step);
+    }
+    const auto found = std::lower_bound(codes.begin() + static_cast<std::ptrdiff_t>(low),
+                                        codes.begin() + static_cast<std::ptrdiff_t>(high), code);
+    if (found == codes.end() || *found != code) {
+      throw std::invalid_argument("NoticeKeys: no notice prints the project code " + project.code);
+    }
+    from = static_cast<std::size_t>(found - codes.begin());
+    ranks.push_back(static_cast<std::uint32_t>(from));
+  }
+  return ranks;
+}
+
+std::vector<const NoticeWithEvidence*> NoticeKeys::Standing(const std::vector<NoticeWithEvidence>& notices,
+                                                            Date as_of) const {
+  std::vector<const NoticeWithEvidence*> standing;
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (published[i] && *published[i] <= as_of) standing.push_back(&notices[i]);
+  }
+  return standing;
+}
+
+NoticesByCode::NoticesByCode(const std::vector<const NoticeWithEvidence*>& notices) {
+  std::vector<std::string_view> printed;
+  std::vector<Date> days;
+  printed.reserve(notices.size());
+  days.reserve(notices.size());
+  for (const NoticeWithEvidence* item : notices) {
+    printed.push_back(item->notice.project_code);
+    days.push_back(PublicationDate(*item).value_or(Date{}));
+  }
   partition_ = PartitionByCode(printed);
+  Order(notices, days);
+}
+
+NoticesByCode::NoticesByCode(const std::vector<NoticeWithEvidence>& notices, const NoticeKeys& keys,
+                             const std::vector<const NoticeWithEvidence*>& some) {
+  std::vector<std::uint32_t> kept_as(notices.size(), kLeftOut);
+  std::vector<Date> days;
+  days.reserve(some.size());
+  for (std::uint32_t k = 0; k < some.size(); ++k) {
+    const auto at = static_cast<std::size_t>(some[k] - notices.data());
+    kept_as[at] = k;
+    days.push_back(keys.published[at].value_or(Date{}));
+  }
+  partition_ = KeptOf(keys.by_code, kept_as);
+  Order(some, days);
+}
+
+void NoticesByCode::Order(const std::vector<const NoticeWithEvidence*>& items, const std::vector<Date>& days) {
   // Each notice's place worked out once, not at every comparison.
   struct Placed {
     Date day;
@@ -221,8 +319,8 @@ NoticesByCode::NoticesByCode(const std::vector<const NoticeWithEvidence*>& notic
   for (std::size_t r = 0; r < partition_.codes.size(); ++r) {
     placed.clear();
     for (const std::uint32_t at : partition_.MembersOf(r)) {
-      const NoticeWithEvidence* item = notices[at];
-      placed.push_back({PublicationDate(*item).value_or(Date{}),
+      const NoticeWithEvidence* item = items[at];
+      placed.push_back({days[at],
                         item->notice.published ? std::string_view(*item->notice.published) : std::string_view(),
                         item->notice.url, item});
     }

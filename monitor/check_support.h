@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,8 +41,8 @@ class PartyNames {
 
 // Positions of items (notices) grouped by canonical project code, codes in
 // their sorted order and each code's items in input order. Built by counting,
-// not by inserting into a map: the matcher and NoticesByCode partition 10^6
-// notices this way.
+// not by inserting into a map: NoticeKeys partitions 10^6 notices this way,
+// and the matcher and NoticesByCode take their notices' part of it (KeptOf).
 struct CodePartition {
   std::vector<std::string_view> codes;      // distinct canonical codes, sorted
   std::vector<std::size_t> first;           // codes[r]'s items: members[first[r], first[r + 1])
@@ -57,6 +58,39 @@ struct CodePartition {
 // `printed`: each item's code as printed; the views must outlive the partition.
 CodePartition PartitionByCode(const std::vector<std::string_view>& printed);
 
+// The partition of some of `all`'s items, without partitioning them again:
+// `kept_as[i]` is item i's position among those kept, ascending in i, or
+// kLeftOut. Codes no kept item prints are left out; the codes view `all`'s,
+// which must outlive the result.
+inline constexpr std::uint32_t kLeftOut = std::numeric_limits<std::uint32_t>::max();
+CodePartition KeptOf(const CodePartition& all, const std::vector<std::uint32_t>& kept_as);
+
+// What the grouping, the checks and the digests read of every notice, worked
+// out once (a check of 10^6 notices partitioned them three times): each
+// notice's canonical project code (CanonicalCode) and the day it counts as
+// published (PublicationDate). By position in `notices`, which must outlive
+// the keys (the codes view the notices' own where printed canonical). The
+// dates are parsed on a thread of their own while the codes are partitioned.
+struct NoticeKeys {
+  explicit NoticeKeys(const std::vector<NoticeWithEvidence>& notices);
+  // The notice's canonical code; "" when it prints none.
+  std::string_view Code(std::size_t position) const {
+    return rank[position] == kNoCode ? std::string_view() : by_code.codes[rank[position]];
+  }
+  // The rank of `code` in by_code.codes; kNoCode when no notice prints it.
+  std::uint32_t RankOf(std::string_view code) const;
+  // Each project's RankOf(code); quick when they come sorted by code (as grouped).
+  // Throws std::invalid_argument for a code no notice prints: projects are grouped from these notices.
+  std::vector<std::uint32_t> RanksOf(const std::vector<Project>& projects) const;
+  // Standing(notices, as_of): `notices` are those the keys were worked out from.
+  std::vector<const NoticeWithEvidence*> Standing(const std::vector<NoticeWithEvidence>& notices, Date as_of) const;
+
+  static constexpr std::uint32_t kNoCode = kLeftOut;
+  CodePartition by_code;            // every notice's position by canonical code
+  std::vector<std::uint32_t> rank;  // per notice: its code's rank in by_code.codes, or kNoCode
+  std::vector<std::optional<Date>> published;
+};
+
 // Notices by canonical project code, every site, each code's in publication
 // order (by day, the site's full timestamp, then URL); code-less ones left
 // out. Held flat (one array, codes sorted), not a map of a vector per code:
@@ -65,12 +99,21 @@ class NoticesByCode {
  public:
   NoticesByCode() = default;
   explicit NoticesByCode(const std::vector<const NoticeWithEvidence*>& notices);
+  // The same of `some` of `notices` (in their order: e.g. keys.Standing),
+  // from the notices' keys: no code is made canonical, nor any date parsed,
+  // again. The keys must outlive it.
+  NoticesByCode(const std::vector<NoticeWithEvidence>& notices, const NoticeKeys& keys,
+                const std::vector<const NoticeWithEvidence*>& some);
   // The notices of a canonical code; throws std::out_of_range when none prints it.
   std::span<const NoticeWithEvidence* const> at(std::string_view code) const;
   // The codes, sorted.
   const std::vector<std::string_view>& codes() const { return partition_.codes; }
 
  private:
+  // Fills items_ from partition_, whose members are positions in `items`, each code's by
+  // publication (`days`: each item's PublicationDate, Date{} when it has none).
+  void Order(const std::vector<const NoticeWithEvidence*>& items, const std::vector<Date>& days);
+
   CodePartition partition_;                       // its `members` unused: `items_` in their place
   std::vector<const NoticeWithEvidence*> items_;  // code r's: [partition_.first[r], partition_.first[r + 1])
 };
@@ -166,12 +209,15 @@ std::optional<Finding> Overdue(const CheckInput& input, const Rule& rule, const 
 // State Council's 节假日安排 notice) is not loaded.
 void MarkCalendarUnknown(Finding& finding, const WorkingDayCalendar& calendar, Date start, Date reference);
 
-// The families, each appending what it finds.
-void CheckChains(const CheckInput& input, std::vector<Finding>& findings);       // chain_checks.cc
-void CheckContents(const CheckInput& input, std::vector<Finding>& findings);     // content_checks.cc
-void CheckCredit(const CheckInput& input, std::vector<Finding>& findings);       // credit_checks.cc
-void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings);  // department_checks.cc
+// The families, each appending what it finds. Those marked "no project" read
+// none of input.projects (CheckGroupedFindings runs them beside the grouping).
+void CheckChains(const CheckInput& input, std::vector<Finding>& findings);    // chain_checks.cc
+void CheckContents(const CheckInput& input, std::vector<Finding>& findings);  // content_checks.cc; no project
+// The credit site's: penalty_late (no project), then blacklisted_winner. credit_checks.cc
+void CheckCreditDelays(const CheckInput& input, std::vector<Finding>& findings);
+void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& findings);
+void CheckDepartments(const CheckInput& input, std::vector<Finding>& findings);  // department_checks.cc; no project
 void CheckConsistency(const CheckInput& input, std::vector<Finding>& findings);  // consistency_checks.cc
-void CheckWatch(const CheckInput& input, std::vector<Finding>& findings);        // watch_checks.cc
+void CheckWatch(const CheckInput& input, std::vector<Finding>& findings);        // watch_checks.cc; no project
 
 }  // namespace gapwatch::checks

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -55,15 +56,20 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
                                           const WorkingDayCalendar& calendar, const RuleBook& rules,
                                           const CheckOptions& options, const std::vector<NoticeHistory>& histories,
                                           const std::vector<ListingPage>& listings,
-                                          const std::function<void(const std::vector<Project>&)>& beside) {
+                                          const std::function<void(const std::vector<Project>&)>& beside,
+                                          const checks::NoticeKeys* keys) {
+  std::optional<checks::NoticeKeys> own_keys;  // outlives `input`, whose codes view them
   checks::CheckInput input{as_of, calendar, rules, options, {}, {}, {}, {}, listings, {}};
   // The standing notices, their codes and histories are gathered on a second
   // thread while the grouping (a third of the check) runs: both only read the
   // notices. (The other way round, the grouping's scratch memory, freed in the
-  // second thread's heap, would not serve the checks after it.)
+  // second thread's heap, would not serve the checks after it.) The families
+  // that read no project are checked there too, once gathered.
+  std::vector<Finding> contents, delays, departments, watched;
   std::future<void> gathered = std::async(std::launch::async, [&] {
-    input.standing = checks::Standing(notices, as_of);
-    input.by_code = checks::NoticesByCode(input.standing);
+    const checks::NoticeKeys& known = keys ? *keys : own_keys.emplace(notices);
+    input.standing = known.Standing(notices, as_of);
+    input.by_code = checks::NoticesByCode(notices, known, input.standing);
     // Histories are few (a notice that changed or went), notices many: look the notices up in them.
     std::map<std::pair<std::string_view, std::string_view>, const NoticeHistory*> history_of;
     for (const NoticeHistory& history : histories) {
@@ -75,6 +81,10 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
         if (found != history_of.end()) input.histories.emplace_back(item, found->second);
       }
     }
+    checks::CheckContents(input, contents);
+    checks::CheckCreditDelays(input, delays);
+    checks::CheckDepartments(input, departments);
+    checks::CheckWatch(input, watched);
   });
   input.projects = group();
   gathered.get();
@@ -88,12 +98,9 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
     checks::CheckChains(input, found);
     return found;
   });
-  std::vector<Finding> others;
-  checks::CheckContents(input, others);
-  checks::CheckCredit(input, others);
-  checks::CheckDepartments(input, others);
-  checks::CheckConsistency(input, others);
-  checks::CheckWatch(input, others);
+  std::vector<Finding> blacklisted, consistency;
+  checks::CheckBlacklistedWinners(input, blacklisted);
+  checks::CheckConsistency(input, consistency);
   std::vector<Finding> found = chains.get();
   // What only the checks read, freed before the sort while `beside` may still
   // work out the digests (at 10^6 notices the two made the check's peak of
@@ -105,10 +112,16 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   malloc_trim(0);
   // One vector of the exact size, the others' freed before the sort: at 10^6
   // notices the findings take 86 MB, and a second copy of them made this the
-  // check's peak of memory.
-  found.reserve(found.size() + others.size());
-  std::move(others.begin(), others.end(), std::back_inserter(found));
-  std::vector<Finding>().swap(others);
+  // check's peak of memory. The families in the order they once ran in turn:
+  // where the sort below puts ties depends on the order they come in.
+  const std::array families = {&contents, &delays, &blacklisted, &departments, &consistency, &watched};
+  found.reserve(
+      std::accumulate(families.begin(), families.end(), found.size(),
+                      [](std::size_t size, const std::vector<Finding>* family) { return size + family->size(); }));
+  for (std::vector<Finding>* family : families) {
+    std::move(family->begin(), family->end(), std::back_inserter(found));
+    std::vector<Finding>().swap(*family);
+  }
   // Positions are sorted, and each finding moved once, in place: a Finding is
   // a score of strings, and sorting them in place moved each some twenty
   // times. The order, ties included, is the one std::sort gives the findings

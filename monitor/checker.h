@@ -3,8 +3,9 @@
 // findings, each with its rule, due date, working days overdue and evidence;
 // `first_seen`/`last_seen` are left for the caller (the store knows history).
 // Pure function: no I/O; the standing notices are gathered on a second thread
-// while the grouping runs, and the chains are checked on it beside the other
-// families. Throws nothing for bad notices (they are skipped); a due date
+// while the grouping runs, and the checks that read no project (contents,
+// penalty_late, departments, watchdog) are run there; the chains are then
+// checked on it beside the others. Throws nothing for bad notices (they are skipped); a due date
 // outside the calendar marks the finding's confidence "calendar_unknown" and
 // names the year missing (calendar_missing_year). Checks: the chains (award_*,
 // contract_* for procurement and construction, tender_missing,
@@ -31,6 +32,9 @@
 #include "store/records.h"
 
 namespace gapwatch {
+namespace checks {
+struct NoticeKeys;  // check_support.h
+}  // namespace checks
 
 // One site's copy of a notice, and how sure its link to the project is.
 struct Sighting {
@@ -108,14 +112,14 @@ std::vector<Finding> CheckFindings(const std::vector<NoticeWithEvidence>& notice
 // the grouped projects on a thread of its own while the checks run (the
 // caller's own work on the projects, e.g. writing them and the digests the
 // next check compares). It has returned before this does and must only read
-// the projects; what it throws, this throws.
-std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>& notices,
-                                          const std::function<std::vector<Project>()>& group, Date as_of,
-                                          const WorkingDayCalendar& calendar, const RuleBook& rules,
-                                          const CheckOptions& options = {},
-                                          const std::vector<NoticeHistory>& histories = {},
-                                          const std::vector<ListingPage>& listings = {},
-                                          const std::function<void(const std::vector<Project>&)>& beside = {});
+// the projects; what it throws, this throws. `keys`, when given, are
+// checks::NoticeKeys(notices), which the checks then read rather than work
+// out again (the grouping may have read them too).
+std::vector<Finding> CheckGroupedFindings(
+    const std::vector<NoticeWithEvidence>& notices, const std::function<std::vector<Project>()>& group, Date as_of,
+    const WorkingDayCalendar& calendar, const RuleBook& rules, const CheckOptions& options = {},
+    const std::vector<NoticeHistory>& histories = {}, const std::vector<ListingPage>& listings = {},
+    const std::function<void(const std::vector<Project>&)>& beside = {}, const checks::NoticeKeys* keys = nullptr);
 
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.

@@ -17,9 +17,11 @@ namespace {
 
 constexpr char kCreditSite[] = "credit";
 
+}  // namespace
+
 // A licence or penalty online more than 7 WD after its decision. The record's
 // subject is its 文号; a record without a decision date cannot be judged.
-void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findings) {
+void CheckCreditDelays(const CheckInput& input, std::vector<Finding>& findings) {
   if (!input.rules.Has("penalty_late", "credit")) return;  // a rule book without it checks nothing of it
   const Rule& rule = input.rules.For("penalty_late", "credit");
   std::set<std::string> raised;  // finding ids: one per record, however many captures of it
@@ -42,6 +44,8 @@ void CheckPublicationDelays(const CheckInput& input, std::vector<Finding>& findi
     findings.push_back(std::move(*finding));
   }
 }
+
+namespace {
 
 // A listing on the credit site's blacklist: who, and from when to when.
 struct Listing {
@@ -75,6 +79,8 @@ const NoticeWithEvidence* FirstAward(const Project& project) {
   }
   return nullptr;
 }
+
+}  // namespace
 
 // An award dated inside a listing period of its winner. Award notices give the
 // winner's name only (no 统一社会信用代码), so names are compared.
@@ -117,13 +123,6 @@ void CheckBlacklistedWinners(const CheckInput& input, std::vector<Finding>& find
     for (const Listing* listing : matched) finding.evidence.push_back(EvidenceOf(*listing->record));
     findings.push_back(std::move(finding));
   }
-}
-
-}  // namespace
-
-void CheckCredit(const CheckInput& input, std::vector<Finding>& findings) {
-  CheckPublicationDelays(input, findings);
-  CheckBlacklistedWinners(input, findings);
 }
 
 }  // namespace gapwatch::checks

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "monitor/check_support.h"
 #include "monitor/checker.h"
 #include "store/records.h"
 
@@ -57,6 +58,10 @@ ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& noti
 //    designated site's absence leaves); else it is linked to none, and listed
 //    for review when it had a candidate.
 ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, Date as_of, double threshold = 0.85);
+// The same from the notices' keys (checks::NoticeKeys(notices)), worked out
+// once for the grouping and what reads the notices beside it.
+ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, const checks::NoticeKeys& keys,
+                                Date as_of, double threshold = 0.85);
 
 // A re-post is published within days of its original (GP-21: one working day;
 // the procurement site may follow the platform by a fortnight).

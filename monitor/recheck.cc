@@ -96,51 +96,6 @@ std::vector<const Project*> ProjectOfEach(const std::vector<NoticeWithEvidence>&
 
 }  // namespace
 
-NoticeKeys::NoticeKeys(const std::vector<NoticeWithEvidence>& notices) {
-  std::vector<std::string_view> printed;
-  printed.reserve(notices.size());
-  published.reserve(notices.size());
-  for (const NoticeWithEvidence& item : notices) {
-    printed.push_back(item.notice.project_code);
-    published.push_back(checks::PublicationDate(item));
-  }
-  by_code = checks::PartitionByCode(printed);
-  rank.assign(notices.size(), kNoCode);
-  for (std::uint32_t r = 0; r < by_code.codes.size(); ++r) {
-    for (const std::uint32_t at : by_code.MembersOf(r)) rank[at] = r;
-  }
-}
-
-std::uint32_t NoticeKeys::RankOf(std::string_view code) const {
-  const std::optional<std::size_t> rank = by_code.RankOf(code);
-  return rank ? static_cast<std::uint32_t>(*rank) : kNoCode;
-}
-
-std::vector<std::uint32_t> NoticeKeys::RanksOf(const std::vector<Project>& projects) const {
-  const std::vector<std::string_view>& codes = by_code.codes;
-  std::vector<std::uint32_t> ranks;
-  ranks.reserve(projects.size());
-  std::size_t from = 0;  // where the last code was: a sorted next one is found by galloping on from it
-  for (const Project& project : projects) {
-    const std::string_view code = project.code;
-    std::size_t low = 0, high = codes.size();
-    if (from < codes.size() && codes[from] < code) {
-      std::size_t step = 1;
-      low = from + 1;
-      while (low + step < codes.size() && codes[low + step - 1] < code) step *= 2;
-      high = std::min(codes.size(), low + step);
-    }
-    const auto found = std::lower_bound(codes.begin() + static_cast<std::ptrdiff_t>(low),
-                                        codes.begin() + static_cast<std::ptrdiff_t>(high), code);
-    if (found == codes.end() || *found != code) {
-      throw std::invalid_argument("NoticeKeys: no notice prints the project code " + project.code);
-    }
-    from = static_cast<std::size_t>(found - codes.begin());
-    ranks.push_back(static_cast<std::uint32_t>(from));
-  }
-  return ranks;
-}
-
 std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeWithEvidence>& notices,
                                                        const NoticeKeys& keys, const std::vector<Project>& projects,
                                                        Date as_of) {

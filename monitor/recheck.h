@@ -25,27 +25,8 @@
 
 namespace gapwatch {
 
-// What CodeDigests and PlanRecheck read of every notice, worked out once:
-// its canonical project code (checks::CanonicalCode) and the day it counts as
-// published (checks::PublicationDate). By position in `notices`, which must
-// outlive the keys (the codes view the notices' own where printed canonical).
-struct NoticeKeys {
-  explicit NoticeKeys(const std::vector<NoticeWithEvidence>& notices);
-  // The notice's canonical code; "" when it prints none.
-  std::string_view Code(std::size_t position) const {
-    return rank[position] == kNoCode ? std::string_view() : by_code.codes[rank[position]];
-  }
-  // The rank of `code` in by_code.codes; kNoCode when no notice prints it.
-  std::uint32_t RankOf(std::string_view code) const;
-  // Each project's RankOf(code); quick when they come sorted by code (as grouped).
-  // Throws std::invalid_argument for a code no notice prints: projects are grouped from these notices.
-  std::vector<std::uint32_t> RanksOf(const std::vector<Project>& projects) const;
-
-  static constexpr std::uint32_t kNoCode = static_cast<std::uint32_t>(-1);
-  checks::CodePartition by_code;    // every notice's position by canonical code
-  std::vector<std::uint32_t> rank;  // per notice: its code's rank in by_code.codes, or kNoCode
-  std::vector<std::optional<Date>> published;
-};
+// What CodeDigests and PlanRecheck read of every notice (check_support.h).
+using checks::NoticeKeys;
 
 // Each canonical project code's digest (`projects`: MatchDesignated(notices,
 // as_of); `keys`: NoticeKeys(notices)): its designated project as grouped

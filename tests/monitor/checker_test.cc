@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "monitor/check_support.h"
+#include "monitor/matcher.h"
 
 namespace gapwatch {
 namespace {
@@ -423,6 +424,28 @@ TEST(CheckerTest, BesideSeesTheGroupedProjectsAndChangesNoFinding) {
   }
 }
 
+// A full check works the notices' keys out once, for the grouping and the
+// checks: given them, the check finds what it finds without them, in the same
+// order (field_missing, raised beside the grouping, among the chains' kinds).
+TEST(CheckerTest, KeysGivenChangeNoFindingNorItsPlace) {
+  auto notices = FourProjects();
+  notices.push_back(MakeNotice("award", "2025-05-07", "ZB-4"));
+  notices.back().notice.fields_missing = {"supplier"};
+  notices.push_back(MakeNotice("contract", "2026-01-05", "ZB-5"));  // after as_of: read by nothing
+  const Date as_of = D("2025-12-31");
+  const checks::NoticeKeys keys(notices);
+  const auto findings = CheckGroupedFindings(
+      notices, [&] { return MatchDesignated(notices, keys, as_of).projects; }, as_of, WorkingDayCalendar::Official(),
+      RuleBook::Official(), {}, {}, {}, {}, &keys);
+  const auto alone = Check(notices, "2025-12-31");
+  ASSERT_EQ(findings.size(), alone.size());
+  EXPECT_TRUE(std::ranges::any_of(alone, [](const Finding& finding) { return finding.kind == "field_missing"; }));
+  for (std::size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(findings[i].id, alone[i].id);
+    EXPECT_EQ(findings[i].kind, alone[i].kind);
+  }
+}
+
 // The projects writer failing (a full disk) fails the check, even when it
 // fails after the checks are done; the projects it read outlive it.
 TEST(CheckerTest, AFailureBesideTheChecksIsThrownOnceTheyAreDone) {
@@ -515,6 +538,54 @@ TEST(GroupTest, PartitionByCodeGroupsThousandsOfCodesAsAMapOfCanonicalCodesWould
     EXPECT_EQ(std::vector(members.begin(), members.end()), items) << code;  // in input order
   }
   EXPECT_EQ(partition.without_code, expected_without);
+}
+
+TEST(GroupTest, KeptOfIsThePartitionOfTheItemsKeptWithoutTheCodesOnlyOthersPrint) {
+  // Items 0-8; kept: 1, 2, 4, 5, 7, 8 (as 0-5). "C-3" is printed only by
+  // items 0 and 3, both left out: no code of the kept ones.
+  const std::vector<std::string_view> printed = {"C-3", "b-2", "", "C-3", "A-1", " ", "B-2", "A-1", "a-1"};
+  const std::vector<std::uint32_t> kept_as = {checks::kLeftOut, 0, 1, checks::kLeftOut, 2, 3, checks::kLeftOut, 4, 5};
+  const checks::CodePartition kept = checks::KeptOf(checks::PartitionByCode(printed), kept_as);
+  const std::vector<std::string_view> kept_printed = {"b-2", "", "A-1", " ", "A-1", "a-1"};
+  const checks::CodePartition direct = checks::PartitionByCode(kept_printed);
+  EXPECT_EQ(kept.codes, (std::vector<std::string_view>{"A-1", "B-2"}));
+  EXPECT_EQ(kept.codes, direct.codes);
+  EXPECT_EQ(kept.first, direct.first);
+  EXPECT_EQ(kept.members, direct.members);  // 2, 4, 5; B-2: 0
+  EXPECT_EQ(kept.without_code, (std::vector<std::uint32_t>{1, 3}));
+  EXPECT_EQ(kept.without_code, direct.without_code);
+}
+
+TEST(GroupTest, NoticesByCodeFromKeysIsThatOfTheStandingNotices) {
+  NoticeWithEvidence undated = MakeNotice("award", "2025-03-01", "A-1");
+  undated.notice.published = std::nullopt;
+  undated.captured_at = "";
+  const std::vector<NoticeWithEvidence> notices = {
+      Award("2025-04-01", "", " gdjy2025-001\t"),
+      MakeNotice("contract", "2026-01-02", "B-2"),  // after as_of: B-2 stands nowhere
+      Tender("2025-03-03", "2025-03-20", "\xE3\x80\x80GDJY2025-001"),
+      MakeNotice("correction", "2025-12-31", "Gdjy2025-001"),  // on as_of: standing
+      undated,
+      Tender("2025-03-05", "2025-03-25", "A-1"),
+  };
+  const Date as_of = D("2025-12-31");
+  const checks::NoticeKeys keys(notices);
+  const std::vector<const NoticeWithEvidence*> standing = keys.Standing(notices, as_of);
+  EXPECT_EQ(standing, checks::Standing(notices, as_of));
+  EXPECT_EQ(standing, (std::vector<const NoticeWithEvidence*>{&notices[0], &notices[2], &notices[3], &notices[5]}));
+  const checks::NoticesByCode from_keys(notices, keys, standing);
+  const checks::NoticesByCode direct(standing);
+  EXPECT_EQ(from_keys.codes(), (std::vector<std::string_view>{"A-1", "GDJY2025-001"}));
+  EXPECT_EQ(from_keys.codes(), direct.codes());
+  for (const std::string_view code : direct.codes()) {
+    const auto a = from_keys.at(code), b = direct.at(code);
+    EXPECT_EQ(std::vector(a.begin(), a.end()), std::vector(b.begin(), b.end())) << code;
+  }
+  // Tender 03-03, award 04-01, correction 12-31.
+  const auto gdjy = from_keys.at("GDJY2025-001");
+  EXPECT_EQ(std::vector(gdjy.begin(), gdjy.end()),
+            (std::vector<const NoticeWithEvidence*>{&notices[2], &notices[0], &notices[3]}));
+  EXPECT_THROW(from_keys.at("B-2"), std::out_of_range);  // printed, but by no standing notice
 }
 
 TEST(GroupTest, IsCanonicalCodeOnlyWhereCanonicalCodeChangesNothing) {
