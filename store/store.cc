@@ -356,6 +356,47 @@ CREATE TABLE check_digests (
   entries BLOB NOT NULL
 );
 )sql",
+    // Version 12: a finding's id is kept unique by an index of its own, not by
+    // the table's PRIMARY KEY, so that a first save can write its rows before
+    // the index and then build it once from sorted ids (Store::SaveFindings):
+    // at 139,178 findings the index, filled row by row in random id order,
+    // cost a second. The rows keep their rowids (their order, the resolutions'
+    // order at a check) and their columns.
+    R"sql(
+CREATE TABLE findings_v12 (
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  site TEXT NOT NULL,
+  project_code TEXT NOT NULL,
+  project_title TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  due TEXT,
+  overdue_working_days INTEGER NOT NULL,
+  rule_id TEXT NOT NULL,
+  rule_source TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  resolved_on TEXT,
+  calendar_missing_year INTEGER,
+  content_digest INTEGER,
+  evidence_digest INTEGER
+);
+INSERT INTO findings_v12(rowid, id, kind, severity, domain, site, project_code, project_title, buyer, due,
+                         overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen,
+                         last_seen, resolved_on, calendar_missing_year, content_digest, evidence_digest)
+  SELECT rowid, id, kind, severity, domain, site, project_code, project_title, buyer, due, overdue_working_days,
+         rule_id, rule_source, confidence, evidence, status, first_seen, last_seen, resolved_on,
+         calendar_missing_year, content_digest, evidence_digest
+  FROM findings ORDER BY rowid;
+DROP TABLE findings;
+ALTER TABLE findings_v12 RENAME TO findings;
+CREATE UNIQUE INDEX findings_by_id ON findings(id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -461,7 +502,9 @@ void Store::Migrate() {
                      "); use a newer gapwatch or another --db");
   }
   for (int next = version; next < kSchemaVersion; ++next) {
-    Transaction transaction(*this);
+    // Unchecked: a table rebuilt in place (version 12: findings) is dropped
+    // without cascading the delete of its rows to the tables naming them.
+    Transaction transaction(*this, Transaction::ForeignKeys::kUnchecked);
     Execute(kMigrations[next]);
     long long schema_version = 0;
     {
@@ -1441,11 +1484,13 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   };
   std::vector<std::optional<StoredRow>> stored(findings.size());
   std::vector<std::pair<std::string, HistoryState>> unraised_open;
+  bool has_rows = false;
   {
     const std::string sql = std::string("SELECT id, first_seen, COALESCE(content_digest, 0), ") + kStateColumns +
                             ", rowid, project_code FROM findings";
     Statement query(*this, sql.c_str());
     while (query.Step()) {
+      has_rows = true;
       sqlite3_stmt* row = query.get();
       if (const auto raised = last_of.find(TextView(row, 0)); raised != last_of.end()) {
         stored[raised->second] =
@@ -1537,24 +1582,37 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   }
   const bool rebuild_event_indexes = records_history && !has_events && !findings.empty();
   if (rebuild_event_indexes) Execute("DROP INDEX finding_events_by_finding; DROP INDEX finding_events_by_date");
+  // So does the first save for the findings' id index (1 s less for 139,178
+  // rows filling it in random id order), unless the foreign keys are checked:
+  // an event's key finds its finding through that index.
+  bool foreign_keys_checked = false;
+  {
+    Statement pragma(*this, "PRAGMA foreign_keys");
+    foreign_keys_checked = pragma.Step() && sqlite3_column_int(pragma.get(), 0) != 0;
+  }
+  const bool rebuild_id_index = !has_rows && !findings.empty() && !foreign_keys_checked;
+  if (rebuild_id_index) Execute("DROP INDEX findings_by_id");
 
   const char* insert_finding =
       "INSERT INTO findings(id, kind, severity, domain, site, project_code, project_title, buyer, due, "
       "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, last_seen, resolved_on, "
       "calendar_missing_year, content_digest, evidence_digest) VALUES";
   const char* finding_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, NULL, ?, ?, ?)";
-  // A stored row is rewritten in place: it keeps its rowid.
-  Statement upsert(*this, (InsertRowsSql(insert_finding, finding_row, 1) +
-                           " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity, "
-                           "domain = excluded.domain, site = excluded.site, project_code = excluded.project_code, "
-                           "project_title = excluded.project_title, buyer = excluded.buyer, due = excluded.due, "
-                           "overdue_working_days = excluded.overdue_working_days, rule_id = excluded.rule_id, "
-                           "rule_source = excluded.rule_source, confidence = excluded.confidence, "
-                           "evidence = excluded.evidence, status = 'open', first_seen = excluded.first_seen, "
-                           "last_seen = excluded.last_seen, resolved_on = NULL, "
-                           "calendar_missing_year = excluded.calendar_missing_year, "
-                           "content_digest = excluded.content_digest, evidence_digest = excluded.evidence_digest")
-                              .c_str());
+  // A stored row is rewritten in place: it keeps its rowid. Only with rows
+  // stored, and so with the id index its conflict target needs.
+  const std::string upsert_sql =
+      InsertRowsSql(insert_finding, finding_row, 1) +
+      " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity, "
+      "domain = excluded.domain, site = excluded.site, project_code = excluded.project_code, "
+      "project_title = excluded.project_title, buyer = excluded.buyer, due = excluded.due, "
+      "overdue_working_days = excluded.overdue_working_days, rule_id = excluded.rule_id, "
+      "rule_source = excluded.rule_source, confidence = excluded.confidence, "
+      "evidence = excluded.evidence, status = 'open', first_seen = excluded.first_seen, "
+      "last_seen = excluded.last_seen, resolved_on = NULL, "
+      "calendar_missing_year = excluded.calendar_missing_year, "
+      "content_digest = excluded.content_digest, evidence_digest = excluded.evidence_digest";
+  std::optional<Statement> upsert;
+  if (has_rows) upsert.emplace(*this, upsert_sql.c_str());
   // New rows (every row of a first save) go in rows of many, in the order raised as before.
   Statement insert_one_finding(*this, InsertRowsSql(insert_finding, finding_row, 1).c_str());
   Statement insert_findings(*this, InsertRowsSql(insert_finding, finding_row, kBatchRows).c_str());
@@ -1660,9 +1718,9 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
     if (!row) {
       new_rows.Add({i, std::move(prepared[i].evidence_json)});
     } else if (writes_row(row, content_digest)) {
-      sqlite3_reset(upsert.get());
-      bind_finding(upsert, 1, i, prepared[i].evidence_json);
-      upsert.Run();
+      sqlite3_reset(upsert->get());
+      bind_finding(*upsert, 1, i, prepared[i].evidence_json);
+      upsert->Run();
       prepared[i].evidence_json = std::string();  // written: 70 MB at 139,178 findings, not held to the end
     } else if (row->state.overdue_working_days != finding.overdue_working_days) {
       sqlite3_reset(tick.get());
@@ -1674,6 +1732,7 @@ std::vector<Finding> Store::SaveFindings(const std::string& as_of, std::vector<F
   }
   new_rows.Write();
   preparing.get();  // rethrows what stopped the second thread: nothing is then committed
+  if (rebuild_id_index) Execute("CREATE UNIQUE INDEX findings_by_id ON findings(id)");
   // Open in the last check's rows but not raised now: resolved there (last
   // seen by that check), and in the history where it stood open on as_of.
   Statement resolve(*this, "UPDATE findings SET status = 'resolved', resolved_on = ?, last_seen = ? WHERE id = ?");

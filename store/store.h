@@ -53,7 +53,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 11;
+  static constexpr int kSchemaVersion = 12;
 
   explicit Store(const std::string& path);
   ~Store();

@@ -67,6 +67,16 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionTwelve[] = {
+    "CREATE TABLE findings_v11 (id TEXT PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL, "
+    "domain TEXT NOT NULL, site TEXT NOT NULL, project_code TEXT NOT NULL, project_title TEXT NOT NULL, "
+    "buyer TEXT NOT NULL, due TEXT, overdue_working_days INTEGER NOT NULL, rule_id TEXT NOT NULL, "
+    "rule_source TEXT NOT NULL, confidence TEXT NOT NULL, evidence TEXT NOT NULL, "
+    "status TEXT NOT NULL CHECK (status IN ('open', 'resolved')), first_seen TEXT NOT NULL, "
+    "last_seen TEXT NOT NULL, resolved_on TEXT, calendar_missing_year INTEGER, content_digest INTEGER, "
+    "evidence_digest INTEGER)",
+    "INSERT INTO findings_v11 SELECT * FROM findings ORDER BY rowid", "DROP TABLE findings",
+    "ALTER TABLE findings_v11 RENAME TO findings"};
 constexpr const char* kDropVersionEleven[] = {
     "DROP TABLE check_digests",
     "CREATE TABLE check_projects (code TEXT PRIMARY KEY, digest INTEGER NOT NULL) WITHOUT ROWID"};
@@ -118,6 +128,9 @@ template <typename Statements>
   for (int from = Store::kSchemaVersion; from > version; --from) {
     ::testing::AssertionResult undone = ::testing::AssertionFailure() << "no way back from schema " << from;
     switch (from) {
+      case 12:
+        undone = ExecuteAll(db, kDropVersionTwelve);
+        break;
       case 11:
         undone = ExecuteAll(db, kDropVersionEleven);
         break;
@@ -745,6 +758,58 @@ TEST_F(StoreTest, SaveWithForeignKeysUncheckedKeepsThemAndChecksAgainAfter) {
   EXPECT_EQ(store.Findings("open").size(), 300u);
 }
 
+// A check's first save (foreign keys unchecked, no finding row yet) builds
+// the findings' id index after the rows; a save with the keys checked keeps
+// it throughout. Both leave the same rows, events and index, and the next
+// save finds its rows again through it (no duplicate row for a finding
+// raised again).
+TEST_F(StoreTest, FirstSaveWithForeignKeysUncheckedBuildsTheIdIndexAfterItsRows) {
+  const std::string checked_path = (directory_ / "checked.db").string();
+  const auto finding = [](int i) {
+    Finding made = AwardMissing();
+    made.id = "f" + std::to_string((i * 37) % 300);  // ids out of order
+    made.project_code = "P" + std::to_string(i);
+    return made;
+  };
+  std::vector<Finding> first;
+  for (int i = 0; i < 300; ++i) first.push_back(finding(i));  // more rows than one batch
+  std::vector<Finding> second(first.begin() + 100, first.end());
+  second[0].overdue_working_days = 5;               // the daily tick: its row only
+  second[1].evidence[0].url = "https://x/changed";  // its row rewritten
+  second.push_back(finding(300));
+  second.back().id = "new";  // raised for the first time
+  for (const std::string& path : {path_, checked_path}) {
+    Store store(path);
+    if (path == path_) {
+      Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
+      store.SaveFindings("2025-05-20", first);
+      save.Commit();
+    } else {
+      store.SaveFindings("2025-05-20", first);
+    }
+    EXPECT_EQ(Rows(path, "SELECT name, \"unique\" FROM pragma_index_list('findings')"),
+              std::vector<std::string>{"findings_by_id|1"});
+    EXPECT_EQ(Rows(path, "SELECT COUNT(*) FROM findings"), std::vector<std::string>{"300"});
+    Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
+    store.SaveFindings("2025-05-21", second);
+    save.Commit();
+    EXPECT_TRUE(Rows(path, "PRAGMA foreign_key_check").empty());
+  }
+  const char* rows = "SELECT rowid, * FROM findings ORDER BY rowid";
+  const char* events = "SELECT * FROM finding_events ORDER BY id";
+  const char* schema = "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name LIKE 'finding%' ORDER BY name";
+  EXPECT_EQ(Rows(path_, rows), Rows(checked_path, rows));
+  EXPECT_EQ(Rows(path_, events), Rows(checked_path, events));
+  EXPECT_EQ(Rows(path_, schema), Rows(checked_path, schema));
+  // 300 raised first, 1 new; the first 100 resolved; f(101)'s row rewritten.
+  EXPECT_EQ(Rows(path_, "SELECT status, COUNT(*) FROM findings GROUP BY status"),
+            (std::vector<std::string>{"open|201", "resolved|100"}));
+  EXPECT_EQ(Rows(path_, "SELECT overdue_working_days FROM findings WHERE project_code = 'P100'"),
+            std::vector<std::string>{"5"});
+  EXPECT_EQ(Rows(path_, "SELECT json_extract(evidence, '$[0].url') FROM findings WHERE project_code = 'P101'"),
+            std::vector<std::string>{"https://x/changed"});
+}
+
 // New finding rows go in rows of many (Store::SaveFindings), in the order
 // raised, and before the events naming them: here stored findings raised
 // again late (an event each, their rows rewritten one by one) sit between
@@ -1305,6 +1370,52 @@ TEST_F(StoreTest, VersionEightStoreIsMigratedToCarryEachNoticesCaptureTimeAndHas
                 "full " + first.captured_at + " " + first.sha256, "full " + second.captured_at + " " + second.sha256,
                 "by id " + first.captured_at + " " + first.sha256, "by id " + second.captured_at + " " + second.sha256,
                 "outline " + first.captured_at, "outline " + second.captured_at}));
+}
+
+// Schema 12 rebuilds the findings table around an index of the ids: a store
+// of 11 keeps every row as it was, rowid included (rows in an order of
+// their own here), and every event (none deleted with the old table).
+TEST_F(StoreTest, VersionElevenStoreKeepsItsFindingRowsAndTheirHistory) {
+  {
+    Store store(path_);
+    Finding open = AwardMissing();
+    Finding resolved = AwardMissing();
+    resolved.id = "f2";
+    Finding third = AwardMissing();
+    third.id = "f3";
+    store.SaveFindings("2025-05-20", {open, resolved, third});
+    store.SaveFindings("2025-05-22", {open, third});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(TakeBackTo(db, 11));
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"UPDATE findings SET rowid = 10 - rowid"}));
+  sqlite3_close(db);
+  const char* rows = "SELECT rowid, * FROM findings ORDER BY rowid";
+  const char* events = "SELECT * FROM finding_events ORDER BY id";
+  const std::vector<std::string> rows_before = Rows(path_, rows);
+  const std::vector<std::string> events_before = Rows(path_, events);
+  ASSERT_EQ(rows_before.size(), 3u);
+  ASSERT_EQ(events_before.size(), 4u);  // three opened, one resolved
+  ASSERT_EQ(rows_before[0].substr(0, 5), "7|f3|");
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_EQ(Rows(path_, rows), rows_before);
+  EXPECT_EQ(Rows(path_, events), events_before);
+  EXPECT_EQ(Rows(path_, "SELECT name, \"unique\" FROM pragma_index_list('findings')"),
+            std::vector<std::string>{"findings_by_id|1"});
+  EXPECT_TRUE(Rows(path_, "PRAGMA foreign_key_check").empty());
+  // The next save finds the rows by id: f2 reopened in its own row, f1 resolved.
+  store.SaveFindings("2025-05-23", {AwardMissing(), [] {
+                                      Finding reopened = AwardMissing();
+                                      reopened.id = "f2";
+                                      return reopened;
+                                    }()});
+  EXPECT_EQ(Rows(path_, "SELECT rowid, id, status FROM findings ORDER BY rowid"),
+            (std::vector<std::string>{"7|f3|resolved", "8|f2|open", "9|f1|open"}));
+  EXPECT_EQ(Events(store.FindingHistory("f2")),
+            (std::vector<std::string>{"2025-05-20 opened award_missing", "2025-05-22 resolved award_missing",
+                                      "2025-05-23 reopened award_missing"}));
 }
 
 TEST_F(StoreTest, ReplaceProjectsWritesOnlyWhatDiffers) {
