@@ -693,12 +693,11 @@ int Cycle::Check() {
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");
-    // The keys and the change log beside the grouping: all three only read.
-    std::future<NoticeKeys> keys_read = std::async(std::launch::async, [&notices] { return NoticeKeys(notices); });
+    // The change log beside the keys and the grouping, which share one partition of the notices by code.
     std::future<ChangeLog> log_read =
         std::async(std::launch::async, [&] { return ReadChangeLog(Store(options_.db_path), *last); });
-    std::vector<Project> grouped = MatchDesignated(notices, as_of).projects;
-    const NoticeKeys keys = keys_read.get();
+    const NoticeKeys keys(notices);
+    std::vector<Project> grouped = MatchDesignated(notices, keys, as_of).projects;
     digests = CodeDigests(notices, keys, grouped, as_of);
     const ChangeLog log = log_read.get();
     std::set<std::pair<std::string, std::string>> tracked;
