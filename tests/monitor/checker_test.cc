@@ -545,7 +545,9 @@ TEST(GroupTest, KeptOfIsThePartitionOfTheItemsKeptWithoutTheCodesOnlyOthersPrint
   // items 0 and 3, both left out: no code of the kept ones.
   const std::vector<std::string_view> printed = {"C-3", "b-2", "", "C-3", "A-1", " ", "B-2", "A-1", "a-1"};
   const std::vector<std::uint32_t> kept_as = {checks::kLeftOut, 0, 1, checks::kLeftOut, 2, 3, checks::kLeftOut, 4, 5};
-  const checks::CodePartition kept = checks::KeptOf(checks::PartitionByCode(printed), kept_as);
+  // KeptOf's codes view those of the partition it is given, which must outlive them.
+  const checks::CodePartition all = checks::PartitionByCode(printed);
+  const checks::CodePartition kept = checks::KeptOf(all, kept_as);
   const std::vector<std::string_view> kept_printed = {"b-2", "", "A-1", " ", "A-1", "a-1"};
   const checks::CodePartition direct = checks::PartitionByCode(kept_printed);
   EXPECT_EQ(kept.codes, (std::vector<std::string_view>{"A-1", "B-2"}));
