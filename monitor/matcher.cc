@@ -115,9 +115,16 @@ std::array<NoticeText, 3> FromTenderElseFirst(const std::vector<const NoticeWith
 using Day = std::int32_t;
 constexpr Day kUndated = std::numeric_limits<Day>::max();
 
-Day DayOf(const NoticeWithEvidence& item) {
-  const std::optional<Date> date = PublicationDate(item);
-  return date ? static_cast<Day>(date->ToDays()) : kUndated;
+Day DayOf(const std::optional<Date>& published) { return published ? static_cast<Day>(published->ToDays()) : kUndated; }
+Day DayOf(const NoticeWithEvidence& item) { return DayOf(PublicationDate(item)); }
+
+// work(from, to) over [0, n) in two halves, the second on a thread of its own:
+// for work on each item apart from the others.
+template <typename Work>
+void InTwoHalves(std::size_t n, const Work& work) {
+  std::future<void> second = std::async(std::launch::async, [&] { work(n / 2, n); });
+  work(0, n / 2);
+  second.get();
 }
 
 struct Dated {
@@ -609,9 +616,7 @@ DatedMatching MatchDated(const std::vector<Dated>& notices, const CodePartition&
       Finish(projects[p], members_of(p));
     }
   };
-  std::future<void> finished = std::async(std::launch::async, finish, projects.size() / 2, projects.size());
-  finish(0, projects.size() / 2);
-  finished.get();
+  InTwoHalves(projects.size(), finish);
   Groups groups;
   std::vector<std::uint32_t> group_of;
   std::vector<Day> started;  // each project's first publication
@@ -659,9 +664,7 @@ DatedMatching MatchDated(const std::vector<Dated>& notices, const CodePartition&
       }
     }
   };
-  std::future<void> second_half = std::async(std::launch::async, match_codeless, codeless.size() / 2, codeless.size());
-  match_codeless(0, codeless.size() / 2);
-  second_half.get();
+  InTwoHalves(codeless.size(), match_codeless);
   std::vector<std::vector<Dated>> joined(projects.size());
   for (std::size_t k = 0; k < codeless.size(); ++k) {
     if (joins[k]) {
@@ -694,9 +697,7 @@ ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, 
                                 double threshold) {
   std::vector<Day> days;
   days.reserve(notices.size());
-  for (const std::optional<Date>& published : keys.published) {
-    days.push_back(published ? static_cast<Day>(published->ToDays()) : kUndated);
-  }
+  for (const std::optional<Date>& published : keys.published) days.push_back(DayOf(published));
   const auto day_of = [&](const NoticeWithEvidence* item) {
     return days[static_cast<std::size_t>(item - notices.data())];
   };

@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -125,38 +126,14 @@ template <typename Statements>
 
 // Takes a store of the current schema back to `version`, newest change first.
 ::testing::AssertionResult TakeBackTo(sqlite3* db, int version) {
+  static const std::map<int, std::span<const char* const>> kDropVersion = {
+      {12, kDropVersionTwelve}, {11, kDropVersionEleven}, {10, kDropVersionTen},
+      {9, kDropVersionNine},    {8, kDropVersionEight},   {7, kDropVersionSeven},
+      {6, kDropVersionSix},     {5, kDropVersionFive},    {4, kDropVersionFour}};
   for (int from = Store::kSchemaVersion; from > version; --from) {
-    ::testing::AssertionResult undone = ::testing::AssertionFailure() << "no way back from schema " << from;
-    switch (from) {
-      case 12:
-        undone = ExecuteAll(db, kDropVersionTwelve);
-        break;
-      case 11:
-        undone = ExecuteAll(db, kDropVersionEleven);
-        break;
-      case 10:
-        undone = ExecuteAll(db, kDropVersionTen);
-        break;
-      case 9:
-        undone = ExecuteAll(db, kDropVersionNine);
-        break;
-      case 8:
-        undone = ExecuteAll(db, kDropVersionEight);
-        break;
-      case 7:
-        undone = ExecuteAll(db, kDropVersionSeven);
-        break;
-      case 6:
-        undone = ExecuteAll(db, kDropVersionSix);
-        break;
-      case 5:
-        undone = ExecuteAll(db, kDropVersionFive);
-        break;
-      case 4:
-        undone = ExecuteAll(db, kDropVersionFour);
-        break;
-    }
-    if (!undone) return undone;
+    const auto drop = kDropVersion.find(from);
+    if (drop == kDropVersion.end()) return ::testing::AssertionFailure() << "no way back from schema " << from;
+    if (::testing::AssertionResult undone = ExecuteAll(db, drop->second); !undone) return undone;
   }
   return ExecuteAll(db, std::vector<std::string>{"PRAGMA user_version=" + std::to_string(version)});
 }
