@@ -14,9 +14,11 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "monitor/date.h"
 #include "store/store.h"
 #include "tests/integration/integration_support.h"
 #include "tests/support/process.h"
@@ -233,6 +235,87 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
   EXPECT_TRUE(Incremental(CheckBothWays("2026-02-25")));
   // A check of an earlier day is a full one (history only moves forward).
   EXPECT_NE(CheckBothWays("2026-01-15").find("(full check: as of a day before"), std::string::npos);
+}
+
+// Random extracts of every kind of change the matcher reads, a few dozen at a
+// time on one site, then a check on the same day or a later one: codes
+// dropped, merged into another project's, made new; titles and buyers taken
+// from other projects (drawing code-less notices and copies to them); dates
+// moved (a project's start, a copy's window); kinds changed; notices removed;
+// re-posts from other sites under their code, another or none. However the
+// grouping moves, the incremental check leaves what a full one leaves.
+TEST_F(IncrementalCheckTest, RandomEditsOfEveryKindLeaveWhatAFullCheckLeaves) {
+  const std::vector<std::string> sites = {"procurement", "trading", "portal", "credit"};
+  const std::vector<std::string> days = {"2025-12-31", "2025-12-31", "2025-12-31",
+                                         "2026-01-20", "2026-02-13", "2026-02-25"};
+  int fresh_code = 0;
+  for (const unsigned seed : {1u, 2u, 3u}) {
+    std::filesystem::remove(Db());
+    std::filesystem::remove(Db() + "-wal");
+    std::filesystem::remove(Db() + "-shm");
+    Generate();
+    ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"}).exit_status, 0);
+    std::mt19937 random(seed);
+    const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
+    for (std::size_t round = 0; round < days.size(); ++round) {
+      const std::string site = sites[pick(sites.size())];
+      std::vector<Notice> elsewhere;  // other sites' notices, to re-post here
+      for (const NoticeWithEvidence& item : Store(Db()).Notices()) {
+        if (item.notice.site != site) elsewhere.push_back(Plain(item.notice));
+      }
+      Reextract(site, [&](std::vector<Store::ExtractedNotice>& notices, Store&) {
+        ASSERT_GT(notices.size(), 2u);
+        for (int edit = 0; edit < 60; ++edit) {
+          Notice& notice = notices[pick(notices.size())].notice;
+          const Notice& other = notices[pick(notices.size())].notice;
+          switch (pick(9)) {
+            case 0:
+              notice.project_code.clear();
+              break;
+            case 1:
+              notice.project_code = other.project_code;
+              break;
+            case 2:
+              notice.project_code = "RANDOM-" + std::to_string(++fresh_code);
+              break;
+            case 3:
+              notice.title = other.title;
+              break;
+            case 4:
+              notice.buyer = other.buyer;
+              break;
+            case 5:
+              if (const auto day = Date::Parse(notice.published.value_or("").substr(0, 10))) {
+                notice.published =
+                    day->AddDays(static_cast<long>(pick(61)) - 30).ToString() + notice.published->substr(10);
+              }
+              break;
+            case 6: {
+              static const std::vector<std::string> kinds = {"tender", "award", "contract", "candidates"};
+              notice.kind = kinds[pick(kinds.size())];
+              break;
+            }
+            case 7:
+              notices.erase(notices.begin() + static_cast<std::ptrdiff_t>(pick(notices.size())));
+              break;
+            default: {
+              Store::ExtractedNotice repost = notices.front();
+              repost.notice = elsewhere[pick(elsewhere.size())];
+              repost.notice.site = site;
+              repost.notice.url = "https://" + site + ".example/repost-" + std::to_string(++fresh_code);
+              const std::size_t code = pick(3);
+              if (code == 1) repost.notice.project_code = "REPOST-" + std::to_string(fresh_code);
+              if (code == 2) repost.notice.project_code.clear();
+              notices.push_back(repost);
+            }
+          }
+        }
+      });
+      const std::string line = CheckBothWays(days[round]);
+      EXPECT_TRUE(Incremental(line)) << "seed " << seed << ", round " << round << ": " << line;
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
 }
 
 // A full check leaves its WAL frames to checkpoints off its own path (the
