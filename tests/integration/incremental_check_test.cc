@@ -240,7 +240,7 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
 // Random extracts of every kind of change the matcher reads, a few dozen at a
 // time on one site, then a check on the same day or a later one: codes
 // dropped, merged into another project's, made new; titles and buyers taken
-// from other projects (drawing code-less notices and copies to them); dates
+// from other notices (drawing code-less notices and copies to their projects); dates
 // moved (a project's start, a copy's window); kinds changed; notices removed;
 // re-posts from other sites under their code, another or none. However the
 // grouping moves, the incremental check leaves what a full one leaves.
