@@ -8,11 +8,13 @@
 #include <cstdlib>
 #include <future>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -117,6 +119,10 @@ constexpr Day kUndated = std::numeric_limits<Day>::max();
 
 Day DayOf(const std::optional<Date>& published) { return published ? static_cast<Day>(published->ToDays()) : kUndated; }
 Day DayOf(const NoticeWithEvidence& item) { return DayOf(PublicationDate(item)); }
+
+// Whether a notice of a project published on `day` is near enough a copy
+// published on `copy_day` to be what it re-posts.
+bool NearInTime(Day day, Day copy_day) { return day != kUndated && std::abs(day - copy_day) <= kCopyWindowDays; }
 
 // work(from, to) over [0, n) in two halves, the second on a thread of its own:
 // for work on each item apart from the others.
@@ -502,12 +508,15 @@ struct DatedMatching {
 };
 
 // Links the chain notices standing off their designated site to the designated
-// projects (MatchDesignated in matcher.h). `day_of(item)` is a notice's Day.
-// The index of copies reuses the bigrams `dated.index` worked out for the titles since unchanged.
-template <typename DayOfItem>
-void LinkCopies(const std::vector<Dated>& copies, DatedMatching& dated, DayOfItem day_of, double threshold) {
-  ProjectMatching& matching = dated.matching;
-  std::vector<Project>& projects = matching.projects;
+// projects (MatchDesignated in matcher.h), into their copies and aliases;
+// `matching` gets the links by title and the doubts. `day_of(item)` is a
+// notice's Day; `known(project)` the bigrams of its title when worked out
+// already, else nullopt; `has_kind(project, kind)` whether one of its notices
+// is of that kind, `near(project, kind, day)` whether one is of that kind and
+// published within kCopyWindowDays of `day`.
+template <typename DayOfItem, typename Known, typename HasKind, typename Near>
+void LinkCopies(const std::vector<Dated>& copies, std::vector<Project>& projects, ProjectMatching& matching,
+                DayOfItem day_of, Known known, HasKind has_kind, Near near, double threshold) {
   const auto project_of_code = [&](std::string_view code) -> std::optional<std::size_t> {
     const auto found = std::lower_bound(projects.begin(), projects.end(), code,
                                         [](const Project& project, std::string_view c) { return project.code < c; });
@@ -523,13 +532,7 @@ void LinkCopies(const std::vector<Dated>& copies, DatedMatching& dated, DayOfIte
     if (const auto group = groups.Find(copy.item->notice.domain, "")) queried[*group] = true;
   }
   LeaveOutUnqueried(group_of, queried);
-  const TitleIndex index(projects, group_of, threshold, [&](std::size_t project) {
-    return dated.retitled[project] ? std::nullopt : dated.index.BigramsOf(project);
-  });
-  const auto has_kind = [&](std::size_t project, std::string_view kind) {
-    return std::ranges::any_of(projects[project].notices,
-                               [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
-  };
+  const TitleIndex index(projects, group_of, threshold, known);
   std::vector<std::vector<Sighting>> linked(projects.size());
   TitleIndex::Scratch scratch(index);
   for (const Dated& dated : copies) {
@@ -546,12 +549,7 @@ void LinkCopies(const std::vector<Dated>& copies, DatedMatching& dated, DayOfIte
     const auto near_in_time = [&](TitleIndex::TitleId title) -> std::optional<std::uint32_t> {
       if (dated.day == kUndated) return std::nullopt;
       for (const std::uint32_t project : index.Members(title)) {
-        const bool near = std::ranges::any_of(projects[project].notices, [&](const NoticeWithEvidence* item) {
-          const Day day = day_of(item);
-          return item->notice.kind == copy->notice.kind && day != kUndated &&
-                 std::abs(day - dated.day) <= kCopyWindowDays;
-        });
-        if (near) return project;
+        if (near(project, copy->notice.kind, dated.day)) return project;
       }
       return std::nullopt;
     };
@@ -580,6 +578,17 @@ void LinkCopies(const std::vector<Dated>& copies, DatedMatching& dated, DayOfIte
     project.aliases.erase(std::unique(project.aliases.begin(), project.aliases.end()), project.aliases.end());
   }
 }
+
+// The code-less notices matched to projects by title (MatchProjects in matcher.h).
+struct CodelessMatching {
+  TitleIndex index;                                 // of the projects' titles as given
+  std::vector<TitleMatch> matches;                  // per code-less notice: its best, or no project
+  std::vector<std::optional<std::uint32_t>> joins;  // per code-less notice: the project it joins, if any
+};
+// `projects` with their titles, buyers and domains as their codes group them;
+// `first_site` and `started`: each one's first notice's site and Day.
+CodelessMatching MatchCodeless(const std::vector<Project>& projects, const std::vector<std::string_view>& first_site,
+                               const std::vector<Day>& started, const std::vector<Dated>& codeless, double threshold);
 
 // The notices' partition by code (PartitionByCode), a code's in input order.
 CodePartition PartitionOf(const std::vector<Dated>& notices) {
@@ -617,15 +626,43 @@ DatedMatching MatchDated(const std::vector<Dated>& notices, const CodePartition&
     }
   };
   InTwoHalves(projects.size(), finish);
-  Groups groups;
-  std::vector<std::uint32_t> group_of;
-  std::vector<Day> started;  // each project's first publication
-  group_of.reserve(projects.size());
+  std::vector<std::string_view> first_site;
+  std::vector<Day> started;
+  first_site.reserve(projects.size());
   started.reserve(projects.size());
   for (std::size_t p = 0; p < projects.size(); ++p) {
-    group_of.push_back(groups.Id(projects[p].domain, members_of(p).front().item->notice.site));
+    first_site.push_back(members_of(p).front().item->notice.site);
     started.push_back(members_of(p).front().day);
   }
+  CodelessMatching codeless_matching = MatchCodeless(projects, first_site, started, codeless, threshold);
+  std::vector<TitleMatch>& matches = codeless_matching.matches;
+  const std::vector<std::optional<std::uint32_t>>& joins = codeless_matching.joins;
+  std::vector<std::vector<Dated>> joined(projects.size());
+  for (std::size_t k = 0; k < codeless.size(); ++k) {
+    if (joins[k]) {
+      joined[*joins[k]].push_back(codeless[k]);
+      matching.matched.push_back(std::move(matches[k]));
+    } else {
+      matching.for_review.push_back(std::move(matches[k]));
+    }
+  }
+  std::vector<bool> retitled(projects.size());
+  for (std::size_t p = 0; p < joined.size(); ++p) {
+    if (joined[p].empty()) continue;
+    std::vector<Dated> all(members_of(p).begin(), members_of(p).end());
+    all.insert(all.end(), joined[p].begin(), joined[p].end());
+    Finish(projects[p], all);
+    retitled[p] = true;
+  }
+  return {std::move(matching), std::move(codeless_matching.index), std::move(retitled)};
+}
+
+CodelessMatching MatchCodeless(const std::vector<Project>& projects, const std::vector<std::string_view>& first_site,
+                               const std::vector<Day>& started, const std::vector<Dated>& codeless, double threshold) {
+  Groups groups;
+  std::vector<std::uint32_t> group_of;
+  group_of.reserve(projects.size());
+  for (std::size_t p = 0; p < projects.size(); ++p) group_of.push_back(groups.Id(projects[p].domain, first_site[p]));
 
   std::vector<std::optional<std::uint32_t>> codeless_group;
   std::vector<bool> queried(groups.Count());
@@ -665,24 +702,7 @@ DatedMatching MatchDated(const std::vector<Dated>& notices, const CodePartition&
     }
   };
   InTwoHalves(codeless.size(), match_codeless);
-  std::vector<std::vector<Dated>> joined(projects.size());
-  for (std::size_t k = 0; k < codeless.size(); ++k) {
-    if (joins[k]) {
-      joined[*joins[k]].push_back(codeless[k]);
-      matching.matched.push_back(std::move(matches[k]));
-    } else {
-      matching.for_review.push_back(std::move(matches[k]));
-    }
-  }
-  std::vector<bool> retitled(projects.size());
-  for (std::size_t p = 0; p < joined.size(); ++p) {
-    if (joined[p].empty()) continue;
-    std::vector<Dated> all(members_of(p).begin(), members_of(p).end());
-    all.insert(all.end(), joined[p].begin(), joined[p].end());
-    Finish(projects[p], all);
-    retitled[p] = true;
-  }
-  return {std::move(matching), std::move(index), std::move(retitled)};
+  return {std::move(index), std::move(matches), std::move(joins)};
 }
 
 }  // namespace
@@ -716,8 +736,278 @@ ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, 
     }
   }
   DatedMatching dated = MatchDated(designated, checks::KeptOf(keys.by_code, designated_as), threshold);
-  LinkCopies(elsewhere, dated, day_of, threshold);
+  std::vector<Project>& projects = dated.matching.projects;
+  const auto has_kind = [&](std::size_t project, std::string_view kind) {
+    return std::ranges::any_of(projects[project].notices,
+                               [&](const NoticeWithEvidence* item) { return item->notice.kind == kind; });
+  };
+  const auto near = [&](std::size_t project, std::string_view kind, Day day) {
+    return std::ranges::any_of(projects[project].notices, [&](const NoticeWithEvidence* item) {
+      return item->notice.kind == kind && NearInTime(day_of(item), day);
+    });
+  };
+  LinkCopies(
+      elsewhere, projects, dated.matching, day_of,
+      [&](std::size_t project) { return dated.retitled[project] ? std::nullopt : dated.index.BigramsOf(project); },
+      has_kind, near, threshold);
   return std::move(dated.matching);
+}
+
+KeptGrouping KeepGrouping(const Project& project) {
+  KeptGrouping kept;
+  std::vector<const NoticeWithEvidence*> members;
+  for (const NoticeWithEvidence* item : project.notices) {
+    if (CanonicalCode(item->notice.project_code).empty()) {
+      kept.joined.push_back(item->notice_id);
+      continue;
+    }
+    members.push_back(item);
+    kept.members.push_back(item->notice_id);
+    kept.member_kinds.emplace_back(KindNumber(item->notice.kind), DayOf(*item));
+  }
+  std::sort(kept.joined.begin(), kept.joined.end());
+  if (!members.empty()) {
+    const auto [title, buyer, domain] =
+        FromTenderElseFirst(members, {&HeldNotice::title, &HeldNotice::buyer, &HeldNotice::domain});
+    kept.title = ProjectTitle(std::string(title));
+    kept.buyer = buyer;
+    kept.domain = domain;
+    kept.first_site = members.front()->notice.site;
+    kept.started = DayOf(*members.front());
+  }
+  for (const Sighting& copy : project.copies) kept.copies.emplace_back(copy.item->notice_id, copy.confidence);
+  kept.aliases = project.aliases;
+  return kept;
+}
+
+namespace {
+
+// A notice's Day, and whether it stands on its designated site, once per notice.
+struct Placed {
+  Dated dated;
+  bool standing;
+  bool designated;
+};
+Placed PlaceOf(const NoticeWithEvidence* item, Day last) {
+  const Day day = DayOf(*item);
+  return {{item, day}, day != kUndated && day <= last, item->notice.site == DesignatedSite(item->notice.domain)};
+}
+
+// The notices by id, each once (a later copy of an id is dropped).
+std::vector<const NoticeWithEvidence*> ById(std::vector<const NoticeWithEvidence*> items) {
+  std::stable_sort(items.begin(), items.end(), [](const NoticeWithEvidence* a, const NoticeWithEvidence* b) {
+    return a->notice_id < b->notice_id;
+  });
+  items.erase(std::unique(items.begin(), items.end(),
+                          [](const NoticeWithEvidence* a, const NoticeWithEvidence* b) {
+                            return a->notice_id == b->notice_id;
+                          }),
+              items.end());
+  return items;
+}
+
+std::vector<Dated> DatedById(std::vector<const NoticeWithEvidence*> items) {
+  std::vector<Dated> dated;
+  for (const NoticeWithEvidence* item : ById(std::move(items))) dated.push_back({item, DayOf(*item)});
+  return dated;
+}
+
+}  // namespace
+
+Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
+                           const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
+                           const OutlineLoader& load, Date as_of, double threshold) {
+  const Day last_day = static_cast<Day>(as_of.ToDays());
+  std::unordered_set<long long> changed_ids, moved_ids(removed.begin(), removed.end());
+  for (const NoticeWithEvidence* item : changed) changed_ids.insert(item->notice_id);
+  moved_ids.insert(changed_ids.begin(), changed_ids.end());
+
+  // The codes whose notices changed: those the changed notices print now, and
+  // the projects they (or the removed ones) were members of.
+  std::map<std::string, std::vector<const NoticeWithEvidence*>> touched;  // code: its notices standing now
+  for (const NoticeWithEvidence* item : changed) {
+    const Placed placed = PlaceOf(item, last_day);
+    std::string code = CanonicalCode(item->notice.project_code);
+    if (placed.standing && placed.designated && !code.empty()) touched[std::move(code)].push_back(item);
+  }
+  std::vector<long long> unchanged_members;
+  for (const LastProject& project : last) {
+    if (!touched.count(project.code) &&
+        std::ranges::none_of(project.kept.members, [&](long long id) { return moved_ids.count(id) > 0; })) {
+      continue;
+    }
+    touched[project.code];
+    for (const long long id : project.kept.members) {
+      if (!moved_ids.count(id)) unchanged_members.push_back(id);
+    }
+  }
+  for (const NoticeWithEvidence* item : load(unchanged_members)) {
+    touched[CanonicalCode(item->notice.project_code)].push_back(item);
+  }
+
+  // The projects as their codes alone group them: the last check's, but for the touched codes.
+  struct Basic {
+    const LastProject* last = nullptr;  // untouched: as it kept them
+    std::vector<Dated> members;         // touched: its notices, by publication
+  };
+  std::vector<Project> projects;
+  std::vector<Basic> basics;
+  std::vector<std::string_view> first_site;
+  std::vector<Day> started;
+  std::vector<std::string> gone;
+  const auto add_last = [&](const LastProject& project) {
+    Project& basic = projects.emplace_back();
+    basic.code = project.code;
+    basic.title = project.kept.title;
+    basic.buyer = project.kept.buyer;
+    basic.domain = project.kept.domain;
+    basics.push_back({&project, {}});
+    first_site.push_back(project.kept.first_site);
+    started.push_back(project.kept.started);
+  };
+  const auto add_touched = [&](const std::string& code, const std::vector<const NoticeWithEvidence*>& notices) {
+    if (notices.empty()) {
+      gone.push_back(code);
+      return;
+    }
+    Project& basic = projects.emplace_back();
+    basic.code = code;
+    Basic& members = basics.emplace_back();
+    members.members = DatedById(notices);
+    Finish(basic, members.members);
+    first_site.push_back(members.members.front().item->notice.site);
+    started.push_back(members.members.front().day);
+  };
+  auto next_touched = touched.begin();
+  for (const LastProject& project : last) {
+    for (; next_touched != touched.end() && next_touched->first < project.code; ++next_touched) {
+      add_touched(next_touched->first, next_touched->second);
+    }
+    if (next_touched != touched.end() && next_touched->first == project.code) {
+      add_touched(next_touched->first, next_touched->second);
+      ++next_touched;
+    } else {
+      add_last(project);
+    }
+  }
+  for (; next_touched != touched.end(); ++next_touched) add_touched(next_touched->first, next_touched->second);
+
+  // Every code-less notice matched again, then every copy linked again, as MatchDesignated does.
+  std::vector<const NoticeWithEvidence*> candidates = changed;
+  candidates.insert(candidates.end(), loose.begin(), loose.end());
+  std::vector<Dated> codeless, copies;
+  for (const NoticeWithEvidence* item : ById(std::move(candidates))) {
+    const Placed placed = PlaceOf(item, last_day);
+    if (!placed.standing || !IsChainKind(item->notice.kind)) continue;
+    if (!placed.designated) {
+      copies.push_back(placed.dated);
+    } else if (CanonicalCode(item->notice.project_code).empty()) {
+      codeless.push_back(placed.dated);
+    }
+  }
+  CodelessMatching codeless_matching = MatchCodeless(projects, first_site, started, codeless, threshold);
+  std::vector<std::vector<Dated>> joined(projects.size());
+  for (std::size_t k = 0; k < codeless.size(); ++k) {
+    if (codeless_matching.joins[k]) joined[*codeless_matching.joins[k]].push_back(codeless[k]);
+  }
+  // A project keeps the title, buyer and domain it was grouped with when its
+  // code's notices and those that joined it are the same; the others are
+  // finished again from their notices.
+  const auto joined_as_before = [&](std::size_t p) {
+    if (!basics[p].last) return false;
+    std::vector<long long> ids;
+    for (const Dated& dated : joined[p]) {
+      if (changed_ids.count(dated.item->notice_id)) return false;
+      ids.push_back(dated.item->notice_id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids == basics[p].last->kept.joined;
+  };
+  std::vector<bool> as_before(projects.size());
+  std::vector<long long> wanted;
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    as_before[p] = joined_as_before(p);
+    if (!as_before[p] && basics[p].last) {
+      wanted.insert(wanted.end(), basics[p].last->kept.members.begin(), basics[p].last->kept.members.end());
+    }
+  }
+  // The notices of a project grouped again, by id, then finished as MatchDated
+  // finishes them: its code's first, then with those that joined it.
+  std::map<long long, const NoticeWithEvidence*> outline_of;
+  const auto load_members = [&](const std::vector<long long>& ids) {
+    for (const NoticeWithEvidence* item : load(ids)) outline_of.emplace(item->notice_id, item);
+  };
+  const auto finish_again = [&](std::size_t p) {
+    if (basics[p].last) {
+      std::vector<const NoticeWithEvidence*> members;
+      for (const long long id : basics[p].last->kept.members) members.push_back(outline_of.at(id));
+      basics[p].members = DatedById(members);
+      Finish(projects[p], basics[p].members);
+    }
+    std::vector<Dated> all = basics[p].members;
+    all.insert(all.end(), joined[p].begin(), joined[p].end());
+    Finish(projects[p], all);
+  };
+  load_members(wanted);
+  // Each project's notices' kinds and days, for the copies: flat, a project's
+  // from kinds_begin[p] to kinds_begin[p + 1].
+  std::vector<std::pair<std::uint8_t, Day>> kinds;
+  std::vector<std::size_t> kinds_begin = {0};
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    if (as_before[p]) {
+      const LastProject& project = *basics[p].last;
+      projects[p].title = project.title;
+      projects[p].buyer = project.buyer;
+      projects[p].domain = project.domain;
+      kinds.insert(kinds.end(), project.kept.member_kinds.begin(), project.kept.member_kinds.end());
+    } else {
+      finish_again(p);
+      for (const Dated& dated : basics[p].members) kinds.emplace_back(KindNumber(dated.item->notice.kind), dated.day);
+    }
+    for (const Dated& dated : joined[p]) kinds.emplace_back(KindNumber(dated.item->notice.kind), dated.day);
+    kinds_begin.push_back(kinds.size());
+  }
+  const auto kinds_of = [&](std::size_t p) {
+    return std::span(kinds.data() + kinds_begin[p], kinds_begin[p + 1] - kinds_begin[p]);
+  };
+  const auto has_kind = [&](std::size_t p, std::string_view kind) {
+    return std::ranges::any_of(kinds_of(p), [&, number = KindNumber(kind)](const auto& seen) {
+      return seen.first == number && number != kOtherKind;
+    });
+  };
+  const auto near = [&](std::size_t p, std::string_view kind, Day day) {
+    return std::ranges::any_of(kinds_of(p), [&, number = KindNumber(kind)](const auto& seen) {
+      return seen.first == number && number != kOtherKind && NearInTime(seen.second, day);
+    });
+  };
+  ProjectMatching links;  // its projects unused: the copies are linked into `projects`
+  LinkCopies(
+      copies, projects, links, [](const NoticeWithEvidence* item) { return DayOf(*item); },
+      [&](std::size_t p) { return joined[p].empty() ? codeless_matching.index.BigramsOf(p) : std::nullopt; }, has_kind,
+      near, threshold);
+
+  Regrouping regrouping;
+  regrouping.gone = std::move(gone);
+  std::vector<std::size_t> moved;
+  wanted.clear();
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    const LastProject* before = basics[p].last;
+    for (const Dated& dated : joined[p]) regrouping.linked.emplace(dated.item->notice_id, projects[p].code);
+    for (const Sighting& copy : projects[p].copies) regrouping.linked.emplace(copy.item->notice_id, projects[p].code);
+    if (as_before[p]) {
+      std::vector<std::pair<long long, double>> copies_now;
+      for (const Sighting& copy : projects[p].copies) copies_now.emplace_back(copy.item->notice_id, copy.confidence);
+      if (copies_now == before->kept.copies && projects[p].aliases == before->kept.aliases) continue;
+      wanted.insert(wanted.end(), before->kept.members.begin(), before->kept.members.end());
+    }
+    moved.push_back(p);
+  }
+  load_members(wanted);
+  for (const std::size_t p : moved) {
+    if (as_before[p]) finish_again(p);
+    regrouping.projects.push_back(std::move(projects[p]));
+  }
+  return regrouping;
 }
 
 ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& notices, double threshold) {

@@ -12,12 +12,15 @@
 // title bigrams, never from a scan of every project; titles many projects share
 // are compared once.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "monitor/check_support.h"
 #include "monitor/checker.h"
+#include "monitor/kept_grouping.h"
 #include "store/records.h"
 
 namespace gapwatch {
@@ -62,6 +65,47 @@ ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, 
 // once for the grouping and what reads the notices beside it.
 ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, const checks::NoticeKeys& keys,
                                 Date as_of, double threshold = 0.85);
+
+// What a check keeps of a designated project (MatchDesignated's) for the next
+// one to group again from.
+KeptGrouping KeepGrouping(const Project& project);
+
+// A designated project as the last check grouped it: its row in the projects
+// table and what it kept.
+struct LastProject {
+  std::string code;
+  std::string title;  // as grouped, with the code-less notices that joined it
+  std::string buyer;
+  std::string domain;
+  KeptGrouping kept;
+};
+
+// The outlines of notices by id, which the regrouping's projects then point
+// into: they must outlive them. Unknown ids are skipped.
+using OutlineLoader = std::function<std::vector<const NoticeWithEvidence*>(const std::vector<long long>& ids)>;
+
+struct Regrouping {
+  // The designated projects whose grouping moved (notices, copies and their
+  // confidence, aliases, title, buyer or domain) or that are new, by code,
+  // exactly as MatchDesignated groups them now.
+  std::vector<Project> projects;
+  std::vector<std::string> gone;  // the last projects none of whose code's notices stands any more
+  // Each code-less notice joined to a project by title and each copy linked to one: the project's code.
+  std::unordered_map<long long, std::string> linked;
+};
+
+// MatchDesignated as of `as_of` from the last check's grouping (`last`, every
+// designated project, by code) and what changed since: `changed`, the
+// outlines of the notices inserted or edited since, and of those published
+// since the last check's as_of if it was earlier; `removed`, the ids of those
+// deleted. `loose` holds the outlines of (at least) every chain notice that
+// prints no code or stands off its designated site: the notices the matcher
+// links by title, every one matched again. Others are loaded as needed:
+// the notices of the codes that changed, and of the projects whose grouping
+// moved. Every project not in the result groups as it did.
+Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
+                           const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
+                           const OutlineLoader& load, Date as_of, double threshold = 0.85);
 
 // A re-post is published within days of its original (GP-21: one working day;
 // the procurement site may follow the platform by a fortnight).

@@ -1,0 +1,245 @@
+// RegroupFromLast against MatchDesignated on random worlds: the last check's
+// grouping kept (through its stored bytes), a random change (notices edited,
+// removed, added; the day moved on), then the projects the regrouping returns
+// must be MatchDesignated's, and every other project must group as before.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "monitor/matcher.h"
+
+namespace gapwatch {
+namespace {
+
+// A project as a check tells it apart: what it holds and how.
+struct Shape {
+  std::string title, buyer, domain;
+  std::vector<long long> notices;
+  std::vector<std::pair<long long, double>> copies;
+  std::vector<std::string> aliases;
+  bool operator==(const Shape&) const = default;
+};
+Shape ShapeOf(const Project& project) {
+  Shape shape{project.title, std::string(project.buyer), std::string(project.domain), {}, {}, project.aliases};
+  for (const NoticeWithEvidence* item : project.notices) shape.notices.push_back(item->notice_id);
+  for (const Sighting& copy : project.copies) shape.copies.emplace_back(copy.item->notice_id, copy.confidence);
+  return shape;
+}
+std::map<std::string, Shape> Shapes(const std::vector<Project>& projects) {
+  std::map<std::string, Shape> shapes;
+  for (const Project& project : projects) shapes.emplace(project.code, ShapeOf(project));
+  return shapes;
+}
+
+// Small worlds where everything the matcher weighs collides often: a few
+// codes (some printed in another case or padded), alike titles, two buyers,
+// three sites, dates within months, a fifth without a code.
+class World {
+ public:
+  explicit World(unsigned seed) : random_(seed) {}
+
+  std::size_t Pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
+
+  // Sets one of what the matcher reads (0 site and domain, 1 kind, 2 code,
+  // 3 title, 4 buyer, 5 day) to a value picked at random.
+  void Set(NoticeWithEvidence& item, std::size_t field) {
+    static const std::vector<std::string> kSites = {"procurement", "procurement", "trading", "portal"};
+    static const std::vector<std::string> kDomains = {"procurement", "procurement", "construction"};
+    static const std::vector<std::string> kKinds = {"tender", "tender", "award", "contract", "candidates", "intention"};
+    static const std::vector<std::string> kTitles = {
+        "韶关市第一中学实验室设备采购项目",       "韶关市第一中学实验室设备采购项目（二次）",
+        "韶关市第二中学实验室设备采购项目",       "韶关市第一中学2025年实验室设备采购项目",
+        "韶关市第一中学2024年实验室设备采购项目", "浈江区道路改造工程施工"};
+    static const std::vector<std::string> kBuyers = {"韶关市第一中学", "韶关市教育局", ""};
+    static const std::vector<std::string> kCodes = {"SG-001", "SG-002", "sg-002", " SG-003", "SG-004", "JY-9", ""};
+    HeldNotice& notice = item.notice;
+    switch (field) {
+      case 0:
+        notice.site = kSites[Pick(kSites.size())];
+        notice.domain = kDomains[Pick(kDomains.size())];
+        break;
+      case 1:
+        notice.kind = kKinds[Pick(kKinds.size())];
+        break;
+      case 2:
+        notice.project_code = Pick(5) == 0 ? std::string() : kCodes[Pick(kCodes.size())];
+        break;
+      case 3:
+        notice.title = kTitles[Pick(kTitles.size())] + (Pick(2) ? "结果公告" : "招标公告");
+        break;
+      case 4:
+        notice.buyer = kBuyers[Pick(kBuyers.size())];
+        break;
+      default: {
+        const std::string day = Date::Parse("2025-10-01")->AddDays(static_cast<long>(Pick(90))).ToString();
+        notice.published = day;
+        item.captured_at = day + "T20:00:00+08:00";
+      }
+    }
+  }
+
+  void Add() {
+    NoticeWithEvidence& item = notices.emplace_back();
+    item.notice_id = ++last_id_;
+    item.notice.url = "https://example.gov.cn/" + std::to_string(item.notice_id);
+    for (std::size_t field = 0; field < 6; ++field) Set(item, field);
+  }
+
+  std::deque<NoticeWithEvidence> notices;  // by id; a deque: the pointers handed out stay valid
+
+ private:
+  std::mt19937 random_;
+  long long last_id_ = 0;
+};
+
+std::vector<NoticeWithEvidence> Copy(const std::deque<NoticeWithEvidence>& notices) {
+  std::vector<NoticeWithEvidence> copy;
+  for (const NoticeWithEvidence& item : notices) {
+    NoticeWithEvidence& made = copy.emplace_back();
+    made.notice_id = item.notice_id;
+    made.captured_at = std::string(item.captured_at);
+    HeldNotice& notice = made.notice;
+    notice.site = std::string(item.notice.site);
+    notice.url = std::string(item.notice.url);
+    notice.kind = std::string(item.notice.kind);
+    notice.domain = std::string(item.notice.domain);
+    notice.project_code = std::string(item.notice.project_code);
+    notice.title = std::string(item.notice.title);
+    notice.buyer = std::string(item.notice.buyer);
+    if (item.notice.published) notice.published = std::string(*item.notice.published);
+  }
+  return copy;
+}
+
+TEST(RegroupTest, RegroupingFromTheLastGroupingGroupsAsMatchingEverything) {
+  int moved_projects = 0, kept_projects = 0, gone_projects = 0;
+  for (unsigned seed = 1; seed <= 400; ++seed) {
+    World world(seed);
+    const std::size_t size = 20 + world.Pick(120);
+    for (std::size_t i = 0; i < size; ++i) world.Add();
+    const Date first_day = *Date::Parse("2025-12-01");
+    const std::vector<NoticeWithEvidence> before = Copy(world.notices);
+    const ProjectMatching then = MatchDesignated(before, first_day);
+    std::vector<LastProject> last;
+    for (const Project& project : then.projects) {
+      const auto kept = DecodeKeptGrouping(EncodeKeptGrouping(KeepGrouping(project)));
+      ASSERT_TRUE(kept) << project.code;
+      last.push_back({project.code, project.title, std::string(project.buyer), std::string(project.domain), *kept});
+    }
+
+    // The change: edits, removals, new notices; sometimes a later day.
+    std::set<long long> changed_ids;
+    std::vector<long long> removed;
+    const std::size_t changes = 1 + world.Pick(8);
+    for (std::size_t c = 0; c < changes && !world.notices.empty(); ++c) {
+      const std::size_t at = world.Pick(world.notices.size());
+      switch (world.Pick(4)) {
+        case 0:
+          removed.push_back(world.notices[at].notice_id);
+          changed_ids.erase(world.notices[at].notice_id);
+          world.notices.erase(world.notices.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        case 1:
+          world.Add();
+          changed_ids.insert(world.notices.back().notice_id);
+          break;
+        default: {
+          // One of what the matcher reads, or all of it.
+          NoticeWithEvidence& item = world.notices[at];
+          const std::size_t field = world.Pick(7);
+          for (std::size_t f = 0; f < 6; ++f) {
+            if (field == 6 || f == field) world.Set(item, f);
+          }
+          changed_ids.insert(item.notice_id);
+        }
+      }
+    }
+    const Date day = world.Pick(3) == 0 ? first_day.AddDays(static_cast<long>(world.Pick(40))) : first_day;
+    std::vector<const NoticeWithEvidence*> changed, all;
+    std::map<long long, const NoticeWithEvidence*> by_id;
+    for (const NoticeWithEvidence& item : world.notices) {
+      all.push_back(&item);
+      by_id.emplace(item.notice_id, &item);
+      const auto published = checks::PublicationDate(item);
+      const bool newly_standing = published && first_day < *published && !(day < *published);
+      if (changed_ids.count(item.notice_id) || newly_standing) changed.push_back(&item);
+    }
+    std::vector<long long> asked;
+    const OutlineLoader load = [&](const std::vector<long long>& ids) {
+      std::vector<const NoticeWithEvidence*> found;
+      for (const long long id : ids) {
+        asked.push_back(id);
+        if (const auto item = by_id.find(id); item != by_id.end()) found.push_back(item->second);
+      }
+      return found;
+    };
+    const Regrouping regrouping = RegroupFromLast(last, changed, removed, all, load, day);
+
+    const std::vector<NoticeWithEvidence> after = Copy(world.notices);
+    const ProjectMatching now = MatchDesignated(after, day);
+    const std::map<std::string, Shape> expected = Shapes(now.projects), previous = Shapes(then.projects);
+    std::map<std::string, Shape> moved = Shapes(regrouping.projects);
+    ASSERT_EQ(moved.size(), regrouping.projects.size()) << "seed " << seed;
+    for (const auto& [code, shape] : moved) {
+      ASSERT_TRUE(expected.count(code)) << "seed " << seed << ": " << code;
+      EXPECT_EQ(shape.notices, expected.at(code).notices) << "seed " << seed << ": " << code;
+      EXPECT_EQ(shape, expected.at(code)) << "seed " << seed << ": " << code;
+    }
+    std::set<std::string> gone;
+    for (const auto& [code, shape] : expected) {
+      if (moved.count(code)) continue;
+      ASSERT_TRUE(previous.count(code)) << "seed " << seed << ": new project " << code << " not regrouped";
+      EXPECT_EQ(shape, previous.at(code)) << "seed " << seed << ": " << code << " moved unseen";
+    }
+    for (const auto& [code, shape] : previous) {
+      if (!expected.count(code)) gone.insert(code);
+    }
+    EXPECT_EQ(std::set<std::string>(regrouping.gone.begin(), regrouping.gone.end()), gone) << "seed " << seed;
+    std::unordered_map<long long, std::string> linked;
+    for (const Project& project : now.projects) {
+      for (const NoticeWithEvidence* item : project.notices) {
+        if (checks::CanonicalCode(item->notice.project_code).empty()) linked.emplace(item->notice_id, project.code);
+      }
+      for (const Sighting& copy : project.copies) linked.emplace(copy.item->notice_id, project.code);
+    }
+    EXPECT_EQ(regrouping.linked, linked) << "seed " << seed;
+    if (::testing::Test::HasFailure()) return;
+    moved_projects += static_cast<int>(moved.size());
+    kept_projects += static_cast<int>(expected.size() - moved.size());
+    gone_projects += static_cast<int>(gone.size());
+  }
+  // The worlds moved projects, kept others as they were, and lost some.
+  EXPECT_GT(moved_projects, 400);
+  EXPECT_GT(kept_projects, 400);
+  EXPECT_GT(gone_projects, 10);
+}
+
+TEST(RegroupTest, KeptGroupingsRoundTripTheirBytesAndRejectOthers) {
+  KeptGrouping kept{"韶关市第一中学实验室设备采购项目",
+                    "韶关市第一中学",
+                    "procurement",
+                    "procurement",
+                    20300,
+                    {7, 9},
+                    {{0, 20300}, {3, 20330}},
+                    {12},
+                    {{40, 1.0}, {41, 0.9166666666666666}},
+                    {"JY-9"}};
+  const std::string bytes = EncodeKeptGrouping(kept);
+  EXPECT_EQ(DecodeKeptGrouping(bytes), kept);
+  EXPECT_FALSE(DecodeKeptGrouping(""));                                 // a row from before schema 13
+  EXPECT_FALSE(DecodeKeptGrouping(bytes.substr(0, bytes.size() - 1)));  // cut short
+  EXPECT_FALSE(DecodeKeptGrouping(bytes + "x"));                        // trailing bytes
+  EXPECT_FALSE(DecodeKeptGrouping("\x02" + bytes.substr(1)));           // another layout
+  EXPECT_EQ(KindNumber("award"), 3);
+  EXPECT_EQ(KindNumber("intention"), kOtherKind);
+}
+
+}  // namespace
+}  // namespace gapwatch
