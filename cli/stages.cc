@@ -482,7 +482,7 @@ struct ChangeLog {
 ChangeLog ReadChangeLog(const Store& store, const Store::CheckState& last) {
   ChangeLog log;
   for (const Store::RemovedNotice& gone : store.NoticesRemovedSince(last.notice_seq)) {
-    log.removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project});
+    log.removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project, gone.notice_id});
   }
   log.changed = store.NoticeIdsChangedSince(last.notice_seq);
   log.digests = store.CheckedProjectDigests();
@@ -702,8 +702,9 @@ int Cycle::Check() {
     const ChangeLog log = log_read.get();
     std::set<std::pair<std::string, std::string>> tracked;
     for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
-    const RecheckPlan plan = PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of), digests, log.digests,
-                                         log.changed, log.removed, tracked);
+    const RecheckPlan plan =
+        PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of),
+                    CodesWhoseDigestsMoved(digests, log.digests), log.changed, log.removed, tracked);
     project_count = grouped.size();
     plan_time.Stop();
     {

@@ -137,10 +137,22 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
   return values;
 }
 
+std::set<std::string> CodesWhoseDigestsMoved(const std::unordered_map<std::string, long long>& now,
+                                             const std::unordered_map<std::string, long long>& then) {
+  std::set<std::string> moved;
+  for (const auto& [code, digest] : now) {
+    const auto before = then.find(code);
+    if (before == then.end() || before->second != digest) moved.insert(code);
+  }
+  for (const auto& [code, digest] : then) {
+    if (!now.count(code)) moved.insert(code);
+  }
+  return moved;
+}
+
 RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
                         const std::vector<Project>& projects, Date as_of, Date last_as_of,
-                        const std::unordered_map<std::string, long long>& now,
-                        const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
+                        const std::set<std::string>& moved, const std::vector<long long>& changed,
                         const std::vector<RemovedOutline>& removed,
                         const std::set<std::pair<std::string, std::string>>& tracked) {
   const auto position = [&](const NoticeWithEvidence* item) {
@@ -160,13 +172,7 @@ RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const N
   RecheckPlan plan;
   plan.whole_kinds.insert(std::begin(kWholeKinds), std::end(kWholeKinds));
   // Codes grouped otherwise, or whose notices came, went or moved.
-  for (const auto& [code, digest] : now) {
-    const auto before = then.find(code);
-    if (before == then.end() || before->second != digest) plan.codes.insert(code);
-  }
-  for (const auto& [code, digest] : then) {
-    if (!now.count(code)) plan.codes.insert(code);
-  }
+  plan.codes.insert(moved.begin(), moved.end());
   std::vector<const NoticeWithEvidence*> loaded;  // beside the codes' notices
   bool blacklist_changed = false;
   for (const long long id : changed) {

@@ -47,6 +47,7 @@ struct RemovedOutline {
   std::string kind;
   std::string project_code;
   std::string linked_project;
+  long long notice_id = 0;
 };
 
 struct RecheckPlan {
@@ -62,9 +63,14 @@ struct RecheckPlan {
   }
 };
 
+// The codes whose digests differ between `now` and `then` (CodeDigests of two
+// checks), or that only one of them has.
+std::set<std::string> CodesWhoseDigestsMoved(const std::unordered_map<std::string, long long>& now,
+                                             const std::unordered_map<std::string, long long>& then);
+
 // `outlines`: every notice (Store::NoticeOutlines), `keys` theirs; `projects`:
-// MatchDesignated(outlines, as_of); `now` / `then`: CodeDigests of these and
-// of the last check, made as of `last_as_of` (not after as_of); `changed`:
+// MatchDesignated(outlines, as_of); `moved`: the codes whose digests moved
+// since the last check, made as of `last_as_of` (not after as_of); `changed`:
 // ids of the notices inserted or changed since (from `outlines`); `removed`:
 // those deleted since; `tracked`: (site, url) of the notices with a watchdog
 // history. A later as_of also looks again at every project whose findings
@@ -72,10 +78,14 @@ struct RecheckPlan {
 // (a deadline falls due, an overdue count grows, a calendar year runs out),
 // a copy whose kind the procurement site lacks (cross_site_missing), and the
 // code-less notices published in between.
+// The outlines may also be only those of the notices the plan reads (of
+// every code it looks at again, the changed ones, the blacklist, the
+// departments' records, the tracked notices), with the projects of those codes
+// and of every such notice: what an incremental check of the same day reads
+// (cli/check_reach.h).
 RecheckPlan PlanRecheck(const std::vector<NoticeWithEvidence>& outlines, const NoticeKeys& keys,
                         const std::vector<Project>& projects, Date as_of, Date last_as_of,
-                        const std::unordered_map<std::string, long long>& now,
-                        const std::unordered_map<std::string, long long>& then, const std::vector<long long>& changed,
+                        const std::set<std::string>& moved, const std::vector<long long>& changed,
                         const std::vector<RemovedOutline>& removed,
                         const std::set<std::pair<std::string, std::string>>& tracked);
 

@@ -46,9 +46,7 @@ class RecheckTest : public ::testing::Test {
     const Date as_of = *Date::Parse("2025-06-30");
     const ProjectMatching matching = MatchDesignated(notices_, as_of);
     const NoticeKeys keys(notices_);
-    const auto digests = CodeDigests(notices_, keys, matching.projects, as_of);
-    return PlanRecheck(notices_, keys, matching.projects, as_of, *Date::Parse(last), digests, digests, changed, removed,
-                       {});
+    return PlanRecheck(notices_, keys, matching.projects, as_of, *Date::Parse(last), {}, changed, removed, {});
   }
 
   std::vector<NoticeWithEvidence> notices_;
@@ -73,14 +71,14 @@ TEST_F(RecheckTest, AChangedCopyBringsItsNumberAndTheProjectItCountsFor) {
 
 TEST_F(RecheckTest, ACodeLooksAgainAtTheCopiesPrintingItAndTheirProjects) {
   // A notice of JY-1 changed: the copy printing JY-1 counts for GP-A, which is checked too.
-  const RecheckPlan plan = Plan({}, "2025-06-30", {{"trading", "https://trading.example/9", "tender", "JY-1", ""}});
+  const RecheckPlan plan = Plan({}, "2025-06-30", {{"trading", "https://trading.example/9", "tender", "JY-1", "", 9}});
   EXPECT_EQ(plan.codes, (std::set<std::string>{"GP-A", "JY-1"}));
   EXPECT_EQ(plan.notice_ids, (std::vector<long long>{1, 2, 3}));
 }
 
 TEST_F(RecheckTest, ARemovedCodeLessNoticeIsItsOwnSubject) {
   const RecheckPlan plan =
-      Plan({}, "2025-06-30", {{"procurement", "https://procurement.example/8", "intention", "", ""}});
+      Plan({}, "2025-06-30", {{"procurement", "https://procurement.example/8", "intention", "", "", 8}});
   EXPECT_TRUE(plan.codes.empty());
   EXPECT_TRUE(plan.Covers("field_missing", "https://procurement.example/8"));
 }
