@@ -1,4 +1,4 @@
-// The change log of the notices and what the last check saw (store.h, schemas 7 and 9).
+// The change log of the notices and what the last check saw (store.h, schemas 7, 9 and 13).
 #include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -71,6 +71,56 @@ std::vector<NoticeWithEvidence> Store::NoticeOutlines() const {
   return ReadNotices(kOutlineColumns, "1", ReadOutline, true);
 }
 
+std::vector<NoticeWithEvidence> Store::NoticeOutlinesByIds(const std::vector<long long>& ids) const {
+  return ReadNoticesWithIds(kOutlineColumns, ReadOutline, ids);
+}
+
+std::vector<NoticeWithEvidence> Store::LooseNoticeOutlines(
+    const std::vector<std::string>& chain_kinds, const std::map<std::string, std::string>& designated_site_of_domain,
+    const std::string& designated_site_otherwise) const {
+  // Every value a parameter (?2 on; ?1 is ReadNotices' own): the statement's
+  // shape follows only how many kinds and domains there are. A CASE of a few
+  // domains costs a comparison or two a row; the scan reads each row anyway.
+  std::vector<std::string> parameters = {designated_site_otherwise};
+  const auto next_parameter = [&](const std::string& value) {
+    parameters.push_back(value);
+    return "?" + std::to_string(parameters.size() + 1);
+  };
+  std::string kinds;
+  for (const std::string& kind : chain_kinds) kinds += (kinds.empty() ? "" : ", ") + next_parameter(kind);
+  std::string designated_site = "?2";  // a CASE needs a WHEN
+  if (!designated_site_of_domain.empty()) {
+    designated_site = "CASE n.domain";
+    for (const auto& [domain, site] : designated_site_of_domain) {
+      designated_site += " WHEN " + next_parameter(domain);
+      designated_site += " THEN " + next_parameter(site);
+    }
+    designated_site += " ELSE ?2 END";
+  }
+  const std::string condition = "n.kind IN (" + kinds + ") AND (n.site IS NOT " + designated_site +
+                                " OR n.project_code NOT GLOB '*[A-Za-z0-9]*')";
+  return ReadNotices(kOutlineColumns, condition, ReadOutline, true, parameters);
+}
+
+std::vector<NoticeWithEvidence> Store::NoticeOutlinesPrinting(const std::vector<std::string>& printed_codes) const {
+  FillWantedCodes(printed_codes);
+  return ReadNotices(kOutlineColumns, "n.project_code IN (SELECT code FROM temp.wanted_codes)", ReadOutline, false);
+}
+
+std::vector<NoticeWithEvidence> Store::NoticeOutlinesAt(
+    const std::vector<std::pair<std::string, std::string>>& sites_and_urls) const {
+  FillWantedUrls(sites_and_urls);
+  return ReadNotices(kOutlineColumns, "(n.site, n.url) IN (SELECT site, url FROM temp.wanted_urls)", ReadOutline,
+                     false);
+}
+
+std::vector<NoticeWithEvidence> Store::BlacklistAndDepartmentOutlines() const {
+  return ReadNotices(kOutlineColumns,
+                     "(n.site = 'credit' AND n.kind = 'blacklist') OR "
+                     "(n.site = 'portal' AND n.kind IN ('plan', 'annual_report'))",
+                     ReadOutline, true);
+}
+
 void Store::FillWantedIds(const std::vector<long long>& ids) const {
   Statement create(*this, "CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id INTEGER PRIMARY KEY)");
   create.Run();
@@ -78,6 +128,53 @@ void Store::FillWantedIds(const std::vector<long long>& ids) const {
   clear.Run();
   Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_ids(id) VALUES (?)");
   for (const long long id : ids) insert.Reset().Bind(1, id).Run();
+}
+
+void Store::FillWantedCodes(const std::vector<std::string>& codes) const {
+  Statement create(*this, "CREATE TEMP TABLE IF NOT EXISTS wanted_codes (code TEXT PRIMARY KEY) WITHOUT ROWID");
+  create.Run();
+  Statement clear(*this, "DELETE FROM temp.wanted_codes");
+  clear.Run();
+  Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_codes(code) VALUES (?)");
+  for (const std::string& code : codes) insert.Reset().Bind(1, code).Run();
+}
+
+void Store::FillWantedUrls(const std::vector<std::pair<std::string, std::string>>& sites_and_urls) const {
+  Statement create(*this,
+                   "CREATE TEMP TABLE IF NOT EXISTS wanted_urls (site TEXT, url TEXT, PRIMARY KEY (site, url)) "
+                   "WITHOUT ROWID");
+  create.Run();
+  Statement clear(*this, "DELETE FROM temp.wanted_urls");
+  clear.Run();
+  Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_urls(site, url) VALUES (?, ?)");
+  for (const auto& [site, url] : sites_and_urls) insert.Reset().Bind(1, site).Bind(2, url).Run();
+}
+
+void Store::ReplaceCodePrintings(const std::vector<std::pair<std::string, std::string>>& printed_and_canonical) {
+  Transaction transaction(*this);
+  Execute("DELETE FROM code_printings");
+  AddCodePrintings(printed_and_canonical);  // a savepoint of this transaction
+  transaction.Commit();
+}
+
+void Store::AddCodePrintings(const std::vector<std::pair<std::string, std::string>>& printed_and_canonical) {
+  Transaction transaction(*this);
+  Statement insert(*this, "INSERT OR REPLACE INTO code_printings(printed, canonical) VALUES (?, ?)");
+  for (const auto& [printed, canonical] : printed_and_canonical) {
+    insert.Reset().Bind(1, printed).Bind(2, canonical).Run();
+  }
+  transaction.Commit();
+}
+
+std::vector<std::string> Store::PrintedFormsOf(const std::vector<std::string>& canonical_codes) const {
+  FillWantedCodes(canonical_codes);
+  Statement query(*this,
+                  "SELECT code FROM temp.wanted_codes UNION "
+                  "SELECT printed FROM code_printings WHERE canonical IN (SELECT code FROM temp.wanted_codes) "
+                  "ORDER BY 1");
+  std::vector<std::string> forms;
+  while (query.Step()) forms.push_back(Text(query.get(), 0));
+  return forms;
 }
 
 std::optional<Store::CheckState> Store::LoadCheckState() const {

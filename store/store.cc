@@ -397,6 +397,18 @@ DROP TABLE findings;
 ALTER TABLE findings_v12 RENAME TO findings;
 CREATE UNIQUE INDEX findings_by_id ON findings(id);
 )sql",
+    // Version 13: what an incremental check regroups from instead of every
+    // notice's outline: each project's grouping as the last check kept it
+    // (bytes the check encodes), and the project codes as printed that differ
+    // from their canonical form, to find every printing of a canonical code.
+    R"sql(
+ALTER TABLE projects ADD COLUMN grouping BLOB NOT NULL DEFAULT x'';
+CREATE TABLE code_printings (
+  printed TEXT PRIMARY KEY,
+  canonical TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX code_printings_by_canonical ON code_printings(canonical);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -1035,13 +1047,23 @@ class FreesPageCache {
 std::vector<NoticeWithEvidence> Store::Notices() const { return ReadNotices(kNoticeColumns, "1", ReadNotice, true); }
 
 std::vector<NoticeWithEvidence> Store::NoticesByIds(const std::vector<long long>& ids) const {
+  return ReadNoticesWithIds(kNoticeColumns, ReadNotice, ids);
+}
+
+std::vector<NoticeWithEvidence> Store::ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,
+                                                          const std::vector<long long>& ids) const {
   FillWantedIds(ids);
-  return ReadNotices(kNoticeColumns, "n.id IN (SELECT id FROM temp.wanted_ids)", ReadNotice, false);
+  return ReadNotices(columns, "n.id IN (SELECT id FROM temp.wanted_ids)", read, false);
 }
 
 std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, const std::string& condition,
-                                                   NoticeRowReader read, bool halves) const {
+                                                   NoticeRowReader read, bool halves,
+                                                   const std::vector<std::string>& parameters) const {
   const std::string select = "SELECT " + columns + " FROM notices n WHERE (" + condition + ")";
+  const auto bound = [&](Statement& query) -> Statement& {
+    for (std::size_t i = 0; i < parameters.size(); ++i) query.Bind(static_cast<int>(i) + 2, parameters[i]);
+    return query;
+  };
   const auto read_rows = [&](Statement& query, std::vector<NoticeWithEvidence>& into) {
     ArenaColumns row(query.get(), std::make_shared<TextArena>());
     while (query.Step()) read(row, into.emplace_back());
@@ -1050,12 +1072,13 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   const ReadSnapshot snapshot(db_, path_);
   std::vector<NoticeWithEvidence> notices;
   Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
+  bound(count);
   const std::size_t total = count.Step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : 0;
   // A database only this connection sees (in memory) has no second reader.
   if (!halves || total < 2 || path_.empty() || path_ == ":memory:") {
     notices.reserve(total);
     Statement query(*this, (select + " ORDER BY n.id").c_str());
-    read_rows(query, notices);
+    read_rows(bound(query), notices);
     return notices;
   }
   // Halves by id value, not by count: the first and last ids are one seek
@@ -1063,7 +1086,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   // Re-extracts keep ids and removals leave few gaps, so the halves stay even.
   const auto end_id = [&](const char* which) {
     Statement query(*this, ("SELECT " + std::string(which) + "(n.id) FROM notices n WHERE " + condition).c_str());
-    return query.Step() ? sqlite3_column_int64(query.get(), 0) : 0;
+    return bound(query).Step() ? sqlite3_column_int64(query.get(), 0) : 0;
   };
   const long long first = end_id("MIN");
   const long long middle = first + (end_id("MAX") - first + 1) / 2;  // the first id of the upper half
@@ -1086,7 +1109,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
       const ReadSnapshot same(reader.db_, path_);
       if (reader.NoticeSequence() != sequence) return false;
       Statement query(reader, (select + " AND n.id >= ?1 ORDER BY n.id DESC").c_str());
-      query.Bind(1, middle);
+      bound(query).Bind(1, middle);
       ArenaColumns row(query.get(), std::make_shared<TextArena>());
       while (query.Step()) read(row, notices[--upper_first]);
       return true;
@@ -1097,7 +1120,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   std::size_t lower_end = 0;
   {
     Statement query(*this, (select + " AND n.id < ?1 ORDER BY n.id").c_str());
-    query.Bind(1, middle);
+    bound(query).Bind(1, middle);
     ArenaColumns row(query.get(), std::make_shared<TextArena>());
     while (query.Step()) read(row, notices[lower_end++]);
   }
@@ -1109,7 +1132,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
     // notices), or it failed: its slots are dropped, whatever it wrote.
     notices.resize(lower_end);
     Statement query(*this, (select + " AND n.id >= ?1 ORDER BY n.id").c_str());
-    query.Bind(1, middle);
+    bound(query).Bind(1, middle);
     read_rows(query, notices);
   }
   return notices;
@@ -1419,6 +1442,7 @@ std::optional<long long> OptionalInteger(sqlite3_stmt* row, int column) {
   return sqlite3_column_int64(row, column);
 }
 
+// Also a blob's bytes as stored: the database is UTF-8, so reading one as text converts nothing.
 std::string_view TextView(sqlite3_stmt* row, int column) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
   return text ? std::string_view(text, sqlite3_column_bytes(row, column)) : std::string_view();
@@ -1889,6 +1913,7 @@ struct ProjectRow {
   std::string_view code, title, buyer, domain;
   std::string designated_site;
   std::string notice_ids;
+  std::string_view grouping;
 };
 
 // `projects` put in code order, and read from there as a walk reads them.
@@ -1913,7 +1938,8 @@ void Store::ReplaceProjects(std::size_t count, const ProjectReader& project) {
   std::vector<std::string> gone;
   ProjectWalk projects(count, project);
   std::string ids;
-  Statement read(*this, "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects ORDER BY code");
+  Statement read(
+      *this, "SELECT code, title, buyer, domain, designated_site, notice_ids, grouping FROM projects ORDER BY code");
   while (read.Step()) {
     sqlite3_stmt* row = read.get();
     const std::size_t found = projects.Find(TextView(row, 0));
@@ -1924,7 +1950,7 @@ void Store::ReplaceProjects(std::size_t count, const ProjectReader& project) {
     const ProjectRecord& record = projects.At(found);
     write[found] = TextView(row, 1) != record.title || TextView(row, 2) != record.buyer ||
                    TextView(row, 3) != record.domain || TextView(row, 4) != record.designated_site ||
-                   TextView(row, 5) != NoticeIdsText(record.notice_ids, ids);
+                   TextView(row, 5) != NoticeIdsText(record.notice_ids, ids) || TextView(row, 6) != record.grouping;
   }
   WriteProjects(project, write, gone);
   transaction.Commit();
@@ -1952,33 +1978,52 @@ void Store::ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<Pr
 void Store::WriteProjects(const ProjectReader& project, const std::vector<bool>& write,
                           const std::vector<std::string>& gone) {
   const std::string insert_project =
-      "INSERT INTO projects(code, title, buyer, domain, designated_site, notice_ids) VALUES";
+      "INSERT INTO projects(code, title, buyer, domain, designated_site, notice_ids, grouping) VALUES";
   const std::string update_project =
       " ON CONFLICT(code) DO UPDATE SET title = excluded.title, buyer = excluded.buyer, "
-      "domain = excluded.domain, designated_site = excluded.designated_site, notice_ids = excluded.notice_ids";
-  Statement upsert(*this, (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?, ?)", 1) + update_project).c_str());
-  Statement upsert_rows(*this,
-                        (InsertRowsSql(insert_project, "(?, ?, ?, ?, ?, ?)", kBatchRows) + update_project).c_str());
-  const auto bind_project = [](Statement& statement, int first, const ProjectRow& row) {
+      "domain = excluded.domain, designated_site = excluded.designated_site, notice_ids = excluded.notice_ids, "
+      "grouping = excluded.grouping";
+  const char* const project_row = "(?, ?, ?, ?, ?, ?, ?)";
+  Statement upsert(*this, (InsertRowsSql(insert_project, project_row, 1) + update_project).c_str());
+  Statement upsert_rows(*this, (InsertRowsSql(insert_project, project_row, kBatchRows) + update_project).c_str());
+  const auto bind_project = [this](Statement& statement, int first, const ProjectRow& row) {
     statement.BindStatic(first, row.code)
         .BindStatic(first + 1, row.title)
         .BindStatic(first + 2, row.buyer)
         .BindStatic(first + 3, row.domain)
         .BindStatic(first + 4, row.designated_site)
         .BindStatic(first + 5, row.notice_ids);
+    // A blob without a copy, as BindStatic binds texts; an empty one never as
+    // NULL (a null pointer would bind NULL, which the column refuses).
+    const char* bytes = row.grouping.empty() ? "" : row.grouping.data();
+    if (sqlite3_bind_blob(statement.get(), first + 6, bytes, static_cast<int>(row.grouping.size()), SQLITE_STATIC) !=
+        SQLITE_OK) {
+      throw StoreError(path_ + ": bind: " + sqlite3_errmsg(db_));
+    }
   };
-  RowBatches<ProjectRow, Statement, decltype(bind_project)> rows(upsert, upsert_rows, 6, bind_project);
+  RowBatches<ProjectRow, Statement, decltype(bind_project)> rows(upsert, upsert_rows, 7, bind_project);
   ProjectWalk written(write.size(), project);
   std::string ids;
   for (std::size_t index = 0; index < write.size(); ++index) {
     if (!write[index]) continue;
     const ProjectRecord& record = written.At(index);
     rows.Add(ProjectRow{record.code, record.title, record.buyer, record.domain, record.designated_site,
-                        NoticeIdsText(record.notice_ids, ids)});
+                        NoticeIdsText(record.notice_ids, ids), record.grouping});
   }
   rows.Write();
   Statement remove(*this, "DELETE FROM projects WHERE code = ?");
   for (const std::string& code : gone) remove.Reset().Bind(1, code).Run();
+}
+
+std::vector<Store::StoredProject> Store::StoredProjects() const {
+  Statement query(*this, "SELECT code, title, buyer, domain, designated_site, grouping FROM projects ORDER BY code");
+  std::vector<StoredProject> projects;
+  while (query.Step()) {
+    sqlite3_stmt* row = query.get();
+    projects.push_back(
+        {Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3), Text(row, 4), std::string(TextView(row, 5))});
+  }
+  return projects;
 }
 
 }  // namespace gapwatch

@@ -53,7 +53,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 12;
+  static constexpr int kSchemaVersion = 13;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -246,6 +246,35 @@ class Store {
   std::vector<NoticeWithEvidence> NoticeOutlines() const;
   // The notices with these ids (unknown ids are skipped), as Notices() reads them, by id.
   std::vector<NoticeWithEvidence> NoticesByIds(const std::vector<long long>& ids) const;
+  // What an incremental check reads instead of every outline: outlines (as
+  // NoticeOutlines() reads them) of only the notices a change reaches, by id.
+  // Those with these ids; unknown ids are skipped.
+  std::vector<NoticeWithEvidence> NoticeOutlinesByIds(const std::vector<long long>& ids) const;
+  // Those whose kind is one of `chain_kinds` and that stand off their
+  // domain's designated site (`designated_site_of_domain`, else
+  // `designated_site_otherwise`) or print a project code without an ASCII
+  // letter or digit (a superset of the code-less: the caller filters
+  // exactly). A scan of the notices, on two cores as NoticeOutlines().
+  std::vector<NoticeWithEvidence> LooseNoticeOutlines(
+      const std::vector<std::string>& chain_kinds, const std::map<std::string, std::string>& designated_site_of_domain,
+      const std::string& designated_site_otherwise) const;
+  // Those whose project_code is exactly one of `printed_codes`, each once.
+  std::vector<NoticeWithEvidence> NoticeOutlinesPrinting(const std::vector<std::string>& printed_codes) const;
+  // Those at these (site, url); unknown ones are skipped.
+  std::vector<NoticeWithEvidence> NoticeOutlinesAt(
+      const std::vector<std::pair<std::string, std::string>>& sites_and_urls) const;
+  // The credit site's blacklistings and the portal's plans and annual reports.
+  std::vector<NoticeWithEvidence> BlacklistAndDepartmentOutlines() const;
+
+  // The project codes as printed that differ from their canonical form
+  // (schema 13): the caller canonicalises, the store keeps the pairs, so a
+  // check finds every printing of a canonical code without reading them all.
+  // ReplaceCodePrintings empties the table first; AddCodePrintings replaces
+  // the pairs of the printed forms it is given and keeps the others.
+  void ReplaceCodePrintings(const std::vector<std::pair<std::string, std::string>>& printed_and_canonical);
+  void AddCodePrintings(const std::vector<std::pair<std::string, std::string>>& printed_and_canonical);
+  // Each of `canonical_codes` and every printed form recorded for it, sorted, each once.
+  std::vector<std::string> PrintedFormsOf(const std::vector<std::string>& canonical_codes) const;
 
   // What the last check saw (check_state), for the next one to look only at what changed.
   struct CheckState {
@@ -362,11 +391,20 @@ class Store {
     std::string_view domain;
     std::string designated_site;  // a site's name
     std::vector<long long> notice_ids;
+    // What a check keeps of the project's grouping for the next one (schema
+    // 13): bytes the store does not read; empty in rows written before 13.
+    std::string_view grouping = {};  // an initializer: records that leave it out are complete
   };
   using ProjectReader = std::function<void(std::size_t index, ProjectRecord& record)>;
   void ReplaceProjects(std::size_t count, const ProjectReader& project);
   void ReplaceProjects(std::vector<ProjectRecord> projects);
   void ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects);
+  // Every projects row but its notice ids, by code: the grouping the last
+  // check left, for an incremental one to start from.
+  struct StoredProject {
+    std::string code, title, buyer, domain, designated_site, grouping;
+  };
+  std::vector<StoredProject> StoredProjects() const;
 
  private:
   class Statement;
@@ -387,11 +425,20 @@ class Store {
   // connection. With `halves` (a condition that reads nothing of this
   // connection's temp tables), a second connection reads the upper half of
   // the ids on a second core, in the same snapshot of the notices.
+  // `parameters` are bound as texts to ?2, ?3, ... of `condition` (?1 is the
+  // halves' boundary), on either connection.
   using NoticeRowReader = void (*)(ArenaColumns& row, NoticeWithEvidence& entry);
   std::vector<NoticeWithEvidence> ReadNotices(const std::string& columns, const std::string& condition,
-                                              NoticeRowReader read, bool halves) const;
-  // Fills temp.wanted_ids with `ids` (a const reader's scratch table).
+                                              NoticeRowReader read, bool halves,
+                                              const std::vector<std::string>& parameters = {}) const;
+  // ReadNotices of the notices with these ids, on this connection.
+  std::vector<NoticeWithEvidence> ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,
+                                                     const std::vector<long long>& ids) const;
+  // Fill a const reader's scratch tables: temp.wanted_ids with `ids`,
+  // temp.wanted_codes with `codes`, temp.wanted_urls with (site, url) pairs.
   void FillWantedIds(const std::vector<long long>& ids) const;
+  void FillWantedCodes(const std::vector<std::string>& codes) const;
+  void FillWantedUrls(const std::vector<std::pair<std::string, std::string>>& sites_and_urls) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <span>
@@ -68,6 +69,8 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionThirteen[] = {"DROP TABLE code_printings",
+                                                "ALTER TABLE projects DROP COLUMN grouping"};
 constexpr const char* kDropVersionTwelve[] = {
     "CREATE TABLE findings_v11 (id TEXT PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL, "
     "domain TEXT NOT NULL, site TEXT NOT NULL, project_code TEXT NOT NULL, project_title TEXT NOT NULL, "
@@ -127,9 +130,9 @@ template <typename Statements>
 // Takes a store of the current schema back to `version`, newest change first.
 ::testing::AssertionResult TakeBackTo(sqlite3* db, int version) {
   static const std::map<int, std::span<const char* const>> kDropVersion = {
-      {12, kDropVersionTwelve}, {11, kDropVersionEleven}, {10, kDropVersionTen},
-      {9, kDropVersionNine},    {8, kDropVersionEight},   {7, kDropVersionSeven},
-      {6, kDropVersionSix},     {5, kDropVersionFive},    {4, kDropVersionFour}};
+      {13, kDropVersionThirteen}, {12, kDropVersionTwelve}, {11, kDropVersionEleven}, {10, kDropVersionTen},
+      {9, kDropVersionNine},      {8, kDropVersionEight},   {7, kDropVersionSeven},   {6, kDropVersionSix},
+      {5, kDropVersionFive},      {4, kDropVersionFour}};
   for (int from = Store::kSchemaVersion; from > version; --from) {
     const auto drop = kDropVersion.find(from);
     if (drop == kDropVersion.end()) return ::testing::AssertionFailure() << "no way back from schema " << from;
@@ -1543,6 +1546,212 @@ TEST_F(StoreTest, ReplaceProjectsReadsProjectsOneAtATimeInCodeOrder) {
                std::invalid_argument);
   EXPECT_EQ(Rows(reader, links), (std::vector<std::string>{"A1|1", "A1|3", "B2|2"}));
   sqlite3_close(reader);
+}
+
+// Each project's grouping is bytes kept as given (a NUL among them), compared
+// like the other columns: a recheck that changed only a grouping writes it;
+// ReplaceProjectsOf leaves the other rows' groupings alone.
+TEST_F(StoreTest, ProjectGroupingsAreBytesKeptAsGiven) {
+  Store store(path_);
+  const std::string first("a\0b\xff", 4);
+  const std::string second = "\x01\x02";
+  const std::string changed("a\0c", 3);
+  store.ReplaceProjects({{"P2", "two", "buyer 2", "construction", "construction", {3}, second},
+                         {"P1", "one", "buyer 1", "procurement", "procurement", {1, 2}, first},
+                         {"P3", "three", "buyer 3", "procurement", "procurement", {4}}});
+  const auto stored = [&] {
+    std::vector<std::string> rows;
+    for (const Store::StoredProject& project : store.StoredProjects()) {
+      rows.push_back(project.code + "|" + project.title + "|" + project.buyer + "|" + project.domain + "|" +
+                     project.designated_site + "|" + project.grouping);
+    }
+    return rows;
+  };
+  EXPECT_EQ(stored(), (std::vector<std::string>{"P1|one|buyer 1|procurement|procurement|" + first,
+                                                "P2|two|buyer 2|construction|construction|" + second,
+                                                "P3|three|buyer 3|procurement|procurement|"}));
+  EXPECT_EQ(Rows(path_, "SELECT code, typeof(grouping), length(grouping) FROM projects ORDER BY code"),
+            (std::vector<std::string>{"P1|blob|4", "P2|blob|2", "P3|blob|0"}));
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const auto version = [&] { return Rows(reader, "PRAGMA data_version"); };
+  const auto before = version();
+  store.ReplaceProjects({{"P1", "one", "buyer 1", "procurement", "procurement", {1, 2}, first},
+                         {"P2", "two", "buyer 2", "construction", "construction", {3}, second},
+                         {"P3", "three", "buyer 3", "procurement", "procurement", {4}}});
+  EXPECT_EQ(version(), before);  // the same grouping: nothing written
+  store.ReplaceProjects({{"P1", "one", "buyer 1", "procurement", "procurement", {1, 2}, changed},
+                         {"P2", "two", "buyer 2", "construction", "construction", {3}, second},
+                         {"P3", "three", "buyer 3", "procurement", "procurement", {4}}});
+  EXPECT_NE(version(), before);
+  EXPECT_EQ(store.StoredProjects().at(0).grouping, changed);
+  sqlite3_close(reader);
+  store.ReplaceProjectsOf({"P3", "P4"}, {{"P3", "three", "buyer 3", "procurement", "procurement", {4}, second},
+                                         {"P4", "four", "buyer 4", "procurement", "procurement", {5}, first}});
+  EXPECT_EQ(stored(), (std::vector<std::string>{"P1|one|buyer 1|procurement|procurement|" + changed,
+                                                "P2|two|buyer 2|construction|construction|" + second,
+                                                "P3|three|buyer 3|procurement|procurement|" + second,
+                                                "P4|four|buyer 4|procurement|procurement|" + first}));
+  EXPECT_EQ(Rows(path_, "SELECT code, notice_ids FROM projects ORDER BY code"),
+            (std::vector<std::string>{"P1|[1,2]", "P2|[3]", "P3|[4]", "P4|[5]"}));
+}
+
+// Notices on four sites for the readers of only what a change reaches.
+class ChangedNoticesTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    store_ = std::make_unique<Store>(path_);
+    const long long run = store_->BeginRun("crawl", "2025-06-30", "t");
+    std::map<std::string, std::vector<Store::ExtractedNotice>> by_site;
+    const auto add = [&](const std::string& name, const std::string& site, const std::string& kind,
+                         const std::string& domain, const std::string& code) {
+      Notice notice;
+      notice.site = site;
+      notice.url = "https://" + site + "/" + name;
+      notice.kind = kind;
+      notice.domain = domain;
+      notice.project_code = code;
+      notice.title = "title " + name;
+      notice.buyer = "buyer";
+      notice.supplier = "supplier " + name;
+      if (by_site[site].empty()) store_->UpsertSite(site, "https://" + site);
+      Capture capture = MakeCapture(notice.url, name, name);
+      capture.site = site;
+      by_site[site].push_back({notice, store_->AddCapture(capture, run), 0, name});
+    };
+    add("tender", "procurement", "tender", "procurement", "GD-2025-001");             // on its designated site
+    add("copy", "portal", "award", "procurement", "GD-2025-001");                     // off it
+    add("spaces", "procurement", "award", "procurement", "   ");                      // code-less
+    add("empty", "procurement", "contract", "procurement", "");                       // code-less
+    add("plan", "procurement", "plan", "procurement", "");                            // not a chain kind
+    add("wide", "construction", "tender", "construction", "ＧＤ－２０２５－００１");  // no ASCII letter or digit
+    add("padded", "construction", "award", "construction", " GD-2025-001 ");
+    add("land", "construction", "tender", "land", "L-1");  // off the site of a domain not in the map
+    add("land-portal", "portal", "tender", "land", "L-1");
+    add("blacklist", "credit", "blacklist", "credit", "");
+    add("credit-award", "credit", "award", "credit", "C-1");
+    add("portal-plan", "portal", "plan", "department", "");
+    add("annual", "portal", "annual_report", "department", "");
+    for (const auto& [site, notices] : by_site) store_->ReplaceNotices(site, notices, {});
+    for (const NoticeWithEvidence& item : store_->NoticeOutlines()) {
+      const std::string url(item.notice.url);
+      const std::string name = url.substr(url.rfind('/') + 1);
+      id_[name] = item.notice_id;
+      outline_[name] = FieldsOf(item);
+    }
+  }
+  // The names of `read`, in their order, each checked to be read as NoticeOutlines() reads it.
+  std::vector<std::string> Names(const std::vector<NoticeWithEvidence>& read) {
+    std::vector<std::string> names;
+    for (const NoticeWithEvidence& item : read) {
+      const std::string url(item.notice.url);
+      names.push_back(url.substr(url.rfind('/') + 1));
+      EXPECT_EQ(FieldsOf(item), outline_[names.back()]) << names.back();
+    }
+    return names;
+  }
+  // `names` in id order.
+  std::vector<std::string> ById(std::vector<std::string> names) {
+    std::sort(names.begin(), names.end(), [&](const auto& a, const auto& b) { return id_.at(a) < id_.at(b); });
+    return names;
+  }
+
+  std::unique_ptr<Store> store_;
+  std::map<std::string, long long> id_;
+  std::map<std::string, std::vector<std::string>> outline_;
+};
+
+TEST_F(ChangedNoticesTest, OutlinesByIdSkipUnknownIds) {
+  EXPECT_EQ(Names(store_->NoticeOutlinesByIds({id_["spaces"], id_["tender"], 424242, id_["tender"]})),
+            ById({"tender", "spaces"}));
+  EXPECT_TRUE(store_->NoticeOutlinesByIds({}).empty());
+}
+
+TEST_F(ChangedNoticesTest, LooseOutlinesAreChainNoticesOffTheirDesignatedSiteOrWithoutACode) {
+  const std::vector<std::string> chain_kinds = {"tender", "award", "contract"};
+  const std::map<std::string, std::string> designated = {{"procurement", "procurement"},
+                                                         {"construction", "construction"}};
+  const auto loose = store_->LooseNoticeOutlines(chain_kinds, designated, "portal");
+  // credit-award: a domain not in the map, off the site otherwise designated.
+  EXPECT_EQ(Names(loose), ById({"copy", "spaces", "empty", "wide", "land", "credit-award"}));
+  // No domain in the map: every site but the one otherwise designated stands off.
+  EXPECT_EQ(Names(store_->LooseNoticeOutlines({"tender"}, {}, "construction")),
+            ById({"tender", "wide", "land-portal"}));
+  EXPECT_TRUE(store_->LooseNoticeOutlines({}, designated, "portal").empty());
+}
+
+TEST_F(ChangedNoticesTest, OutlinesPrintingACodeAreThoseThatPrintItExactly) {
+  EXPECT_EQ(Names(store_->NoticeOutlinesPrinting({"ＧＤ－２０２５－００１", "GD-2025-001", "GD-2025-001", "nowhere"})),
+            ById({"tender", "copy", "wide"}));
+  EXPECT_EQ(Names(store_->NoticeOutlinesPrinting({" GD-2025-001 "})), std::vector<std::string>{"padded"});
+  EXPECT_TRUE(store_->NoticeOutlinesPrinting({}).empty());
+}
+
+TEST_F(ChangedNoticesTest, OutlinesAtSitesAndUrlsSkipUnknownOnes) {
+  EXPECT_EQ(Names(store_->NoticeOutlinesAt({{"procurement", "https://procurement/spaces"},
+                                            {"portal", "https://portal/copy"},
+                                            {"procurement", "https://portal/copy"},  // another site's URL
+                                            {"procurement", "https://procurement/nowhere"}})),
+            ById({"copy", "spaces"}));
+}
+
+TEST_F(ChangedNoticesTest, BlacklistAndDepartmentOutlinesAreTheCreditAndPortalOnes) {
+  EXPECT_EQ(Names(store_->BlacklistAndDepartmentOutlines()), ById({"blacklist", "portal-plan", "annual"}));
+}
+
+TEST_F(ChangedNoticesTest, PrintedFormsOfACanonicalCodeAreItselfAndItsPrintingsSorted) {
+  store_->ReplaceCodePrintings(
+      {{"ＧＤ－２０２５－００１", "GD-2025-001"}, {" GD-2025-001 ", "GD-2025-001"}, {"L 1", "L-1"}});
+  EXPECT_EQ(store_->PrintedFormsOf({"GD-2025-001", "X-9", "GD-2025-001"}),
+            (std::vector<std::string>{" GD-2025-001 ", "GD-2025-001", "X-9", "ＧＤ－２０２５－００１"}));
+  // Added: "L 1" now printed for L-2; the others kept.
+  store_->AddCodePrintings({{"L 1", "L-2"}, {"L1", "L-1"}});
+  EXPECT_EQ(store_->PrintedFormsOf({"L-1"}), (std::vector<std::string>{"L-1", "L1"}));
+  EXPECT_EQ(store_->PrintedFormsOf({"L-2"}), (std::vector<std::string>{"L 1", "L-2"}));
+  EXPECT_EQ(store_->PrintedFormsOf({"GD-2025-001"}).size(), 3u);
+  // Replaced: only the pairs given.
+  store_->ReplaceCodePrintings({{"l-1", "L-1"}});
+  EXPECT_EQ(store_->PrintedFormsOf({"GD-2025-001"}), std::vector<std::string>{"GD-2025-001"});
+  EXPECT_EQ(store_->PrintedFormsOf({"L-1", "L-2"}), (std::vector<std::string>{"L-1", "L-2", "l-1"}));
+  EXPECT_EQ(Rows(path_, "SELECT printed, canonical FROM code_printings"), std::vector<std::string>{"l-1|L-1"});
+}
+
+TEST_F(StoreTest, VersionTwelveStoreKeepsItsProjectsWithEmptyGroupingsAndGainsCodePrintings) {
+  {
+    Store store(path_);
+    store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {2, 1}},
+                           {"P2", "two", "buyer", "construction", "construction", {}}});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(TakeBackTo(db, 12));
+  sqlite3_close(db);
+  const char* projects = "SELECT * FROM projects ORDER BY code";
+  const std::vector<std::string> before = Rows(path_, projects);
+  ASSERT_EQ(before, (std::vector<std::string>{"P1|one|buyer|procurement|procurement|[1,2]",
+                                              "P2|two|buyer|construction|construction|[]"}));
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
+  EXPECT_EQ(Rows(path_, "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects ORDER BY code"),
+            before);
+  EXPECT_EQ(Rows(path_, "SELECT code, typeof(grouping), length(grouping) FROM projects ORDER BY code"),
+            (std::vector<std::string>{"P1|blob|0", "P2|blob|0"}));
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*) FROM code_printings"), std::vector<std::string>{"0"});
+  EXPECT_EQ(Rows(path_, "SELECT name FROM pragma_index_list('code_printings') WHERE origin = 'c'"),
+            std::vector<std::string>{"code_printings_by_canonical"});
+  EXPECT_EQ(Rows(path_, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  // The migrated rows read and compare as a check writes them.
+  EXPECT_EQ(store.StoredProjects().at(0).grouping, "");
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  const auto version = Rows(reader, "PRAGMA data_version");
+  store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {1, 2}},
+                         {"P2", "two", "buyer", "construction", "construction", {}}});
+  EXPECT_EQ(Rows(reader, "PRAGMA data_version"), version);
+  sqlite3_close(reader);
+  store.ReplaceCodePrintings({{"P 1", "P1"}});
+  EXPECT_EQ(store.PrintedFormsOf({"P1"}), (std::vector<std::string>{"P 1", "P1"}));
 }
 
 TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
