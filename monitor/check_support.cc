@@ -30,10 +30,7 @@ bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 std::optional<Date> DateOf(const OptionalNoticeText& text) { return text ? Date::Parse(*text) : std::nullopt; }
 
-bool IsChainKind(std::string_view kind) {
-  return kind == "tender" || kind == "correction" || kind == "candidates" || kind == "award" || kind == "contract" ||
-         kind == "termination";
-}
+bool IsChainKind(std::string_view kind) { return std::ranges::find(kChainKinds, kind) != kChainKinds.end(); }
 
 std::set<std::string> Winners(const HeldNotice& award, const PartyNames& canonical_party) {
   std::set<std::string> winners = {canonical_party(award.supplier)};

@@ -23,11 +23,17 @@
 
 namespace gapwatch {
 
+const std::map<std::string, std::string>& DesignatedSitesOfDomains() {
+  static const std::map<std::string, std::string> sites = {
+      {"procurement", "procurement"}, {"credit", "credit"}, {"portal", "portal"}};
+  return sites;
+}
+
 std::string DesignatedSite(std::string_view domain) {
-  if (domain == "procurement") return "procurement";
-  if (domain == "credit") return "credit";
-  if (domain == "portal") return "portal";
-  return "trading";
+  for (const auto& [with_a_site, site] : DesignatedSitesOfDomains()) {
+    if (with_a_site == domain) return site;
+  }
+  return kDesignatedSiteOtherwise;
 }
 
 std::vector<Project> GroupIntoProjects(const std::vector<NoticeWithEvidence>& notices) {

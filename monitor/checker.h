@@ -19,7 +19,9 @@
 // rule whose valid_from is after the clock's start is not applied. Output
 // sorted by (kind, project code, site).
 #pragma once
+#include <array>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,6 +62,13 @@ struct Project {
 // procurement for government procurement, credit for licences, penalties and
 // blacklists, portal for departments' plans and reports, trading otherwise.
 std::string DesignatedSite(std::string_view domain);
+// The same as a table: the domains with a site of their own, and the site of every other.
+const std::map<std::string, std::string>& DesignatedSitesOfDomains();
+inline constexpr char kDesignatedSiteOtherwise[] = "trading";
+
+// The kinds that make up a tender's chain, matched into projects by code or title.
+inline constexpr std::array<std::string_view, 6> kChainKinds = {"tender", "correction", "candidates",
+                                                                "award",  "contract",   "termination"};
 
 // Groups notices into projects (monitor/matcher.h: by canonical code; a
 // code-less chain notice by title when the match is confident).

@@ -1,7 +1,8 @@
 #include "monitor/kept_grouping.h"
 
-#include <array>
 #include <bit>
+
+#include "monitor/checker.h"
 
 namespace gapwatch {
 namespace {
@@ -76,8 +77,6 @@ class Reader {
 }  // namespace
 
 std::uint8_t KindNumber(std::string_view kind) {
-  constexpr std::array<std::string_view, 6> kChainKinds = {"tender", "correction", "candidates",
-                                                           "award",  "contract",   "termination"};
   for (std::size_t k = 0; k < kChainKinds.size(); ++k) {
     if (kChainKinds[k] == kind) return static_cast<std::uint8_t>(k);
   }

@@ -35,8 +35,7 @@ struct KeptGrouping {
   bool operator==(const KeptGrouping&) const = default;
 };
 
-// A chain kind's number (its place among tender, correction, candidates,
-// award, contract, termination); kOtherKind for any other.
+// A chain kind's number (its place in kChainKinds, checker.h); kOtherKind for any other.
 inline constexpr std::uint8_t kOtherKind = 255;
 std::uint8_t KindNumber(std::string_view kind);
 

@@ -812,6 +812,16 @@ std::vector<Dated> DatedById(std::vector<const NoticeWithEvidence*> items) {
   return dated;
 }
 
+// Finishes a project as MatchDated does: from the notices printing its code
+// (by id; left sorted by publication), then with those that joined it.
+void FinishWithJoined(Project& project, std::vector<Dated>& members, const std::vector<Dated>& joined) {
+  Finish(project, members);
+  if (joined.empty()) return;
+  std::vector<Dated> all = members;
+  all.insert(all.end(), joined.begin(), joined.end());
+  Finish(project, all);
+}
+
 }  // namespace
 
 Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
@@ -942,11 +952,8 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
       std::vector<const NoticeWithEvidence*> members;
       for (const long long id : basics[p].last->kept.members) members.push_back(outline_of.at(id));
       basics[p].members = DatedById(members);
-      Finish(projects[p], basics[p].members);
     }
-    std::vector<Dated> all = basics[p].members;
-    all.insert(all.end(), joined[p].begin(), joined[p].end());
-    Finish(projects[p], all);
+    FinishWithJoined(projects[p], basics[p].members, joined[p]);
   };
   load_members(wanted);
   // Each project's notices' kinds and days, for the copies: flat, a project's
@@ -1008,6 +1015,21 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
     regrouping.projects.push_back(std::move(projects[p]));
   }
   return regrouping;
+}
+
+Project RebuildProject(const LastProject& last, const std::function<const NoticeWithEvidence*(long long)>& outline) {
+  const auto outlines = [&](const std::vector<long long>& ids) {
+    std::vector<const NoticeWithEvidence*> items;
+    for (const long long id : ids) items.push_back(outline(id));
+    return DatedById(std::move(items));
+  };
+  Project project;
+  project.code = last.code;
+  std::vector<Dated> members = outlines(last.kept.members);
+  FinishWithJoined(project, members, outlines(last.kept.joined));
+  for (const auto& [id, confidence] : last.kept.copies) project.copies.push_back({outline(id), confidence});
+  project.aliases = last.kept.aliases;
+  return project;
 }
 
 ProjectMatching MatchProjects(const std::vector<const NoticeWithEvidence*>& notices, double threshold) {

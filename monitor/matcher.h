@@ -107,6 +107,10 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
                            const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
                            const OutlineLoader& load, Date as_of, double threshold = 0.85);
 
+// A project RegroupFromLast leaves as it was, from what the last check kept of
+// it and the outlines of its notices and copies (`outline(id)`, never null).
+Project RebuildProject(const LastProject& last, const std::function<const NoticeWithEvidence*(long long)>& outline);
+
 // A re-post is published within days of its original (GP-21: one working day;
 // the procurement site may follow the platform by a fortnight).
 inline constexpr int kCopyWindowDays = 30;

@@ -196,6 +196,10 @@ TEST(RegroupTest, RegroupingFromTheLastGroupingGroupsAsMatchingEverything) {
       if (moved.count(code)) continue;
       ASSERT_TRUE(previous.count(code)) << "seed " << seed << ": new project " << code << " not regrouped";
       EXPECT_EQ(shape, previous.at(code)) << "seed " << seed << ": " << code << " moved unseen";
+      const auto kept = std::ranges::find(last, code, &LastProject::code);
+      ASSERT_NE(kept, last.end());
+      EXPECT_EQ(ShapeOf(RebuildProject(*kept, [&](long long id) { return by_id.at(id); })), shape)
+          << "seed " << seed << ": " << code << " rebuilt";
     }
     for (const auto& [code, shape] : previous) {
       if (!expected.count(code)) gone.insert(code);
