@@ -408,6 +408,15 @@ CREATE TABLE code_printings (
   canonical TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX code_printings_by_canonical ON code_printings(canonical);
+-- An extract that gives a notice another code logs the code it leaves as a
+-- removal from it: the next check looks again at that code, which no change
+-- of its own names.
+CREATE TRIGGER notices_leave_their_code AFTER UPDATE OF project_code ON notices
+WHEN OLD.project_code IS NOT NEW.project_code
+BEGIN
+  INSERT INTO notice_removals(seq, notice_id, site, url, kind, domain, project_code, linked_project)
+  VALUES (NEW.changed_seq, OLD.id, OLD.site, OLD.url, OLD.kind, OLD.domain, OLD.project_code, NULL);
+END;
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
