@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 #include <future>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -1044,7 +1045,9 @@ class FreesPageCache {
 
 }  // namespace
 
-std::vector<NoticeWithEvidence> Store::Notices() const { return ReadNotices(kNoticeColumns, "1", ReadNotice, true); }
+std::vector<NoticeWithEvidence> Store::Notices() const {
+  return ReadNotices(kNoticeColumns, "1", ReadNotice, Halves::kInPlace);
+}
 
 std::vector<NoticeWithEvidence> Store::NoticesByIds(const std::vector<long long>& ids) const {
   return ReadNoticesWithIds(kNoticeColumns, ReadNotice, ids);
@@ -1053,11 +1056,11 @@ std::vector<NoticeWithEvidence> Store::NoticesByIds(const std::vector<long long>
 std::vector<NoticeWithEvidence> Store::ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,
                                                           const std::vector<long long>& ids) const {
   FillWantedIds(ids);
-  return ReadNotices(columns, "n.id IN (SELECT id FROM temp.wanted_ids)", read, false);
+  return ReadNotices(columns, "n.id IN (SELECT id FROM temp.wanted_ids)", read, Halves::kNone);
 }
 
 std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, const std::string& condition,
-                                                   NoticeRowReader read, bool halves,
+                                                   NoticeRowReader read, Halves halves,
                                                    const std::vector<std::string>& parameters) const {
   const std::string select = "SELECT " + columns + " FROM notices n WHERE (" + condition + ")";
   const auto bound = [&](Statement& query) -> Statement& {
@@ -1071,11 +1074,15 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   const FreesPageCache afterwards(db_);  // after the snapshot ends and the statements are finalized
   const ReadSnapshot snapshot(db_, path_);
   std::vector<NoticeWithEvidence> notices;
-  Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
-  bound(count);
-  const std::size_t total = count.Step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : 0;
+  const bool in_place = halves == Halves::kInPlace;
+  std::size_t total = 0;  // kApart: not counted
+  if (halves != Halves::kApart) {
+    Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
+    bound(count);
+    total = count.Step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : 0;
+  }
   // A database only this connection sees (in memory) has no second reader.
-  if (!halves || total < 2 || path_.empty() || path_ == ":memory:") {
+  if (halves == Halves::kNone || (in_place && total < 2) || path_.empty() || path_ == ":memory:") {
     notices.reserve(total);
     Statement query(*this, (select + " ORDER BY n.id").c_str());
     read_rows(bound(query), notices);
@@ -1096,12 +1103,14 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   // Only an extract changes notices, and each one advances the sequence: the
   // same sequence in both snapshots is the same notices.
   const long long sequence = NoticeSequence();
-  // This connection fills the slots from the front in id order, the other
-  // from the back in descending order: the halves meet in place, where
-  // appending one to the other would hold both at once (+96 MB at 10^6).
-  // Both read at most `total` rows together (the count is of this snapshot).
+  // In place, this connection fills the slots from the front in id order,
+  // the other from the back in descending order: the halves meet in place,
+  // where appending one to the other would hold both at once (+96 MB at
+  // 10^6). Both read at most `total` rows together (the count is of this
+  // snapshot). Apart, the other connection's rows wait in `upper`.
   notices.resize(total);
-  std::size_t upper_first = total;  // the first slot the other connection filled
+  std::size_t upper_first = total;        // in place: the first slot the other connection filled
+  std::vector<NoticeWithEvidence> upper;  // apart: the other connection's rows, descending
   // False when this connection is to read the upper half after all.
   std::future<bool> upper_read = std::async(std::launch::async, [&] {
     try {
@@ -1114,7 +1123,7 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
       Statement query(reader, (select + " AND n.id >= ?1 ORDER BY n.id DESC").c_str());
       bound(query).Bind(1, middle);
       ArenaColumns row(query.get(), std::make_shared<TextArena>());
-      while (query.Step()) read(row, notices[--upper_first]);
+      while (query.Step()) read(row, in_place ? notices[--upper_first] : upper.emplace_back());
       return true;
     } catch (const StoreError&) {
       return false;  // a second connection that cannot open or read costs time, not the load
@@ -1125,11 +1134,15 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
     Statement query(*this, (select + " AND n.id < ?1 ORDER BY n.id").c_str());
     bound(query).Bind(1, middle);
     ArenaColumns row(query.get(), std::make_shared<TextArena>());
-    while (query.Step()) read(row, notices[lower_end++]);
+    while (query.Step()) read(row, in_place ? notices[lower_end++] : notices.emplace_back());
+    if (!in_place) lower_end = notices.size();
   }
-  if (upper_read.get()) {
+  const bool upper_done = upper_read.get();
+  if (upper_done && in_place) {
     notices.erase(notices.begin() + static_cast<std::ptrdiff_t>(lower_end),
                   notices.begin() + static_cast<std::ptrdiff_t>(upper_first));
+  } else if (upper_done) {
+    notices.insert(notices.end(), std::make_move_iterator(upper.rbegin()), std::make_move_iterator(upper.rend()));
   } else {
     // An extract committed in between (the other connection saw other
     // notices), or it failed: its slots are dropped, whatever it wrote.

@@ -422,14 +422,18 @@ class Store {
 
   // The rows of `columns` (of notices n) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per
-  // connection. With `halves` (a condition that reads nothing of this
+  // connection. With halves (a condition that reads nothing of this
   // connection's temp tables), a second connection reads the upper half of
-  // the ids on a second core, in the same snapshot of the notices.
+  // the ids on a second core, in the same snapshot of the notices: kInPlace
+  // counts the rows first and the halves meet in one vector (a load of every
+  // notice, whose count is a seek); kApart appends one half to the other
+  // (a scan that keeps a few, whose count would be a scan of its own).
   // `parameters` are bound as texts to ?2, ?3, ... of `condition` (?1 is the
   // halves' boundary), on either connection.
+  enum class Halves { kNone, kInPlace, kApart };
   using NoticeRowReader = void (*)(ArenaColumns& row, NoticeWithEvidence& entry);
   std::vector<NoticeWithEvidence> ReadNotices(const std::string& columns, const std::string& condition,
-                                              NoticeRowReader read, bool halves,
+                                              NoticeRowReader read, Halves halves,
                                               const std::vector<std::string>& parameters = {}) const;
   // ReadNotices of the notices with these ids, on this connection.
   std::vector<NoticeWithEvidence> ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,
