@@ -3,7 +3,8 @@
 // migrated by PRAGMA user_version. Every write method runs in one transaction,
 // so a process killed at any moment leaves the previous consistent state.
 // Each table has one writing stage: captures (crawler), notices and
-// extract_problems (extract), projects and findings (check), runs (all).
+// extract_problems (extract), projects, code_printings and findings (check),
+// runs (all).
 // Errors: StoreError with the database path and SQLite's message; opening a
 // database whose schema is newer than this binary's is an error, never a
 // silent downgrade.
@@ -393,7 +394,7 @@ class Store {
     std::vector<long long> notice_ids;
     // What a check keeps of the project's grouping for the next one (schema
     // 13): bytes the store does not read; empty in rows written before 13.
-    std::string_view grouping = {};  // an initializer: records that leave it out are complete
+    std::string_view grouping = {};  // initialized: a record made without it is complete (-Wextra)
   };
   using ProjectReader = std::function<void(std::size_t index, ProjectRecord& record)>;
   void ReplaceProjects(std::size_t count, const ProjectReader& project);
