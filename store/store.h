@@ -3,7 +3,8 @@
 // migrated by PRAGMA user_version. Every write method runs in one transaction,
 // so a process killed at any moment leaves the previous consistent state.
 // Each table has one writing stage: captures (crawler), notices and
-// extract_problems (extract), projects and findings (check), runs (all).
+// extract_problems (extract), projects, code_printings and findings (check),
+// runs (all).
 // Errors: StoreError with the database path and SQLite's message; opening a
 // database whose schema is newer than this binary's is an error, never a
 // silent downgrade.
@@ -393,7 +394,7 @@ class Store {
     std::vector<long long> notice_ids;
     // What a check keeps of the project's grouping for the next one (schema
     // 13): bytes the store does not read; empty in rows written before 13.
-    std::string_view grouping = {};  // an initializer: records that leave it out are complete
+    std::string_view grouping = {};  // initialized: a record made without it is complete (-Wextra)
   };
   using ProjectReader = std::function<void(std::size_t index, ProjectRecord& record)>;
   void ReplaceProjects(std::size_t count, const ProjectReader& project);
@@ -422,14 +423,18 @@ class Store {
 
   // The rows of `columns` (of notices n) where `condition`
   // holds, by id, each made a notice by `read`; their texts in one arena per
-  // connection. With `halves` (a condition that reads nothing of this
+  // connection. With halves (a condition that reads nothing of this
   // connection's temp tables), a second connection reads the upper half of
-  // the ids on a second core, in the same snapshot of the notices.
+  // the ids on a second core, in the same snapshot of the notices: kInPlace
+  // counts the rows first and the halves meet in one vector (a load of every
+  // notice, whose count is a seek); kApart appends one half to the other
+  // (a scan that keeps a few, whose count would be a scan of its own).
   // `parameters` are bound as texts to ?2, ?3, ... of `condition` (?1 is the
   // halves' boundary), on either connection.
+  enum class Halves { kNone, kInPlace, kApart };
   using NoticeRowReader = void (*)(ArenaColumns& row, NoticeWithEvidence& entry);
   std::vector<NoticeWithEvidence> ReadNotices(const std::string& columns, const std::string& condition,
-                                              NoticeRowReader read, bool halves,
+                                              NoticeRowReader read, Halves halves,
                                               const std::vector<std::string>& parameters = {}) const;
   // ReadNotices of the notices with these ids, on this connection.
   std::vector<NoticeWithEvidence> ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,

@@ -431,12 +431,15 @@ TEST_F(StoreTest, ANoticeLoadWhoseSecondReaderSeesOtherNoticesReadsThemAllItself
     std::filesystem::current_path(directory_ / "elsewhere");
     const auto notices = store.Notices();
     const auto outlines = store.NoticeOutlines();
+    const auto loose = store.LooseNoticeOutlines({""}, {}, "portal");  // every one, its halves apart
     std::filesystem::current_path(before);
     ASSERT_EQ(notices.size(), 10u);
     ASSERT_EQ(outlines.size(), 10u);
+    ASSERT_EQ(loose.size(), 10u);
     for (int i = 0; i < 10; ++i) {
       EXPECT_EQ(notices[i].notice.url, "https://x/" + std::to_string(i));
       EXPECT_EQ(outlines[i].notice.title, "公告" + std::to_string(i));
+      EXPECT_EQ(loose[i].notice.title, "公告" + std::to_string(i));
     }
   }
   std::filesystem::current_path(before);
