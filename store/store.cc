@@ -1938,7 +1938,7 @@ struct ProjectRow {
   std::string_view code, title, buyer, domain;
   std::string designated_site;
   std::string notice_ids;
-  std::string_view grouping;
+  std::string grouping;  // a copy: a reader may make each record's in one buffer (ProjectReader)
 };
 
 // `projects` put in code order, and read from there as a walk reads them.
@@ -2033,7 +2033,7 @@ void Store::WriteProjects(const ProjectReader& project, const std::vector<bool>&
     if (!write[index]) continue;
     const ProjectRecord& record = written.At(index);
     rows.Add(ProjectRow{record.code, record.title, record.buyer, record.domain, record.designated_site,
-                        NoticeIdsText(record.notice_ids, ids), record.grouping});
+                        NoticeIdsText(record.notice_ids, ids), std::string(record.grouping)});
   }
   rows.Write();
   Statement remove(*this, "DELETE FROM projects WHERE code = ?");

@@ -393,7 +393,8 @@ class Store {
     std::string designated_site;  // a site's name
     std::vector<long long> notice_ids;
     // What a check keeps of the project's grouping for the next one (schema
-    // 13): bytes the store does not read; empty in rows written before 13.
+    // 13): bytes the store does not read, copied when the record is read (a
+    // reader may make every record's in one buffer); empty in rows written before 13.
     std::string_view grouping = {};  // initialized: a record made without it is complete (-Wextra)
   };
   using ProjectReader = std::function<void(std::size_t index, ProjectRecord& record)>;

@@ -1554,6 +1554,29 @@ TEST_F(StoreTest, ReplaceProjectsReadsProjectsOneAtATimeInCodeOrder) {
 // Each project's grouping is bytes kept as given (a NUL among them), compared
 // like the other columns: a recheck that changed only a grouping writes it;
 // ReplaceProjectsOf leaves the other rows' groupings alone.
+// A reader that makes each record's grouping in one buffer (a check encodes
+// them one by one) has each project's own stored, across the writer's batches.
+TEST_F(StoreTest, ProjectGroupingsMadeInOneBufferAreEachStoredAsTheirOwn) {
+  Store store(path_);
+  constexpr std::size_t kProjects = 1000;
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i < kProjects; ++i) codes.push_back("P" + std::to_string(100000 + i));
+  std::string buffer;
+  store.ReplaceProjects(kProjects, [&](std::size_t index, Store::ProjectRecord& record) {
+    record.code = codes[index];
+    record.title = "title";
+    record.buyer = "buyer";
+    record.domain = "procurement";
+    record.designated_site = "procurement";
+    record.notice_ids = {static_cast<long long>(index) + 1};
+    buffer = "grouping of " + codes[index];
+    record.grouping = buffer;
+  });
+  const std::vector<Store::StoredProject> stored = store.StoredProjects();
+  ASSERT_EQ(stored.size(), kProjects);
+  for (const Store::StoredProject& project : stored) EXPECT_EQ(project.grouping, "grouping of " + project.code);
+}
+
 TEST_F(StoreTest, ProjectGroupingsAreBytesKeptAsGiven) {
   Store store(path_);
   const std::string first("a\0b\xff", 4);
