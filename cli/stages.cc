@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -20,11 +21,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include "cli/check_reach.h"
 #include "crawler/clock.h"
 #include "crawler/crawl.h"
 #include "crawler/http_client.h"
 #include "crawler/warc.h"
 #include "data/embedded.h"
+#include "monitor/check_support.h"
 #include "monitor/checker.h"
 #include "monitor/matcher.h"
 #include "monitor/recheck.h"
@@ -470,13 +473,10 @@ std::string WhyFullCheck(const Store& store, const std::optional<Store::CheckSta
   return "";
 }
 
-// What the extracts changed and removed since the `last` check, and the
-// digests it kept (monitor/recheck.h): read on a connection of its own while
-// the outlines are grouped.
+// What the extracts changed and removed since the `last` check (monitor/recheck.h).
 struct ChangeLog {
   std::vector<RemovedOutline> removed;
   std::vector<long long> changed;
-  std::unordered_map<std::string, long long> digests;
 };
 
 ChangeLog ReadChangeLog(const Store& store, const Store::CheckState& last) {
@@ -485,8 +485,18 @@ ChangeLog ReadChangeLog(const Store& store, const Store::CheckState& last) {
     log.removed.push_back({gone.site, gone.url, gone.kind, gone.project_code, gone.linked_project, gone.notice_id});
   }
   log.changed = store.NoticeIdsChangedSince(last.notice_seq);
-  log.digests = store.CheckedProjectDigests();
   return log;
+}
+
+// The project codes `notices` print otherwise than canonical, each with its
+// canonical form (Store::ReplaceCodePrintings).
+std::vector<std::pair<std::string, std::string>> CodePrintings(const std::vector<NoticeWithEvidence>& notices) {
+  std::set<std::pair<std::string, std::string>> printings;
+  for (const NoticeWithEvidence& item : notices) {
+    const std::string_view code = item.notice.project_code;
+    if (!checks::IsCanonicalCode(code)) printings.emplace(code, checks::CanonicalCode(code));
+  }
+  return {printings.begin(), printings.end()};
 }
 
 // The projects `plan` checks again, as grouped from the outlines, their
@@ -550,7 +560,8 @@ class StepSeconds {
 // project with its notices and the copies linked to it, read from the
 // projects in place.
 void WriteProjects(Store& store, const std::vector<Project>& grouped, const std::set<std::string>* only) {
-  const auto record_of = [](const Project& project, Store::ProjectRecord& record) {
+  // `grouping` holds the bytes a record's view of them points into.
+  const auto record_of = [](const Project& project, Store::ProjectRecord& record, std::string& grouping) {
     record.code = project.code;
     record.title = project.title;
     record.buyer = project.buyer;
@@ -559,15 +570,20 @@ void WriteProjects(Store& store, const std::vector<Project>& grouped, const std:
     record.notice_ids.clear();
     for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
     for (const Sighting& copy : project.copies) record.notice_ids.push_back(copy.item->notice_id);
+    grouping = EncodeKeptGrouping(KeepGrouping(project));
+    record.grouping = grouping;
   };
   if (!only) {
-    store.ReplaceProjects(grouped.size(),
-                          [&](std::size_t index, Store::ProjectRecord& record) { record_of(grouped[index], record); });
+    std::string grouping;
+    store.ReplaceProjects(grouped.size(), [&](std::size_t index, Store::ProjectRecord& record) {
+      record_of(grouped[index], record, grouping);
+    });
     return;
   }
   std::vector<Store::ProjectRecord> records;
+  std::deque<std::string> groupings;
   for (const Project& project : grouped) {
-    if (only->count(project.code)) record_of(project, records.emplace_back());
+    if (only->count(project.code)) record_of(project, records.emplace_back(), groupings.emplace_back());
   }
   store.ReplaceProjectsOf(*only, std::move(records));
 }
@@ -617,10 +633,13 @@ int Cycle::Check() {
         }
         return std::pair(std::move(histories), std::move(listings));
       });
-  // Every notice in full, or only the outlines the matcher reads.
-  auto load_time = steps.Time(why_full.empty() ? "load_outlines" : "load");
-  auto notices = why_full.empty() ? store.NoticeOutlines() : store.Notices();
-  load_time.Stop();
+  // A full check reads every notice in full; an incremental one what a change
+  // reaches, or every notice's outline when the day moved or the blacklist changed.
+  std::vector<NoticeWithEvidence> notices;
+  if (!why_full.empty()) {
+    const auto load_time = steps.Time("load");
+    notices = store.Notices();
+  }
   const auto [histories, listings] = captured.get();
   // The checks' grouping, and each code's digest for the next check to compare.
   std::unordered_map<std::string, long long> digests;
@@ -676,6 +695,7 @@ int Cycle::Check() {
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
     std::vector<Finding> saved = store.SaveFindings(options_.as_of, std::move(checked));
     store.SaveCheckState(state, packed.get());
+    store.ReplaceCodePrintings(CodePrintings(notices));
     save.Commit();
     // The notices, the digests and the findings saved are read no more: freed
     // on a thread of their own while the last checkpoint waits for the disk
@@ -693,50 +713,82 @@ int Cycle::Check() {
     mode = "full check: " + why_full;
   } else {
     auto plan_time = steps.Time("plan");
-    // The change log beside the keys and the grouping, which share one partition of the notices by code.
-    std::future<ChangeLog> log_read =
-        std::async(std::launch::async, [&] { return ReadChangeLog(Store(options_.db_path), *last); });
-    const NoticeKeys keys(notices);
-    std::vector<Project> grouped = MatchDesignated(notices, keys, as_of).projects;
-    digests = CodeDigests(notices, keys, grouped, as_of);
-    const ChangeLog log = log_read.get();
+    const ChangeLog log = ReadChangeLog(store, *last);
     std::set<std::pair<std::string, std::string>> tracked;
     for (const NoticeHistory& history : histories) tracked.emplace(history.site, history.url);
-    const RecheckPlan plan =
-        PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of),
-                    CodesWhoseDigestsMoved(digests, log.digests), log.changed, log.removed, tracked);
-    project_count = grouped.size();
+    const std::vector<NoticeWithEvidence> changed = store.NoticeOutlinesByIds(log.changed);
+    // The grouping, the plan, and the digests of the codes it looks at again.
+    std::vector<Project> grouped;
+    std::optional<RecheckPlan> plan;
+    std::optional<ReachedWorld> reached;
+    if (last->as_of == options_.as_of && !ChangesTheBlacklist(changed, log.removed)) {
+      const auto reach_time = steps.Time("reach");
+      reached = ReachOfChange(store, log.changed, log.removed, tracked, as_of);
+    }
+    if (reached) {
+      const NoticeKeys keys(reached->outlines);
+      digests = CodeDigests(reached->outlines, keys, reached->projects, as_of);
+      plan = PlanRecheck(reached->outlines, keys, reached->projects, as_of, as_of, reached->moved, log.changed,
+                         log.removed, tracked);
+      // Its codes' notices and projects must all be at hand: else a bug, not a smaller plan.
+      std::set<std::string> looked_at = plan->codes;
+      looked_at.insert(plan->projects.begin(), plan->projects.end());
+      for (const std::string& code : looked_at) {
+        if (!reached->codes.count(code)) {
+          throw std::logic_error("check: the plan looks again at " + code + ", which the change did not reach");
+        }
+      }
+      grouped = std::move(reached->projects);
+      project_count = reached->project_count;
+      mode = "incremental check: regrouped what the change reaches; ";
+    } else {
+      // The day moved (chains fall due everywhere) or the blacklist changed
+      // (every award may name a party on it): every notice's outline, grouped.
+      auto load_time = steps.Time("load_outlines");
+      std::future<std::unordered_map<std::string, long long>> digests_read =
+          std::async(std::launch::async, [&] { return Store(options_.db_path).CheckedProjectDigests(); });
+      notices = store.NoticeOutlines();
+      load_time.Stop();
+      const NoticeKeys keys(notices);
+      grouped = MatchDesignated(notices, keys, as_of).projects;
+      digests = CodeDigests(notices, keys, grouped, as_of);
+      plan = PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of),
+                         CodesWhoseDigestsMoved(digests, digests_read.get()), log.changed, log.removed, tracked);
+      project_count = grouped.size();
+      mode = "incremental check: regrouped every outline; ";
+    }
     plan_time.Stop();
     {
       const auto projects_time = steps.Time("projects");
-      std::set<std::string> rewritten = plan.codes;
-      rewritten.insert(plan.projects.begin(), plan.projects.end());
+      std::set<std::string> rewritten = plan->codes;
+      rewritten.insert(plan->projects.begin(), plan->projects.end());
       WriteProjects(store, grouped, &rewritten);
     }
     // The projects to check again, as grouped, on their notices loaded in full.
     auto reload_time = steps.Time("load_looked_at");
-    const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan.notice_ids);
+    const std::vector<NoticeWithEvidence> loaded = store.NoticesByIds(plan->notice_ids);
     reload_time.Stop();
     auto check_time = steps.Time("check");
     auto checked = CheckGroupedFindings(
-        loaded, [&] { return Rebound(std::move(grouped), plan, loaded); }, as_of, WorkingDayCalendar::Official(),
+        loaded, [&] { return Rebound(std::move(grouped), *plan, loaded); }, as_of, WorkingDayCalendar::Official(),
         RuleBook::Official(), check_options, histories, listings);
-    std::erase_if(checked, [&](const Finding& finding) { return !plan.Covers(finding.kind, finding.project_code); });
+    std::erase_if(checked, [&](const Finding& finding) { return !plan->Covers(finding.kind, finding.project_code); });
     check_time.Stop();
     auto save_time = steps.Time("save");
     Store::Transaction save(store, Store::Transaction::ForeignKeys::kUnchecked);
-    store.SaveFindings(options_.as_of, std::move(checked), 0,
-                       [&](const std::string& kind, const std::string& subject) { return plan.Covers(kind, subject); });
+    store.SaveFindings(options_.as_of, std::move(checked), 0, [&](const std::string& kind, const std::string& subject) {
+      return plan->Covers(kind, subject);
+    });
     std::map<std::string, std::optional<long long>> changed_digests;
-    for (const std::string& code : plan.codes) {
+    for (const std::string& code : plan->codes) {
       const auto digest = digests.find(code);
       changed_digests[code] = digest == digests.end() ? std::nullopt : std::optional<long long>(digest->second);
     }
     store.SaveCheckState(state, changed_digests, false);
+    store.AddCodePrintings(CodePrintings(changed));
     save.Commit();
-    mode = "incremental check: " + std::to_string(plan.codes.size()) + " of " + std::to_string(digests.size()) +
-           " project codes and " + std::to_string(loaded.size()) + " of " + std::to_string(notices.size()) +
-           " notices looked at again";
+    mode += std::to_string(plan->codes.size()) + " project codes and " + std::to_string(loaded.size()) +
+            " notices looked at again";
   }
   const std::map<std::string, long long> by_kind = store.OpenFindingsByKind();
   long long open = 0;

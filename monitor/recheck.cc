@@ -137,6 +137,12 @@ std::unordered_map<std::string, long long> CodeDigests(const std::vector<NoticeW
   return values;
 }
 
+bool ChangesTheBlacklist(const std::vector<NoticeWithEvidence>& changed, const std::vector<RemovedOutline>& removed) {
+  return std::ranges::any_of(
+             changed, [](const NoticeWithEvidence& item) { return IsBlacklist(item.notice.site, item.notice.kind); }) ||
+         std::ranges::any_of(removed, [](const RemovedOutline& gone) { return IsBlacklist(gone.site, gone.kind); });
+}
+
 std::set<std::string> CodesWhoseDigestsMoved(const std::unordered_map<std::string, long long>& now,
                                              const std::unordered_map<std::string, long long>& then) {
   std::set<std::string> moved;

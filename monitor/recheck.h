@@ -63,6 +63,10 @@ struct RecheckPlan {
   }
 };
 
+// Whether a change (the outlines of the notices inserted or edited, and those
+// removed) touches the credit site's blacklist, which every award's check reads.
+bool ChangesTheBlacklist(const std::vector<NoticeWithEvidence>& changed, const std::vector<RemovedOutline>& removed);
+
 // The codes whose digests differ between `now` and `then` (CodeDigests of two
 // checks), or that only one of them has.
 std::set<std::string> CodesWhoseDigestsMoved(const std::unordered_map<std::string, long long>& now,

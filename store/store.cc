@@ -409,11 +409,11 @@ CREATE TABLE code_printings (
   canonical TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX code_printings_by_canonical ON code_printings(canonical);
--- An extract that gives a notice another code logs the code it leaves as a
--- removal from it: the next check looks again at that code, which no change
--- of its own names.
-CREATE TRIGGER notices_leave_their_code AFTER UPDATE OF project_code ON notices
-WHEN OLD.project_code IS NOT NEW.project_code
+-- An extract that gives a notice another code or kind logs what it leaves as
+-- a removal: the next check looks again at the code it left, and at every
+-- award if it was a blacklisting, which no change of their own names.
+CREATE TRIGGER notices_log_what_they_leave AFTER UPDATE OF project_code, kind ON notices
+WHEN OLD.project_code IS NOT NEW.project_code OR OLD.kind IS NOT NEW.kind
 BEGIN
   INSERT INTO notice_removals(seq, notice_id, site, url, kind, domain, project_code, linked_project)
   VALUES (NEW.changed_seq, OLD.id, OLD.site, OLD.url, OLD.kind, OLD.domain, OLD.project_code, NULL);

@@ -240,15 +240,18 @@ TEST_F(IncrementalCheckTest, EqualsAFullCheckThroughCyclesEditsAndDays) {
 // Random extracts of every kind of change the matcher reads, a few dozen at a
 // time on one site, then a check on the same day or a later one: codes
 // dropped, merged into another project's, made new; titles and buyers taken
-// from other notices (drawing code-less notices and copies to their projects); dates
-// moved (a project's start, a copy's window); kinds changed; notices removed;
-// re-posts from other sites under their code, another or none. However the
-// grouping moves, the incremental check leaves what a full one leaves.
+// from other notices (drawing code-less notices and copies to their
+// projects); dates moved (a project's start, a copy's window); kinds,
+// suppliers and amounts changed; notices removed; re-posts from other sites
+// under their code, another or none. However the grouping moves, the
+// incremental check leaves what a full one leaves, whether it regrouped what
+// the change reaches (the same day) or every outline.
 TEST_F(IncrementalCheckTest, RandomEditsOfEveryKindLeaveWhatAFullCheckLeaves) {
   const std::vector<std::string> sites = {"procurement", "trading", "portal", "credit"};
-  const std::vector<std::string> days = {"2025-12-31", "2025-12-31", "2025-12-31",
-                                         "2026-01-20", "2026-02-13", "2026-02-25"};
+  const std::vector<std::string> days = {"2025-12-31", "2025-12-31", "2025-12-31", "2025-12-31",
+                                         "2025-12-31", "2026-01-20", "2026-02-13", "2026-02-25"};
   int fresh_code = 0;
+  int reached = 0;  // checks that regrouped only what the change reached
   for (const unsigned seed : {1u, 2u, 3u}) {
     std::filesystem::remove(Db());
     std::filesystem::remove(Db() + "-wal");
@@ -268,7 +271,7 @@ TEST_F(IncrementalCheckTest, RandomEditsOfEveryKindLeaveWhatAFullCheckLeaves) {
         for (int edit = 0; edit < 60; ++edit) {
           Notice& notice = notices[pick(notices.size())].notice;
           const Notice& other = notices[pick(notices.size())].notice;
-          switch (pick(9)) {
+          switch (pick(10)) {
             case 0:
               notice.project_code.clear();
               break;
@@ -298,6 +301,10 @@ TEST_F(IncrementalCheckTest, RandomEditsOfEveryKindLeaveWhatAFullCheckLeaves) {
             case 7:
               notices.erase(notices.begin() + static_cast<std::ptrdiff_t>(pick(notices.size())));
               break;
+            case 8:
+              notice.supplier = other.supplier;
+              notice.amount_yuan = other.amount_yuan;
+              break;
             default: {
               Store::ExtractedNotice repost = notices.front();
               repost.notice = elsewhere[pick(elsewhere.size())];
@@ -313,9 +320,12 @@ TEST_F(IncrementalCheckTest, RandomEditsOfEveryKindLeaveWhatAFullCheckLeaves) {
       });
       const std::string line = CheckBothWays(days[round]);
       EXPECT_TRUE(Incremental(line)) << "seed " << seed << ", round " << round << ": " << line;
+      reached += line.find("regrouped what the change reaches") != std::string::npos;
       if (::testing::Test::HasFailure()) return;
     }
   }
+  // The same day, the blacklist unchanged: what the change reaches; else every outline.
+  EXPECT_GE(reached, 8);
 }
 
 // A full check leaves its WAL frames to checkpoints off its own path (the
@@ -368,6 +378,12 @@ TEST_F(IncrementalCheckTest, ARunSummaryTimesTheStepsOfItsKindOfCheck) {
   Generate({"--add", "50"});
   const auto again = RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"});
   ASSERT_TRUE(Incremental(again.out)) << again.out;
+  ASSERT_NE(again.out.find("regrouped what the change reaches"), std::string::npos) << again.out;
+  expect_steps(steps_of_last_check(),
+               {"check", "histories", "load_looked_at", "plan", "projects", "reach", "save", "total"});
+  // A later day regroups every outline: chains fall due everywhere.
+  const auto later = RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2026-01-15"});
+  ASSERT_NE(later.out.find("regrouped every outline"), std::string::npos) << later.out;
   expect_steps(steps_of_last_check(),
                {"check", "histories", "load_looked_at", "load_outlines", "plan", "projects", "save", "total"});
 }

@@ -69,7 +69,7 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
-constexpr const char* kDropVersionThirteen[] = {"DROP TRIGGER notices_leave_their_code", "DROP TABLE code_printings",
+constexpr const char* kDropVersionThirteen[] = {"DROP TRIGGER notices_log_what_they_leave", "DROP TABLE code_printings",
                                                 "ALTER TABLE projects DROP COLUMN grouping"};
 constexpr const char* kDropVersionTwelve[] = {
     "CREATE TABLE findings_v11 (id TEXT PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL, "
@@ -1860,8 +1860,8 @@ TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
                        {});
   EXPECT_EQ(store.NoticeIdsChangedSince(3), std::vector<long long>{third.at("https://x/b")});
   EXPECT_TRUE(store.NoticesRemovedSince(3).empty());
-  // A notice given another code leaves its old one, logged as a removal from
-  // it (schema 13); a notice that keeps its code logs none.
+  // A notice given another code (or kind) leaves what it was, logged as a
+  // removal (schema 13); a notice that keeps both logs none.
   store.ReplaceNotices("procurement",
                        {{notice("https://x/b", "B edited", "P7"), capture_b, 0, ""},
                         {notice("https://x/c", "C", "P3"), capture_c, 0, ""}},
@@ -1872,6 +1872,19 @@ TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
   EXPECT_EQ(recoded[0].notice_id, third.at("https://x/b"));
   EXPECT_EQ(recoded[0].project_code, "P2");
   EXPECT_EQ(store.NoticeIdsChangedSince(4), std::vector<long long>{third.at("https://x/b")});
+  Notice relisted = notice("https://x/c", "C", "P3");
+  relisted.kind = "blacklist";
+  store.ReplaceNotices("procurement",
+                       {{notice("https://x/b", "B edited", "P7"), capture_b, 0, ""}, {relisted, capture_c, 0, ""}}, {});
+  const auto rekinded = store.NoticesRemovedSince(5);
+  ASSERT_EQ(rekinded.size(), 1u);
+  EXPECT_EQ(rekinded[0].notice_id, third.at("https://x/c"));
+  EXPECT_EQ(rekinded[0].kind, "award");
+  EXPECT_EQ(rekinded[0].project_code, "P3");
+  store.ReplaceNotices("procurement",
+                       {{notice("https://x/b", "B edited", "P7"), capture_b, 0, ""},
+                        {notice("https://x/c", "C", "P3"), capture_c, 0, ""}},
+                       {});
   // The outlines and the notices by id read the same rows.
   const auto by_id = store.NoticesByIds({third.at("https://x/c"), 424242});
   ASSERT_EQ(by_id.size(), 1u);

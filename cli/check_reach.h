@@ -1,0 +1,46 @@
+// What an incremental check of the day the last check was made reads instead
+// of every notice (Cycle::Check): what a change reaches. The last check's
+// grouping is in the projects table (KeptGrouping per project); the change
+// log names the notices inserted, edited and removed since. The projects are
+// grouped again from those (RegroupFromLast: the touched codes' notices read,
+// every code-less notice and copy matched again by title), then the notices
+// the recheck plan reads are gathered: every notice of each code whose
+// findings may differ, the projects of those codes and of every notice so
+// gathered (closed under both), the changed notices, the blacklist, the
+// departments' records and the notices with a watchdog history. PlanRecheck
+// over them plans what it plans over every notice.
+#pragma once
+#include <deque>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "monitor/checker.h"
+#include "monitor/date.h"
+#include "monitor/recheck.h"
+#include "store/records.h"
+#include "store/store.h"
+
+namespace gapwatch {
+
+struct ReachedWorld {
+  std::vector<NoticeWithEvidence> outlines;  // every notice gathered, by id
+  std::vector<Project> projects;             // the projects of `codes`, grouped as now, by code, into `outlines`
+  std::set<std::string> moved;               // the codes whose digests may have moved (PlanRecheck's `moved`)
+  std::set<std::string> codes;               // the codes whose notices and project `outlines` and `projects` hold
+  std::size_t project_count = 0;             // designated projects after the change
+  // Every outline read, which the projects' buyers and domains may view.
+  std::deque<std::vector<NoticeWithEvidence>> read;
+};
+
+// `changed`, `removed`: the change log since the last check, made as of
+// `as_of` too; `tracked`: (site, url) of the notices with a watchdog history.
+// nullopt when a project of the last check kept no grouping (its row was
+// written before schema 13).
+std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<long long>& changed,
+                                          const std::vector<RemovedOutline>& removed,
+                                          const std::set<std::pair<std::string, std::string>>& tracked, Date as_of);
+
+}  // namespace gapwatch
