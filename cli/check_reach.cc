@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -40,23 +41,34 @@ class Loaded {
 std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<long long>& changed,
                                           const std::vector<RemovedOutline>& removed,
                                           const std::set<std::pair<std::string, std::string>>& tracked, Date as_of) {
-  std::vector<LastProject> last;
-  {
-    std::vector<Store::StoredProject> rows = store.StoredProjects();
-    last.reserve(rows.size());
-    for (Store::StoredProject& row : rows) {
+  // The chain notices matched by title, on a connection of their own while
+  // the last grouping is read and decoded (in two halves, the second on a
+  // thread of its own).
+  std::future<std::vector<NoticeWithEvidence>> loose_read = std::async(std::launch::async, [&store] {
+    return Store(store.path())
+        .LooseNoticeOutlines(std::vector<std::string>(kChainKinds.begin(), kChainKinds.end()),
+                             DesignatedSitesOfDomains(), kDesignatedSiteOtherwise);
+  });
+  std::vector<Store::StoredProject> rows = store.StoredProjects();
+  std::vector<LastProject> last(rows.size());
+  const auto decode = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      Store::StoredProject& row = rows[i];
       std::optional<KeptGrouping> kept = DecodeKeptGrouping(row.grouping);
-      if (!kept) return std::nullopt;
-      last.push_back(
-          {std::move(row.code), std::move(row.title), std::move(row.buyer), std::move(row.domain), std::move(*kept)});
+      if (!kept) return false;
+      last[i] = {std::move(row.code), std::move(row.title), std::move(row.buyer), std::move(row.domain),
+                 std::move(*kept)};
     }
-  }
+    return true;
+  };
+  std::future<bool> second_half = std::async(std::launch::async, decode, rows.size() / 2, rows.size());
+  const bool decoded = decode(0, rows.size() / 2) && second_half.get();
+  decltype(rows)().swap(rows);
   ReachedWorld world;
   Loaded loaded(world.read);
+  const std::vector<const NoticeWithEvidence*> loose = loaded.Keep(loose_read.get());
+  if (!decoded) return std::nullopt;
   const std::vector<const NoticeWithEvidence*> changed_items = loaded.Keep(store.NoticeOutlinesByIds(changed));
-  const std::vector<const NoticeWithEvidence*> loose =
-      loaded.Keep(store.LooseNoticeOutlines(std::vector<std::string>(kChainKinds.begin(), kChainKinds.end()),
-                                            DesignatedSitesOfDomains(), kDesignatedSiteOtherwise));
   std::vector<long long> removed_ids;
   for (const RemovedOutline& gone : removed) removed_ids.push_back(gone.notice_id);
   Regrouping regrouping = RegroupFromLast(
@@ -110,17 +122,21 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   std::set<std::string> pending = world.moved;
   for (const NoticeWithEvidence* item : changed_items) {
     if (std::string code = checks::CanonicalCode(item->notice.project_code); !code.empty()) pending.insert(code);
+    if (std::string project = project_of(*item); !project.empty()) pending.insert(std::move(project));
   }
   for (const RemovedOutline& gone : removed) {
     if (std::string code = checks::CanonicalCode(gone.project_code); !code.empty()) pending.insert(code);
     if (!gone.linked_project.empty()) pending.insert(gone.linked_project);
   }
+  // What every check reads again: of these, as PlanRecheck reads them, only a
+  // copy brings the project it counts for.
   for (auto batch : {loaded.Keep(store.BlacklistAndDepartmentOutlines()),
                      loaded.Keep(store.NoticeOutlinesAt({tracked.begin(), tracked.end()}))}) {
     gathered.insert(gathered.end(), batch.begin(), batch.end());
-  }
-  for (const NoticeWithEvidence* item : gathered) {
-    if (std::string project = project_of(*item); !project.empty()) pending.insert(std::move(project));
+    for (const NoticeWithEvidence* item : batch) {
+      const auto linked = regrouping.linked.find(item->notice_id);
+      if (linked != regrouping.linked.end()) pending.insert(linked->second);
+    }
   }
   std::deque<Project> rebuilt;
   std::vector<const Project*> projects;

@@ -865,6 +865,11 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   std::vector<std::string_view> first_site;
   std::vector<Day> started;
   std::vector<std::string> gone;
+  const std::size_t most = last.size() + touched.size();
+  projects.reserve(most);
+  basics.reserve(most);
+  first_site.reserve(most);
+  started.reserve(most);
   const auto add_last = [&](const LastProject& project) {
     Project& basic = projects.emplace_back();
     basic.code = project.code;
