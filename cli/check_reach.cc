@@ -62,7 +62,8 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
     return true;
   };
   std::future<bool> second_half = std::async(std::launch::async, decode, rows.size() / 2, rows.size());
-  const bool decoded = decode(0, rows.size() / 2) && second_half.get();
+  const bool first_decoded = decode(0, rows.size() / 2);
+  const bool decoded = second_half.get() && first_decoded;  // both halves done before the rows go
   decltype(rows)().swap(rows);
   ReachedWorld world;
   Loaded loaded(world.read);
@@ -172,6 +173,8 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
       }
     }
     loaded.Keep(store.NoticeOutlinesByIds(wanted));
+    // An extract that committed meanwhile took some away: no world to plan from.
+    if (std::ranges::any_of(wanted, [&](long long id) { return !loaded.Find(id); })) return std::nullopt;
     for (const LastProject* kept : as_before) {
       projects.push_back(&rebuilt.emplace_back(RebuildProject(*kept, [&](long long id) { return loaded.Find(id); })));
     }

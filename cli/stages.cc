@@ -742,8 +742,9 @@ int Cycle::Check() {
       project_count = reached->project_count;
       mode = "incremental check: regrouped what the change reaches; ";
     } else {
-      // The day moved (chains fall due everywhere) or the blacklist changed
-      // (every award may name a party on it): every notice's outline, grouped.
+      // The day moved (chains fall due everywhere), the blacklist changed
+      // (every award may name a party on it), or the last grouping is not at
+      // hand: every notice's outline, grouped.
       auto load_time = steps.Time("load_outlines");
       std::future<std::unordered_map<std::string, long long>> digests_read =
           std::async(std::launch::async, [&] { return Store(options_.db_path).CheckedProjectDigests(); });

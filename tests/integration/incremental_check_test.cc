@@ -328,6 +328,23 @@ TEST_F(IncrementalCheckTest, RandomEditsOfEveryKindLeaveWhatAFullCheckLeaves) {
   EXPECT_GE(reached, 8);
 }
 
+// A store whose projects kept no grouping (rows written before schema 13)
+// gives the same day's check nothing to regroup from: it regroups every
+// outline, as exactly. A full check keeps every project's grouping again.
+TEST_F(IncrementalCheckTest, ProjectsWithoutTheirGroupingAreRegroupedFromEveryOutline) {
+  Generate();
+  ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31"}).exit_status, 0);
+  Generate({"--add", "100"});
+  Rows(Db(), "UPDATE projects SET grouping = x''");
+  const std::string line = CheckBothWays("2025-12-31");
+  EXPECT_NE(line.find("regrouped every outline"), std::string::npos) << line;
+  ASSERT_EQ(RunCommand({kGapwatch, "check", "--db", Db(), "--as-of", "2025-12-31", "--full"}).exit_status, 0);
+  EXPECT_EQ(Rows(Db(), "SELECT COUNT(*) FROM projects WHERE length(grouping) = 0"), std::vector<std::string>{"0"});
+  Generate({"--add", "100"});
+  const std::string next = CheckBothWays("2025-12-31");
+  EXPECT_NE(next.find("regrouped what the change reaches"), std::string::npos) << next;
+}
+
 // A full check leaves its WAL frames to checkpoints off its own path (the
 // projects' on a thread of their own, the save's after it): once it exits,
 // the database file alone holds every projects row and finding, and no WAL
