@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <future>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -41,13 +42,22 @@ class Loaded {
 std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<long long>& changed,
                                           const std::vector<RemovedOutline>& removed,
                                           const std::set<std::pair<std::string, std::string>>& tracked, Date as_of) {
-  // The chain notices matched by title, on a connection of their own while
-  // the last grouping is read and decoded (in two halves, the second on a
-  // thread of its own).
-  std::future<std::vector<NoticeWithEvidence>> loose_read = std::async(std::launch::async, [&store] {
-    return Store(store.path())
-        .LooseNoticeOutlines(std::vector<std::string>(kChainKinds.begin(), kChainKinds.end()),
-                             DesignatedSitesOfDomains(), kDesignatedSiteOtherwise);
+  // The chain notices matched by title, then what every check reads again
+  // (the blacklist, the departments' records, the notices with a history),
+  // on a connection of their own while the last grouping is read and decoded
+  // (in two halves, the second on a thread of its own).
+  struct Read {
+    std::vector<NoticeWithEvidence> loose, always;
+  };
+  std::future<Read> loose_read = std::async(std::launch::async, [&store, &tracked] {
+    const Store reader(store.path());
+    Read read;
+    read.loose = reader.LooseNoticeOutlines(std::vector<std::string>(kChainKinds.begin(), kChainKinds.end()),
+                                            DesignatedSitesOfDomains(), kDesignatedSiteOtherwise);
+    read.always = reader.BlacklistAndDepartmentOutlines();
+    std::vector<NoticeWithEvidence> tracked_outlines = reader.NoticeOutlinesAt({tracked.begin(), tracked.end()});
+    std::move(tracked_outlines.begin(), tracked_outlines.end(), std::back_inserter(read.always));
+    return read;
   });
   std::vector<Store::StoredProject> rows = store.StoredProjects();
   std::vector<LastProject> last(rows.size());
@@ -67,7 +77,9 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   decltype(rows)().swap(rows);
   ReachedWorld world;
   Loaded loaded(world.read);
-  const std::vector<const NoticeWithEvidence*> loose = loaded.Keep(loose_read.get());
+  Read read = loose_read.get();
+  const std::vector<const NoticeWithEvidence*> loose = loaded.Keep(std::move(read.loose));
+  const std::vector<const NoticeWithEvidence*> always = loaded.Keep(std::move(read.always));
   if (!decoded) return std::nullopt;
   const std::vector<const NoticeWithEvidence*> changed_items = loaded.Keep(store.NoticeOutlinesByIds(changed));
   std::vector<long long> removed_ids;
@@ -131,13 +143,10 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   }
   // What every check reads again: of these, as PlanRecheck reads them, only a
   // copy brings the project it counts for.
-  for (auto batch : {loaded.Keep(store.BlacklistAndDepartmentOutlines()),
-                     loaded.Keep(store.NoticeOutlinesAt({tracked.begin(), tracked.end()}))}) {
-    gathered.insert(gathered.end(), batch.begin(), batch.end());
-    for (const NoticeWithEvidence* item : batch) {
-      const auto linked = regrouping.linked.find(item->notice_id);
-      if (linked != regrouping.linked.end()) pending.insert(linked->second);
-    }
+  gathered.insert(gathered.end(), always.begin(), always.end());
+  for (const NoticeWithEvidence* item : always) {
+    const auto linked = regrouping.linked.find(item->notice_id);
+    if (linked != regrouping.linked.end()) pending.insert(linked->second);
   }
   std::deque<Project> rebuilt;
   std::vector<const Project*> projects;
