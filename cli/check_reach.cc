@@ -141,8 +141,8 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
     if (std::string code = checks::CanonicalCode(gone.project_code); !code.empty()) pending.insert(code);
     if (!gone.linked_project.empty()) pending.insert(gone.linked_project);
   }
-  // What every check reads again: of these, as PlanRecheck reads them, only a
-  // copy brings the project it counts for.
+  // What every check reads again: of these, only one linked by title (a copy
+  // is all PlanRecheck asks for) brings the project it counts for.
   gathered.insert(gathered.end(), always.begin(), always.end());
   for (const NoticeWithEvidence* item : always) {
     const auto linked = regrouping.linked.find(item->notice_id);
