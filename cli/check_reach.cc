@@ -84,9 +84,14 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   const std::vector<const NoticeWithEvidence*> changed_items = loaded.Keep(store.NoticeOutlinesByIds(changed));
   std::vector<long long> removed_ids;
   for (const RemovedOutline& gone : removed) removed_ids.push_back(gone.notice_id);
-  Regrouping regrouping = RegroupFromLast(
-      last, changed_items, removed_ids, loose,
-      [&](const std::vector<long long>& ids) { return loaded.Keep(store.NoticeOutlinesByIds(ids)); }, as_of);
+  Regrouping regrouping;
+  try {
+    regrouping = RegroupFromLast(
+        last, changed_items, removed_ids, loose,
+        [&](const std::vector<long long>& ids) { return loaded.Keep(store.NoticeOutlinesByIds(ids)); }, as_of);
+  } catch (const MissingOutline&) {
+    return std::nullopt;  // an extract committed meanwhile: every outline, read now, serves
+  }
 
   // The project a notice counts for now: the one it joined or is a copy of,
   // else its code's when it is one of that project's notices.

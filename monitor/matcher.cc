@@ -11,6 +11,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <span>
 #include <string_view>
 #include <unordered_map>
@@ -828,6 +829,18 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
                            const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
                            const OutlineLoader& load, Date as_of, double threshold) {
   const Day last_day = static_cast<Day>(as_of.ToDays());
+  // Every notice asked for, or MissingOutline: a regrouping without one would be wrong, not smaller.
+  const auto load_all = [&load](const std::vector<long long>& ids) {
+    std::vector<const NoticeWithEvidence*> items = load(ids);
+    if (items.size() != std::set<long long>(ids.begin(), ids.end()).size()) {
+      std::set<long long> found;
+      for (const NoticeWithEvidence* item : items) found.insert(item->notice_id);
+      for (const long long id : ids) {
+        if (!found.count(id)) throw MissingOutline(id);
+      }
+    }
+    return items;
+  };
   std::unordered_set<long long> changed_ids, moved_ids(removed.begin(), removed.end());
   for (const NoticeWithEvidence* item : changed) changed_ids.insert(item->notice_id);
   moved_ids.insert(changed_ids.begin(), changed_ids.end());
@@ -851,7 +864,7 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
       if (!moved_ids.count(id)) unchanged_members.push_back(id);
     }
   }
-  for (const NoticeWithEvidence* item : load(unchanged_members)) {
+  for (const NoticeWithEvidence* item : load_all(unchanged_members)) {
     touched[CanonicalCode(item->notice.project_code)].push_back(item);
   }
 
@@ -950,7 +963,7 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   // finishes them: its code's first, then with those that joined it.
   std::map<long long, const NoticeWithEvidence*> outline_of;
   const auto load_members = [&](const std::vector<long long>& ids) {
-    for (const NoticeWithEvidence* item : load(ids)) outline_of.emplace(item->notice_id, item);
+    for (const NoticeWithEvidence* item : load_all(ids)) outline_of.emplace(item->notice_id, item);
   };
   const auto finish_again = [&](std::size_t p) {
     if (basics[p].last) {

@@ -13,6 +13,7 @@
 // are compared once.
 #pragma once
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -84,6 +85,18 @@ struct LastProject {
 // into: they must outlive them. Unknown ids are skipped.
 using OutlineLoader = std::function<std::vector<const NoticeWithEvidence*>(const std::vector<long long>& ids)>;
 
+// A notice the last grouping names and the change log does not remove, which
+// the loader does not have: an extract removed it after the log was read.
+class MissingOutline : public std::runtime_error {
+ public:
+  explicit MissingOutline(long long id)
+      : std::runtime_error("notice " + std::to_string(id) + " is gone since the change log was read"), id_(id) {}
+  long long id() const { return id_; }
+
+ private:
+  long long id_;
+};
+
 struct Regrouping {
   // The designated projects whose grouping moved (notices, copies and their
   // confidence, aliases, title, buyer or domain) or that are new, by code,
@@ -102,7 +115,8 @@ struct Regrouping {
 // prints no code or stands off its designated site: the notices the matcher
 // links by title, every one matched again. Others are loaded as needed:
 // the notices of the codes that changed, and of the projects whose grouping
-// moved. Every project not in the result groups as it did.
+// moved. Every project not in the result groups as it did. Throws
+// MissingOutline when the loader lacks a notice it needs.
 Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
                            const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
                            const OutlineLoader& load, Date as_of, double threshold = 0.85);

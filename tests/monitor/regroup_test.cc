@@ -224,6 +224,47 @@ TEST(RegroupTest, RegroupingFromTheLastGroupingGroupsAsMatchingEverything) {
   EXPECT_GT(gone_projects, 10);
 }
 
+// A loader that lacks a notice the last grouping names (an extract removed it
+// after the change log was read) stops the regrouping: without it, the
+// notice's project would be grouped wrong, not left out.
+TEST(RegroupTest, ANoticeTheLoaderLacksStopsTheRegroupingNamingIt) {
+  World world(7);
+  for (int i = 0; i < 60; ++i) world.Add();
+  const Date day = *Date::Parse("2025-12-01");
+  const std::vector<NoticeWithEvidence> notices = Copy(world.notices);
+  std::vector<LastProject> last;
+  for (const Project& project : MatchDesignated(notices, day).projects) {
+    last.push_back(
+        {project.code, project.title, std::string(project.buyer), std::string(project.domain), KeepGrouping(project)});
+  }
+  // A notice of a project of two or more changed: the others of its code are loaded.
+  const auto with_two =
+      std::ranges::find_if(last, [](const LastProject& project) { return project.kept.members.size() > 1; });
+  ASSERT_NE(with_two, last.end());
+  const LastProject& touched = *with_two;
+  const NoticeWithEvidence* edited = nullptr;
+  for (const NoticeWithEvidence& item : notices) {
+    if (item.notice_id == touched.kept.members.front()) edited = &item;
+  }
+  ASSERT_NE(edited, nullptr);
+  std::vector<const NoticeWithEvidence*> all;
+  for (const NoticeWithEvidence& item : notices) all.push_back(&item);
+  const long long lacking = touched.kept.members[1];
+  const OutlineLoader without_one = [&](const std::vector<long long>& ids) {
+    std::vector<const NoticeWithEvidence*> found;
+    for (const NoticeWithEvidence& item : notices) {
+      if (item.notice_id != lacking && std::ranges::find(ids, item.notice_id) != ids.end()) found.push_back(&item);
+    }
+    return found;
+  };
+  try {
+    RegroupFromLast(last, {edited}, {}, all, without_one, day);
+    FAIL() << "no MissingOutline";
+  } catch (const MissingOutline& missing) {
+    EXPECT_EQ(missing.id(), lacking);
+  }
+}
+
 TEST(RegroupTest, KeptGroupingsRoundTripTheirBytesAndRejectOthers) {
   KeptGrouping kept{"韶关市第一中学实验室设备采购项目",
                     "韶关市第一中学",
