@@ -39,7 +39,7 @@ class Loaded {
 
 }  // namespace
 
-std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<long long>& changed,
+std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<NoticeWithEvidence>& changed,
                                           const std::vector<RemovedOutline>& removed,
                                           const std::set<std::pair<std::string, std::string>>& tracked, Date as_of) {
   // The chain notices matched by title, then what every check reads again
@@ -81,7 +81,8 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   const std::vector<const NoticeWithEvidence*> loose = loaded.Keep(std::move(read.loose));
   const std::vector<const NoticeWithEvidence*> always = loaded.Keep(std::move(read.always));
   if (!decoded) return std::nullopt;
-  const std::vector<const NoticeWithEvidence*> changed_items = loaded.Keep(store.NoticeOutlinesByIds(changed));
+  std::vector<const NoticeWithEvidence*> changed_items;
+  for (const NoticeWithEvidence& item : changed) changed_items.push_back(&item);
   std::vector<long long> removed_ids;
   for (const RemovedOutline& gone : removed) removed_ids.push_back(gone.notice_id);
   Regrouping regrouping;

@@ -35,12 +35,13 @@ struct ReachedWorld {
   std::deque<std::vector<NoticeWithEvidence>> read;
 };
 
-// `changed`, `removed`: the change log since the last check, made as of
-// `as_of` too; `tracked`: (site, url) of the notices with a watchdog history.
-// nullopt when a project of the last check kept no grouping (its row was
-// written before schema 13), or an extract committing meanwhile removed a
-// notice it needs.
-std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<long long>& changed,
+// `changed`: the outlines of the notices the change log names as inserted or
+// edited since the last check, made as of `as_of` too (they must outlive the
+// world); `removed`: those it names as removed; `tracked`: (site, url) of the
+// notices with a watchdog history. nullopt when a project of the last check
+// kept no grouping (its row was written before schema 13), or an extract
+// committing meanwhile removed a notice it needs.
+std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<NoticeWithEvidence>& changed,
                                           const std::vector<RemovedOutline>& removed,
                                           const std::set<std::pair<std::string, std::string>>& tracked, Date as_of);
 

@@ -723,7 +723,7 @@ int Cycle::Check() {
     std::optional<ReachedWorld> reached;
     if (last->as_of == options_.as_of && !ChangesTheBlacklist(changed, log.removed)) {
       const auto reach_time = steps.Time("reach");
-      reached = ReachOfChange(store, log.changed, log.removed, tracked, as_of);
+      reached = ReachOfChange(store, changed, log.removed, tracked, as_of);
     }
     if (reached) {
       const NoticeKeys keys(reached->outlines);

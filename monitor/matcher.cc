@@ -176,6 +176,14 @@ void Finish(Project& project, std::span<Dated> notices) {
   project.domain = domain;
 }
 
+// Finishes again a project that code-less notices joined: from the notices
+// printing its code (finished: by publication) and those.
+void FinishJoined(Project& project, std::span<const Dated> members, const std::vector<Dated>& joined) {
+  std::vector<Dated> all(members.begin(), members.end());
+  all.insert(all.end(), joined.begin(), joined.end());
+  Finish(project, all);
+}
+
 // Small dense ids for the groups a notice may be matched within (domain and site).
 class Groups {
  public:
@@ -650,9 +658,7 @@ DatedMatching MatchDated(const std::vector<Dated>& notices, const CodePartition&
   std::vector<bool> retitled(projects.size());
   for (std::size_t p = 0; p < joined.size(); ++p) {
     if (joined[p].empty()) continue;
-    std::vector<Dated> all(members_of(p).begin(), members_of(p).end());
-    all.insert(all.end(), joined[p].begin(), joined[p].end());
-    Finish(projects[p], all);
+    FinishJoined(projects[p], members_of(p), joined[p]);
     retitled[p] = true;
   }
   return {std::move(matching), std::move(codeless_matching.index), std::move(retitled)};
@@ -813,16 +819,6 @@ std::vector<Dated> DatedById(std::vector<const NoticeWithEvidence*> items) {
   return dated;
 }
 
-// Finishes a project as MatchDated does: from the notices printing its code
-// (by id; left sorted by publication), then with those that joined it.
-void FinishWithJoined(Project& project, std::vector<Dated>& members, const std::vector<Dated>& joined) {
-  Finish(project, members);
-  if (joined.empty()) return;
-  std::vector<Dated> all = members;
-  all.insert(all.end(), joined.begin(), joined.end());
-  Finish(project, all);
-}
-
 }  // namespace
 
 Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
@@ -966,12 +962,13 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
     for (const NoticeWithEvidence* item : load_all(ids)) outline_of.emplace(item->notice_id, item);
   };
   const auto finish_again = [&](std::size_t p) {
-    if (basics[p].last) {
+    if (basics[p].last) {  // a touched project's were finished as it was added
       std::vector<const NoticeWithEvidence*> members;
       for (const long long id : basics[p].last->kept.members) members.push_back(outline_of.at(id));
       basics[p].members = DatedById(members);
+      Finish(projects[p], basics[p].members);
     }
-    FinishWithJoined(projects[p], basics[p].members, joined[p]);
+    if (!joined[p].empty()) FinishJoined(projects[p], basics[p].members, joined[p]);
   };
   load_members(wanted);
   // Each project's notices' kinds and days, for the copies: flat, a project's
@@ -1044,7 +1041,8 @@ Project RebuildProject(const LastProject& last, const std::function<const Notice
   Project project;
   project.code = last.code;
   std::vector<Dated> members = outlines(last.kept.members);
-  FinishWithJoined(project, members, outlines(last.kept.joined));
+  Finish(project, members);
+  if (!last.kept.joined.empty()) FinishJoined(project, members, outlines(last.kept.joined));
   for (const auto& [id, confidence] : last.kept.copies) project.copies.push_back({outline(id), confidence});
   project.aliases = last.kept.aliases;
   return project;

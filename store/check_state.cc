@@ -124,33 +124,37 @@ std::vector<NoticeWithEvidence> Store::BlacklistAndDepartmentOutlines() const {
                      ReadOutline, Halves::kApart);
 }
 
-void Store::FillWantedIds(const std::vector<long long>& ids) const {
-  Statement create(*this, "CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id INTEGER PRIMARY KEY)");
+void Store::FillScratchTable(const std::string& table, const std::string& definition, int columns, std::size_t rows,
+                             const std::function<void(Statement& insert, std::size_t row)>& bind) const {
+  Statement create(*this, ("CREATE TEMP TABLE IF NOT EXISTS " + table + " (" + definition + ")").c_str());
   create.Run();
-  Statement clear(*this, "DELETE FROM temp.wanted_ids");
+  Statement clear(*this, ("DELETE FROM temp." + table).c_str());
   clear.Run();
-  Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_ids(id) VALUES (?)");
-  for (const long long id : ids) insert.Reset().Bind(1, id).Run();
+  std::string values = "?";
+  for (int column = 1; column < columns; ++column) values += ", ?";
+  Statement insert(*this, ("INSERT OR IGNORE INTO temp." + table + " VALUES (" + values + ")").c_str());
+  for (std::size_t row = 0; row < rows; ++row) {
+    insert.Reset();
+    bind(insert, row);
+    insert.Run();
+  }
+}
+
+void Store::FillWantedIds(const std::vector<long long>& ids) const {
+  FillScratchTable("wanted_ids", "id INTEGER PRIMARY KEY", 1, ids.size(),
+                   [&](Statement& insert, std::size_t row) { insert.Bind(1, ids[row]); });
 }
 
 void Store::FillWantedCodes(const std::vector<std::string>& codes) const {
-  Statement create(*this, "CREATE TEMP TABLE IF NOT EXISTS wanted_codes (code TEXT PRIMARY KEY) WITHOUT ROWID");
-  create.Run();
-  Statement clear(*this, "DELETE FROM temp.wanted_codes");
-  clear.Run();
-  Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_codes(code) VALUES (?)");
-  for (const std::string& code : codes) insert.Reset().Bind(1, code).Run();
+  FillScratchTable("wanted_codes", "code TEXT PRIMARY KEY", 1, codes.size(),
+                   [&](Statement& insert, std::size_t row) { insert.Bind(1, codes[row]); });
 }
 
 void Store::FillWantedUrls(const std::vector<std::pair<std::string, std::string>>& sites_and_urls) const {
-  Statement create(*this,
-                   "CREATE TEMP TABLE IF NOT EXISTS wanted_urls (site TEXT, url TEXT, PRIMARY KEY (site, url)) "
-                   "WITHOUT ROWID");
-  create.Run();
-  Statement clear(*this, "DELETE FROM temp.wanted_urls");
-  clear.Run();
-  Statement insert(*this, "INSERT OR IGNORE INTO temp.wanted_urls(site, url) VALUES (?, ?)");
-  for (const auto& [site, url] : sites_and_urls) insert.Reset().Bind(1, site).Bind(2, url).Run();
+  FillScratchTable("wanted_urls", "site TEXT, url TEXT, PRIMARY KEY (site, url)", 2, sites_and_urls.size(),
+                   [&](Statement& insert, std::size_t row) {
+                     insert.Bind(1, sites_and_urls[row].first).Bind(2, sites_and_urls[row].second);
+                   });
 }
 
 void Store::ReplaceCodePrintings(const std::vector<std::pair<std::string, std::string>>& printed_and_canonical) {

@@ -440,6 +440,11 @@ class Store {
   // ReadNotices of the notices with these ids, on this connection.
   std::vector<NoticeWithEvidence> ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,
                                                      const std::vector<long long>& ids) const;
+  // Makes a const reader's scratch table temp.`table` (`definition`, its
+  // columns: the caller's constants, never data) hold exactly the `rows` rows
+  // `bind` binds to its `columns` values.
+  void FillScratchTable(const std::string& table, const std::string& definition, int columns, std::size_t rows,
+                        const std::function<void(Statement& insert, std::size_t row)>& bind) const;
   // Fill a const reader's scratch tables: temp.wanted_ids with `ids`,
   // temp.wanted_codes with `codes`, temp.wanted_urls with (site, url) pairs.
   void FillWantedIds(const std::vector<long long>& ids) const;
