@@ -1,13 +1,19 @@
 #include "monitor/kept_grouping.h"
 
+#include <algorithm>
 #include <bit>
+#include <unordered_map>
 
+#include "monitor/check_support.h"
 #include "monitor/checker.h"
 
 namespace gapwatch {
 namespace {
 
-constexpr char kFormat = 1;  // the first byte: change it with the layout
+constexpr char kFormat = 2;  // a part's first byte: change it with the layout
+constexpr char kProjectTag = 'p', kOutlineTag = 'o';
+// A part is cut once it holds this much: a few MB each, read and written whole.
+constexpr std::size_t kPartBytes = 4 << 20;
 
 void PutNumber(std::string& out, std::uint64_t value) {  // LEB128
   for (; value >= 0x80; value >>= 7) out.push_back(static_cast<char>(0x80 | (value & 0x7f)));
@@ -17,6 +23,10 @@ void PutSigned(std::string& out, long long value) { PutNumber(out, static_cast<s
 void PutText(std::string& out, std::string_view text) {
   PutNumber(out, text.size());
   out.append(text);
+}
+void PutReal(std::string& out, double value) {
+  const auto bits = std::bit_cast<std::uint64_t>(value);
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
 }
 
 // Reads what Put* wrote; fails (and stays failed) on bytes cut short or too large.
@@ -43,10 +53,10 @@ class Reader {
     if (count > (bytes_.size() - at_) / least_bytes) ok_ = false;
     return ok_ ? static_cast<std::size_t>(count) : 0;
   }
-  std::string Text() {
+  std::string_view Text() {
     const std::size_t size = Count(1);
     if (!ok_) return {};
-    std::string text(bytes_.substr(at_, size));
+    const std::string_view text = bytes_.substr(at_, size);
     at_ += size;
     return text;
   }
@@ -63,8 +73,9 @@ class Reader {
       return 0;
     }
     std::uint64_t bits = 0;
-    for (int i = 0; i < 8; ++i)
+    for (int i = 0; i < 8; ++i) {
       bits |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes_[at_++])) << (8 * i);
+    }
     return std::bit_cast<double>(bits);
   }
 
@@ -73,6 +84,23 @@ class Reader {
   std::size_t at_ = 0;
   bool ok_ = true;
 };
+
+// Texts many records share (buyers, sites, kinds), stored once in the arena.
+class SharedTexts {
+ public:
+  explicit SharedTexts(TextArena& arena) : arena_(arena) {}
+  const char* operator()(std::string_view text) {
+    const auto [found, added] = records_.try_emplace(text, nullptr);
+    if (added) found->second = arena_.AddDistinct(text);
+    return found->second;
+  }
+
+ private:
+  TextArena& arena_;
+  std::unordered_map<std::string_view, const char*> records_;
+};
+
+bool IsAwardOrBlacklist(std::string_view kind) { return kind == "award" || kind == "blacklist"; }
 
 }  // namespace
 
@@ -83,51 +111,209 @@ std::uint8_t KindNumber(std::string_view kind) {
   return kOtherKind;
 }
 
-std::string EncodeKeptGrouping(const KeptGrouping& kept) {
-  std::string out(1, kFormat);
-  for (const std::string* text : {&kept.title, &kept.buyer, &kept.domain, &kept.first_site}) PutText(out, *text);
-  PutSigned(out, kept.started);
-  PutNumber(out, kept.members.size());
-  for (std::size_t i = 0; i < kept.members.size(); ++i) {
-    PutSigned(out, kept.members[i]);
-    out.push_back(static_cast<char>(kept.member_kinds[i].first));
-    PutSigned(out, kept.member_kinds[i].second);
+bool KeptForTheNextCheck(const HeldNotice& notice) {
+  const std::string_view site = notice.site, kind = notice.kind;
+  if (checks::IsChainKind(kind)) {
+    return site != DesignatedSite(notice.domain) || checks::CanonicalCode(notice.project_code).empty();
   }
-  PutNumber(out, kept.joined.size());
-  for (const long long id : kept.joined) PutSigned(out, id);
-  PutNumber(out, kept.copies.size());
-  for (const auto& [id, confidence] : kept.copies) {
-    PutSigned(out, id);
-    const auto bits = std::bit_cast<std::uint64_t>(confidence);
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
-  }
-  PutNumber(out, kept.aliases.size());
-  for (const std::string& alias : kept.aliases) PutText(out, alias);
-  return out;
+  return (site == "credit" && kind == "blacklist") || (site == "portal" && (kind == "plan" || kind == "annual_report"));
 }
 
-std::optional<KeptGrouping> DecodeKeptGrouping(std::string_view bytes) {
-  if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
-  Reader in(bytes.substr(1));
+void LastGroupingWriter::AddProject(std::string_view code, std::string_view title, std::string_view buyer,
+                                    std::string_view domain, const KeptGrouping& kept) {
+  record_.clear();
+  PutText(record_, code);
+  for (const std::string* text : {&kept.title, &kept.buyer, &kept.domain, &kept.first_site}) PutText(record_, *text);
+  PutSigned(record_, kept.started);
+  PutNumber(record_, kept.members.size());
+  for (std::size_t i = 0; i < kept.members.size(); ++i) {
+    PutSigned(record_, kept.members[i]);
+    record_.push_back(static_cast<char>(kept.member_kinds[i].first));
+    PutSigned(record_, kept.member_kinds[i].second);
+  }
+  PutNumber(record_, kept.joined.size());
+  for (const long long id : kept.joined) PutSigned(record_, id);
+  PutNumber(record_, kept.copies.size());
+  for (const auto& [id, confidence] : kept.copies) {
+    PutSigned(record_, id);
+    PutReal(record_, confidence);
+  }
+  PutNumber(record_, kept.aliases.size());
+  for (const std::string& alias : kept.aliases) PutText(record_, alias);
+  // As grouped, only where code-less notices made it differ.
+  const bool differs = title != kept.title || buyer != kept.buyer || domain != kept.domain;
+  record_.push_back(differs ? 1 : 0);
+  if (differs) {
+    for (const std::string_view text : {title, buyer, domain}) PutText(record_, text);
+  }
+  Add(kProjectTag, record_);
+}
+
+void LastGroupingWriter::AddProject(const LastGrouping& last, std::size_t project) {
+  Add(kProjectTag, last.project_records_[project]);
+}
+
+void LastGroupingWriter::AddOutline(const NoticeWithEvidence& item) {
+  const HeldNotice& notice = item.notice;
+  record_.clear();
+  PutSigned(record_, item.notice_id);
+  for (const std::string_view text : {notice.site.view(), notice.url.view(), notice.kind.view(), notice.domain.view(),
+                                      notice.project_code.view(), notice.title.view(), notice.buyer.view()}) {
+    PutText(record_, text);
+  }
+  PutText(record_, IsAwardOrBlacklist(notice.kind) ? notice.supplier.view() : std::string_view());
+  record_.push_back(notice.published ? 1 : 0);
+  if (notice.published) PutText(record_, *notice.published);
+  PutText(record_, item.captured_at);
+  const bool with_lots = notice.kind == "award";
+  PutNumber(record_, with_lots ? notice.lots.size() : 0);
+  if (with_lots) {
+    for (const Lot& lot : notice.lots) {
+      PutText(record_, lot.name);
+      PutText(record_, lot.supplier);
+    }
+  }
+  Add(kOutlineTag, record_);
+}
+
+void LastGroupingWriter::AddOutline(const LastGrouping& last, std::size_t outline) {
+  Add(kOutlineTag, last.outline_records_[outline]);
+}
+
+void LastGroupingWriter::Add(char tag, std::string_view record) {
+  if (parts_.empty() || parts_.back().size() >= kPartBytes) {
+    parts_.emplace_back(1, kFormat);
+    parts_.back().reserve(kPartBytes + record.size() + 16);
+  }
+  std::string& part = parts_.back();
+  part.push_back(tag);
+  PutText(part, record);
+}
+
+std::vector<std::string> LastGroupingWriter::Parts() && {
+  if (parts_.empty()) parts_.emplace_back(1, kFormat);  // a grouping of nothing is still one
+  return std::move(parts_);
+}
+
+std::optional<LastGrouping> LastGrouping::Decode(std::vector<std::string> parts) {
+  if (parts.empty()) return std::nullopt;
+  LastGrouping last;
+  last.parts_ = std::make_shared<const std::vector<std::string>>(std::move(parts));
+  SharedTexts shared(*last.texts_);
+  const auto project = [&](std::string_view record) {
+    Reader in(record);
+    const std::string_view code = in.Text();
+    if (!last.codes_.empty() && !(last.codes_.back() < code)) return false;  // each once, ascending
+    Fields fields{};
+    fields.kept_title = in.Text();
+    fields.kept_buyer = shared(in.Text());
+    fields.kept_domain = shared(in.Text());
+    fields.first_site = in.Text();
+    fields.started = static_cast<std::int32_t>(in.Signed());
+    const std::size_t members = in.Count(3);
+    for (std::size_t i = 0; i < members && in.ok(); ++i) {
+      last.members_.push_back(in.Signed());
+      const std::uint8_t kind = in.Byte();
+      last.member_kinds_.push_back({kind, static_cast<std::int32_t>(in.Signed())});
+    }
+    const std::size_t joined = in.Count(1);
+    for (std::size_t i = 0; i < joined && in.ok(); ++i) last.joined_.push_back(in.Signed());
+    const std::size_t copies = in.Count(9);
+    for (std::size_t i = 0; i < copies && in.ok(); ++i) {
+      const long long id = in.Signed();
+      last.copies_.push_back({id, in.Real()});
+    }
+    const std::size_t aliases = in.Count(1);
+    for (std::size_t i = 0; i < aliases && in.ok(); ++i) last.aliases_.push_back(in.Text());
+    if (in.Byte() == 1) {
+      fields.title = in.Text();
+      fields.buyer = shared(in.Text());
+      fields.domain = shared(in.Text());
+    } else {
+      fields.title = fields.kept_title;
+      fields.buyer = fields.kept_buyer;
+      fields.domain = fields.kept_domain;
+    }
+    if (!in.ok() || !in.AtEnd()) return false;
+    last.codes_.push_back(code);
+    last.project_records_.push_back(record);
+    last.projects_.push_back(fields);
+    last.member_begin_.push_back(static_cast<std::uint32_t>(last.members_.size()));
+    last.joined_begin_.push_back(static_cast<std::uint32_t>(last.joined_.size()));
+    last.copies_begin_.push_back(static_cast<std::uint32_t>(last.copies_.size()));
+    last.aliases_begin_.push_back(static_cast<std::uint32_t>(last.aliases_.size()));
+    return true;
+  };
+  const auto outline = [&](std::string_view record) {
+    Reader in(record);
+    NoticeWithEvidence item;
+    item.notice_id = in.Signed();
+    if (!last.outlines_.empty() && last.outlines_.back().notice_id >= item.notice_id) return false;
+    HeldNotice& notice = item.notice;
+    TextArena& texts = *last.texts_;
+    notice.site = NoticeText::InArena(shared(in.Text()));
+    notice.url = NoticeText::InArena(texts.Add(in.Text()));
+    notice.kind = NoticeText::InArena(shared(in.Text()));
+    notice.domain = NoticeText::InArena(shared(in.Text()));
+    notice.project_code = NoticeText::InArena(texts.Add(in.Text()));
+    notice.title = NoticeText::InArena(texts.Add(in.Text()));
+    notice.buyer = NoticeText::InArena(shared(in.Text()));
+    notice.supplier = NoticeText::InArena(shared(in.Text()));
+    if (in.Byte() == 1) notice.published = OptionalNoticeText::InArena(texts.Add(in.Text()));
+    item.captured_at = NoticeText::InArena(texts.Add(in.Text()));
+    const std::size_t lots = in.Count(2);
+    for (std::size_t i = 0; i < lots && in.ok(); ++i) {
+      const std::string_view name = in.Text();
+      notice.lots.push_back({std::string(name), std::string(in.Text()), std::nullopt});
+    }
+    if (!in.ok() || !in.AtEnd()) return false;
+    item.texts = last.texts_;
+    last.outlines_.push_back(std::move(item));
+    last.outline_records_.push_back(record);
+    return true;
+  };
+  bool outlines_begun = false;
+  for (const std::string& part : *last.parts_) {
+    if (part.empty() || part.front() != kFormat) return std::nullopt;
+    Reader in(std::string_view(part).substr(1));
+    while (!in.AtEnd()) {
+      const std::uint8_t tag = in.Byte();
+      const std::string_view record = in.Text();
+      if (!in.ok()) return std::nullopt;
+      if (tag == kProjectTag && !outlines_begun) {
+        if (!project(record)) return std::nullopt;
+      } else if (tag == kOutlineTag) {
+        outlines_begun = true;
+        if (!outline(record)) return std::nullopt;
+      } else {
+        return std::nullopt;
+      }
+    }
+  }
+  return last;
+}
+
+std::optional<std::size_t> LastGrouping::Find(std::string_view code) const {
+  const auto found = std::lower_bound(codes_.begin(), codes_.end(), code);
+  if (found == codes_.end() || *found != code) return std::nullopt;
+  return static_cast<std::size_t>(found - codes_.begin());
+}
+
+KeptGrouping LastGrouping::Kept(std::size_t p) const {
   KeptGrouping kept;
-  for (std::string* text : {&kept.title, &kept.buyer, &kept.domain, &kept.first_site}) *text = in.Text();
-  kept.started = static_cast<std::int32_t>(in.Signed());
-  const std::size_t members = in.Count(3);
-  for (std::size_t i = 0; i < members && in.ok(); ++i) {
-    kept.members.push_back(in.Signed());
-    const std::uint8_t kind = in.Byte();
-    kept.member_kinds.emplace_back(kind, static_cast<std::int32_t>(in.Signed()));
+  kept.title = kept_title(p);
+  kept.buyer = text_detail::ReadRecord(kept_buyer(p));
+  kept.domain = text_detail::ReadRecord(kept_domain(p));
+  kept.first_site = first_site(p);
+  kept.started = started(p);
+  for (std::size_t i = 0; i < members(p).size(); ++i) {
+    kept.members.push_back(members(p)[i]);
+    kept.member_kinds.emplace_back(member_kinds(p)[i].kind, member_kinds(p)[i].day);
   }
-  const std::size_t joined = in.Count(1);
-  for (std::size_t i = 0; i < joined && in.ok(); ++i) kept.joined.push_back(in.Signed());
-  const std::size_t copies = in.Count(9);
-  for (std::size_t i = 0; i < copies && in.ok(); ++i) {
-    const long long id = in.Signed();
-    kept.copies.emplace_back(id, in.Real());
-  }
-  const std::size_t aliases = in.Count(1);
-  for (std::size_t i = 0; i < aliases && in.ok(); ++i) kept.aliases.push_back(in.Text());
-  return in.ok() && in.AtEnd() ? std::optional(std::move(kept)) : std::nullopt;
+  kept.joined.assign(joined(p).begin(), joined(p).end());
+  for (const LinkedCopy& copy : copies(p)) kept.copies.emplace_back(copy.id, copy.confidence);
+  kept.aliases.assign(aliases(p).begin(), aliases(p).end());
+  return kept;
 }
 
 }  // namespace gapwatch

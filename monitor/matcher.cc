@@ -821,7 +821,7 @@ std::vector<Dated> DatedById(std::vector<const NoticeWithEvidence*> items) {
 
 }  // namespace
 
-Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
+Regrouping RegroupFromLast(const LastGrouping& last, const std::vector<const NoticeWithEvidence*>& changed,
                            const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
                            const OutlineLoader& load, Date as_of, double threshold) {
   const Day last_day = static_cast<Day>(as_of.ToDays());
@@ -843,20 +843,21 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
 
   // The codes whose notices changed: those the changed notices print now, and
   // the projects they (or the removed ones) were members of.
-  std::map<std::string, std::vector<const NoticeWithEvidence*>> touched;  // code: its notices standing now
+  std::map<std::string, std::vector<const NoticeWithEvidence*>, std::less<>> touched;  // code: its notices standing now
   for (const NoticeWithEvidence* item : changed) {
     const Placed placed = PlaceOf(item, last_day);
     std::string code = CanonicalCode(item->notice.project_code);
     if (placed.standing && placed.designated && !code.empty()) touched[std::move(code)].push_back(item);
   }
   std::vector<long long> unchanged_members;
-  for (const LastProject& project : last) {
-    if (!touched.count(project.code) &&
-        std::ranges::none_of(project.kept.members, [&](long long id) { return moved_ids.count(id) > 0; })) {
+  for (std::size_t p = 0; p < last.size(); ++p) {
+    const std::string_view code = last.code(p);
+    if (!touched.contains(code) &&
+        std::ranges::none_of(last.members(p), [&](long long id) { return moved_ids.count(id) > 0; })) {
       continue;
     }
-    touched[project.code];
-    for (const long long id : project.kept.members) {
+    touched[std::string(code)];
+    for (const long long id : last.members(p)) {
       if (!moved_ids.count(id)) unchanged_members.push_back(id);
     }
   }
@@ -865,9 +866,10 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   }
 
   // The projects as their codes alone group them: the last check's, but for the touched codes.
+  constexpr std::size_t kTouched = std::numeric_limits<std::size_t>::max();
   struct Basic {
-    const LastProject* last = nullptr;  // untouched: as it kept them
-    std::vector<Dated> members;         // touched: its notices, by publication
+    std::size_t at_last = kTouched;  // untouched: its place in the last grouping, which kept it
+    std::vector<Dated> members;      // touched: its notices, by publication
   };
   std::vector<Project> projects;
   std::vector<Basic> basics;
@@ -879,15 +881,15 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   basics.reserve(most);
   first_site.reserve(most);
   started.reserve(most);
-  const auto add_last = [&](const LastProject& project) {
+  const auto add_last = [&](std::size_t p) {
     Project& basic = projects.emplace_back();
-    basic.code = project.code;
-    basic.title = project.kept.title;
-    basic.buyer = project.kept.buyer;
-    basic.domain = project.kept.domain;
-    basics.push_back({&project, {}});
-    first_site.push_back(project.kept.first_site);
-    started.push_back(project.kept.started);
+    basic.code = last.code(p);
+    basic.title = last.kept_title(p);
+    basic.buyer = NoticeText::InArena(last.kept_buyer(p));
+    basic.domain = NoticeText::InArena(last.kept_domain(p));
+    basics.push_back({p, {}});
+    first_site.push_back(last.first_site(p));
+    started.push_back(last.started(p));
   };
   const auto add_touched = [&](const std::string& code, const std::vector<const NoticeWithEvidence*>& notices) {
     if (notices.empty()) {
@@ -903,15 +905,15 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
     started.push_back(members.members.front().day);
   };
   auto next_touched = touched.begin();
-  for (const LastProject& project : last) {
-    for (; next_touched != touched.end() && next_touched->first < project.code; ++next_touched) {
+  for (std::size_t p = 0; p < last.size(); ++p) {
+    for (; next_touched != touched.end() && next_touched->first < last.code(p); ++next_touched) {
       add_touched(next_touched->first, next_touched->second);
     }
-    if (next_touched != touched.end() && next_touched->first == project.code) {
+    if (next_touched != touched.end() && next_touched->first == last.code(p)) {
       add_touched(next_touched->first, next_touched->second);
       ++next_touched;
     } else {
-      add_last(project);
+      add_last(p);
     }
   }
   for (; next_touched != touched.end(); ++next_touched) add_touched(next_touched->first, next_touched->second);
@@ -938,21 +940,22 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   // code's notices and those that joined it are the same; the others are
   // finished again from their notices.
   const auto joined_as_before = [&](std::size_t p) {
-    if (!basics[p].last) return false;
+    if (basics[p].at_last == kTouched) return false;
     std::vector<long long> ids;
     for (const Dated& dated : joined[p]) {
       if (changed_ids.count(dated.item->notice_id)) return false;
       ids.push_back(dated.item->notice_id);
     }
     std::sort(ids.begin(), ids.end());
-    return ids == basics[p].last->kept.joined;
+    return std::ranges::equal(ids, last.joined(basics[p].at_last));
   };
   std::vector<bool> as_before(projects.size());
   std::vector<long long> wanted;
   for (std::size_t p = 0; p < projects.size(); ++p) {
     as_before[p] = joined_as_before(p);
-    if (!as_before[p] && basics[p].last) {
-      wanted.insert(wanted.end(), basics[p].last->kept.members.begin(), basics[p].last->kept.members.end());
+    if (!as_before[p] && basics[p].at_last != kTouched) {
+      const std::span<const long long> members = last.members(basics[p].at_last);
+      wanted.insert(wanted.end(), members.begin(), members.end());
     }
   }
   // The notices of a project grouped again, by id, then finished as MatchDated
@@ -962,9 +965,9 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
     for (const NoticeWithEvidence* item : load_all(ids)) outline_of.emplace(item->notice_id, item);
   };
   const auto finish_again = [&](std::size_t p) {
-    if (basics[p].last) {  // a touched project's were finished as it was added
+    if (basics[p].at_last != kTouched) {  // a touched project's were finished as it was added
       std::vector<const NoticeWithEvidence*> members;
-      for (const long long id : basics[p].last->kept.members) members.push_back(outline_of.at(id));
+      for (const long long id : last.members(basics[p].at_last)) members.push_back(outline_of.at(id));
       basics[p].members = DatedById(members);
       Finish(projects[p], basics[p].members);
     }
@@ -977,11 +980,11 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   std::vector<std::size_t> kinds_begin = {0};
   for (std::size_t p = 0; p < projects.size(); ++p) {
     if (as_before[p]) {
-      const LastProject& project = *basics[p].last;
-      projects[p].title = project.title;
-      projects[p].buyer = project.buyer;
-      projects[p].domain = project.domain;
-      kinds.insert(kinds.end(), project.kept.member_kinds.begin(), project.kept.member_kinds.end());
+      const std::size_t before = basics[p].at_last;
+      projects[p].title = last.title(before);
+      projects[p].buyer = NoticeText::InArena(last.buyer(before));
+      projects[p].domain = NoticeText::InArena(last.domain(before));
+      for (const LastGrouping::KindAndDay& seen : last.member_kinds(before)) kinds.emplace_back(seen.kind, seen.day);
     } else {
       finish_again(p);
       for (const Dated& dated : basics[p].members) kinds.emplace_back(KindNumber(dated.item->notice.kind), dated.day);
@@ -1013,14 +1016,17 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   std::vector<std::size_t> moved;
   wanted.clear();
   for (std::size_t p = 0; p < projects.size(); ++p) {
-    const LastProject* before = basics[p].last;
+    const std::size_t before = basics[p].at_last;
     for (const Dated& dated : joined[p]) regrouping.linked.emplace(dated.item->notice_id, projects[p].code);
     for (const Sighting& copy : projects[p].copies) regrouping.linked.emplace(copy.item->notice_id, projects[p].code);
     if (as_before[p]) {
-      std::vector<std::pair<long long, double>> copies_now;
-      for (const Sighting& copy : projects[p].copies) copies_now.emplace_back(copy.item->notice_id, copy.confidence);
-      if (copies_now == before->kept.copies && projects[p].aliases == before->kept.aliases) continue;
-      wanted.insert(wanted.end(), before->kept.members.begin(), before->kept.members.end());
+      const bool copies_as_before =
+          std::ranges::equal(projects[p].copies, last.copies(before), [](const Sighting& now, const auto& then) {
+            return now.item->notice_id == then.id && now.confidence == then.confidence;
+          });
+      if (copies_as_before && std::ranges::equal(projects[p].aliases, last.aliases(before))) continue;
+      const std::span<const long long> members = last.members(before);
+      wanted.insert(wanted.end(), members.begin(), members.end());
     }
     moved.push_back(p);
   }
@@ -1032,19 +1038,21 @@ Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vect
   return regrouping;
 }
 
-Project RebuildProject(const LastProject& last, const std::function<const NoticeWithEvidence*(long long)>& outline) {
-  const auto outlines = [&](const std::vector<long long>& ids) {
+Project RebuildProject(const LastGrouping& last, std::size_t p,
+                       const std::function<const NoticeWithEvidence*(long long)>& outline) {
+  const auto outlines = [&](std::span<const long long> ids) {
     std::vector<const NoticeWithEvidence*> items;
     for (const long long id : ids) items.push_back(outline(id));
     return DatedById(std::move(items));
   };
   Project project;
-  project.code = last.code;
-  std::vector<Dated> members = outlines(last.kept.members);
+  project.code = last.code(p);
+  std::vector<Dated> members = outlines(last.members(p));
   Finish(project, members);
-  if (!last.kept.joined.empty()) FinishJoined(project, members, outlines(last.kept.joined));
-  for (const auto& [id, confidence] : last.kept.copies) project.copies.push_back({outline(id), confidence});
-  project.aliases = last.kept.aliases;
+  if (!last.joined(p).empty()) FinishJoined(project, members, outlines(last.joined(p)));
+  for (const LastGrouping::LinkedCopy& copy : last.copies(p))
+    project.copies.push_back({outline(copy.id), copy.confidence});
+  project.aliases.assign(last.aliases(p).begin(), last.aliases(p).end());
   return project;
 }
 

@@ -71,16 +71,6 @@ ProjectMatching MatchDesignated(const std::vector<NoticeWithEvidence>& notices, 
 // one to group again from.
 KeptGrouping KeepGrouping(const Project& project);
 
-// A designated project as the last check grouped it: its row in the projects
-// table and what it kept.
-struct LastProject {
-  std::string code;
-  std::string title;  // as grouped, with the code-less notices that joined it
-  std::string buyer;
-  std::string domain;
-  KeptGrouping kept;
-};
-
 // The outlines of notices by id, which the regrouping's projects then point
 // into: they must outlive them. Unknown ids are skipped.
 using OutlineLoader = std::function<std::vector<const NoticeWithEvidence*>(const std::vector<long long>& ids)>;
@@ -102,7 +92,7 @@ struct Regrouping {
   // confidence, aliases, title, buyer or domain) or that are new, by code,
   // exactly as MatchDesignated groups them now.
   std::vector<Project> projects;
-  std::vector<std::string> gone;  // the last projects none of whose code's notices stands any more
+  std::vector<std::string> gone;  // the last projects none of whose code's notices stands any more, by code
   // Each code-less notice joined to a project by title and each copy linked to one: the project's code.
   std::unordered_map<long long, std::string> linked;
 };
@@ -117,13 +107,15 @@ struct Regrouping {
 // the notices of the codes that changed, and of the projects whose grouping
 // moved. Every project not in the result groups as it did. Throws
 // MissingOutline when the loader lacks a notice it needs.
-Regrouping RegroupFromLast(const std::vector<LastProject>& last, const std::vector<const NoticeWithEvidence*>& changed,
+Regrouping RegroupFromLast(const LastGrouping& last, const std::vector<const NoticeWithEvidence*>& changed,
                            const std::vector<long long>& removed, const std::vector<const NoticeWithEvidence*>& loose,
                            const OutlineLoader& load, Date as_of, double threshold = 0.85);
 
-// A project RegroupFromLast leaves as it was, from what the last check kept of
-// it and the outlines of its notices and copies (`outline(id)`, never null).
-Project RebuildProject(const LastProject& last, const std::function<const NoticeWithEvidence*(long long)>& outline);
+// A project RegroupFromLast leaves as it was (the last grouping's `project`),
+// from what the last check kept of it and the outlines of its notices and
+// copies (`outline(id)`, never null).
+Project RebuildProject(const LastGrouping& last, std::size_t project,
+                       const std::function<const NoticeWithEvidence*(long long)>& outline);
 
 // A re-post is published within days of its original (GP-21: one working day;
 // the procurement site may follow the platform by a fortnight).

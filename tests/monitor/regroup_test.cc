@@ -9,9 +9,11 @@
 #include <map>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "monitor/kept_grouping.h"
 #include "monitor/matcher.h"
 
 namespace gapwatch {
@@ -35,6 +37,17 @@ std::map<std::string, Shape> Shapes(const std::vector<Project>& projects) {
   std::map<std::string, Shape> shapes;
   for (const Project& project : projects) shapes.emplace(project.code, ShapeOf(project));
   return shapes;
+}
+
+// What a check keeps of `projects` (by code), through its stored bytes.
+LastGrouping KeptOf(const std::vector<Project>& projects) {
+  LastGroupingWriter writer;
+  for (const Project& project : projects) {
+    writer.AddProject(project.code, project.title, project.buyer, project.domain, KeepGrouping(project));
+  }
+  std::optional<LastGrouping> last = LastGrouping::Decode(std::move(writer).Parts());
+  if (!last) throw std::logic_error("a grouping written does not decode");
+  return std::move(*last);
 }
 
 // Small worlds where everything the matcher weighs collides often: a few
@@ -126,12 +139,7 @@ TEST(RegroupTest, RegroupingFromTheLastGroupingGroupsAsMatchingEverything) {
     const Date first_day = *Date::Parse("2025-12-01");
     const std::vector<NoticeWithEvidence> before = Copy(world.notices);
     const ProjectMatching then = MatchDesignated(before, first_day);
-    std::vector<LastProject> last;
-    for (const Project& project : then.projects) {
-      const auto kept = DecodeKeptGrouping(EncodeKeptGrouping(KeepGrouping(project)));
-      ASSERT_TRUE(kept) << project.code;
-      last.push_back({project.code, project.title, std::string(project.buyer), std::string(project.domain), *kept});
-    }
+    const LastGrouping last = KeptOf(then.projects);
 
     // The change: edits, removals, new notices; sometimes a later day.
     std::set<long long> changed_ids;
@@ -196,9 +204,9 @@ TEST(RegroupTest, RegroupingFromTheLastGroupingGroupsAsMatchingEverything) {
       if (moved.count(code)) continue;
       ASSERT_TRUE(previous.count(code)) << "seed " << seed << ": new project " << code << " not regrouped";
       EXPECT_EQ(shape, previous.at(code)) << "seed " << seed << ": " << code << " moved unseen";
-      const auto kept = std::ranges::find(last, code, &LastProject::code);
-      ASSERT_NE(kept, last.end());
-      EXPECT_EQ(ShapeOf(RebuildProject(*kept, [&](long long id) { return by_id.at(id); })), shape)
+      const std::optional<std::size_t> kept = last.Find(code);
+      ASSERT_TRUE(kept);
+      EXPECT_EQ(ShapeOf(RebuildProject(last, *kept, [&](long long id) { return by_id.at(id); })), shape)
           << "seed " << seed << ": " << code << " rebuilt";
     }
     for (const auto& [code, shape] : previous) {
@@ -232,24 +240,19 @@ TEST(RegroupTest, ANoticeTheLoaderLacksStopsTheRegroupingNamingIt) {
   for (int i = 0; i < 60; ++i) world.Add();
   const Date day = *Date::Parse("2025-12-01");
   const std::vector<NoticeWithEvidence> notices = Copy(world.notices);
-  std::vector<LastProject> last;
-  for (const Project& project : MatchDesignated(notices, day).projects) {
-    last.push_back(
-        {project.code, project.title, std::string(project.buyer), std::string(project.domain), KeepGrouping(project)});
-  }
+  const LastGrouping last = KeptOf(MatchDesignated(notices, day).projects);
   // A notice of a project of two or more changed: the others of its code are loaded.
-  const auto with_two =
-      std::ranges::find_if(last, [](const LastProject& project) { return project.kept.members.size() > 1; });
-  ASSERT_NE(with_two, last.end());
-  const LastProject& touched = *with_two;
+  std::size_t touched = 0;
+  while (touched < last.size() && last.members(touched).size() < 2) ++touched;
+  ASSERT_LT(touched, last.size());
   const NoticeWithEvidence* edited = nullptr;
   for (const NoticeWithEvidence& item : notices) {
-    if (item.notice_id == touched.kept.members.front()) edited = &item;
+    if (item.notice_id == last.members(touched).front()) edited = &item;
   }
   ASSERT_NE(edited, nullptr);
   std::vector<const NoticeWithEvidence*> all;
   for (const NoticeWithEvidence& item : notices) all.push_back(&item);
-  const long long lacking = touched.kept.members[1];
+  const long long lacking = last.members(touched)[1];
   const OutlineLoader without_one = [&](const std::vector<long long>& ids) {
     std::vector<const NoticeWithEvidence*> found;
     for (const NoticeWithEvidence& item : notices) {
@@ -265,23 +268,96 @@ TEST(RegroupTest, ANoticeTheLoaderLacksStopsTheRegroupingNamingIt) {
   }
 }
 
+// The grouping a check keeps reads back as written, its projects and
+// outlines copied as they were too; bytes the writer did not write are
+// rejected, never half read.
 TEST(RegroupTest, KeptGroupingsRoundTripTheirBytesAndRejectOthers) {
-  KeptGrouping kept{"韶关市第一中学实验室设备采购项目",
-                    "韶关市第一中学",
-                    "procurement",
-                    "procurement",
-                    20300,
-                    {7, 9},
-                    {{0, 20300}, {3, 20330}},
-                    {12},
-                    {{40, 1.0}, {41, 0.9166666666666666}},
-                    {"JY-9"}};
-  const std::string bytes = EncodeKeptGrouping(kept);
-  EXPECT_EQ(DecodeKeptGrouping(bytes), kept);
-  EXPECT_FALSE(DecodeKeptGrouping(""));                                 // a row from before schema 13
-  EXPECT_FALSE(DecodeKeptGrouping(bytes.substr(0, bytes.size() - 1)));  // cut short
-  EXPECT_FALSE(DecodeKeptGrouping(bytes + "x"));                        // trailing bytes
-  EXPECT_FALSE(DecodeKeptGrouping("\x02" + bytes.substr(1)));           // another layout
+  const KeptGrouping kept{"韶关市第一中学实验室设备采购项目",
+                          "韶关市第一中学",
+                          "procurement",
+                          "procurement",
+                          20300,
+                          {7, 9},
+                          {{0, 20300}, {3, 20330}},
+                          {12},
+                          {{40, 1.0}, {41, 0.9166666666666666}},
+                          {"JY-9"}};
+  KeptGrouping other = kept;
+  other.joined.clear();
+  other.aliases.clear();
+  NoticeWithEvidence award;
+  award.notice_id = 12;
+  award.notice.site = "procurement";
+  award.notice.url = "http://127.0.0.1/12.html";
+  award.notice.kind = "award";
+  award.notice.domain = "procurement";
+  award.notice.title = "韶关市第一中学实验室设备采购项目结果公告";
+  award.notice.buyer = "韶关市第一中学";
+  award.notice.supplier = "韶关市某某科技有限公司";
+  award.notice.agency = "not an outline's";
+  award.notice.published = "2025-08-01";
+  award.notice.lots = std::vector<Lot>{{"一标段", "韶关市某某科技有限公司", "100.00"}};
+  award.captured_at = "2025-08-02T10:00:00+08:00";
+  NoticeWithEvidence blacklisting = award;
+  blacklisting.notice_id = 40;
+  blacklisting.notice.site = "credit";
+  blacklisting.notice.kind = "blacklist";
+  blacklisting.notice.published.reset();
+  ASSERT_TRUE(KeptForTheNextCheck(award.notice));  // prints no code
+  ASSERT_TRUE(KeptForTheNextCheck(blacklisting.notice));
+
+  LastGroupingWriter writer;
+  writer.AddProject("SG-001", "韶关市第一中学实验室设备采购项目（二次）", "韶关市教育局", "procurement", kept);
+  writer.AddProject("SG-002", other.title, other.buyer, other.domain, other);
+  writer.AddOutline(award);
+  writer.AddOutline(blacklisting);
+  std::vector<std::string> parts = std::move(writer).Parts();
+  const std::optional<LastGrouping> last = LastGrouping::Decode(parts);
+  ASSERT_TRUE(last);
+  ASSERT_EQ(last->size(), 2u);
+  EXPECT_EQ(last->Kept(0), kept);
+  EXPECT_EQ(last->Kept(1), other);
+  EXPECT_EQ(last->title(0), "韶关市第一中学实验室设备采购项目（二次）");
+  EXPECT_EQ(NoticeText::InArena(last->buyer(0)), "韶关市教育局");
+  EXPECT_EQ(last->title(1), other.title);
+  EXPECT_EQ(last->Find("SG-002"), 1u);
+  EXPECT_FALSE(last->Find("SG-003"));
+  ASSERT_EQ(last->outlines().size(), 2u);
+  const NoticeWithEvidence& read = last->outlines()[0];
+  EXPECT_EQ(read.notice_id, 12);
+  EXPECT_EQ(read.notice.title, award.notice.title);
+  EXPECT_EQ(read.notice.supplier, award.notice.supplier);
+  EXPECT_EQ(read.notice.agency, "");  // not an outline's field
+  EXPECT_EQ(read.notice.published, award.notice.published);
+  EXPECT_EQ(read.captured_at, award.captured_at);
+  ASSERT_EQ(read.notice.lots.size(), 1u);
+  EXPECT_EQ(read.notice.lots[0].supplier, "韶关市某某科技有限公司");
+  EXPECT_FALSE(last->outlines()[1].notice.published);
+
+  // Copied as they were, they read back the same.
+  LastGroupingWriter again;
+  for (std::size_t p = 0; p < last->size(); ++p) again.AddProject(*last, p);
+  for (std::size_t n = 0; n < last->outlines().size(); ++n) again.AddOutline(*last, n);
+  EXPECT_EQ(std::move(again).Parts(), parts);
+
+  EXPECT_FALSE(LastGrouping::Decode({}));                           // no check kept one
+  EXPECT_TRUE(LastGrouping::Decode(LastGroupingWriter().Parts()));  // a grouping of nothing
+  const std::string& part = parts.front();
+  EXPECT_FALSE(LastGrouping::Decode({part.substr(0, part.size() - 1)}));  // cut short
+  EXPECT_FALSE(LastGrouping::Decode({part + "x"}));                       // trailing bytes
+  EXPECT_FALSE(LastGrouping::Decode({"\x01" + part.substr(1)}));          // another layout
+  LastGroupingWriter disordered;
+  disordered.AddProject("SG-002", other.title, other.buyer, other.domain, other);
+  disordered.AddProject("SG-001", other.title, other.buyer, other.domain, other);
+  EXPECT_FALSE(LastGrouping::Decode(std::move(disordered).Parts()));  // codes out of order
+  LastGroupingWriter twice;
+  twice.AddOutline(award);
+  twice.AddOutline(award);
+  EXPECT_FALSE(LastGrouping::Decode(std::move(twice).Parts()));  // an outline twice
+  LastGroupingWriter late;
+  late.AddOutline(award);
+  late.AddProject("SG-001", other.title, other.buyer, other.domain, other);
+  EXPECT_FALSE(LastGrouping::Decode(std::move(late).Parts()));  // a project after the outlines
   EXPECT_EQ(KindNumber("award"), 3);
   EXPECT_EQ(KindNumber("intention"), kOtherKind);
 }
