@@ -1,4 +1,4 @@
-// The change log of the notices and what the last check saw (store.h, schemas 7, 9 and 13).
+// The change log of the notices and what the last check saw (store.h, schemas 7, 9, 13 and 14).
 #include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -264,6 +264,23 @@ std::string_view BlobView(sqlite3_stmt* row, int column) {
 }
 
 }  // namespace
+
+void Store::ReplaceLastGrouping(const std::vector<std::string>& parts) {
+  Transaction transaction(*this);
+  Execute("DELETE FROM last_grouping");
+  Statement insert(*this, "INSERT INTO last_grouping(part, bytes) VALUES (?, ?)");
+  for (std::size_t part = 0; part < parts.size(); ++part) {
+    insert.Reset().Bind(1, static_cast<long long>(part)).BindStaticBlob(2, parts[part]).Run();
+  }
+  transaction.Commit();
+}
+
+std::vector<std::string> Store::LastGroupingParts() const {
+  std::vector<std::string> parts;
+  Statement query(*this, "SELECT bytes FROM last_grouping ORDER BY part");
+  while (query.Step()) parts.emplace_back(BlobView(query.get(), 0));  // made at the blob's size
+  return parts;
+}
 
 std::unordered_map<std::string, long long> Store::CheckedProjectDigests() const {
   // The blobs read first, then counted: a map of 410,037 codes made at its

@@ -3,8 +3,8 @@
 // migrated by PRAGMA user_version. Every write method runs in one transaction,
 // so a process killed at any moment leaves the previous consistent state.
 // Each table has one writing stage: captures (crawler), notices and
-// extract_problems (extract), projects, code_printings and findings (check),
-// runs (all).
+// extract_problems (extract), projects, last_grouping, code_printings and
+// findings (check), runs (all).
 // Errors: StoreError with the database path and SQLite's message; opening a
 // database whose schema is newer than this binary's is an error, never a
 // silent downgrade.
@@ -54,7 +54,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 13;
+  static constexpr int kSchemaVersion = 14;
 
   explicit Store(const std::string& path);
   ~Store();
@@ -392,21 +392,19 @@ class Store {
     std::string_view domain;
     std::string designated_site;  // a site's name
     std::vector<long long> notice_ids;
-    // What a check keeps of the project's grouping for the next one (schema
-    // 13): bytes the store does not read, copied when the record is read (a
-    // reader may make every record's in one buffer); empty in rows written before 13.
-    std::string_view grouping = {};  // initialized: a record made without it is complete (-Wextra)
   };
   using ProjectReader = std::function<void(std::size_t index, ProjectRecord& record)>;
   void ReplaceProjects(std::size_t count, const ProjectReader& project);
   void ReplaceProjects(std::vector<ProjectRecord> projects);
   void ReplaceProjectsOf(const std::set<std::string>& codes, std::vector<ProjectRecord> projects);
-  // Every projects row but its notice ids, by code: the grouping the last
-  // check left, for an incremental one to start from.
-  struct StoredProject {
-    std::string code, title, buyer, domain, designated_site, grouping;
-  };
-  std::vector<StoredProject> StoredProjects() const;
+
+  // What a check keeps of its grouping for the next check to start from
+  // (schema 14): parts of bytes the store does not read, in order.
+  // ReplaceLastGrouping makes them `parts`, in one transaction (a savepoint
+  // inside a caller's); LastGroupingParts reads them back in order (none:
+  // no check kept one, or the store was migrated from before 14).
+  void ReplaceLastGrouping(const std::vector<std::string>& parts);
+  std::vector<std::string> LastGroupingParts() const;
 
  private:
   class Statement;

@@ -69,6 +69,8 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionFourteen[] = {"DROP TABLE last_grouping",
+                                                "ALTER TABLE projects ADD COLUMN grouping BLOB NOT NULL DEFAULT x''"};
 constexpr const char* kDropVersionThirteen[] = {"DROP TRIGGER notices_log_what_they_leave", "DROP TABLE code_printings",
                                                 "ALTER TABLE projects DROP COLUMN grouping"};
 constexpr const char* kDropVersionTwelve[] = {
@@ -130,9 +132,9 @@ template <typename Statements>
 // Takes a store of the current schema back to `version`, newest change first.
 ::testing::AssertionResult TakeBackTo(sqlite3* db, int version) {
   static const std::map<int, std::span<const char* const>> kDropVersion = {
-      {13, kDropVersionThirteen}, {12, kDropVersionTwelve}, {11, kDropVersionEleven}, {10, kDropVersionTen},
-      {9, kDropVersionNine},      {8, kDropVersionEight},   {7, kDropVersionSeven},   {6, kDropVersionSix},
-      {5, kDropVersionFive},      {4, kDropVersionFour}};
+      {14, kDropVersionFourteen}, {13, kDropVersionThirteen}, {12, kDropVersionTwelve}, {11, kDropVersionEleven},
+      {10, kDropVersionTen},      {9, kDropVersionNine},      {8, kDropVersionEight},   {7, kDropVersionSeven},
+      {6, kDropVersionSix},       {5, kDropVersionFive},      {4, kDropVersionFour}};
   for (int from = Store::kSchemaVersion; from > version; --from) {
     const auto drop = kDropVersion.find(from);
     if (drop == kDropVersion.end()) return ::testing::AssertionFailure() << "no way back from schema " << from;
@@ -1551,75 +1553,60 @@ TEST_F(StoreTest, ReplaceProjectsReadsProjectsOneAtATimeInCodeOrder) {
   sqlite3_close(reader);
 }
 
-// Each project's grouping is bytes kept as given (a NUL among them), compared
-// like the other columns: a recheck that changed only a grouping writes it;
-// ReplaceProjectsOf leaves the other rows' groupings alone.
-// A reader that makes each record's grouping in one buffer (a check encodes
-// them one by one) has each project's own stored, across the writer's batches.
-TEST_F(StoreTest, ProjectGroupingsMadeInOneBufferAreEachStoredAsTheirOwn) {
+// The last grouping is parts of bytes kept as given (NULs, 0xff, an empty
+// part, one of several MB), read back in the order given.
+TEST_F(StoreTest, LastGroupingPartsAreBytesKeptAsGivenInOrder) {
   Store store(path_);
-  constexpr std::size_t kProjects = 1000;
-  std::vector<std::string> codes;
-  for (std::size_t i = 0; i < kProjects; ++i) codes.push_back("P" + std::to_string(100000 + i));
-  std::string buffer;
-  store.ReplaceProjects(kProjects, [&](std::size_t index, Store::ProjectRecord& record) {
-    record.code = codes[index];
-    record.title = "title";
-    record.buyer = "buyer";
-    record.domain = "procurement";
-    record.designated_site = "procurement";
-    record.notice_ids = {static_cast<long long>(index) + 1};
-    buffer = "grouping of " + codes[index];
-    record.grouping = buffer;
-  });
-  const std::vector<Store::StoredProject> stored = store.StoredProjects();
-  ASSERT_EQ(stored.size(), kProjects);
-  for (const Store::StoredProject& project : stored) EXPECT_EQ(project.grouping, "grouping of " + project.code);
+  EXPECT_TRUE(store.LastGroupingParts().empty());  // no check kept one
+  std::string large(5 << 20, '\0');
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 131 + i / 4096) & 0xff);
+  const std::vector<std::string> parts = {std::string("a\0b\xff", 4), "", large, std::string(3, '\0'), "last"};
+  store.ReplaceLastGrouping(parts);
+  // Compared whole, told by sizes: a failure printing 5 MB would take minutes.
+  const auto sizes = [](const std::vector<std::string>& read) {
+    std::string text;
+    for (const std::string& part : read) text += std::to_string(part.size()) + " ";
+    return text;
+  };
+  const std::vector<std::string> read = store.LastGroupingParts();
+  EXPECT_TRUE(read == parts) << "read parts of sizes " << sizes(read);
+  EXPECT_EQ(Rows(path_, "SELECT part, typeof(bytes), length(bytes) FROM last_grouping ORDER BY part"),
+            (std::vector<std::string>{"0|blob|4", "1|blob|0", "2|blob|" + std::to_string(large.size()), "3|blob|3",
+                                      "4|blob|4"}));
+  // Read by another connection too: the parts are in the file, not a cache.
+  EXPECT_TRUE(Store(path_).LastGroupingParts() == parts);
 }
 
-TEST_F(StoreTest, ProjectGroupingsAreBytesKeptAsGiven) {
+// A check that keeps fewer parts than the last one leaves only its own.
+TEST_F(StoreTest, ReplaceLastGroupingWithFewerPartsLeavesOnlyThose) {
   Store store(path_);
-  const std::string first("a\0b\xff", 4);
-  const std::string second = "\x01\x02";
-  const std::string changed("a\0c", 3);
-  store.ReplaceProjects({{"P2", "two", "buyer 2", "construction", "construction", {3}, second},
-                         {"P1", "one", "buyer 1", "procurement", "procurement", {1, 2}, first},
-                         {"P3", "three", "buyer 3", "procurement", "procurement", {4}}});
-  const auto stored = [&] {
-    std::vector<std::string> rows;
-    for (const Store::StoredProject& project : store.StoredProjects()) {
-      rows.push_back(project.code + "|" + project.title + "|" + project.buyer + "|" + project.domain + "|" +
-                     project.designated_site + "|" + project.grouping);
-    }
-    return rows;
-  };
-  EXPECT_EQ(stored(), (std::vector<std::string>{"P1|one|buyer 1|procurement|procurement|" + first,
-                                                "P2|two|buyer 2|construction|construction|" + second,
-                                                "P3|three|buyer 3|procurement|procurement|"}));
-  EXPECT_EQ(Rows(path_, "SELECT code, typeof(grouping), length(grouping) FROM projects ORDER BY code"),
-            (std::vector<std::string>{"P1|blob|4", "P2|blob|2", "P3|blob|0"}));
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
-  const auto version = [&] { return Rows(reader, "PRAGMA data_version"); };
-  const auto before = version();
-  store.ReplaceProjects({{"P1", "one", "buyer 1", "procurement", "procurement", {1, 2}, first},
-                         {"P2", "two", "buyer 2", "construction", "construction", {3}, second},
-                         {"P3", "three", "buyer 3", "procurement", "procurement", {4}}});
-  EXPECT_EQ(version(), before);  // the same grouping: nothing written
-  store.ReplaceProjects({{"P1", "one", "buyer 1", "procurement", "procurement", {1, 2}, changed},
-                         {"P2", "two", "buyer 2", "construction", "construction", {3}, second},
-                         {"P3", "three", "buyer 3", "procurement", "procurement", {4}}});
-  EXPECT_NE(version(), before);
-  EXPECT_EQ(store.StoredProjects().at(0).grouping, changed);
-  sqlite3_close(reader);
-  store.ReplaceProjectsOf({"P3", "P4"}, {{"P3", "three", "buyer 3", "procurement", "procurement", {4}, second},
-                                         {"P4", "four", "buyer 4", "procurement", "procurement", {5}, first}});
-  EXPECT_EQ(stored(), (std::vector<std::string>{"P1|one|buyer 1|procurement|procurement|" + changed,
-                                                "P2|two|buyer 2|construction|construction|" + second,
-                                                "P3|three|buyer 3|procurement|procurement|" + second,
-                                                "P4|four|buyer 4|procurement|procurement|" + first}));
-  EXPECT_EQ(Rows(path_, "SELECT code, notice_ids FROM projects ORDER BY code"),
-            (std::vector<std::string>{"P1|[1,2]", "P2|[3]", "P3|[4]", "P4|[5]"}));
+  store.ReplaceLastGrouping({"one", "two", "three"});
+  store.ReplaceLastGrouping({std::string("\xff\0", 2)});
+  EXPECT_EQ(store.LastGroupingParts(), std::vector<std::string>{std::string("\xff\0", 2)});
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*) FROM last_grouping"), std::vector<std::string>{"1"});
+  store.ReplaceLastGrouping({});
+  EXPECT_TRUE(store.LastGroupingParts().empty());
+}
+
+// Inside a caller's transaction it is a savepoint: what the caller rolls
+// back (a check killed before it committed) leaves the earlier parts.
+TEST_F(StoreTest, ReplaceLastGroupingInsideARolledBackTransactionLeavesTheEarlierParts) {
+  Store store(path_);
+  const std::vector<std::string> earlier = {"earlier 0", "earlier 1"};
+  store.ReplaceLastGrouping(earlier);
+  {
+    Store::Transaction transaction(store);
+    store.ReplaceLastGrouping({"later"});
+    EXPECT_EQ(store.LastGroupingParts(), std::vector<std::string>{"later"});  // seen inside it
+  }
+  EXPECT_EQ(store.LastGroupingParts(), earlier);
+  EXPECT_EQ(Store(path_).LastGroupingParts(), earlier);
+  {
+    Store::Transaction transaction(store);
+    store.ReplaceLastGrouping({"later"});
+    transaction.Commit();
+  }
+  EXPECT_EQ(Store(path_).LastGroupingParts(), std::vector<std::string>{"later"});
 }
 
 // Notices on four sites for the readers of only what a change reaches.
@@ -1743,7 +1730,7 @@ TEST_F(ChangedNoticesTest, PrintedFormsOfACanonicalCodeAreItselfAndItsPrintingsS
   EXPECT_EQ(Rows(path_, "SELECT printed, canonical FROM code_printings"), std::vector<std::string>{"l-1|L-1"});
 }
 
-TEST_F(StoreTest, VersionTwelveStoreKeepsItsProjectsWithEmptyGroupingsAndGainsCodePrintings) {
+TEST_F(StoreTest, VersionTwelveStoreKeepsItsProjectsAndGainsCodePrintings) {
   {
     Store store(path_);
     store.ReplaceProjects({{"P1", "one", "buyer", "procurement", "procurement", {2, 1}},
@@ -1759,16 +1746,13 @@ TEST_F(StoreTest, VersionTwelveStoreKeepsItsProjectsWithEmptyGroupingsAndGainsCo
                                               "P2|two|buyer|construction|construction|[]"}));
   Store store(path_);
   EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
-  EXPECT_EQ(Rows(path_, "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects ORDER BY code"),
-            before);
-  EXPECT_EQ(Rows(path_, "SELECT code, typeof(grouping), length(grouping) FROM projects ORDER BY code"),
-            (std::vector<std::string>{"P1|blob|0", "P2|blob|0"}));
+  EXPECT_EQ(Rows(path_, projects), before);  // the grouping column came (13) and went (14)
   EXPECT_EQ(Rows(path_, "SELECT COUNT(*) FROM code_printings"), std::vector<std::string>{"0"});
   EXPECT_EQ(Rows(path_, "SELECT name FROM pragma_index_list('code_printings') WHERE origin = 'c'"),
             std::vector<std::string>{"code_printings_by_canonical"});
   EXPECT_EQ(Rows(path_, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
-  // The migrated rows read and compare as a check writes them.
-  EXPECT_EQ(store.StoredProjects().at(0).grouping, "");
+  EXPECT_TRUE(store.LastGroupingParts().empty());
+  // The migrated rows compare as a check writes them.
   sqlite3* reader = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
   const auto version = Rows(reader, "PRAGMA data_version");
@@ -1778,6 +1762,45 @@ TEST_F(StoreTest, VersionTwelveStoreKeepsItsProjectsWithEmptyGroupingsAndGainsCo
   sqlite3_close(reader);
   store.ReplaceCodePrintings({{"P 1", "P1"}});
   EXPECT_EQ(store.PrintedFormsOf({"P1"}), (std::vector<std::string>{"P 1", "P1"}));
+}
+
+// A 13 store's groupings on its projects rows are dropped, its rows otherwise
+// kept: the next check finds no last grouping and groups from scratch.
+TEST_F(StoreTest, VersionThirteenStoreKeepsItsProjectsWithoutTheirGroupingsAndHasNoLastGrouping) {
+  {
+    Store store(path_);
+    store.ReplaceProjects({{"P1", "one", "buyer 1", "procurement", "procurement", {2, 1}},
+                           {"P2", "two", "buyer 2", "construction", "construction", {3}},
+                           {"P3", "three", "buyer 3", "procurement", "procurement", {}}});
+    store.ReplaceLastGrouping({"dropped with the table"});
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(TakeBackTo(db, 13));
+  ASSERT_TRUE(ExecuteAll(db, std::vector<std::string>{"UPDATE projects SET grouping = x'00ff61' WHERE code = 'P1'",
+                                                      "UPDATE projects SET grouping = x'02' WHERE code = 'P2'"}));
+  sqlite3_close(db);
+  const char* kept = "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects ORDER BY code";
+  const std::vector<std::string> before = Rows(path_, kept);
+  ASSERT_EQ(before, (std::vector<std::string>{"P1|one|buyer 1|procurement|procurement|[1,2]",
+                                              "P2|two|buyer 2|construction|construction|[3]",
+                                              "P3|three|buyer 3|procurement|procurement|[]"}));
+  ASSERT_EQ(Rows(path_, "SELECT code, hex(grouping) FROM projects ORDER BY code"),
+            (std::vector<std::string>{"P1|00FF61", "P2|02", "P3|"}));
+  ASSERT_EQ(Rows(path_, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'last_grouping'"),
+            std::vector<std::string>{"0"});
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), "14");
+  EXPECT_EQ(Rows(path_, kept), before);
+  EXPECT_EQ(Rows(path_, "SELECT name FROM pragma_table_info('projects') ORDER BY cid"),
+            (std::vector<std::string>{"code", "title", "buyer", "domain", "designated_site", "notice_ids"}));
+  EXPECT_EQ(Rows(path_, "SELECT project_code, notice_id FROM project_notices ORDER BY 1, 2"),
+            (std::vector<std::string>{"P1|1", "P1|2", "P2|3"}));
+  EXPECT_EQ(Rows(path_, "SELECT COUNT(*) FROM last_grouping"), std::vector<std::string>{"0"});
+  EXPECT_TRUE(store.LastGroupingParts().empty());
+  EXPECT_EQ(Rows(path_, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  store.ReplaceLastGrouping({"kept"});
+  EXPECT_EQ(store.LastGroupingParts(), std::vector<std::string>{"kept"});
 }
 
 TEST_F(StoreTest, ReextractKeepsIdsAndLogsWhatChanged) {
