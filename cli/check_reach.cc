@@ -6,8 +6,10 @@
 #include <iterator>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "monitor/check_support.h"
+#include "monitor/kept_grouping.h"
 #include "monitor/matcher.h"
 
 namespace gapwatch {
@@ -37,58 +39,83 @@ class Loaded {
   std::unordered_map<long long, const NoticeWithEvidence*> by_id_;
 };
 
+// The grouping the next check starts from: the last one's projects and
+// outlines, but for those the regrouping moved or removed and the notices
+// changed since. `moved` by code, as RegroupFromLast returns them.
+std::vector<std::string> NextGrouping(const LastGrouping& last, const std::vector<Project>& moved,
+                                      const std::vector<std::string>& gone,
+                                      const std::vector<const NoticeWithEvidence*>& changed,
+                                      const std::unordered_set<long long>& changed_or_removed) {
+  LastGroupingWriter writer;
+  const auto add_moved = [&](const Project& project) {
+    writer.AddProject(project.code, project.title, project.buyer, project.domain, KeepGrouping(project));
+  };
+  auto next_moved = moved.begin();
+  for (std::size_t p = 0; p < last.size(); ++p) {
+    for (; next_moved != moved.end() && next_moved->code < last.code(p); ++next_moved) add_moved(*next_moved);
+    if (next_moved != moved.end() && next_moved->code == last.code(p)) {
+      add_moved(*next_moved++);
+    } else if (!std::ranges::binary_search(gone, last.code(p))) {
+      writer.AddProject(last, p);
+    }
+  }
+  for (; next_moved != moved.end(); ++next_moved) add_moved(*next_moved);
+  std::vector<const NoticeWithEvidence*> kept;
+  for (const NoticeWithEvidence* item : changed) {
+    if (KeptForTheNextCheck(item->notice)) kept.push_back(item);
+  }
+  std::ranges::sort(kept, {}, &NoticeWithEvidence::notice_id);
+  auto next_kept = kept.begin();
+  const std::vector<NoticeWithEvidence>& outlines = last.outlines();
+  for (std::size_t n = 0; n < outlines.size(); ++n) {
+    for (; next_kept != kept.end() && (*next_kept)->notice_id < outlines[n].notice_id; ++next_kept) {
+      writer.AddOutline(**next_kept);
+    }
+    if (!changed_or_removed.count(outlines[n].notice_id)) writer.AddOutline(last, n);
+  }
+  for (; next_kept != kept.end(); ++next_kept) writer.AddOutline(**next_kept);
+  return std::move(writer).Parts();
+}
+
 }  // namespace
 
 std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<NoticeWithEvidence>& changed,
                                           const std::vector<RemovedOutline>& removed,
                                           const std::set<std::pair<std::string, std::string>>& tracked, Date as_of) {
-  // The chain notices matched by title, then what every check reads again
-  // (the blacklist, the departments' records, the notices with a history),
-  // on a connection of their own while the last grouping is read and decoded
-  // (in two halves, the second on a thread of its own).
-  struct Read {
-    std::vector<NoticeWithEvidence> loose, always;
-  };
-  std::future<Read> loose_read = std::async(std::launch::async, [&store, &tracked] {
-    const Store reader(store.path());
-    Read read;
-    read.loose = reader.LooseNoticeOutlines(std::vector<std::string>(kChainKinds.begin(), kChainKinds.end()),
-                                            DesignatedSitesOfDomains(), kDesignatedSiteOtherwise);
-    read.always = reader.BlacklistAndDepartmentOutlines();
-    std::vector<NoticeWithEvidence> tracked_outlines = reader.NoticeOutlinesAt({tracked.begin(), tracked.end()});
-    std::move(tracked_outlines.begin(), tracked_outlines.end(), std::back_inserter(read.always));
-    return read;
-  });
-  std::vector<Store::StoredProject> rows = store.StoredProjects();
-  std::vector<LastProject> last(rows.size());
-  const auto decode = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      Store::StoredProject& row = rows[i];
-      std::optional<KeptGrouping> kept = DecodeKeptGrouping(row.grouping);
-      if (!kept) return false;
-      last[i] = {std::move(row.code), std::move(row.title), std::move(row.buyer), std::move(row.domain),
-                 std::move(*kept)};
-    }
-    return true;
-  };
-  std::future<bool> second_half = std::async(std::launch::async, decode, rows.size() / 2, rows.size());
-  const bool first_decoded = decode(0, rows.size() / 2);
-  const bool decoded = second_half.get() && first_decoded;  // both halves done before the rows go
-  decltype(rows)().swap(rows);
+  // The last grouping, with the outlines of what every check reads again
+  // (the chain notices matched by title, the blacklist, the departments'
+  // records) as they were then: those changed since are read now.
+  std::optional<LastGrouping> last = LastGrouping::Decode(store.LastGroupingParts());
+  if (!last) return std::nullopt;
   ReachedWorld world;
+  world.texts = last->texts();
   Loaded loaded(world.read);
-  Read read = loose_read.get();
-  const std::vector<const NoticeWithEvidence*> loose = loaded.Keep(std::move(read.loose));
-  const std::vector<const NoticeWithEvidence*> always = loaded.Keep(std::move(read.always));
-  if (!decoded) return std::nullopt;
-  std::vector<const NoticeWithEvidence*> changed_items;
+  std::unordered_set<long long> changed_or_removed;
+  for (const NoticeWithEvidence& item : changed) changed_or_removed.insert(item.notice_id);
+  for (const RemovedOutline& gone : removed) changed_or_removed.insert(gone.notice_id);
+  std::vector<NoticeWithEvidence> kept_outlines;
+  for (const NoticeWithEvidence& item : last->outlines()) {
+    if (!changed_or_removed.count(item.notice_id)) kept_outlines.push_back(item);
+  }
+  const std::vector<const NoticeWithEvidence*> kept = loaded.Keep(std::move(kept_outlines));
+  std::vector<const NoticeWithEvidence*> changed_items, loose, always;
   for (const NoticeWithEvidence& item : changed) changed_items.push_back(&item);
+  for (const NoticeWithEvidence* item : kept) {
+    (checks::IsChainKind(item->notice.kind) ? loose : always).push_back(item);
+  }
+  const std::vector<const NoticeWithEvidence*> tracked_items =
+      loaded.Keep(store.NoticeOutlinesAt({tracked.begin(), tracked.end()}));
+  always.insert(always.end(), tracked_items.begin(), tracked_items.end());
+  for (const NoticeWithEvidence* item : changed_items) {
+    if (!KeptForTheNextCheck(item->notice)) continue;
+    (checks::IsChainKind(item->notice.kind) ? loose : always).push_back(item);
+  }
   std::vector<long long> removed_ids;
   for (const RemovedOutline& gone : removed) removed_ids.push_back(gone.notice_id);
   Regrouping regrouping;
   try {
     regrouping = RegroupFromLast(
-        last, changed_items, removed_ids, loose,
+        *last, changed_items, removed_ids, loose,
         [&](const std::vector<long long>& ids) { return loaded.Keep(store.NoticeOutlinesByIds(ids)); }, as_of);
   } catch (const MissingOutline&) {
     return std::nullopt;  // an extract committed meanwhile: every outline, read now, serves
@@ -113,27 +140,25 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   }
   world.moved.insert(gone.begin(), gone.end());
   // A code-less notice or copy linked otherwise moves the digest of the code it prints.
-  std::unordered_map<long long, const std::string*> linked_before;
-  for (const LastProject& project : last) {
-    for (const long long id : project.kept.joined) linked_before.emplace(id, &project.code);
-    for (const auto& copy : project.kept.copies) linked_before.emplace(copy.first, &project.code);
+  std::unordered_map<long long, std::string_view> linked_before;
+  for (std::size_t p = 0; p < last->size(); ++p) {
+    for (const long long id : last->joined(p)) linked_before.emplace(id, last->code(p));
+    for (const LastGrouping::LinkedCopy& copy : last->copies(p)) linked_before.emplace(copy.id, last->code(p));
   }
   for (const NoticeWithEvidence* item : loose) {
     const auto before = linked_before.find(item->notice_id);
     const auto now = regrouping.linked.find(item->notice_id);
     const bool unlinked_before = before == linked_before.end(), unlinked_now = now == regrouping.linked.end();
     if (unlinked_before && unlinked_now) continue;
-    if (!unlinked_before && !unlinked_now && *before->second == now->second) continue;
+    if (!unlinked_before && !unlinked_now && before->second == now->second) continue;
     if (std::string code = checks::CanonicalCode(item->notice.project_code); !code.empty()) {
       world.moved.insert(std::move(code));
     }
-    if (!unlinked_before) world.moved.insert(*before->second);
+    if (!unlinked_before) world.moved.emplace(before->second);
   }
-  const std::size_t new_projects =
-      static_cast<std::size_t>(std::ranges::count_if(regrouping.projects, [&](const Project& project) {
-        return !std::ranges::binary_search(last, project.code, {}, &LastProject::code);
-      }));
-  world.project_count = last.size() + new_projects - regrouping.gone.size();
+  const std::size_t new_projects = static_cast<std::size_t>(
+      std::ranges::count_if(regrouping.projects, [&](const Project& project) { return !last->Find(project.code); }));
+  world.project_count = last->size() + new_projects - regrouping.gone.size();
 
   // What PlanRecheck starts from, then closed: each code's notices and
   // project, and the projects its notices count for.
@@ -167,31 +192,32 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
         loaded.Keep(store.NoticeOutlinesPrinting(store.PrintedFormsOf(codes)));
     gathered.insert(gathered.end(), printing.begin(), printing.end());
     // The projects the regrouping left as they were, from their notices.
-    std::vector<const LastProject*> as_before;
+    std::vector<std::size_t> as_before;
     std::vector<long long> wanted;
     for (const std::string& code : codes) {
       if (const auto found = regrouped.find(code); found != regrouped.end()) {
         projects.push_back(found->second);
         continue;
       }
-      const auto kept = std::ranges::lower_bound(last, code, {}, &LastProject::code);
+      const std::optional<std::size_t> at = last->Find(code);
       // No project: printed by copies or others only, or by none that stands any more.
-      if (kept == last.end() || kept->code != code || gone.count(code)) continue;
-      as_before.push_back(&*kept);
-      for (const std::vector<long long>* ids : {&kept->kept.members, &kept->kept.joined}) {
-        for (const long long id : *ids) {
+      if (!at || gone.count(code)) continue;
+      as_before.push_back(*at);
+      for (const std::span<const long long> ids : {last->members(*at), last->joined(*at)}) {
+        for (const long long id : ids) {
           if (!loaded.Find(id)) wanted.push_back(id);
         }
       }
-      for (const auto& copy : kept->kept.copies) {
-        if (!loaded.Find(copy.first)) wanted.push_back(copy.first);
+      for (const LastGrouping::LinkedCopy& copy : last->copies(*at)) {
+        if (!loaded.Find(copy.id)) wanted.push_back(copy.id);
       }
     }
     loaded.Keep(store.NoticeOutlinesByIds(wanted));
     // An extract that committed meanwhile took some away: no world to plan from.
     if (std::ranges::any_of(wanted, [&](long long id) { return !loaded.Find(id); })) return std::nullopt;
-    for (const LastProject* kept : as_before) {
-      projects.push_back(&rebuilt.emplace_back(RebuildProject(*kept, [&](long long id) { return loaded.Find(id); })));
+    for (const std::size_t at : as_before) {
+      projects.push_back(
+          &rebuilt.emplace_back(RebuildProject(*last, at, [&](long long id) { return loaded.Find(id); })));
     }
     for (const NoticeWithEvidence* item : printing) {
       if (std::string project = project_of(*item); !project.empty() && !world.codes.count(project)) {
@@ -199,6 +225,8 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
       }
     }
   }
+
+  world.grouping = NextGrouping(*last, regrouping.projects, regrouping.gone, changed_items, changed_or_removed);
 
   // One copy of each notice gathered, by id, and the projects pointing into it.
   for (const Project* project : projects) {

@@ -11,6 +11,7 @@
 // over them plans what it plans over every notice.
 #pragma once
 #include <deque>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -31,8 +32,10 @@ struct ReachedWorld {
   std::set<std::string> moved;               // the codes whose digests may have moved (PlanRecheck's `moved`)
   std::set<std::string> codes;               // the codes whose notices and project `outlines` and `projects` hold
   std::size_t project_count = 0;             // designated projects after the change
-  // Every outline read, which the projects' buyers and domains may view.
+  // Every outline read, and the last grouping's texts, which the projects' buyers and domains may view.
   std::deque<std::vector<NoticeWithEvidence>> read;
+  std::shared_ptr<const TextArena> texts;
+  std::vector<std::string> grouping;  // the grouping for the next check (Store::ReplaceLastGrouping)
 };
 
 // `changed`: the outlines of the notices the change log names as inserted or

@@ -29,6 +29,7 @@
 #include "data/embedded.h"
 #include "monitor/check_support.h"
 #include "monitor/checker.h"
+#include "monitor/kept_grouping.h"
 #include "monitor/matcher.h"
 #include "monitor/recheck.h"
 #include "monitor/report.h"
@@ -560,8 +561,7 @@ class StepSeconds {
 // project with its notices and the copies linked to it, read from the
 // projects in place.
 void WriteProjects(Store& store, const std::vector<Project>& grouped, const std::set<std::string>* only) {
-  // `grouping` holds the bytes a record's view of them points into.
-  const auto record_of = [](const Project& project, Store::ProjectRecord& record, std::string& grouping) {
+  const auto record_of = [](const Project& project, Store::ProjectRecord& record) {
     record.code = project.code;
     record.title = project.title;
     record.buyer = project.buyer;
@@ -570,22 +570,35 @@ void WriteProjects(Store& store, const std::vector<Project>& grouped, const std:
     record.notice_ids.clear();
     for (const NoticeWithEvidence* notice : project.notices) record.notice_ids.push_back(notice->notice_id);
     for (const Sighting& copy : project.copies) record.notice_ids.push_back(copy.item->notice_id);
-    grouping = EncodeKeptGrouping(KeepGrouping(project));
-    record.grouping = grouping;
   };
   if (!only) {
-    std::string grouping;
-    store.ReplaceProjects(grouped.size(), [&](std::size_t index, Store::ProjectRecord& record) {
-      record_of(grouped[index], record, grouping);
-    });
+    store.ReplaceProjects(grouped.size(),
+                          [&](std::size_t index, Store::ProjectRecord& record) { record_of(grouped[index], record); });
     return;
   }
   std::vector<Store::ProjectRecord> records;
-  std::deque<std::string> groupings;
   for (const Project& project : grouped) {
-    if (only->count(project.code)) record_of(project, records.emplace_back(), groupings.emplace_back());
+    if (only->count(project.code)) record_of(project, records.emplace_back());
   }
   store.ReplaceProjectsOf(*only, std::move(records));
+}
+
+// What a check that grouped every notice keeps for the next one to start
+// from (LastGroupingWriter): `grouped`, by code, and the outlines of
+// `notices` every check reads again.
+std::vector<std::string> LastGroupingOf(const std::vector<Project>& grouped,
+                                        const std::vector<NoticeWithEvidence>& notices) {
+  LastGroupingWriter writer;
+  for (const Project& project : grouped) {
+    writer.AddProject(project.code, project.title, project.buyer, project.domain, KeepGrouping(project));
+  }
+  std::vector<const NoticeWithEvidence*> kept;
+  for (const NoticeWithEvidence& item : notices) {
+    if (KeptForTheNextCheck(item.notice)) kept.push_back(&item);
+  }
+  std::ranges::sort(kept, {}, &NoticeWithEvidence::notice_id);
+  for (const NoticeWithEvidence* item : kept) writer.AddOutline(*item);
+  return std::move(writer).Parts();
 }
 
 }  // namespace
@@ -672,7 +685,10 @@ int Cycle::Check() {
             const auto projects_time = steps.Time("projects");
             Store writer(options_.db_path);
             writer.DeferCheckpoints();
+            Store::Transaction grouping(writer);
             WriteProjects(writer, projects, nullptr);
+            writer.ReplaceLastGrouping(LastGroupingOf(projects, notices));
+            grouping.Commit();
           }
           projects_checkpointed = std::async(std::launch::async, [this, &steps] {
             const auto checkpoint_time = steps.Time("checkpoint");
@@ -721,6 +737,7 @@ int Cycle::Check() {
     std::vector<Project> grouped;
     std::optional<RecheckPlan> plan;
     std::optional<ReachedWorld> reached;
+    std::vector<std::string> next_grouping;  // what the next check starts from
     if (last->as_of == options_.as_of && !ChangesTheBlacklist(changed, log.removed)) {
       const auto reach_time = steps.Time("reach");
       reached = ReachOfChange(store, changed, log.removed, tracked, as_of);
@@ -739,6 +756,7 @@ int Cycle::Check() {
         }
       }
       grouped = std::move(reached->projects);
+      next_grouping = std::move(reached->grouping);
       project_count = reached->project_count;
       mode = "incremental check: regrouped what the change reaches; ";
     } else {
@@ -752,6 +770,7 @@ int Cycle::Check() {
       load_time.Stop();
       const NoticeKeys keys(notices);
       grouped = MatchDesignated(notices, keys, as_of).projects;
+      next_grouping = LastGroupingOf(grouped, notices);
       digests = CodeDigests(notices, keys, grouped, as_of);
       plan = PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of),
                          CodesWhoseDigestsMoved(digests, digests_read.get()), log.changed, log.removed, tracked);
@@ -787,6 +806,7 @@ int Cycle::Check() {
     }
     store.SaveCheckState(state, changed_digests, false);
     store.AddCodePrintings(CodePrintings(changed));
+    store.ReplaceLastGrouping(next_grouping);
     save.Commit();
     mode += std::to_string(plan->codes.size()) + " project codes and " + std::to_string(loaded.size()) +
             " notices looked at again";
