@@ -585,10 +585,11 @@ void WriteProjects(Store& store, const std::vector<Project>& grouped, const std:
 
 // What a check that grouped every notice keeps for the next one to start
 // from (LastGroupingWriter): `grouped`, by code, and the outlines of
-// `notices` every check reads again.
+// `notices` every check reads again. Given to `sink` as made, when given.
 std::vector<std::string> LastGroupingOf(const std::vector<Project>& grouped,
-                                        const std::vector<NoticeWithEvidence>& notices) {
-  LastGroupingWriter writer;
+                                        const std::vector<NoticeWithEvidence>& notices,
+                                        std::function<void(std::string_view part)> sink = nullptr) {
+  LastGroupingWriter writer(std::move(sink));
   for (const Project& project : grouped) {
     writer.AddProject(project.code, project.title, project.buyer, project.domain, KeepGrouping(project));
   }
@@ -687,7 +688,8 @@ int Cycle::Check() {
             writer.DeferCheckpoints();
             Store::Transaction grouping(writer);
             WriteProjects(writer, projects, nullptr);
-            writer.ReplaceLastGrouping(LastGroupingOf(projects, notices));
+            writer.ReplaceLastGrouping({});
+            LastGroupingOf(projects, notices, [&](std::string_view part) { writer.AppendLastGroupingPart(part); });
             grouping.Commit();
           }
           projects_checkpointed = std::async(std::launch::async, [this, &steps] {

@@ -182,6 +182,10 @@ void LastGroupingWriter::AddOutline(const LastGrouping& last, std::size_t outlin
 
 void LastGroupingWriter::Add(char tag, std::string_view record) {
   if (parts_.empty() || parts_.back().size() >= kPartBytes) {
+    if (sink_ && !parts_.empty()) {
+      sink_(parts_.back());
+      parts_.pop_back();
+    }
     parts_.emplace_back(1, kFormat);
     parts_.back().reserve(kPartBytes + record.size() + 16);
   }
@@ -192,6 +196,10 @@ void LastGroupingWriter::Add(char tag, std::string_view record) {
 
 std::vector<std::string> LastGroupingWriter::Parts() && {
   if (parts_.empty()) parts_.emplace_back(1, kFormat);  // a grouping of nothing is still one
+  if (sink_) {
+    sink_(parts_.back());
+    return {};
+  }
   return std::move(parts_);
 }
 

@@ -7,6 +7,7 @@
 // bytes the writer did not write. Pure; thread-safe.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -54,6 +55,8 @@ class LastGrouping;
 // ascending id order, each new or copied as it was from the last grouping.
 class LastGroupingWriter {
  public:
+  // Each part goes to `sink` once full, when given (the last by Parts()).
+  explicit LastGroupingWriter(std::function<void(std::string_view part)> sink = nullptr) : sink_(std::move(sink)) {}
   // `title`, `buyer` and `domain` as grouped (with the code-less notices that joined it).
   void AddProject(std::string_view code, std::string_view title, std::string_view buyer, std::string_view domain,
                   const KeptGrouping& kept);
@@ -62,10 +65,12 @@ class LastGroupingWriter {
   // of awards and blacklistings, lots of awards.
   void AddOutline(const NoticeWithEvidence& item);
   void AddOutline(const LastGrouping& last, std::size_t outline);
+  // The parts not given to the sink: every one without a sink.
   std::vector<std::string> Parts() &&;
 
  private:
   void Add(char tag, std::string_view record);
+  std::function<void(std::string_view part)> sink_;
   std::vector<std::string> parts_;
   std::string record_;
 };

@@ -268,11 +268,15 @@ std::string_view BlobView(sqlite3_stmt* row, int column) {
 void Store::ReplaceLastGrouping(const std::vector<std::string>& parts) {
   Transaction transaction(*this);
   Execute("DELETE FROM last_grouping");
-  Statement insert(*this, "INSERT INTO last_grouping(part, bytes) VALUES (?, ?)");
-  for (std::size_t part = 0; part < parts.size(); ++part) {
-    insert.Reset().Bind(1, static_cast<long long>(part)).BindStaticBlob(2, parts[part]).Run();
-  }
+  for (const std::string& part : parts) AppendLastGroupingPart(part);
   transaction.Commit();
+}
+
+void Store::AppendLastGroupingPart(std::string_view part) {
+  Statement insert(
+      *this,
+      "INSERT INTO last_grouping(part, bytes) VALUES ((SELECT COALESCE(MAX(part), -1) + 1 FROM last_grouping), ?)");
+  insert.BindStaticBlob(1, part).Run();
 }
 
 std::vector<std::string> Store::LastGroupingParts() const {

@@ -403,7 +403,11 @@ class Store {
   // ReplaceLastGrouping makes them `parts`, in one transaction (a savepoint
   // inside a caller's); LastGroupingParts reads them back in order (none:
   // no check kept one, or the store was migrated from before 14).
+  // AppendLastGroupingPart adds one part after the others (ReplaceLastGrouping({})
+  // first, in the caller's transaction): a full check's 100 MB at 10^6
+  // notices are written as they are made, never held whole.
   void ReplaceLastGrouping(const std::vector<std::string>& parts);
+  void AppendLastGroupingPart(std::string_view part);
   std::vector<std::string> LastGroupingParts() const;
 
  private:

@@ -362,5 +362,29 @@ TEST(RegroupTest, KeptGroupingsRoundTripTheirBytesAndRejectOthers) {
   EXPECT_EQ(KindNumber("intention"), kOtherKind);
 }
 
+// A grouping of many MB is cut into parts of a few; given to a sink as each
+// fills, they are the parts kept whole.
+TEST(RegroupTest, AGroupingGivenToASinkPartByPartIsTheOneKeptWhole) {
+  NoticeWithEvidence copy;
+  copy.notice.site = "trading";
+  copy.notice.kind = "award";
+  copy.notice.domain = "procurement";
+  copy.notice.title = std::string(3000, 'x');
+  std::vector<std::string> sunk;
+  LastGroupingWriter whole, given([&](std::string_view part) { sunk.emplace_back(part); });
+  for (long long id = 1; id <= 4000; ++id) {
+    copy.notice_id = id;
+    whole.AddOutline(copy);
+    given.AddOutline(copy);
+  }
+  EXPECT_TRUE(std::move(given).Parts().empty());
+  const std::vector<std::string> parts = std::move(whole).Parts();
+  EXPECT_GT(parts.size(), 2u);
+  EXPECT_EQ(sunk, parts);
+  const std::optional<LastGrouping> last = LastGrouping::Decode(sunk);
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->outlines().size(), 4000u);
+}
+
 }  // namespace
 }  // namespace gapwatch

@@ -1588,6 +1588,22 @@ TEST_F(StoreTest, ReplaceLastGroupingWithFewerPartsLeavesOnlyThose) {
   EXPECT_TRUE(store.LastGroupingParts().empty());
 }
 
+// Parts appended one at a time (a full check's, as it makes them) follow
+// each other in order, after what the caller's transaction cleared.
+TEST_F(StoreTest, LastGroupingPartsAppendedOneAtATimeKeepTheirOrder) {
+  Store store(path_);
+  store.ReplaceLastGrouping({"earlier 0", "earlier 1", "earlier 2"});
+  {
+    Store::Transaction transaction(store);
+    store.ReplaceLastGrouping({});
+    for (const char* part : {"b", "a", "c"}) store.AppendLastGroupingPart(part);
+    transaction.Commit();
+  }
+  EXPECT_EQ(store.LastGroupingParts(), (std::vector<std::string>{"b", "a", "c"}));
+  store.AppendLastGroupingPart(std::string("\0z", 2));
+  EXPECT_EQ(store.LastGroupingParts(), (std::vector<std::string>{"b", "a", "c", std::string("\0z", 2)}));
+}
+
 // Inside a caller's transaction it is a savepoint: what the caller rolls
 // back (a check killed before it committed) leaves the earlier parts.
 TEST_F(StoreTest, ReplaceLastGroupingInsideARolledBackTransactionLeavesTheEarlierParts) {
