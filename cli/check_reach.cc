@@ -41,40 +41,66 @@ class Loaded {
 
 // The grouping the next check starts from: the last one's projects and
 // outlines, but for those the regrouping moved or removed and the notices
-// changed since. `moved` by code, as RegroupFromLast returns them.
-std::vector<std::string> NextGrouping(const LastGrouping& last, const std::vector<Project>& moved,
-                                      const std::vector<std::string>& gone,
-                                      const std::vector<const NoticeWithEvidence*>& changed,
-                                      const std::unordered_set<long long>& changed_or_removed) {
-  LastGroupingWriter writer;
-  const auto add_moved = [&](const Project& project) {
-    writer.AddProject(project.code, project.title, project.buyer, project.domain, KeepGrouping(project));
-  };
-  auto next_moved = moved.begin();
-  for (std::size_t p = 0; p < last.size(); ++p) {
-    for (; next_moved != moved.end() && next_moved->code < last.code(p); ++next_moved) add_moved(*next_moved);
-    if (next_moved != moved.end() && next_moved->code == last.code(p)) {
-      add_moved(*next_moved++);
-    } else if (!std::ranges::binary_search(gone, last.code(p))) {
-      writer.AddProject(last, p);
-    }
-  }
-  for (; next_moved != moved.end(); ++next_moved) add_moved(*next_moved);
+// changed since. `moved` and `gone` by code, as RegroupFromLast returns them.
+// A change to the last grouping, unless the changes would then weigh more
+// than an eighth of the whole: every check would read them again.
+KeptGroupingChange NextGrouping(const LastGrouping& last, const std::vector<Project>& moved,
+                                const std::vector<std::string>& gone,
+                                const std::vector<const NoticeWithEvidence*>& changed,
+                                const std::unordered_set<long long>& changed_or_removed) {
   std::vector<const NoticeWithEvidence*> kept;
   for (const NoticeWithEvidence* item : changed) {
     if (KeptForTheNextCheck(item->notice)) kept.push_back(item);
   }
   std::ranges::sort(kept, {}, &NoticeWithEvidence::notice_id);
+  const auto add_moved = [](LastGroupingWriter& writer, const Project& project) {
+    writer.AddProject(project.code, project.title, project.buyer, project.domain, KeepGrouping(project));
+  };
+
+  LastGroupingWriter change = LastGroupingWriter::Change();
+  auto next_gone = gone.begin();
+  for (const Project& project : moved) {
+    for (; next_gone != gone.end() && *next_gone < project.code; ++next_gone) change.RemoveProject(*next_gone);
+    add_moved(change, project);
+  }
+  for (; next_gone != gone.end(); ++next_gone) change.RemoveProject(*next_gone);
+  std::vector<long long> removed_outlines;
+  for (const NoticeWithEvidence& item : last.outlines()) {
+    if (changed_or_removed.count(item.notice_id)) removed_outlines.push_back(item.notice_id);
+  }
+  auto next_removed = removed_outlines.begin();
+  for (const NoticeWithEvidence* item : kept) {
+    for (; next_removed != removed_outlines.end() && *next_removed < item->notice_id; ++next_removed) {
+      change.RemoveOutline(*next_removed);
+    }
+    if (next_removed != removed_outlines.end() && *next_removed == item->notice_id) ++next_removed;
+    change.AddOutline(*item);
+  }
+  for (; next_removed != removed_outlines.end(); ++next_removed) change.RemoveOutline(*next_removed);
+  std::vector<std::string> parts = std::move(change).Parts();
+  if (8 * (last.change_bytes() + parts.front().size()) <= last.whole_bytes()) return {std::move(parts), true};
+
+  LastGroupingWriter whole;
+  auto next_moved = moved.begin();
+  for (std::size_t p = 0; p < last.size(); ++p) {
+    for (; next_moved != moved.end() && next_moved->code < last.code(p); ++next_moved) add_moved(whole, *next_moved);
+    if (next_moved != moved.end() && next_moved->code == last.code(p)) {
+      add_moved(whole, *next_moved++);
+    } else if (!std::ranges::binary_search(gone, last.code(p))) {
+      whole.AddProject(last, p);
+    }
+  }
+  for (; next_moved != moved.end(); ++next_moved) add_moved(whole, *next_moved);
   auto next_kept = kept.begin();
   const std::vector<NoticeWithEvidence>& outlines = last.outlines();
   for (std::size_t n = 0; n < outlines.size(); ++n) {
     for (; next_kept != kept.end() && (*next_kept)->notice_id < outlines[n].notice_id; ++next_kept) {
-      writer.AddOutline(**next_kept);
+      whole.AddOutline(**next_kept);
     }
-    if (!changed_or_removed.count(outlines[n].notice_id)) writer.AddOutline(last, n);
+    if (!changed_or_removed.count(outlines[n].notice_id)) whole.AddOutline(last, n);
   }
-  for (; next_kept != kept.end(); ++next_kept) writer.AddOutline(**next_kept);
-  return std::move(writer).Parts();
+  for (; next_kept != kept.end(); ++next_kept) whole.AddOutline(**next_kept);
+  return {std::move(whole).Parts(), false};
 }
 
 }  // namespace

@@ -26,6 +26,13 @@
 
 namespace gapwatch {
 
+// What a check keeps for the next one to start from (LastGroupingWriter):
+// a change appended to the last grouping, or a whole one replacing it.
+struct KeptGroupingChange {
+  std::vector<std::string> parts;
+  bool appended = false;
+};
+
 struct ReachedWorld {
   std::vector<NoticeWithEvidence> outlines;  // every notice gathered, by id
   std::vector<Project> projects;             // the projects of `codes`, grouped as now, by code, into `outlines`
@@ -35,7 +42,7 @@ struct ReachedWorld {
   // Every outline read, and the last grouping's texts, which the projects' buyers and domains may view.
   std::deque<std::vector<NoticeWithEvidence>> read;
   std::shared_ptr<const TextArena> texts;
-  std::vector<std::string> grouping;  // the grouping for the next check (Store::ReplaceLastGrouping)
+  KeptGroupingChange grouping;  // for the next check
 };
 
 // `changed`: the outlines of the notices the change log names as inserted or

@@ -739,7 +739,7 @@ int Cycle::Check() {
     std::vector<Project> grouped;
     std::optional<RecheckPlan> plan;
     std::optional<ReachedWorld> reached;
-    std::vector<std::string> next_grouping;  // what the next check starts from
+    KeptGroupingChange next_grouping;  // what the next check starts from
     if (last->as_of == options_.as_of && !ChangesTheBlacklist(changed, log.removed)) {
       const auto reach_time = steps.Time("reach");
       reached = ReachOfChange(store, changed, log.removed, tracked, as_of);
@@ -772,7 +772,7 @@ int Cycle::Check() {
       load_time.Stop();
       const NoticeKeys keys(notices);
       grouped = MatchDesignated(notices, keys, as_of).projects;
-      next_grouping = LastGroupingOf(grouped, notices);
+      next_grouping.parts = LastGroupingOf(grouped, notices);
       digests = CodeDigests(notices, keys, grouped, as_of);
       plan = PlanRecheck(notices, keys, grouped, as_of, *Date::Parse(last->as_of),
                          CodesWhoseDigestsMoved(digests, digests_read.get()), log.changed, log.removed, tracked);
@@ -808,7 +808,11 @@ int Cycle::Check() {
     }
     store.SaveCheckState(state, changed_digests, false);
     store.AddCodePrintings(CodePrintings(changed));
-    store.ReplaceLastGrouping(next_grouping);
+    if (next_grouping.appended) {
+      for (const std::string& part : next_grouping.parts) store.AppendLastGroupingPart(part);
+    } else {
+      store.ReplaceLastGrouping(next_grouping.parts);
+    }
     save.Commit();
     mode += std::to_string(plan->codes.size()) + " project codes and " + std::to_string(loaded.size()) +
             " notices looked at again";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <map>
 #include <unordered_map>
 
 #include "monitor/check_support.h"
@@ -10,8 +11,11 @@
 namespace gapwatch {
 namespace {
 
-constexpr char kFormat = 2;  // a part's first byte: change it with the layout
-constexpr char kProjectTag = 'p', kOutlineTag = 'o';
+constexpr char kFormat = 3;  // a part's first byte: change it with the layout
+// Its second: a part of the whole grouping, or a change to it.
+constexpr char kWholePart = 'W', kChangePart = 'C';
+// Each record's tag: a project or outline as it is, or the code or id of one gone.
+constexpr char kProjectTag = 'p', kOutlineTag = 'o', kProjectGoneTag = 'q', kOutlineGoneTag = 'n';
 // A part is cut once it holds this much: a few MB each, read and written whole.
 constexpr std::size_t kPartBytes = 4 << 20;
 
@@ -180,14 +184,27 @@ void LastGroupingWriter::AddOutline(const LastGrouping& last, std::size_t outlin
   Add(kOutlineTag, last.outline_records_[outline]);
 }
 
+void LastGroupingWriter::RemoveProject(std::string_view code) {
+  record_.clear();
+  PutText(record_, code);
+  Add(kProjectGoneTag, record_);
+}
+
+void LastGroupingWriter::RemoveOutline(long long id) {
+  record_.clear();
+  PutSigned(record_, id);
+  Add(kOutlineGoneTag, record_);
+}
+
 void LastGroupingWriter::Add(char tag, std::string_view record) {
-  if (parts_.empty() || parts_.back().size() >= kPartBytes) {
+  // A change stays one part, whatever its size.
+  if (parts_.empty() || (!change_ && parts_.back().size() >= kPartBytes)) {
     if (sink_ && !parts_.empty()) {
       sink_(parts_.back());
       parts_.pop_back();
     }
-    parts_.emplace_back(1, kFormat);
-    parts_.back().reserve(kPartBytes + record.size() + 16);
+    parts_.push_back({kFormat, change_ ? kChangePart : kWholePart});
+    parts_.back().reserve(change_ ? 4096 : kPartBytes + record.size() + 16);
   }
   std::string& part = parts_.back();
   part.push_back(tag);
@@ -195,7 +212,7 @@ void LastGroupingWriter::Add(char tag, std::string_view record) {
 }
 
 std::vector<std::string> LastGroupingWriter::Parts() && {
-  if (parts_.empty()) parts_.emplace_back(1, kFormat);  // a grouping of nothing is still one
+  if (parts_.empty()) parts_.push_back({kFormat, change_ ? kChangePart : kWholePart});  // of nothing, still one
   if (sink_) {
     sink_(parts_.back());
     return {};
@@ -280,23 +297,75 @@ std::optional<LastGrouping> LastGrouping::Decode(std::vector<std::string> parts)
     last.outline_records_.push_back(record);
     return true;
   };
-  bool outlines_begun = false;
+  // The whole grouping's records, then each change's applied in turn: a
+  // record of a code or id replaces its last, a gone one (empty) removes it.
+  std::vector<std::pair<std::string_view, std::string_view>> whole_projects;
+  std::vector<std::pair<long long, std::string_view>> whole_outlines;
+  std::map<std::string_view, std::string_view> changed_projects;
+  std::map<long long, std::string_view> changed_outlines;
   for (const std::string& part : *last.parts_) {
-    if (part.empty() || part.front() != kFormat) return std::nullopt;
-    Reader in(std::string_view(part).substr(1));
+    if (part.size() < 2 || part[0] != kFormat || (part[1] != kWholePart && part[1] != kChangePart)) {
+      return std::nullopt;
+    }
+    const bool change = part[1] == kChangePart;
+    if (!change && last.change_bytes_ > 0) return std::nullopt;  // the whole comes first
+    (change ? last.change_bytes_ : last.whole_bytes_) += part.size();
+    Reader in(std::string_view(part).substr(2));
+    std::optional<std::string_view> last_code;  // each part's in ascending order
+    std::optional<long long> last_id;
     while (!in.AtEnd()) {
       const std::uint8_t tag = in.Byte();
       const std::string_view record = in.Text();
       if (!in.ok()) return std::nullopt;
-      if (tag == kProjectTag && !outlines_begun) {
-        if (!project(record)) return std::nullopt;
-      } else if (tag == kOutlineTag) {
-        outlines_begun = true;
-        if (!outline(record)) return std::nullopt;
+      Reader key(record);
+      if (tag == kProjectTag || (change && tag == kProjectGoneTag)) {
+        const std::string_view code = key.Text();
+        if (!key.ok() || last_id || (last_code && !(*last_code < code))) return std::nullopt;
+        last_code = code;
+        const std::string_view kept = tag == kProjectTag ? record : std::string_view();
+        if (change) {
+          changed_projects[code] = kept;
+        } else {
+          whole_projects.emplace_back(code, kept);
+        }
+      } else if (tag == kOutlineTag || (change && tag == kOutlineGoneTag)) {
+        const long long id = key.Signed();
+        if (!key.ok() || (last_id && *last_id >= id)) return std::nullopt;
+        last_id = id;
+        const std::string_view kept = tag == kOutlineTag ? record : std::string_view();
+        if (change) {
+          changed_outlines[id] = kept;
+        } else {
+          whole_outlines.emplace_back(id, kept);
+        }
       } else {
         return std::nullopt;
       }
     }
+  }
+  if (last.whole_bytes_ == 0) return std::nullopt;  // changes to nothing kept
+  // Merged in order, each record decoded.
+  const auto merge = [](const auto& whole, const auto& changed, const auto& decode) {
+    auto next_change = changed.begin();
+    const auto take = [&](std::string_view record) { return record.empty() || decode(record); };
+    for (const auto& [key, record] : whole) {
+      for (; next_change != changed.end() && next_change->first < key; ++next_change) {
+        if (!take(next_change->second)) return false;
+      }
+      if (next_change != changed.end() && next_change->first == key) {
+        if (!take(next_change->second)) return false;
+        ++next_change;
+      } else if (!decode(record)) {
+        return false;
+      }
+    }
+    for (; next_change != changed.end(); ++next_change) {
+      if (!take(next_change->second)) return false;
+    }
+    return true;
+  };
+  if (!merge(whole_projects, changed_projects, project) || !merge(whole_outlines, changed_outlines, outline)) {
+    return std::nullopt;
   }
   return last;
 }

@@ -53,10 +53,18 @@ class LastGrouping;
 
 // Writes the parts: projects in ascending code order, then outlines in
 // ascending id order, each new or copied as it was from the last grouping.
+// A whole grouping is cut into parts of a few MB; a change to the last one
+// (Change()) is one part, appended after its parts (Store::AppendLastGroupingPart):
+// a check that moved little writes little.
 class LastGroupingWriter {
  public:
   // Each part goes to `sink` once full, when given (the last by Parts()).
   explicit LastGroupingWriter(std::function<void(std::string_view part)> sink = nullptr) : sink_(std::move(sink)) {}
+  static LastGroupingWriter Change() {
+    LastGroupingWriter writer;
+    writer.change_ = true;
+    return writer;
+  }
   // `title`, `buyer` and `domain` as grouped (with the code-less notices that joined it).
   void AddProject(std::string_view code, std::string_view title, std::string_view buyer, std::string_view domain,
                   const KeptGrouping& kept);
@@ -65,12 +73,16 @@ class LastGroupingWriter {
   // of awards and blacklistings, lots of awards.
   void AddOutline(const NoticeWithEvidence& item);
   void AddOutline(const LastGrouping& last, std::size_t outline);
+  // A change's: the project or outline is no more (among the others, in order).
+  void RemoveProject(std::string_view code);
+  void RemoveOutline(long long id);
   // The parts not given to the sink: every one without a sink.
   std::vector<std::string> Parts() &&;
 
  private:
   void Add(char tag, std::string_view record);
   std::function<void(std::string_view part)> sink_;
+  bool change_ = false;
   std::vector<std::string> parts_;
   std::string record_;
 };
@@ -88,7 +100,7 @@ class LastGrouping {
   };
 
   // nullopt for parts LastGroupingWriter did not write (none: no check kept
-  // a grouping; it writes one part at least).
+  // a grouping; it writes one part at least), or changes not after a whole.
   static std::optional<LastGrouping> Decode(std::vector<std::string> parts);
 
   std::size_t size() const { return codes_.size(); }
@@ -114,6 +126,9 @@ class LastGrouping {
 
   // The outlines kept (KeptForTheNextCheck), by id; their texts are in texts().
   const std::vector<NoticeWithEvidence>& outlines() const { return outlines_; }
+  // The bytes of the whole grouping's parts and of the changes after them.
+  std::size_t whole_bytes() const { return whole_bytes_; }
+  std::size_t change_bytes() const { return change_bytes_; }
   std::shared_ptr<const TextArena> texts() const { return texts_; }
 
  private:
@@ -141,6 +156,7 @@ class LastGrouping {
   std::vector<std::string_view> aliases_;
   std::vector<NoticeWithEvidence> outlines_;
   std::vector<std::string_view> outline_records_;
+  std::size_t whole_bytes_ = 0, change_bytes_ = 0;
 };
 
 }  // namespace gapwatch

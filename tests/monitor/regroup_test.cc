@@ -362,6 +362,89 @@ TEST(RegroupTest, KeptGroupingsRoundTripTheirBytesAndRejectOthers) {
   EXPECT_EQ(KindNumber("intention"), kOtherKind);
 }
 
+// A change appended to a grouping (one part) replaces the projects and
+// outlines it names and removes those it says are gone; it reads as the
+// grouping written whole. Changes that come first, or are out of order, are
+// rejected.
+TEST(RegroupTest, AChangeAppendedToAGroupingReadsAsTheGroupingWrittenWhole) {
+  const auto kept = [](std::int32_t started) {
+    KeptGrouping grouping;
+    grouping.title = "韶关市第一中学实验室设备采购项目";
+    grouping.buyer = "韶关市第一中学";
+    grouping.domain = grouping.first_site = "procurement";
+    grouping.started = started;
+    grouping.members = {started};
+    grouping.member_kinds = {{0, started}};
+    return grouping;
+  };
+  const auto outline = [](long long id, std::string_view title) {
+    NoticeWithEvidence item;
+    item.notice_id = id;
+    item.notice.site = "trading";
+    item.notice.kind = "award";
+    item.notice.domain = "procurement";
+    item.notice.title = title;
+    return item;
+  };
+  const auto project = [&](LastGroupingWriter& writer, std::string_view code, std::int32_t started) {
+    const KeptGrouping grouping = kept(started);
+    writer.AddProject(code, grouping.title, grouping.buyer, grouping.domain, grouping);
+  };
+  LastGroupingWriter first;
+  project(first, "A", 1);
+  project(first, "B", 2);
+  project(first, "C", 3);
+  first.AddOutline(outline(10, "ten"));
+  first.AddOutline(outline(20, "twenty"));
+  const std::vector<std::string> whole = std::move(first).Parts();
+  LastGroupingWriter change = LastGroupingWriter::Change();
+  project(change, "AA", 4);  // new
+  change.RemoveProject("B");
+  project(change, "C", 5);  // moved
+  change.RemoveOutline(10);
+  change.AddOutline(outline(20, "twenty, edited"));
+  change.AddOutline(outline(30, "thirty"));
+  const std::vector<std::string> changes = std::move(change).Parts();
+  ASSERT_EQ(changes.size(), 1u);
+  LastGroupingWriter second = LastGroupingWriter::Change();
+  second.RemoveProject("A");
+  second.RemoveOutline(30);
+  const std::vector<std::string> more = std::move(second).Parts();
+
+  std::vector<std::string> parts = whole;
+  parts.insert(parts.end(), changes.begin(), changes.end());
+  parts.insert(parts.end(), more.begin(), more.end());
+  const std::optional<LastGrouping> last = LastGrouping::Decode(parts);
+  ASSERT_TRUE(last);
+  LastGroupingWriter expected;
+  project(expected, "AA", 4);
+  project(expected, "C", 5);
+  expected.AddOutline(outline(20, "twenty, edited"));
+  const std::optional<LastGrouping> written = LastGrouping::Decode(std::move(expected).Parts());
+  ASSERT_TRUE(written);
+  ASSERT_EQ(last->size(), written->size());
+  for (std::size_t p = 0; p < last->size(); ++p) {
+    EXPECT_EQ(last->code(p), written->code(p));
+    EXPECT_EQ(last->Kept(p), written->Kept(p));
+  }
+  ASSERT_EQ(last->outlines().size(), 1u);
+  EXPECT_EQ(last->outlines()[0].notice.title, "twenty, edited");
+  EXPECT_EQ(last->whole_bytes(), whole.front().size());
+  EXPECT_EQ(last->change_bytes(), changes.front().size() + more.front().size());
+
+  EXPECT_FALSE(LastGrouping::Decode(changes));  // changes to no grouping
+  std::vector<std::string> change_first = changes;
+  change_first.push_back(whole.front());
+  EXPECT_FALSE(LastGrouping::Decode(change_first));  // a whole after a change
+  LastGroupingWriter disordered = LastGroupingWriter::Change();
+  disordered.RemoveProject("C");
+  disordered.RemoveProject("A");
+  EXPECT_FALSE(LastGrouping::Decode({whole.front(), std::move(disordered).Parts().front()}));
+  LastGroupingWriter gone_in_whole;
+  gone_in_whole.RemoveProject("A");  // only a change removes
+  EXPECT_FALSE(LastGrouping::Decode(std::move(gone_in_whole).Parts()));
+}
+
 // A grouping of many MB is cut into parts of a few; given to a sink as each
 // fills, they are the parts kept whole.
 TEST(RegroupTest, AGroupingGivenToASinkPartByPartIsTheOneKeptWhole) {
