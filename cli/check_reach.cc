@@ -23,11 +23,13 @@ class Loaded {
     std::vector<NoticeWithEvidence>& batch = batches_.emplace_back(std::move(outlines));
     std::vector<const NoticeWithEvidence*> items;
     items.reserve(batch.size());
-    for (const NoticeWithEvidence& item : batch) {
-      items.push_back(&item);
-      by_id_.emplace(item.notice_id, &item);
-    }
+    for (const NoticeWithEvidence& item : batch) items.push_back(Index(item));
     return items;
+  }
+  // An outline kept elsewhere, for as long as the batches.
+  const NoticeWithEvidence* Index(const NoticeWithEvidence& item) {
+    by_id_.emplace(item.notice_id, &item);
+    return &item;
   }
   const NoticeWithEvidence* Find(long long id) const {
     const auto found = by_id_.find(id);
@@ -114,20 +116,16 @@ std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<
   std::optional<LastGrouping> last = LastGrouping::Decode(store.LastGroupingParts());
   if (!last) return std::nullopt;
   ReachedWorld world;
-  world.texts = last->texts();
+  world.arenas = last->arenas();
   Loaded loaded(world.read);
   std::unordered_set<long long> changed_or_removed;
   for (const NoticeWithEvidence& item : changed) changed_or_removed.insert(item.notice_id);
   for (const RemovedOutline& gone : removed) changed_or_removed.insert(gone.notice_id);
-  std::vector<NoticeWithEvidence> kept_outlines;
-  for (const NoticeWithEvidence& item : last->outlines()) {
-    if (!changed_or_removed.count(item.notice_id)) kept_outlines.push_back(item);
-  }
-  const std::vector<const NoticeWithEvidence*> kept = loaded.Keep(std::move(kept_outlines));
   std::vector<const NoticeWithEvidence*> changed_items, loose, always;
   for (const NoticeWithEvidence& item : changed) changed_items.push_back(&item);
-  for (const NoticeWithEvidence* item : kept) {
-    (checks::IsChainKind(item->notice.kind) ? loose : always).push_back(item);
+  for (const NoticeWithEvidence& item : last->outlines()) {
+    if (changed_or_removed.count(item.notice_id)) continue;
+    (checks::IsChainKind(item.notice.kind) ? loose : always).push_back(loaded.Index(item));
   }
   const std::vector<const NoticeWithEvidence*> tracked_items =
       loaded.Keep(store.NoticeOutlinesAt({tracked.begin(), tracked.end()}));

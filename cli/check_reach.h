@@ -41,7 +41,7 @@ struct ReachedWorld {
   std::size_t project_count = 0;             // designated projects after the change
   // Every outline read, and the last grouping's texts, which the projects' buyers and domains may view.
   std::deque<std::vector<NoticeWithEvidence>> read;
-  std::shared_ptr<const TextArena> texts;
+  std::vector<std::shared_ptr<const TextArena>> arenas;
   KeptGroupingChange grouping;  // for the next check
 };
 

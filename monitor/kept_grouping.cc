@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -224,7 +225,8 @@ std::optional<LastGrouping> LastGrouping::Decode(std::vector<std::string> parts)
   if (parts.empty()) return std::nullopt;
   LastGrouping last;
   last.parts_ = std::make_shared<const std::vector<std::string>>(std::move(parts));
-  SharedTexts shared(*last.texts_);
+  // Projects and outlines are decoded apart, on two threads: each has its arena.
+  SharedTexts shared(*last.texts_), shared_in_outlines(*last.outline_texts_);
   const auto project = [&](std::string_view record) {
     Reader in(record);
     const std::string_view code = in.Text();
@@ -275,15 +277,15 @@ std::optional<LastGrouping> LastGrouping::Decode(std::vector<std::string> parts)
     item.notice_id = in.Signed();
     if (!last.outlines_.empty() && last.outlines_.back().notice_id >= item.notice_id) return false;
     HeldNotice& notice = item.notice;
-    TextArena& texts = *last.texts_;
-    notice.site = NoticeText::InArena(shared(in.Text()));
+    TextArena& texts = *last.outline_texts_;
+    notice.site = NoticeText::InArena(shared_in_outlines(in.Text()));
     notice.url = NoticeText::InArena(texts.Add(in.Text()));
-    notice.kind = NoticeText::InArena(shared(in.Text()));
-    notice.domain = NoticeText::InArena(shared(in.Text()));
+    notice.kind = NoticeText::InArena(shared_in_outlines(in.Text()));
+    notice.domain = NoticeText::InArena(shared_in_outlines(in.Text()));
     notice.project_code = NoticeText::InArena(texts.Add(in.Text()));
     notice.title = NoticeText::InArena(texts.Add(in.Text()));
-    notice.buyer = NoticeText::InArena(shared(in.Text()));
-    notice.supplier = NoticeText::InArena(shared(in.Text()));
+    notice.buyer = NoticeText::InArena(shared_in_outlines(in.Text()));
+    notice.supplier = NoticeText::InArena(shared_in_outlines(in.Text()));
     if (in.Byte() == 1) notice.published = OptionalNoticeText::InArena(texts.Add(in.Text()));
     item.captured_at = NoticeText::InArena(texts.Add(in.Text()));
     const std::size_t lots = in.Count(2);
@@ -292,7 +294,7 @@ std::optional<LastGrouping> LastGrouping::Decode(std::vector<std::string> parts)
       notice.lots.push_back({std::string(name), std::string(in.Text()), std::nullopt});
     }
     if (!in.ok() || !in.AtEnd()) return false;
-    item.texts = last.texts_;
+    item.texts = last.outline_texts_;
     last.outlines_.push_back(std::move(item));
     last.outline_records_.push_back(record);
     return true;
@@ -364,9 +366,20 @@ std::optional<LastGrouping> LastGrouping::Decode(std::vector<std::string> parts)
     }
     return true;
   };
-  if (!merge(whole_projects, changed_projects, project) || !merge(whole_outlines, changed_outlines, outline)) {
-    return std::nullopt;
+  const std::size_t projects = whole_projects.size() + changed_projects.size();
+  last.codes_.reserve(projects);
+  last.project_records_.reserve(projects);
+  last.projects_.reserve(projects);
+  for (std::vector<std::uint32_t>* begin :
+       {&last.member_begin_, &last.joined_begin_, &last.copies_begin_, &last.aliases_begin_}) {
+    begin->reserve(projects + 1);
   }
+  last.outlines_.reserve(whole_outlines.size() + changed_outlines.size());
+  last.outline_records_.reserve(whole_outlines.size() + changed_outlines.size());
+  std::future<bool> outlines_decoded =
+      std::async(std::launch::async, [&] { return merge(whole_outlines, changed_outlines, outline); });
+  const bool projects_decoded = merge(whole_projects, changed_projects, project);
+  if (!outlines_decoded.get() || !projects_decoded) return std::nullopt;
   return last;
 }
 

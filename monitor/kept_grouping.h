@@ -108,7 +108,7 @@ class LastGrouping {
   std::string_view code(std::size_t p) const { return codes_[p]; }
   // As grouped, with the code-less notices that joined it.
   std::string_view title(std::size_t p) const { return projects_[p].title; }
-  // Records of a TextArena (NoticeText::InArena), alive while texts() is.
+  // Records of a TextArena (NoticeText::InArena), alive while arenas() are.
   const char* buyer(std::size_t p) const { return projects_[p].buyer; }
   const char* domain(std::size_t p) const { return projects_[p].domain; }
   // KeptGrouping's, without a copy.
@@ -124,12 +124,13 @@ class LastGrouping {
   std::span<const std::string_view> aliases(std::size_t p) const { return Slice(aliases_, aliases_begin_, p); }
   KeptGrouping Kept(std::size_t p) const;  // a copy
 
-  // The outlines kept (KeptForTheNextCheck), by id; their texts are in texts().
+  // The outlines kept (KeptForTheNextCheck), by id, holding their texts.
   const std::vector<NoticeWithEvidence>& outlines() const { return outlines_; }
   // The bytes of the whole grouping's parts and of the changes after them.
   std::size_t whole_bytes() const { return whole_bytes_; }
   std::size_t change_bytes() const { return change_bytes_; }
-  std::shared_ptr<const TextArena> texts() const { return texts_; }
+  // Where every text viewed here is: keep them while a view may be used.
+  std::vector<std::shared_ptr<const TextArena>> arenas() const { return {texts_, outline_texts_}; }
 
  private:
   friend class LastGroupingWriter;
@@ -145,6 +146,7 @@ class LastGrouping {
 
   std::shared_ptr<const std::vector<std::string>> parts_;  // what the views point into
   std::shared_ptr<TextArena> texts_ = std::make_shared<TextArena>();
+  std::shared_ptr<TextArena> outline_texts_ = std::make_shared<TextArena>();
   std::vector<std::string_view> codes_;
   std::vector<std::string_view> project_records_;  // each as written, for LastGroupingWriter
   std::vector<Fields> projects_;
