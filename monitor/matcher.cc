@@ -851,17 +851,21 @@ Regrouping RegroupFromLast(const LastGrouping& last, const std::vector<const Not
     if (placed.standing && placed.designated && !code.empty()) touched[std::move(code)].push_back(item);
   }
   std::vector<long long> unchanged_members;
+  std::vector<std::string> touched_by_members;
+  auto next_touched_code = touched.begin();  // both in code order: a walk, not a lookup a project
   for (std::size_t p = 0; p < last.size(); ++p) {
     const std::string_view code = last.code(p);
-    if (!touched.contains(code) &&
+    while (next_touched_code != touched.end() && next_touched_code->first < code) ++next_touched_code;
+    if ((next_touched_code == touched.end() || next_touched_code->first != code) &&
         std::ranges::none_of(last.members(p), [&](long long id) { return moved_ids.count(id) > 0; })) {
       continue;
     }
-    touched[std::string(code)];
+    touched_by_members.emplace_back(code);
     for (const long long id : last.members(p)) {
       if (!moved_ids.count(id)) unchanged_members.push_back(id);
     }
   }
+  for (std::string& code : touched_by_members) touched[std::move(code)];
   for (const NoticeWithEvidence* item : load_all(unchanged_members)) {
     touched[CanonicalCode(item->notice.project_code)].push_back(item);
   }
