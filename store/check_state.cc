@@ -75,33 +75,6 @@ std::vector<NoticeWithEvidence> Store::NoticeOutlinesByIds(const std::vector<lon
   return ReadNoticesWithIds(kOutlineColumns, ReadOutline, ids);
 }
 
-std::vector<NoticeWithEvidence> Store::LooseNoticeOutlines(
-    const std::vector<std::string>& chain_kinds, const std::map<std::string, std::string>& designated_site_of_domain,
-    const std::string& designated_site_otherwise) const {
-  // Every value a parameter (?2 on; ?1 is ReadNotices' own): the statement's
-  // shape follows only how many kinds and domains there are. A CASE of a few
-  // domains costs a comparison or two a row; the scan reads each row anyway.
-  std::vector<std::string> parameters = {designated_site_otherwise};
-  const auto next_parameter = [&](const std::string& value) {
-    parameters.push_back(value);
-    return "?" + std::to_string(parameters.size() + 1);
-  };
-  std::string kinds;
-  for (const std::string& kind : chain_kinds) kinds += (kinds.empty() ? "" : ", ") + next_parameter(kind);
-  std::string designated_site = "?2";  // a CASE needs a WHEN
-  if (!designated_site_of_domain.empty()) {
-    designated_site = "CASE n.domain";
-    for (const auto& [domain, site] : designated_site_of_domain) {
-      designated_site += " WHEN " + next_parameter(domain);
-      designated_site += " THEN " + next_parameter(site);
-    }
-    designated_site += " ELSE ?2 END";
-  }
-  const std::string condition = "n.kind IN (" + kinds + ") AND (n.site IS NOT " + designated_site +
-                                " OR n.project_code NOT GLOB '*[A-Za-z0-9]*')";
-  return ReadNotices(kOutlineColumns, condition, ReadOutline, Halves::kApart, parameters);
-}
-
 std::vector<NoticeWithEvidence> Store::NoticeOutlinesPrinting(const std::vector<std::string>& printed_codes) const {
   FillWantedCodes(printed_codes);
   return ReadNotices(kOutlineColumns, "n.project_code IN (SELECT code FROM temp.wanted_codes)", ReadOutline,
@@ -113,15 +86,6 @@ std::vector<NoticeWithEvidence> Store::NoticeOutlinesAt(
   FillWantedUrls(sites_and_urls);
   return ReadNotices(kOutlineColumns, "(n.site, n.url) IN (SELECT site, url FROM temp.wanted_urls)", ReadOutline,
                      Halves::kNone);
-}
-
-std::vector<NoticeWithEvidence> Store::BlacklistAndDepartmentOutlines() const {
-  // A scan (+: not the index by site and URL): the index's order is not the
-  // ids', and a lookup of each row it lists cost 3 times a scan at 10^6.
-  return ReadNotices(kOutlineColumns,
-                     "(+n.site = 'credit' AND n.kind = 'blacklist') OR "
-                     "(+n.site = 'portal' AND n.kind IN ('plan', 'annual_report'))",
-                     ReadOutline, Halves::kApart);
 }
 
 void Store::FillScratchTable(const std::string& table, const std::string& definition, int columns, std::size_t rows,

@@ -1081,13 +1081,8 @@ std::vector<NoticeWithEvidence> Store::ReadNoticesWithIds(const std::string& col
 }
 
 std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, const std::string& condition,
-                                                   NoticeRowReader read, Halves halves,
-                                                   const std::vector<std::string>& parameters) const {
+                                                   NoticeRowReader read, Halves halves) const {
   const std::string select = "SELECT " + columns + " FROM notices n WHERE (" + condition + ")";
-  const auto bound = [&](Statement& query) -> Statement& {
-    for (std::size_t i = 0; i < parameters.size(); ++i) query.Bind(static_cast<int>(i) + 2, parameters[i]);
-    return query;
-  };
   const auto read_rows = [&](Statement& query, std::vector<NoticeWithEvidence>& into) {
     ArenaColumns row(query.get(), std::make_shared<TextArena>());
     while (query.Step()) read(row, into.emplace_back());
@@ -1095,18 +1090,13 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   const FreesPageCache afterwards(db_);  // after the snapshot ends and the statements are finalized
   const ReadSnapshot snapshot(db_, path_);
   std::vector<NoticeWithEvidence> notices;
-  const bool in_place = halves == Halves::kInPlace;
-  std::size_t total = 0;  // kApart: not counted
-  if (halves != Halves::kApart) {
-    Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
-    bound(count);
-    total = count.Step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : 0;
-  }
+  Statement count(*this, ("SELECT COUNT(*) FROM notices n WHERE " + condition).c_str());
+  const std::size_t total = count.Step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : 0;
   // A database only this connection sees (in memory) has no second reader.
-  if (halves == Halves::kNone || (in_place && total < 2) || path_.empty() || path_ == ":memory:") {
+  if (halves == Halves::kNone || total < 2 || path_.empty() || path_ == ":memory:") {
     notices.reserve(total);
     Statement query(*this, (select + " ORDER BY n.id").c_str());
-    read_rows(bound(query), notices);
+    read_rows(query, notices);
     return notices;
   }
   // Halves by id value, not by count: the first and last ids are one seek
@@ -1124,14 +1114,12 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   // Only an extract changes notices, and each one advances the sequence: the
   // same sequence in both snapshots is the same notices.
   const long long sequence = NoticeSequence();
-  // In place, this connection fills the slots from the front in id order,
-  // the other from the back in descending order: the halves meet in place,
-  // where appending one to the other would hold both at once (+96 MB at
-  // 10^6). Both read at most `total` rows together (the count is of this
-  // snapshot). Apart, the other connection's rows wait in `upper`.
+  // This connection fills the slots from the front in id order, the other
+  // from the back in descending order: the halves meet in place, where
+  // appending one to the other would hold both at once (+96 MB at 10^6).
+  // Both read at most `total` rows together (the count is of this snapshot).
   notices.resize(total);
-  std::size_t upper_first = total;        // in place: the first slot the other connection filled
-  std::vector<NoticeWithEvidence> upper;  // apart: the other connection's rows, descending
+  std::size_t upper_first = total;  // the first slot the other connection filled
   // False when this connection is to read the upper half after all.
   std::future<bool> upper_read = std::async(std::launch::async, [&] {
     try {
@@ -1142,9 +1130,9 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
       const ReadSnapshot same(reader.db_, path_);
       if (reader.NoticeSequence() != sequence) return false;
       Statement query(reader, (select + " AND n.id >= ?1 ORDER BY n.id DESC").c_str());
-      bound(query).Bind(1, middle);
+      query.Bind(1, middle);
       ArenaColumns row(query.get(), std::make_shared<TextArena>());
-      while (query.Step()) read(row, in_place ? notices[--upper_first] : upper.emplace_back());
+      while (query.Step()) read(row, notices[--upper_first]);
       return true;
     } catch (const StoreError&) {
       return false;  // a second connection that cannot open or read costs time, not the load
@@ -1153,23 +1141,19 @@ std::vector<NoticeWithEvidence> Store::ReadNotices(const std::string& columns, c
   std::size_t lower_end = 0;
   {
     Statement query(*this, (select + " AND n.id < ?1 ORDER BY n.id").c_str());
-    bound(query).Bind(1, middle);
+    query.Bind(1, middle);
     ArenaColumns row(query.get(), std::make_shared<TextArena>());
-    while (query.Step()) read(row, in_place ? notices[lower_end++] : notices.emplace_back());
-    if (!in_place) lower_end = notices.size();
+    while (query.Step()) read(row, notices[lower_end++]);
   }
-  const bool upper_done = upper_read.get();
-  if (upper_done && in_place) {
+  if (upper_read.get()) {
     notices.erase(notices.begin() + static_cast<std::ptrdiff_t>(lower_end),
                   notices.begin() + static_cast<std::ptrdiff_t>(upper_first));
-  } else if (upper_done) {
-    notices.insert(notices.end(), std::make_move_iterator(upper.rbegin()), std::make_move_iterator(upper.rend()));
   } else {
     // An extract committed in between (the other connection saw other
     // notices), or it failed: its slots are dropped, whatever it wrote.
     notices.resize(lower_end);
     Statement query(*this, (select + " AND n.id >= ?1 ORDER BY n.id").c_str());
-    bound(query).Bind(1, middle);
+    query.Bind(1, middle);
     read_rows(query, notices);
   }
   return notices;

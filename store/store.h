@@ -251,21 +251,11 @@ class Store {
   // NoticeOutlines() reads them) of only the notices a change reaches, by id.
   // Those with these ids; unknown ids are skipped.
   std::vector<NoticeWithEvidence> NoticeOutlinesByIds(const std::vector<long long>& ids) const;
-  // Those whose kind is one of `chain_kinds` and that stand off their
-  // domain's designated site (`designated_site_of_domain`, else
-  // `designated_site_otherwise`) or print a project code without an ASCII
-  // letter or digit (a superset of the code-less: the caller filters
-  // exactly). A scan of the notices, on two cores as NoticeOutlines().
-  std::vector<NoticeWithEvidence> LooseNoticeOutlines(
-      const std::vector<std::string>& chain_kinds, const std::map<std::string, std::string>& designated_site_of_domain,
-      const std::string& designated_site_otherwise) const;
   // Those whose project_code is exactly one of `printed_codes`, each once.
   std::vector<NoticeWithEvidence> NoticeOutlinesPrinting(const std::vector<std::string>& printed_codes) const;
   // Those at these (site, url); unknown ones are skipped.
   std::vector<NoticeWithEvidence> NoticeOutlinesAt(
       const std::vector<std::pair<std::string, std::string>>& sites_and_urls) const;
-  // The credit site's blacklistings and the portal's plans and annual reports.
-  std::vector<NoticeWithEvidence> BlacklistAndDepartmentOutlines() const;
 
   // The project codes as printed that differ from their canonical form
   // (schema 13): the caller canonicalises, the store keeps the pairs, so a
@@ -424,21 +414,16 @@ class Store {
   void WriteProjects(const ProjectReader& project, const std::vector<bool>& write,
                      const std::vector<std::string>& gone);
 
-  // The rows of `columns` (of notices n) where `condition`
-  // holds, by id, each made a notice by `read`; their texts in one arena per
-  // connection. With halves (a condition that reads nothing of this
-  // connection's temp tables), a second connection reads the upper half of
-  // the ids on a second core, in the same snapshot of the notices: kInPlace
-  // counts the rows first and the halves meet in one vector (a load of every
-  // notice, whose count is a seek); kApart appends one half to the other
-  // (a scan that keeps a few, whose count would be a scan of its own).
-  // `parameters` are bound as texts to ?2, ?3, ... of `condition` (?1 is the
-  // halves' boundary), on either connection.
-  enum class Halves { kNone, kInPlace, kApart };
+  // The rows of `columns` (of notices n) where `condition` holds, by id, each
+  // made a notice by `read`; their texts in one arena per connection. With
+  // kInPlace (a condition that reads nothing of this connection's temp
+  // tables), a second connection reads the upper half of the ids on a second
+  // core, in the same snapshot of the notices; the rows are counted first and
+  // the halves meet in one vector (a load of every notice, whose count is a seek).
+  enum class Halves { kNone, kInPlace };
   using NoticeRowReader = void (*)(ArenaColumns& row, NoticeWithEvidence& entry);
   std::vector<NoticeWithEvidence> ReadNotices(const std::string& columns, const std::string& condition,
-                                              NoticeRowReader read, Halves halves,
-                                              const std::vector<std::string>& parameters = {}) const;
+                                              NoticeRowReader read, Halves halves) const;
   // ReadNotices of the notices with these ids, on this connection.
   std::vector<NoticeWithEvidence> ReadNoticesWithIds(const std::string& columns, NoticeRowReader read,
                                                      const std::vector<long long>& ids) const;

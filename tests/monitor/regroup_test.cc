@@ -445,6 +445,32 @@ TEST(RegroupTest, AChangeAppendedToAGroupingReadsAsTheGroupingWrittenWhole) {
   EXPECT_FALSE(LastGrouping::Decode(std::move(gone_in_whole).Parts()));
 }
 
+// What every check reads again, and so the grouping keeps: the chain
+// notices matched by title (off their designated site, or without a code),
+// blacklistings, departments' plans and reports; nothing else.
+TEST(RegroupTest, TheOutlinesKeptAreThoseEveryCheckReadsAgain) {
+  const auto notice = [](std::string site, std::string kind, std::string domain, std::string code) {
+    HeldNotice held;
+    held.site = site;
+    held.kind = kind;
+    held.domain = domain;
+    held.project_code = code;
+    return held;
+  };
+  EXPECT_TRUE(KeptForTheNextCheck(notice("trading", "award", "procurement", "SG-001")));  // a copy
+  EXPECT_TRUE(KeptForTheNextCheck(notice("procurement", "award", "procurement", "")));
+  EXPECT_TRUE(KeptForTheNextCheck(notice("procurement", "contract", "procurement", " 　")));  // spaces: no code
+  EXPECT_FALSE(KeptForTheNextCheck(notice("procurement", "award", "procurement", "SG-001")));
+  EXPECT_FALSE(KeptForTheNextCheck(notice("trading", "tender", "construction", "JY-9")));
+  EXPECT_TRUE(KeptForTheNextCheck(notice("portal", "tender", "construction", "JY-9")));
+  EXPECT_TRUE(KeptForTheNextCheck(notice("credit", "blacklist", "credit", "")));
+  EXPECT_TRUE(KeptForTheNextCheck(notice("portal", "plan", "portal", "")));
+  EXPECT_TRUE(KeptForTheNextCheck(notice("portal", "annual_report", "portal", "")));
+  EXPECT_FALSE(KeptForTheNextCheck(notice("credit", "licence", "credit", "")));
+  EXPECT_FALSE(KeptForTheNextCheck(notice("procurement", "intention", "procurement", "")));
+  EXPECT_FALSE(KeptForTheNextCheck(notice("trading", "blacklist", "credit", "")));  // not the credit site's
+}
+
 // A grouping of many MB is cut into parts of a few; given to a sink as each
 // fills, they are the parts kept whole.
 TEST(RegroupTest, AGroupingGivenToASinkPartByPartIsTheOneKeptWhole) {

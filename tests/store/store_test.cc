@@ -433,15 +433,12 @@ TEST_F(StoreTest, ANoticeLoadWhoseSecondReaderSeesOtherNoticesReadsThemAllItself
     std::filesystem::current_path(directory_ / "elsewhere");
     const auto notices = store.Notices();
     const auto outlines = store.NoticeOutlines();
-    const auto loose = store.LooseNoticeOutlines({""}, {}, "portal");  // every one, its halves apart
     std::filesystem::current_path(before);
     ASSERT_EQ(notices.size(), 10u);
     ASSERT_EQ(outlines.size(), 10u);
-    ASSERT_EQ(loose.size(), 10u);
     for (int i = 0; i < 10; ++i) {
       EXPECT_EQ(notices[i].notice.url, "https://x/" + std::to_string(i));
       EXPECT_EQ(outlines[i].notice.title, "公告" + std::to_string(i));
-      EXPECT_EQ(loose[i].notice.title, "公告" + std::to_string(i));
     }
   }
   std::filesystem::current_path(before);
@@ -1697,19 +1694,6 @@ TEST_F(ChangedNoticesTest, OutlinesByIdSkipUnknownIds) {
   EXPECT_TRUE(store_->NoticeOutlinesByIds({}).empty());
 }
 
-TEST_F(ChangedNoticesTest, LooseOutlinesAreChainNoticesOffTheirDesignatedSiteOrWithoutACode) {
-  const std::vector<std::string> chain_kinds = {"tender", "award", "contract"};
-  const std::map<std::string, std::string> designated = {{"procurement", "procurement"},
-                                                         {"construction", "construction"}};
-  const auto loose = store_->LooseNoticeOutlines(chain_kinds, designated, "portal");
-  // credit-award: a domain not in the map, off the site otherwise designated.
-  EXPECT_EQ(Names(loose), ById({"copy", "spaces", "empty", "wide", "land", "credit-award"}));
-  // No domain in the map: every site but the one otherwise designated stands off.
-  EXPECT_EQ(Names(store_->LooseNoticeOutlines({"tender"}, {}, "construction")),
-            ById({"tender", "wide", "land-portal"}));
-  EXPECT_TRUE(store_->LooseNoticeOutlines({}, designated, "portal").empty());
-}
-
 TEST_F(ChangedNoticesTest, OutlinesPrintingACodeAreThoseThatPrintItExactly) {
   EXPECT_EQ(Names(store_->NoticeOutlinesPrinting({"ＧＤ－２０２５－００１", "GD-2025-001", "GD-2025-001", "nowhere"})),
             ById({"tender", "copy", "wide"}));
@@ -1723,10 +1707,6 @@ TEST_F(ChangedNoticesTest, OutlinesAtSitesAndUrlsSkipUnknownOnes) {
                                             {"procurement", "https://portal/copy"},  // another site's URL
                                             {"procurement", "https://procurement/nowhere"}})),
             ById({"copy", "spaces"}));
-}
-
-TEST_F(ChangedNoticesTest, BlacklistAndDepartmentOutlinesAreTheCreditAndPortalOnes) {
-  EXPECT_EQ(Names(store_->BlacklistAndDepartmentOutlines()), ById({"blacklist", "portal-plan", "annual"}));
 }
 
 TEST_F(ChangedNoticesTest, PrintedFormsOfACanonicalCodeAreItselfAndItsPrintingsSorted) {
