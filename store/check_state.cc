@@ -14,10 +14,13 @@ long long Store::NoticeSequence() const {
 }
 
 std::vector<long long> Store::NoticeIdsChangedSince(long long seq) const {
-  Statement query(*this, "SELECT id FROM notices WHERE changed_seq > ? ORDER BY id");
+  // Sorted here: asked for in id order, SQLite scanned every notice by id
+  // (0.44 s at 10^6) instead of reading the few the index on changed_seq holds.
+  Statement query(*this, "SELECT id FROM notices WHERE changed_seq > ?");
   query.Bind(1, seq);
   std::vector<long long> ids;
   while (query.Step()) ids.push_back(sqlite3_column_int64(query.get(), 0));
+  std::sort(ids.begin(), ids.end());
   return ids;
 }
 
