@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <future>
-#include <iterator>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>

@@ -1,7 +1,8 @@
 // What an incremental check of the day the last check was made reads instead
-// of every notice (Cycle::Check): what a change reaches. The last check's
-// grouping is in the projects table (KeptGrouping per project); the change
-// log names the notices inserted, edited and removed since. The projects are
+// of every notice (Cycle::Check): what a change reaches. The last check kept
+// its grouping, with the outlines every check reads again (LastGrouping,
+// monitor/kept_grouping.h); the change log names the notices inserted,
+// edited and removed since. The projects are
 // grouped again from those (RegroupFromLast: the touched codes' notices read,
 // every code-less notice and copy matched again by title), then the notices
 // the recheck plan reads are gathered: every notice of each code whose
@@ -48,9 +49,10 @@ struct ReachedWorld {
 // `changed`: the outlines of the notices the change log names as inserted or
 // edited since the last check, made as of `as_of` too (they must outlive the
 // world); `removed`: those it names as removed; `tracked`: (site, url) of the
-// notices with a watchdog history. nullopt when a project of the last check
-// kept no grouping (its row was written before schema 13), or an extract
-// committing meanwhile removed a notice it needs.
+// notices with a watchdog history. nullopt when the store keeps no grouping
+// that decodes (one migrated from before schema 14 keeps none), or an
+// extract committing meanwhile removed a notice it needs. The world holds
+// the grouping for the next check: a change to the last one, or a whole.
 std::optional<ReachedWorld> ReachOfChange(const Store& store, const std::vector<NoticeWithEvidence>& changed,
                                           const std::vector<RemovedOutline>& removed,
                                           const std::set<std::pair<std::string, std::string>>& tracked, Date as_of);

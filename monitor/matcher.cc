@@ -273,8 +273,9 @@ class FlatMap {
 // their first |A| − that + 1 bigrams meet; only those prefixes are indexed and
 // probed. Titles too short or too long to reach t are skipped (t·|A|/(2−t) ≤
 // |B| ≤ (2−t)·|A|/t). Postings are per group: another domain or site costs
-// nothing. Projects of group kUnindexed, and those without a title, are left out. Titles, prefixes and
-// postings are held flat (one array and offsets each), not a vector apiece.
+// nothing. Projects of group kUnindexed, and those without a title, are left
+// out. Titles, prefixes and postings are held flat (one array and offsets
+// each), not a vector apiece.
 class TitleIndex {
  public:
   using TitleId = std::uint32_t;
