@@ -74,6 +74,76 @@ bool IsWebUrl(std::string_view url) {
   return starts_with_ignoring_case("http://") || starts_with_ignoring_case("https://");
 }
 
+// JSON to embed in a page's <script> element: `<`, `>` and `&` (found only
+// inside strings) as JSON's Unicode escapes, so no scraped text can close the
+// element or open a comment; U+2028 and U+2029 too, which end a line in old scripts.
+std::string EmbeddedJson(const Json& value) {
+  const std::string text = value.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+  std::string embedded;
+  embedded.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '<') {
+      embedded += "\\u003c";
+    } else if (c == '>') {
+      embedded += "\\u003e";
+    } else if (c == '&') {
+      embedded += "\\u0026";
+    } else if (c == '\xe2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+               (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')) {
+      embedded += text[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      embedded += c;
+    }
+  }
+  return embedded;
+}
+
+// Filters the findings table (#findings, a row per finding in the order of
+// #findings-data) by kind, domain, buyer, site and status, and a search of
+// code, title and buyer: offline, no library. Text goes in as textContent only.
+constexpr char kFindingsFilter[] = R"(
+(function () {
+  var data = JSON.parse(document.getElementById('findings-data').textContent);
+  var rows = document.querySelectorAll('#findings tr[data-index]');
+  var fields = ['kind', 'domain', 'buyer', 'site', 'status'];
+  var form = document.getElementById('findings-filter');
+  var selects = {};
+  fields.forEach(function (field) {
+    var select = form.querySelector('select[name="' + field + '"]');
+    var values = Array.from(new Set(data.map(function (f) { return f[field]; }))).sort();
+    values.forEach(function (value) {
+      var option = document.createElement('option');
+      option.value = value;
+      option.textContent = value === '' ? '（未注明）' : value;
+      select.appendChild(option);
+    });
+    selects[field] = select;
+  });
+  var search = form.querySelector('input[name="search"]');
+  var shown = document.getElementById('findings-shown');
+  function apply() {
+    var needle = search.value.trim().toLowerCase();
+    var count = 0;
+    rows.forEach(function (row) {
+      var f = data[Number(row.getAttribute('data-index'))];
+      var ok = fields.every(function (field) {
+        return selects[field].value === '*' || f[field] === selects[field].value;
+      });
+      if (ok && needle) ok = [f.code, f.title, f.buyer].join('\n').toLowerCase().indexOf(needle) >= 0;
+      row.hidden = !ok;
+      if (ok) count++;
+    });
+    shown.textContent = String(count);
+  }
+  form.addEventListener('input', apply);
+  form.addEventListener('change', apply);
+  form.hidden = false;
+  apply();
+})();
+)";
+
 constexpr char kStyle[] = R"(body{font-family:sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:1em 0}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
@@ -246,13 +316,36 @@ std::string IndexHtml(const ReportInput& input) {
   }
   html << "</table>\n";
 
-  html << "<table>\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
-       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th><th>历史 (history)</th></tr>\n";
+  // The filters work on the page alone (a script over the findings embedded
+  // as JSON); without scripts the form stays hidden and every row shows.
+  html << "<form id=\"findings-filter\" hidden>筛选 (filter)：";
+  for (const auto& [field, label] :
+       {std::pair("kind", "类型"), std::pair("domain", "领域"), std::pair("buyer", "采购人"), std::pair("site", "站点"),
+        std::pair("status", "状态")}) {
+    html << "<label>" << label << " (" << field << ") <select name=\"" << field
+         << "\"><option value=\"*\">全部</option></select></label> ";
+  }
+  html << "<label>搜索 (search) <input name=\"search\" type=\"search\"></label> "
+       << "显示 <span id=\"findings-shown\">" << input.findings.size() << "</span> 项</form>\n";
+  Json embedded = Json::array();
   for (const Finding& finding : input.findings) {
-    html << "<tr><td>" << e(finding.kind) << "</td><td>" << e(finding.site) << "</td><td>" << e(finding.project_code)
-         << "</td><td>" << e(finding.project_title) << "</td><td>" << e(finding.buyer) << "</td><td>"
-         << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">" << finding.overdue_working_days
-         << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（" << e(finding.confidence) << "）";
+    embedded.push_back({{"kind", finding.kind},
+                        {"domain", finding.domain},
+                        {"buyer", finding.buyer},
+                        {"site", finding.site},
+                        {"status", finding.status},
+                        {"code", finding.project_code},
+                        {"title", finding.project_title}});
+  }
+  html << "<table id=\"findings\">\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
+       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th><th>历史 (history)</th></tr>\n";
+  for (std::size_t index = 0; index < input.findings.size(); ++index) {
+    const Finding& finding = input.findings[index];
+    html << "<tr data-index=\"" << index << "\"><td>" << e(finding.kind) << "</td><td>" << e(finding.site)
+         << "</td><td>" << e(finding.project_code) << "</td><td>" << e(finding.project_title) << "</td><td>"
+         << e(finding.buyer) << "</td><td>" << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">"
+         << finding.overdue_working_days << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（"
+         << e(finding.confidence) << "）";
     if (finding.calendar_missing_year) html << "<br>" << e(MissingCalendarText(*finding.calendar_missing_year));
     html << "</td><td>";
     for (const Evidence& item : finding.evidence) {
@@ -275,7 +368,8 @@ std::string IndexHtml(const ReportInput& input) {
     }
     html << "</td></tr>\n";
   }
-  html << "</table>\n</body>\n</html>\n";
+  html << "</table>\n<script type=\"application/json\" id=\"findings-data\">" << EmbeddedJson(embedded)
+       << "</script>\n<script>" << kFindingsFilter << "</script>\n</body>\n</html>\n";
   return html.str();
 }
 

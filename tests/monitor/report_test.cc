@@ -184,7 +184,14 @@ TEST(HtmlTest, IsASelfContainedChinesePage) {
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
   EXPECT_NE(html.find("<title>gapwatch 信息公开缺口报告</title>"), std::string::npos);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
+  // Two scripts, both its own and inline (the findings' data and their filter): nothing fetched.
+  const std::size_t data = html.find("<script type=\"application/json\" id=\"findings-data\">");
+  const std::size_t filter = html.find("<script>");
+  ASSERT_NE(data, std::string::npos);
+  ASSERT_NE(filter, std::string::npos);
+  EXPECT_EQ(html.find("<script"), data);
+  EXPECT_EQ(html.find("<script", data + 1), filter);
+  EXPECT_EQ(html.find("<script", filter + 1), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find("src="), std::string::npos);
   EXPECT_NE(html.find("2025-06-30"), std::string::npos);
@@ -207,12 +214,48 @@ TEST(HtmlTest, EscapesHostileScrapedText) {
   finding.buyer = "\"><img onerror=x>";
   finding.project_code = "A&B'<";
   finding.evidence[0].url = "https://example.gov.cn/?a=1&b=\"><script>";
+  finding.site = "procurement</script><script>alert(2)</script>\u2028";
   const std::string html = IndexHtml(input);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
+  // The page's own two scripts (the findings' data and their filter), and no other element a scraped text made.
+  const auto count = [&](std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t at = html.find(text); at != std::string::npos; at = html.find(text, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<script"), 2u);
+  EXPECT_EQ(count("</script>"), 2u);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("A&amp;B&#39;&lt;"), std::string::npos);
   EXPECT_NE(html.find("href=\"https://example.gov.cn/?a=1&amp;b=&quot;&gt;&lt;script&gt;\""), std::string::npos);
+  // Embedded as JSON with <, > and & escaped, they read back as they were.
+  const std::string opening = "<script type=\"application/json\" id=\"findings-data\">";
+  const std::size_t begin = html.find(opening) + opening.size();
+  const std::string embedded = html.substr(begin, html.find("</script>", begin) - begin);
+  EXPECT_NE(embedded.find("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"), std::string::npos);
+  EXPECT_EQ(embedded.find("\u2028"), std::string::npos);
+  const auto data = nlohmann::json::parse(embedded);
+  ASSERT_EQ(data.size(), input.findings.size());
+  EXPECT_EQ(data[0]["title"], "<script>alert(1)</script>");
+  EXPECT_EQ(data[0]["buyer"], "\"><img onerror=x>");
+  EXPECT_EQ(data[0]["code"], "A&B'<");
+  EXPECT_EQ(data[0]["site"], finding.site);
+}
+
+// The findings table filters itself, offline: a form (hidden until its script
+// runs), each row numbered after its finding in the embedded data.
+TEST(HtmlTest, FindingsTableCarriesItsFilterAndData) {
+  const ReportInput input = SampleInput();
+  const std::string html = IndexHtml(input);
+  EXPECT_NE(html.find("<form id=\"findings-filter\" hidden>"), std::string::npos);
+  for (const char* field : {"kind", "domain", "buyer", "site", "status"}) {
+    EXPECT_NE(html.find("<select name=\"" + std::string(field) + "\">"), std::string::npos) << field;
+  }
+  for (std::size_t index = 0; index < input.findings.size(); ++index) {
+    EXPECT_NE(html.find("<tr data-index=\"" + std::to_string(index) + "\">"), std::string::npos);
+  }
+  EXPECT_EQ(html.find("<tr data-index=\"" + std::to_string(input.findings.size()) + "\">"), std::string::npos);
+  EXPECT_NE(html.find("JSON.parse(document.getElementById('findings-data').textContent)"), std::string::npos);
 }
 
 TEST(ScorecardsTest, GivesCountsAndRatesAndNoRateWithoutADivisor) {
