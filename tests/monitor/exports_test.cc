@@ -94,7 +94,7 @@ ReportInput Input(std::vector<Finding> findings) {
   return input;
 }
 
-// The CSV rows after the header.
+// The CSV rows after the header, split at CRLF: for rows without a quoted line break.
 std::vector<std::string> Rows(const std::string& csv) {
   std::vector<std::string> rows;
   std::size_t start = csv.find("\r\n") + 2;
