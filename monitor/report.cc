@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "monitor/exports.h"
+
 namespace gapwatch {
 namespace {
 
@@ -386,6 +388,7 @@ void WriteReport(const std::string& directory, const ReportInput& input) {
     fs::remove_all(temporary);  // left over by an earlier run that died with the same pid
     fs::create_directories(temporary);
     WriteFile(temporary / "gaps.json", GapsJson(input));
+    WriteFile(temporary / "gaps.csv", GapsCsv(input));
     WriteFile(temporary / "scorecards.json", ScorecardsJson(input));
     WriteFile(temporary / "index.html", IndexHtml(input));
     const bool replacing = fs::exists(target);

@@ -1,8 +1,10 @@
 // Writes the gap report: `gaps.json` in the shape of ARCHITECTURE.md
 // ("report/gaps.json"; fields added since: each finding's calendar_missing_year
-// and history, an evidence item's published_from), `scorecards.json` (per buyer and domain,
-// docs/method.md) and a plain `index.html` listing both and the notices left
-// for review, every scraped string HTML-escaped. The folder is written atomically: into a
+// and history, an evidence item's published_from), `gaps.csv` (GapsCsv,
+// monitor/exports.h), `scorecards.json` (per buyer and domain, docs/method.md)
+// and an `index.html` listing both and the notices left for review (its
+// findings table filters itself, offline, from the findings embedded as JSON),
+// every scraped string escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once

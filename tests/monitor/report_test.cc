@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "monitor/exports.h"
+
 namespace gapwatch {
 namespace {
 
@@ -359,7 +361,8 @@ class WriteReportTest : public ::testing::Test {
 TEST_F(WriteReportTest, WritesEveryFile) {
   const fs::path out = root_ / "report";
   WriteReport(out.string() + "/", SampleInput());
-  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html", "scorecards.json"}));
+  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
+  EXPECT_EQ(ReadFile(out / "gaps.csv"), GapsCsv(SampleInput()));
   EXPECT_EQ(ReadFile(out / "scorecards.json"), ScorecardsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "gaps.json"), GapsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "index.html"), IndexHtml(SampleInput()));
@@ -373,7 +376,7 @@ TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
   std::ofstream(out / "stale.csv") << "old";
 
   WriteReport(out.string(), SampleInput());
-  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.json", "index.html", "scorecards.json"}));
+  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
   EXPECT_EQ(nlohmann::json::parse(ReadFile(out / "gaps.json"))["as_of"], "2025-06-30");
   EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
 }
