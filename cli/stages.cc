@@ -29,6 +29,7 @@
 #include "data/embedded.h"
 #include "monitor/check_support.h"
 #include "monitor/checker.h"
+#include "monitor/feeds.h"
 #include "monitor/kept_grouping.h"
 #include "monitor/matcher.h"
 #include "monitor/recheck.h"
@@ -866,7 +867,13 @@ int Cycle::Report() {
     input.sites.push_back(summary);
   }
   input.complete = input.complete && !input.sites.empty();
-  input.findings = store.Findings("open");
+  // Every finding, for the feeds of what opened and resolved; the open ones for the rest.
+  const std::vector<Finding> findings = store.Findings("");
+  std::copy_if(findings.begin(), findings.end(), std::back_inserter(input.findings),
+               [](const Finding& finding) { return finding.status == "open"; });
+  FeedOptions feed_options;
+  feed_options.generated_at = input.generated_at;
+  input.feeds = FindingFeeds(findings, store.FindingEvents("0000-01-01", check->as_of), feed_options);
   const Date as_of = *Date::Parse(check->as_of);
   const std::vector<NoticeWithEvidence> notices = store.Notices();
   // One matching for both: it is the costliest step of either.

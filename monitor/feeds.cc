@@ -8,6 +8,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "monitor/report.h"
+
 namespace gapwatch {
 namespace {
 
@@ -161,15 +163,6 @@ std::string UrnPart(std::string_view text) {
   return out;
 }
 
-bool IsHttpUrl(std::string_view url) {
-  const std::size_t colon = url.find(':');
-  if (colon == std::string_view::npos) return false;
-  std::string scheme(url.substr(0, colon));
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return (scheme == "http" || scheme == "https") && url.substr(colon + 1, 2) == "//";
-}
-
 // What an event that makes an entry says it did; "" for the events that make none.
 std::string_view EventTitle(std::string_view event) {
   if (event == "opened") return "新发现";
@@ -221,7 +214,7 @@ std::string EntryXml(const Entry& entry, const std::string& link_root) {
   }
   for (const Evidence& evidence : finding.evidence) {
     // Only web URLs become links: a feed reader would follow a javascript: one.
-    if (IsHttpUrl(evidence.url)) xml += "    <link rel=\"related\" href=\"" + Attribute(evidence.url) + "\"/>\n";
+    if (IsWebUrl(evidence.url)) xml += "    <link rel=\"related\" href=\"" + Attribute(evidence.url) + "\"/>\n";
   }
   xml += "    <category term=\"" + Attribute(event.kind) + "\"/>\n";
   xml += "    <content type=\"text\">" + Xml(EntryContent(event, finding)) + "</content>\n";

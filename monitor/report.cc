@@ -64,18 +64,6 @@ Json FindingJson(const Finding& finding) {
       {"history", std::move(history)}};
 }
 
-bool IsWebUrl(std::string_view url) {
-  const auto starts_with_ignoring_case = [&](std::string_view prefix) {
-    if (url.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      const char c = url[i] >= 'A' && url[i] <= 'Z' ? static_cast<char>(url[i] - 'A' + 'a') : url[i];
-      if (c != prefix[i]) return false;
-    }
-    return true;
-  };
-  return starts_with_ignoring_case("http://") || starts_with_ignoring_case("https://");
-}
-
 // JSON to embed in a page's <script> element: `<`, `>` and `&` (found only
 // inside strings) as JSON's Unicode escapes, so no scraped text can close the
 // element or open a comment; U+2028 and U+2029 too, which end a line in old scripts.
@@ -169,6 +157,18 @@ void RemoveQuietly(const fs::path& path) {
 }
 
 }  // namespace
+
+bool IsWebUrl(std::string_view url) {
+  const auto starts_with_ignoring_case = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      const char c = url[i] >= 'A' && url[i] <= 'Z' ? static_cast<char>(url[i] - 'A' + 'a') : url[i];
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts_with_ignoring_case("http://") || starts_with_ignoring_case("https://");
+}
 
 std::string GapsJson(const ReportInput& input) {
   Json sites = Json::array();
@@ -391,6 +391,10 @@ void WriteReport(const std::string& directory, const ReportInput& input) {
     WriteFile(temporary / "gaps.csv", GapsCsv(input));
     WriteFile(temporary / "scorecards.json", ScorecardsJson(input));
     WriteFile(temporary / "index.html", IndexHtml(input));
+    for (const AtomFeed& feed : input.feeds) {
+      fs::create_directories((temporary / feed.path).parent_path());
+      WriteFile(temporary / feed.path, feed.xml);
+    }
     const bool replacing = fs::exists(target);
     if (replacing) {
       fs::remove_all(old);

@@ -4,7 +4,7 @@
 // monitor/exports.h), `scorecards.json` (per buyer and domain, docs/method.md)
 // and an `index.html` listing both and the notices left for review (its
 // findings table filters itself, offline, from the findings embedded as JSON),
-// every scraped string escaped. The folder is written atomically: into a
+// the Atom feeds given, every scraped string escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once
@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "monitor/feeds.h"
 #include "monitor/scorecard.h"
 #include "store/records.h"
 
@@ -49,12 +50,16 @@ struct ReportInput {
   std::vector<Finding> findings;
   std::vector<Scorecard> scorecards;
   std::vector<ReviewItem> for_review;
+  std::vector<AtomFeed> feeds;  // written at their paths (FindingFeeds, monitor/feeds.h)
 };
 
 std::string GapsJson(const ReportInput& input);        // the gaps.json text
 std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);
 std::string HtmlEscape(std::string_view text);
+// Whether a scraped URL is http(s), any case: only those become links (a
+// javascript: one would run on click).
+bool IsWebUrl(std::string_view url);
 // What a calendar_unknown finding says of its calendar: "the official
 // working-day calendar for 2027 is not loaded (国务院办公厅关于2027年部分节假日安排的通知)".
 std::string MissingCalendarText(int year);

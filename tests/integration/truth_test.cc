@@ -94,6 +94,27 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
       }
     }
   }
+  // The report's other forms of the same findings, each read by an independent
+  // reader: gaps.json valid against its schema, gaps.csv through a CSV reader,
+  // each Atom feed through an XML parser, with an entry a finding opened.
+  const testing::CommandResult read_back =
+      RunCommand({"/usr/bin/python3", "-c",
+                  "import csv, glob, json, sys, jsonschema, xml.etree.ElementTree as ET\n"
+                  "report, schema = sys.argv[1], sys.argv[2]\n"
+                  "gaps = json.load(open(report + '/gaps.json', encoding='utf-8'))\n"
+                  "jsonschema.Draft202012Validator(json.load(open(schema))).validate(gaps)\n"
+                  "rows = list(csv.DictReader(open(report + '/gaps.csv', encoding='utf-8-sig', newline='')))\n"
+                  "assert [r['id'] for r in rows] == [f['id'] for f in gaps['findings']], 'csv ids'\n"
+                  "atom = '{http://www.w3.org/2005/Atom}'\n"
+                  "entries = ET.parse(report + '/feeds/all.atom').getroot().findall(atom + 'entry')\n"
+                  "assert len(entries) == len(gaps['findings']), ('feed entries', len(entries))\n"
+                  "feeds = glob.glob(report + '/feeds/*.atom')\n"
+                  "for path in feeds: ET.parse(path)\n"
+                  "print(len(rows), len(feeds))\n",
+                  Path("report"), std::string(GAPWATCH_SOURCE_DIR) + "/docs/gaps.schema.json"});
+  EXPECT_EQ(read_back.exit_status, 0) << read_back.err;
+  EXPECT_EQ(read_back.out.substr(0, read_back.out.find(' ')), std::to_string(gaps["findings"].size()));
+
   // One check: each finding's history is its opening, by this run's check.
   for (const auto& finding : gaps["findings"]) {
     ASSERT_EQ(finding["history"].size(), 1u) << finding["kind"] << " " << finding["project"]["code"];
