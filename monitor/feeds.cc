@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "monitor/report.h"
+#include "parsers/utf8.h"
 
 namespace gapwatch {
 namespace {
@@ -17,66 +18,11 @@ constexpr char32_t kInvalidUtf8 = 0xFFFFFFFF;
 constexpr char32_t kReplacement = 0xFFFD;
 
 // The code point that starts at `text[i]`, advancing `i` past it; kInvalidUtf8
-// (advancing one byte) for a byte that starts no well-formed UTF-8 sequence
-// (overlong forms and surrogates included).
+// (advancing one byte) for a byte that starts no well-formed UTF-8 sequence.
 char32_t NextCodePoint(std::string_view text, std::size_t& i) {
-  const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  }
-  // The sequence's length, the lead byte's bits, the smallest code point it may encode.
-  int length = 4;
-  char32_t code = lead & 0x07;
-  char32_t smallest = 0x10000;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1F;
-    smallest = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0F;
-    smallest = 0x800;
-  } else if (lead < 0xF0 || lead > 0xF4) {
-    ++i;
-    return kInvalidUtf8;
-  }
-  if (i + length > text.size()) {
-    ++i;
-    return kInvalidUtf8;
-  }
-  for (int k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return kInvalidUtf8;
-    }
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < smallest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    ++i;
-    return kInvalidUtf8;
-  }
-  i += length;
-  return code;
-}
-
-void AppendUtf8(char32_t code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
+  const utf8::CodePoint code = utf8::Decode(text, i);
+  i += code.length;
+  return code.valid ? code.value : kInvalidUtf8;
 }
 
 // XML 1.0's Char production: no C0 control but TAB, LF and CR, no U+FFFE/U+FFFF.
@@ -122,7 +68,7 @@ std::string Xml(std::string_view text, XmlContext context = XmlContext::kText) {
         out += context == XmlContext::kAttribute ? "&#10;" : "\n";
         break;
       default:
-        AppendUtf8(code, out);
+        utf8::Append(out, code);
     }
   }
   return out;
@@ -266,7 +212,7 @@ std::string PageSlug(std::string_view name) {
     }
     std::string kept;
     if (gap && !readable.empty()) kept += '-';
-    AppendUtf8(code >= 'A' && code <= 'Z' ? code - 'A' + 'a' : code, kept);
+    utf8::Append(kept, code >= 'A' && code <= 'Z' ? code - 'A' + 'a' : code);
     if (readable.size() + kept.size() > kReadableBytes) break;
     readable += kept;
     gap = false;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "monitor/report.h"
+#include "tests/monitor/report_samples.h"
 #include "tests/support/process.h"
 
 namespace gapwatch {
@@ -24,34 +25,12 @@ constexpr char kHeader[] =
 // Debian's python3, where scripts/setup installs python3-jsonschema.
 constexpr char kPython[] = "/usr/bin/python3";
 
-Evidence AwardEvidence(const std::string& url, char digest) {
-  return {url, "award", "2025-04-10", "2025-04-10T18:00:00+08:00", std::string(64, digest), {}};
-}
-
-Finding ContractMissing() {
-  Finding finding;
-  finding.id = "d74549d233a60111";
-  finding.kind = "contract_missing";
-  finding.severity = "high";
-  finding.domain = "procurement";
-  finding.site = "procurement";
-  finding.project_code = "GDJY251013001FG046";
-  finding.project_title = "韶关市某设备采购项目";
-  finding.buyer = "韶关市第一人民医院";
-  finding.due = "2025-05-14";
-  finding.overdue_working_days = 32;
-  finding.rule_id = "GP-15";
-  finding.rule_source = "政府采购法实施条例 第五十条";
-  finding.confidence = "High";
-  finding.evidence = {AwardEvidence("https://gdgpo.czt.gd.gov.cn/notice/1", 'b')};
-  finding.first_seen = "2025-05-15";
-  finding.last_seen = "2025-06-30";
-  return finding;
-}
+using testing::AwardEvidence;
+using testing::SampleFinding;
 
 // The simulator's planted notice: hostile to a spreadsheet and to HTML.
 Finding HostileFinding() {
-  Finding finding = ContractMissing();
+  Finding finding = SampleFinding();
   finding.id = "0123456789abcdef";
   finding.project_title = "<script>alert(1)</script>";
   finding.buyer = "=HYPERLINK(\"http://x\")";
@@ -66,7 +45,7 @@ Finding HostileFinding() {
 // Every optional part gaps.json has: a calendar_unknown finding without a due
 // date, with history, evidence dated by its capture and a field_missing list.
 Finding CalendarUnknown() {
-  Finding finding = ContractMissing();
+  Finding finding = SampleFinding();
   finding.id = "fedcba9876543210";
   finding.kind = "award_missing";
   finding.due.reset();
@@ -124,7 +103,7 @@ class ScratchTest : public ::testing::Test {
 };
 
 TEST(GapsCsvTest, StartsWithTheByteOrderMarkAndTheHeaderAndEndsEveryRowWithCrlf) {
-  const std::string csv = GapsCsv(Input({ContractMissing(), ContractMissing()}));
+  const std::string csv = GapsCsv(Input({SampleFinding(), SampleFinding()}));
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_EQ(csv.substr(3, sizeof kHeader - 1), kHeader);
   ASSERT_EQ(Rows(csv).size(), 2u);
@@ -144,7 +123,7 @@ TEST(GapsCsvTest, WritesOnlyTheHeaderWithoutFindings) {
 }
 
 TEST(GapsCsvTest, QuotesFieldsWithCommasQuotesAndLineBreaks) {
-  Finding finding = ContractMissing();
+  Finding finding = SampleFinding();
   finding.project_title = "设备, 安装";
   finding.buyer = "韶关市\"第一\"医院";
   finding.rule_id = "GP-15\n";
@@ -192,7 +171,7 @@ testing::CommandResult Python(const std::string& script, const std::vector<std::
 using GapsCsvReadBackTest = ScratchTest;
 
 TEST_F(GapsCsvReadBackTest, PythonsCsvReaderReadsBackEveryValue) {
-  Finding quoted = ContractMissing();
+  Finding quoted = SampleFinding();
   quoted.project_title = "设备, \"安装\"\r\n二期";
   const ReportInput input = Input({HostileFinding(), CalendarUnknown(), quoted});
   const fs::path csv = Write("gaps.csv", GapsCsv(input));
@@ -263,14 +242,14 @@ class GapsSchemaTest : public ScratchTest {
 };
 
 TEST_F(GapsSchemaTest, GapsJsonWithEveryOptionalFieldIsValid) {
-  const auto result = Validate(GapsJson(Input({ContractMissing(), HostileFinding(), CalendarUnknown()})));
+  const auto result = Validate(GapsJson(Input({SampleFinding(), HostileFinding(), CalendarUnknown()})));
   EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
   const auto empty = Validate(GapsJson(Input({})));
   EXPECT_EQ(empty.exit_status, 0) << empty.out << empty.err;
 }
 
 TEST_F(GapsSchemaTest, RejectsWhatGapsJsonNeverWrites) {
-  const Json valid = Json::parse(GapsJson(Input({ContractMissing(), CalendarUnknown()})));
+  const Json valid = Json::parse(GapsJson(Input({SampleFinding(), CalendarUnknown()})));
   struct Broken {
     std::string what;
     Json document;

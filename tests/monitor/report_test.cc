@@ -10,37 +10,14 @@
 #include <sstream>
 
 #include "monitor/exports.h"
+#include "tests/monitor/report_samples.h"
 
 namespace gapwatch {
 namespace {
 
 namespace fs = std::filesystem;
 
-Finding SampleFinding() {
-  Finding finding;
-  finding.id = "d74549d233a60111";
-  finding.kind = "contract_missing";
-  finding.severity = "high";
-  finding.domain = "procurement";
-  finding.site = "procurement";
-  finding.project_code = "GDJY251013001FG046";
-  finding.project_title = "韶关市某设备采购项目";
-  finding.buyer = "韶关市第一人民医院";
-  finding.due = "2025-05-14";
-  finding.overdue_working_days = 32;
-  finding.rule_id = "GP-15";
-  finding.rule_source = "政府采购法实施条例 第五十条";
-  finding.confidence = "High";
-  finding.evidence.push_back({"https://gdgpo.czt.gd.gov.cn/notice/1",
-                              "award",
-                              "2025-04-10",
-                              "2025-04-10T18:00:00+08:00",
-                              std::string(64, 'b'),
-                              {}});
-  finding.first_seen = "2025-05-15";
-  finding.last_seen = "2025-06-30";
-  return finding;
-}
+using testing::SampleFinding;
 
 ReportInput SampleInput() {
   ReportInput input;
