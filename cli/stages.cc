@@ -873,7 +873,8 @@ int Cycle::Report() {
                [](const Finding& finding) { return finding.status == "open"; });
   FeedOptions feed_options;
   feed_options.generated_at = input.generated_at;
-  input.feeds = FindingFeeds(findings, store.FindingEvents("0000-01-01", check->as_of), feed_options);
+  input.events = store.FindingEvents("0000-01-01", check->as_of);
+  input.feeds = FindingFeeds(findings, input.events, feed_options);
   const Date as_of = *Date::Parse(check->as_of);
   const std::vector<NoticeWithEvidence> notices = store.Notices();
   // One matching for both: it is the costliest step of either.

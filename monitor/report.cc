@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <climits>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -134,6 +136,91 @@ constexpr char kFindingsFilter[] = R"(
 })();
 )";
 
+// One bar of a chart: its label (escaped when drawn), value and CSS class.
+struct Bar {
+  std::string label;
+  double value = 0;
+  std::string kind;   // "" or a class of kStyle's (opened, resolved)
+  std::string shown;  // the value as written beside the bar
+};
+
+// Horizontal bars scaled to the largest value (or `most` when given), as an
+// inline SVG: no script and no fetch, so it shows offline and in any reader.
+std::string BarChartSvg(const std::string& caption, const std::vector<Bar>& bars, double most = 0) {
+  for (const Bar& bar : bars) most = std::max(most, bar.value);
+  constexpr int kLabelWidth = 260, kBarWidth = 360, kRow = 20;
+  const int height = kRow * static_cast<int>(bars.size()) + 10;
+  std::ostringstream svg;
+  svg << "<figure><figcaption>" << HtmlEscape(caption) << "</figcaption>\n<svg class=\"chart\" role=\"img\" width=\""
+      << kLabelWidth + kBarWidth + 80 << "\" height=\"" << height << "\" aria-label=\"" << HtmlEscape(caption)
+      << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const Bar& bar = bars[i];
+    const int y = kRow * static_cast<int>(i) + 5;
+    const int width = most > 0 ? static_cast<int>(bar.value / most * kBarWidth + 0.5) : 0;
+    svg << "<text x=\"" << kLabelWidth - 6 << "\" y=\"" << y + 13 << "\" text-anchor=\"end\">" << HtmlEscape(bar.label)
+        << "</text><rect class=\"bar" << (bar.kind.empty() ? "" : " " + bar.kind) << "\" x=\"" << kLabelWidth
+        << "\" y=\"" << y << "\" width=\"" << width << "\" height=\"" << kRow - 4 << "\"/><text x=\""
+        << kLabelWidth + width + 4 << "\" y=\"" << y + 13 << "\">" << HtmlEscape(bar.shown) << "</text>\n";
+  }
+  svg << "</svg></figure>\n";
+  return svg.str();
+}
+
+// The overview's charts: the on-time rate of the buyers with the most results
+// and contracts due, the findings opened and resolved by month, and how many
+// working days the open findings are overdue.
+std::string OverviewCharts(const ReportInput& input) {
+  std::string charts;
+  std::vector<const Scorecard*> timed;
+  for (const Scorecard& card : input.scorecards) {
+    if (card.timeliness) timed.push_back(&card);
+  }
+  std::stable_sort(timed.begin(), timed.end(),
+                   [](const Scorecard* a, const Scorecard* b) { return a->published > b->published; });
+  if (timed.size() > 15) timed.resize(15);
+  std::vector<Bar> on_time;
+  for (const Scorecard* card : timed) {
+    const int percent = static_cast<int>(*card->timeliness * 100 + 0.5);
+    on_time.push_back({(card->buyer.empty() ? "（未注明）" : card->buyer) + " · " + card->domain, *card->timeliness, "",
+                       std::to_string(percent) + "% (" + std::to_string(card->on_time) + "/" +
+                           std::to_string(card->published) + ")"});
+  }
+  if (!on_time.empty()) charts += BarChartSvg("按时公开率 (on-time rate)，已公开最多的采购人", on_time, 1.0);
+
+  std::map<std::string, std::pair<int, int>> by_month;  // YYYY-MM: opened, resolved
+  for (const FindingEvent& event : input.events) {
+    if (event.as_of.size() < 7) continue;
+    auto& [opened, resolved] = by_month[event.as_of.substr(0, 7)];
+    if (event.event == "opened" || event.event == "reopened") ++opened;
+    if (event.event == "resolved") ++resolved;
+  }
+  std::vector<Bar> months;
+  for (const auto& [month, counts] : by_month) {
+    months.push_back(
+        {month + " 新发现 (opened)", static_cast<double>(counts.first), "opened", std::to_string(counts.first)});
+    months.push_back(
+        {month + " 已解决 (resolved)", static_cast<double>(counts.second), "resolved", std::to_string(counts.second)});
+  }
+  if (!months.empty()) charts += BarChartSvg("按月新发现与已解决的缺口 (findings opened and resolved)", months);
+
+  const std::vector<std::pair<int, std::string>> bins = {{0, "0"},      {5, "1–5"},    {10, "6–10"},
+                                                         {20, "11–20"}, {60, "21–60"}, {INT_MAX, "> 60"}};
+  std::vector<int> counts(bins.size());
+  for (const Finding& finding : input.findings) {
+    std::size_t bin = 0;
+    while (finding.overdue_working_days > bins[bin].first) ++bin;
+    ++counts[bin];
+  }
+  std::vector<Bar> overdue;
+  for (std::size_t bin = 0; bin < bins.size(); ++bin) {
+    overdue.push_back(
+        {bins[bin].second + " 个工作日", static_cast<double>(counts[bin]), "", std::to_string(counts[bin])});
+  }
+  if (!input.findings.empty()) charts += BarChartSvg("逾期工作日分布 (days overdue)", overdue);
+  return charts;
+}
+
 constexpr char kStyle[] = R"(body{font-family:sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:1em 0}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
@@ -142,7 +229,12 @@ td.number{text-align:right}
 .banner{padding:.6em 1em;font-weight:bold}
 .complete{background:#e3f4e3}
 .incomplete{background:#fbe3c8}
-code{font-size:.85em;word-break:break-all})";
+code{font-size:.85em;word-break:break-all}
+figure{margin:1em 0}
+svg.chart{font-size:12px;max-width:100%}
+rect.bar{fill:#4a7ab5}
+rect.opened{fill:#c0504d}
+rect.resolved{fill:#4f9a55})";
 
 void WriteFile(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -290,6 +382,8 @@ std::string IndexHtml(const ReportInput& input) {
          << percent(card.timeliness) << "</td></tr>\n";
   }
   html << "</table>\n";
+
+  html << "<h2>图表 (charts)</h2>\n" << OverviewCharts(input);
 
   if (!input.for_review.empty()) {
     html << "<h2>待核对 (for review)</h2>\n<p>无项目编号、且未能可靠匹配到项目的公告（方法见 docs/method.md）：</p>\n"

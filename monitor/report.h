@@ -2,8 +2,10 @@
 // ("report/gaps.json"; fields added since: each finding's calendar_missing_year
 // and history, an evidence item's published_from), `gaps.csv` (GapsCsv,
 // monitor/exports.h), `scorecards.json` (per buyer and domain, docs/method.md)
-// and an `index.html` listing both and the notices left for review (its
-// findings table filters itself, offline, from the findings embedded as JSON),
+// and an `index.html` listing both and the notices left for review, with
+// charts drawn as inline SVG (on-time rate per buyer, findings opened and
+// resolved by month, days overdue) and a findings table that filters itself,
+// offline, from the findings embedded as JSON;
 // the Atom feeds given, every scraped string escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
@@ -50,7 +52,8 @@ struct ReportInput {
   std::vector<Finding> findings;
   std::vector<Scorecard> scorecards;
   std::vector<ReviewItem> for_review;
-  std::vector<AtomFeed> feeds;  // written at their paths (FindingFeeds, monitor/feeds.h)
+  std::vector<FindingEvent> events;  // every finding's, by as_of: the chart of what opened and resolved
+  std::vector<AtomFeed> feeds;       // written at their paths (FindingFeeds, monitor/feeds.h)
 };
 
 std::string GapsJson(const ReportInput& input);        // the gaps.json text

@@ -221,6 +221,49 @@ TEST(HtmlTest, EscapesHostileScrapedText) {
   EXPECT_EQ(data[0]["site"], finding.site);
 }
 
+// The overview draws its charts as inline SVG: the on-time rate per buyer,
+// the findings opened and resolved by month, the days overdue; each bar's
+// label is scraped text, escaped.
+TEST(HtmlTest, DrawsItsChartsAsInlineSvg) {
+  ReportInput input = SampleInput();  // one finding, 32 working days overdue
+  Scorecard card;
+  card.buyer = "韶关市<b>甲</b>局";
+  card.domain = "procurement";
+  card.published = 4;
+  card.on_time = 3;
+  card.timeliness = 0.75;
+  Scorecard untimed;  // nothing published: no rate, no bar
+  untimed.buyer = "乙局";
+  input.scorecards = {card, untimed};
+  FindingEvent opened{"d74549d233a60111", "2025-05-15", 1,      "opened", "contract_missing",
+                      "2025-05-14",       "open",       "High", 0};
+  FindingEvent resolved = opened;
+  resolved.as_of = "2025-06-30";
+  resolved.event = "resolved";
+  input.events = {opened, opened, resolved};
+  const std::string html = IndexHtml(input);
+  const auto count = [&](std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t at = html.find(text); at != std::string::npos; at = html.find(text, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<svg class=\"chart\""), 3u);
+  // 1 buyer, 2 months of two bars each, 6 bins of days overdue.
+  EXPECT_EQ(count("<rect class=\"bar"), 1u + 4u + 6u);
+  EXPECT_NE(html.find("韶关市&lt;b&gt;甲&lt;/b&gt;局 · procurement"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_EQ(html.find("乙局 · "), std::string::npos);
+  EXPECT_NE(html.find(">75% (3/4)</text>"), std::string::npos);
+  EXPECT_NE(html.find(">2025-05 新发现 (opened)</text><rect class=\"bar opened\""), std::string::npos);
+  EXPECT_NE(html.find(">2025-06 已解决 (resolved)</text><rect class=\"bar resolved\""), std::string::npos);
+  // The busiest bar is the widest: two opened in May, one resolved in June.
+  EXPECT_NE(html.find("2025-05 新发现 (opened)</text><rect class=\"bar opened\" x=\"260\" y=\"5\" width=\"360\""),
+            std::string::npos);
+  EXPECT_NE(html.find("2025-06 已解决 (resolved)</text><rect class=\"bar resolved\" x=\"260\" y=\"65\" width=\"180\""),
+            std::string::npos);
+  EXPECT_NE(html.find(">21–60 个工作日</text><rect class=\"bar\" x=\"260\" y=\"85\" width=\"360\""), std::string::npos);
+}
+
 // The findings table filters itself, offline: a form (hidden until its script
 // runs), each row numbered after its finding in the embedded data.
 TEST(HtmlTest, FindingsTableCarriesItsFilterAndData) {
