@@ -881,6 +881,8 @@ int Cycle::Report() {
   const ProjectMatching matching = MatchDesignated(notices, as_of);
   input.scorecards =
       Scorecards(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  input.upcoming =
+      UpcomingDeadlines(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   for (const TitleMatch& match : matching.for_review) {
     const HeldNotice& notice = match.notice->notice;
     input.for_review.push_back({notice.site, notice.url, notice.kind, notice.title, notice.buyer,

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -336,13 +337,102 @@ std::string MissingCalendarText(int year) {
          "年部分节假日安排的通知)";
 }
 
+namespace {
+
+// The findings as a table, a row each (numbered as `findings` is), every
+// scraped string escaped and only web URLs made links.
+void FindingsTable(std::ostringstream& html, const std::vector<const Finding*>& findings, std::string_view id) {
+  const auto e = HtmlEscape;
+  html << "<table id=\"" << id << "\">\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
+       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th><th>历史 (history)</th></tr>\n";
+  for (std::size_t index = 0; index < findings.size(); ++index) {
+    const Finding& finding = *findings[index];
+    html << "<tr data-index=\"" << index << "\"><td>" << e(finding.kind) << "</td><td>" << e(finding.site)
+         << "</td><td>" << e(finding.project_code) << "</td><td>" << e(finding.project_title) << "</td><td>"
+         << e(finding.buyer) << "</td><td>" << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">"
+         << finding.overdue_working_days << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（"
+         << e(finding.confidence) << "）";
+    if (finding.calendar_missing_year) html << "<br>" << e(MissingCalendarText(*finding.calendar_missing_year));
+    html << "</td><td>";
+    for (const Evidence& item : finding.evidence) {
+      // Only web URLs become links: a scraped "javascript:" URL must not run on click.
+      if (IsWebUrl(item.url)) {
+        html << "<a href=\"" << e(item.url) << "\" rel=\"noopener noreferrer\">" << e(item.url) << "</a>";
+      } else {
+        html << e(item.url);
+      }
+      html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published));
+      if (item.published_from == "capture") html << "（网站未注明发布日期，以首次抓取日期计）";
+      html << " <code>" << e(item.sha256) << "</code><br>\n";
+      for (const MissingContent& missing : item.missing) {
+        html << "缺少 (missing): " << e(missing.item) << "（" << e(missing.rule) << "）<br>\n";
+      }
+    }
+    html << "</td><td>";
+    for (const FindingEvent& event : finding.history) {
+      html << e(event.as_of) << " " << e(event.event) << " " << e(event.kind) << "<br>\n";
+    }
+    html << "</td></tr>\n";
+  }
+  html << "</table>\n";
+}
+
+std::string PageHead(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         HtmlEscape(title) + "</title>\n<style>\n" + kStyle + "\n</style>\n</head>\n<body>\n";
+}
+
+std::string BuyerPagePath(const std::string& buyer) { return "buyers/" + PageSlug(buyer) + ".html"; }
+
+}  // namespace
+
+std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer) {
+  const auto e = HtmlEscape;
+  std::ostringstream html;
+  html << PageHead(buyer + " — gapwatch") << "<p><a href=\"../index.html\">← 总览 (overview)</a></p>\n<h1>" << e(buyer)
+       << "</h1>\n<p>截至 " << e(input.as_of) << "（生成于 " << e(input.generated_at) << "）</p>\n";
+  html << "<h2>评分 (scorecard)</h2>\n<table>\n<tr><th>领域</th><th>项目</th><th>应公开</th><th>已公开</th>"
+       << "<th>按时</th><th>逾期公开</th><th>未公开</th><th>无法判断</th></tr>\n";
+  for (const Scorecard& card : input.scorecards) {
+    if (card.buyer != buyer) continue;
+    html << "<tr><td>" << e(card.domain) << "</td>";
+    for (const int count :
+         {card.projects, card.expected, card.published, card.on_time, card.late, card.missing, card.unknown}) {
+      html << "<td class=\"number\">" << count << "</td>";
+    }
+    html << "</tr>\n";
+  }
+  html << "</table>\n<h2>即将到期 (due in the next 10 working days)</h2>\n"
+       << "<table id=\"upcoming\">\n<tr><th>应公开日期</th><th>剩余工作日</th><th>应公开</th><th>项目编号</th>"
+       << "<th>项目名称</th><th>规则</th><th>计算</th></tr>\n";
+  for (const UpcomingDeadline& deadline : input.upcoming) {
+    if (deadline.buyer != buyer) continue;
+    html << "<tr><td>" << e(deadline.due.ToString()) << "</td><td class=\"number\">" << deadline.working_days_left
+         << "</td><td>" << e(deadline.expected_notice) << "</td><td>" << e(deadline.project_code) << "</td><td>";
+    if (IsWebUrl(deadline.url)) {
+      html << "<a href=\"" << e(deadline.url) << "\" rel=\"noopener noreferrer\">" << e(deadline.project_title)
+           << "</a>";
+    } else {
+      html << e(deadline.project_title);
+    }
+    html << "</td><td>" << e(deadline.rule_id) << " " << e(deadline.rule_source) << "</td><td>" << e(deadline.clock)
+         << "</td></tr>\n";
+  }
+  std::vector<const Finding*> findings;
+  for (const Finding& finding : input.findings) {
+    if (finding.buyer == buyer) findings.push_back(&finding);
+  }
+  html << "</table>\n<h2>未解决的缺口 (open findings: " << findings.size() << ")</h2>\n";
+  FindingsTable(html, findings, "findings");
+  html << "</body>\n</html>\n";
+  return html.str();
+}
+
 std::string IndexHtml(const ReportInput& input) {
   const auto e = HtmlEscape;
   std::ostringstream html;
-  html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       << "<title>gapwatch 信息公开缺口报告</title>\n<style>\n"
-       << kStyle << "\n</style>\n</head>\n<body>\n<h1>gapwatch 信息公开缺口报告</h1>\n"
+  html << PageHead("gapwatch 信息公开缺口报告") << "<h1>gapwatch 信息公开缺口报告</h1>\n"
        << "<p>截至 " << e(input.as_of) << "（生成于 " << e(input.generated_at) << "）</p>\n";
   if (input.complete) {
     html << "<p class=\"banner complete\">本次检查完整：所有站点均已抓取。</p>\n";
@@ -373,7 +463,13 @@ std::string IndexHtml(const ReportInput& input) {
        << "<tr><th>采购人 (buyer)</th><th>领域</th><th>项目</th><th>应公开</th><th>已公开</th><th>按时</th>"
        << "<th>逾期公开</th><th>未公开</th><th>无法判断</th><th>完整率</th><th>及时率</th></tr>\n";
   for (const Scorecard& card : input.scorecards) {
-    html << "<tr><td>" << e(card.buyer.empty() ? "（未注明）" : card.buyer) << "</td><td>" << e(card.domain) << "</td>";
+    html << "<tr><td>";
+    if (card.buyer.empty()) {
+      html << "（未注明）";
+    } else {
+      html << "<a href=\"" << e(BuyerPagePath(card.buyer)) << "\">" << e(card.buyer) << "</a>";
+    }
+    html << "</td><td>" << e(card.domain) << "</td>";
     for (const int count :
          {card.projects, card.expected, card.published, card.on_time, card.late, card.missing, card.unknown}) {
       html << "<td class=\"number\">" << count << "</td>";
@@ -433,39 +529,11 @@ std::string IndexHtml(const ReportInput& input) {
                         {"code", finding.project_code},
                         {"title", finding.project_title}});
   }
-  html << "<table id=\"findings\">\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
-       << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th><th>历史 (history)</th></tr>\n";
-  for (std::size_t index = 0; index < input.findings.size(); ++index) {
-    const Finding& finding = input.findings[index];
-    html << "<tr data-index=\"" << index << "\"><td>" << e(finding.kind) << "</td><td>" << e(finding.site)
-         << "</td><td>" << e(finding.project_code) << "</td><td>" << e(finding.project_title) << "</td><td>"
-         << e(finding.buyer) << "</td><td>" << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">"
-         << finding.overdue_working_days << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（"
-         << e(finding.confidence) << "）";
-    if (finding.calendar_missing_year) html << "<br>" << e(MissingCalendarText(*finding.calendar_missing_year));
-    html << "</td><td>";
-    for (const Evidence& item : finding.evidence) {
-      // Only web URLs become links: a scraped "javascript:" URL must not run on click.
-      if (IsWebUrl(item.url)) {
-        html << "<a href=\"" << e(item.url) << "\" rel=\"noopener noreferrer\">" << e(item.url) << "</a>";
-      } else {
-        html << e(item.url);
-      }
-      html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published));
-      if (item.published_from == "capture") html << "（网站未注明发布日期，以首次抓取日期计）";
-      html << " <code>" << e(item.sha256) << "</code><br>\n";
-      for (const MissingContent& missing : item.missing) {
-        html << "缺少 (missing): " << e(missing.item) << "（" << e(missing.rule) << "）<br>\n";
-      }
-    }
-    html << "</td><td>";
-    for (const FindingEvent& event : finding.history) {
-      html << e(event.as_of) << " " << e(event.event) << " " << e(event.kind) << "<br>\n";
-    }
-    html << "</td></tr>\n";
-  }
-  html << "</table>\n<script type=\"application/json\" id=\"findings-data\">" << EmbeddedJson(embedded)
-       << "</script>\n<script>" << kFindingsFilter << "</script>\n</body>\n</html>\n";
+  std::vector<const Finding*> findings;
+  for (const Finding& finding : input.findings) findings.push_back(&finding);
+  FindingsTable(html, findings, "findings");
+  html << "<script type=\"application/json\" id=\"findings-data\">" << EmbeddedJson(embedded) << "</script>\n<script>"
+       << kFindingsFilter << "</script>\n</body>\n</html>\n";
   return html.str();
 }
 
@@ -485,6 +553,14 @@ void WriteReport(const std::string& directory, const ReportInput& input) {
     WriteFile(temporary / "gaps.csv", GapsCsv(input));
     WriteFile(temporary / "scorecards.json", ScorecardsJson(input));
     WriteFile(temporary / "index.html", IndexHtml(input));
+    // A page for each buyer named by a scorecard, a finding or a deadline coming.
+    std::set<std::string> buyers;
+    for (const Scorecard& card : input.scorecards) buyers.insert(card.buyer);
+    for (const Finding& finding : input.findings) buyers.insert(finding.buyer);
+    for (const UpcomingDeadline& deadline : input.upcoming) buyers.insert(deadline.buyer);
+    buyers.erase("");
+    if (!buyers.empty()) fs::create_directories(temporary / "buyers");
+    for (const std::string& buyer : buyers) WriteFile(temporary / BuyerPagePath(buyer), BuyerPageHtml(input, buyer));
     for (const AtomFeed& feed : input.feeds) {
       fs::create_directories((temporary / feed.path).parent_path());
       WriteFile(temporary / feed.path, feed.xml);

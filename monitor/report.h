@@ -5,7 +5,8 @@
 // and an `index.html` listing both and the notices left for review, with
 // charts drawn as inline SVG (on-time rate per buyer, findings opened and
 // resolved by month, days overdue) and a findings table that filters itself,
-// offline, from the findings embedded as JSON;
+// offline, from the findings embedded as JSON; a page for each buyer
+// (BuyerPageHtml);
 // the Atom feeds given, every scraped string escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
@@ -52,13 +53,17 @@ struct ReportInput {
   std::vector<Finding> findings;
   std::vector<Scorecard> scorecards;
   std::vector<ReviewItem> for_review;
-  std::vector<FindingEvent> events;  // every finding's, by as_of: the chart of what opened and resolved
-  std::vector<AtomFeed> feeds;       // written at their paths (FindingFeeds, monitor/feeds.h)
+  std::vector<UpcomingDeadline> upcoming;  // pending deadlines soon due (UpcomingDeadlines), for the buyers' pages
+  std::vector<FindingEvent> events;        // every finding's, by as_of: the chart of what opened and resolved
+  std::vector<AtomFeed> feeds;             // written at their paths (FindingFeeds, monitor/feeds.h)
 };
 
 std::string GapsJson(const ReportInput& input);        // the gaps.json text
 std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);
+// A buyer's page (buyers/<PageSlug(buyer)>.html): its scorecard, its deadlines
+// coming, its open findings.
+std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer);
 std::string HtmlEscape(std::string_view text);
 // Whether a scraped URL is http(s), any case: only those become links (a
 // javascript: one would run on click).

@@ -1,6 +1,8 @@
 #include "monitor/scorecard.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "monitor/check_support.h"
@@ -36,6 +38,35 @@ std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices
     result.push_back(std::move(card));
   }
   return result;
+}
+
+std::vector<UpcomingDeadline> UpcomingDeadlines(const std::vector<NoticeWithEvidence>& notices,
+                                                const std::vector<Project>& projects, Date as_of, const RuleBook& rules,
+                                                const WorkingDayCalendar& calendar, int working_days) {
+  const checks::NoticesByCode by_code(checks::Standing(notices, as_of));
+  // A horizon the calendar cannot count to shows nothing rather than a guess.
+  Date horizon;
+  try {
+    horizon = calendar.AddWorkingDays(as_of, working_days);
+  } catch (const CalendarUnknown&) {
+    return {};
+  }
+  std::vector<UpcomingDeadline> upcoming;
+  for (const Project& project : projects) {
+    for (const Deadline& deadline : ChainDeadlines(project, by_code.at(project.code), as_of, rules, calendar)) {
+      if (deadline.status != "pending" || !deadline.due || *deadline.due <= as_of || horizon < *deadline.due) {
+        continue;
+      }
+      upcoming.push_back({std::string(project.buyer), std::string(project.domain), project.code, project.title,
+                          deadline.expected_notice, *deadline.due, calendar.WorkingDaysBetween(as_of, *deadline.due),
+                          deadline.rule->id, deadline.rule->source, DescribeClock(*deadline.clock, deadline.start),
+                          project.notices.empty() ? "" : std::string(project.notices.back()->notice.url)});
+    }
+  }
+  std::sort(upcoming.begin(), upcoming.end(), [](const UpcomingDeadline& a, const UpcomingDeadline& b) {
+    return std::tie(a.due, a.project_code, a.expected_notice) < std::tie(b.due, b.project_code, b.expected_notice);
+  });
+  return upcoming;
 }
 
 }  // namespace gapwatch

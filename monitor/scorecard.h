@@ -36,4 +36,26 @@ struct Scorecard {
 std::vector<Scorecard> Scorecards(const std::vector<NoticeWithEvidence>& notices, const std::vector<Project>& projects,
                                   Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar);
 
+// A result or contract not yet published whose deadline falls soon after as_of:
+// what an official wants to see before it passes.
+struct UpcomingDeadline {
+  std::string buyer;
+  std::string domain;
+  std::string project_code;
+  std::string project_title;
+  std::string expected_notice;  // award or contract
+  Date due;
+  int working_days_left = 0;  // from as_of to due: 1 when due the next working day
+  std::string rule_id;
+  std::string rule_source;
+  std::string clock;  // DescribeClock: how the due day is counted
+  std::string url;    // the project's newest notice
+};
+
+// The pending deadlines of `projects` (as Scorecards takes them) due within
+// `working_days` working days after as_of, soonest first, then by code.
+std::vector<UpcomingDeadline> UpcomingDeadlines(const std::vector<NoticeWithEvidence>& notices,
+                                                const std::vector<Project>& projects, Date as_of, const RuleBook& rules,
+                                                const WorkingDayCalendar& calendar, int working_days = 10);
+
 }  // namespace gapwatch

@@ -381,7 +381,8 @@ class WriteReportTest : public ::testing::Test {
 TEST_F(WriteReportTest, WritesEveryFile) {
   const fs::path out = root_ / "report";
   WriteReport(out.string() + "/", SampleInput());
-  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
+  EXPECT_EQ(Entries(out),
+            (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
   EXPECT_EQ(ReadFile(out / "gaps.csv"), GapsCsv(SampleInput()));
   EXPECT_EQ(ReadFile(out / "scorecards.json"), ScorecardsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "gaps.json"), GapsJson(SampleInput()));
@@ -396,7 +397,8 @@ TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
   std::ofstream(out / "stale.csv") << "old";
 
   WriteReport(out.string(), SampleInput());
-  EXPECT_EQ(Entries(out), (std::vector<std::string>{"gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
+  EXPECT_EQ(Entries(out),
+            (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
   EXPECT_EQ(nlohmann::json::parse(ReadFile(out / "gaps.json"))["as_of"], "2025-06-30");
   EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
 }
@@ -424,6 +426,60 @@ TEST_F(WriteReportTest, FailureNamesThePath) {
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find(out.string()), std::string::npos) << error.what();
   }
+}
+
+// Each buyer has a page: its scorecard, the deadlines coming, its open
+// findings and nobody else's; the overview links to it; the buyer's name,
+// scraped, is escaped everywhere and makes a safe file name.
+TEST_F(WriteReportTest, WritesAPageForEachBuyer) {
+  ReportInput input = SampleInput();
+  Finding other = SampleFinding();
+  other.id = "0000000000000001";
+  other.buyer = "=HYPERLINK(\"http://x\")<script>";
+  other.project_code = "OTHER-1";
+  input.findings.push_back(other);
+  Scorecard card;
+  card.buyer = "韶关市第一人民医院";
+  card.domain = "procurement";
+  card.projects = 3;
+  card.expected = 5;
+  card.published = 4;
+  card.on_time = 2;
+  card.timeliness = 0.5;
+  input.scorecards = {card};
+  UpcomingDeadline coming;
+  coming.buyer = "韶关市第一人民医院";
+  coming.domain = "procurement";
+  coming.project_code = "SOON-9";
+  coming.project_title = "即将到期的<项目>";
+  coming.expected_notice = "contract";
+  coming.due = *Date::Parse("2025-07-08");
+  coming.working_days_left = 6;
+  coming.rule_id = "GP-15";
+  coming.url = "javascript:alert(1)";
+  input.upcoming = {coming};
+  const fs::path out = root_ / "report";
+  WriteReport(out.string(), input);
+  const fs::path first = out / ("buyers/" + PageSlug("韶关市第一人民医院") + ".html");
+  const fs::path hostile = out / ("buyers/" + PageSlug(other.buyer) + ".html");
+  EXPECT_EQ(Entries(out / "buyers"), (std::vector<std::string>{hostile.filename(), first.filename()}));  // sorted
+  const std::string page = ReadFile(first);
+  EXPECT_EQ(page, BuyerPageHtml(input, "韶关市第一人民医院"));
+  EXPECT_NE(page.find("<h1>韶关市第一人民医院</h1>"), std::string::npos);
+  EXPECT_NE(page.find("<td class=\"number\">3</td><td class=\"number\">5</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>2025-07-08</td><td class=\"number\">6</td><td>contract</td><td>SOON-9</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("即将到期的&lt;项目&gt;"), std::string::npos);
+  EXPECT_EQ(page.find("javascript:"), std::string::npos);  // not a link
+  EXPECT_NE(page.find("GDJY251013001FG046"), std::string::npos);
+  EXPECT_EQ(page.find("OTHER-1"), std::string::npos);  // another buyer's finding
+  const std::string other_page = ReadFile(hostile);
+  EXPECT_NE(other_page.find("OTHER-1"), std::string::npos);
+  EXPECT_EQ(other_page.find("<script>"), std::string::npos);
+  EXPECT_NE(other_page.find("=HYPERLINK(&quot;http://x&quot;)&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(other_page.find("SOON-9"), std::string::npos);
+  EXPECT_NE(ReadFile(out / "index.html").find("<a href=\"buyers/" + PageSlug("韶关市第一人民医院") + ".html\">"),
+            std::string::npos);
 }
 
 }  // namespace

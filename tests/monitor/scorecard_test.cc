@@ -96,5 +96,36 @@ TEST_F(ScorecardTest, ANoticeOnTwoSitesCountsOnce) {
   EXPECT_EQ(cards[0].on_time, 2);
 }
 
+// What an official sees coming: a result or contract not yet published whose
+// deadline falls within the next 10 working days, soonest first; one already
+// due, one further off, or one published are not listed.
+TEST_F(ScorecardTest, UpcomingDeadlinesAreThePendingOnesWithinTenWorkingDays) {
+  // Award due Wed 2 Apr 2025 (opening Thu 20 Mar + 9 WD), for each project.
+  AddProject("A-1", "韶关市<甲>局", "", "");
+  AddProject("A-2", "韶关市乙局", "", "");
+  AddProject("A-3", "韶关市乙局", "2025-03-18", "");  // published: the contract's clock runs instead
+  const auto upcoming = [&](const char* as_of) {
+    return UpcomingDeadlines(notices_, DesignatedProjects(notices_, D(as_of)), D(as_of), RuleBook::Official(),
+                             WorkingDayCalendar::Official());
+  };
+  // Thu 20 Mar: 2 Apr is the 9th working day after; A-3's contract is due in May.
+  const auto soon = upcoming("2025-03-20");
+  ASSERT_EQ(soon.size(), 2u);
+  EXPECT_EQ(soon[0].project_code, "A-1");
+  EXPECT_EQ(soon[0].buyer, "韶关市<甲>局");
+  EXPECT_EQ(soon[0].expected_notice, "award");
+  EXPECT_EQ(soon[0].due, D("2025-04-02"));
+  EXPECT_EQ(soon[0].working_days_left, 9);
+  EXPECT_FALSE(soon[0].rule_id.empty());
+  EXPECT_NE(soon[0].clock.find("opening 2025-03-20"), std::string::npos) << soon[0].clock;
+  EXPECT_EQ(soon[0].url, "https://gdgpo.czt.gd.gov.cn/A-1/tender");
+  EXPECT_EQ(soon[1].project_code, "A-2");
+  // Fri 14 Mar: 2 Apr is 13 working days away; Wed 2 Apr: due today, no longer coming.
+  EXPECT_TRUE(upcoming("2025-03-14").empty());
+  EXPECT_TRUE(upcoming("2025-04-02").empty());
+  // A horizon past the calendar's years lists nothing rather than guessing.
+  EXPECT_TRUE(upcoming("2026-12-28").empty());
+}
+
 }  // namespace
 }  // namespace gapwatch
