@@ -20,6 +20,8 @@ using Json = nlohmann::ordered_json;  // keeps the documented key order
 // publication dates) is null, not an empty string that looks like a value.
 Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
 
+}  // namespace
+
 Json FindingJson(const Finding& finding) {
   Json evidence = Json::array();
   for (const Evidence& item : finding.evidence) {
@@ -61,6 +63,8 @@ Json FindingJson(const Finding& finding) {
       {"calendar_missing_year", finding.calendar_missing_year ? Json(*finding.calendar_missing_year) : Json(nullptr)},
       {"history", std::move(history)}};
 }
+
+namespace {
 
 bool IsWebUrl(std::string_view url) {
   const auto starts_with_ignoring_case = [&](std::string_view prefix) {
