@@ -242,6 +242,18 @@ TEST_F(ServerTest, RunsAreListedNewestFirst) {
   EXPECT_EQ(GetJson("/api/runs?per_page=1&page=2")["runs"][0]["command"], "crawl");
 }
 
+TEST_F(ServerTest, AWriterMidTransactionNeitherBlocksNorShowsThrough) {
+  StartServer();
+  Store writer(options_.db_path);
+  Store::Transaction transaction(writer);
+  writer.BeginRun("crawl", "2025-05-21", "2025-05-21T08:00:00+08:00");  // not committed
+  const auto asked = std::chrono::steady_clock::now();
+  EXPECT_EQ(GetJson("/api/runs")["total"], 2);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(2));  // no wait for the writer's lock
+  transaction.Commit();
+  EXPECT_EQ(GetJson("/api/runs")["total"], 3);
+}
+
 TEST_F(ServerTest, EvidenceIsTheArchivedBytesWithTheirTypeAndEncoding) {
   StartServer();
   const RawResponse evidence = Get("/evidence/" + kPayloadSha);
