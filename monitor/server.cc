@@ -52,14 +52,14 @@ StringResponse Text(http::status status, const std::string& content_type, std::s
   return response;
 }
 
-StringResponse JsonResponse(const Json& value) {
-  // Scraped text should be UTF-8; a stray invalid byte becomes U+FFFD rather than a 500.
-  return Text(http::status::ok, "application/json",
+// Scraped text (and a client's query) should be UTF-8; a stray invalid byte becomes U+FFFD rather than a 500.
+StringResponse JsonResponse(http::status status, const Json& value) {
+  return Text(status, "application/json",
               value.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n");
 }
 
 StringResponse Error(http::status status, const std::string& message) {
-  return Text(status, "application/json", Json{{"error", message}}.dump() + "\n");
+  return JsonResponse(status, Json{{"error", message}});
 }
 
 StringResponse NotModified(const std::string& etag) {
@@ -172,13 +172,13 @@ StringResponse FindingsReply(std::string_view query, const ServerOptions& option
     return !matches("kind", finding.kind) || !matches("domain", finding.domain) || !matches("buyer", finding.buyer) ||
            !matches("site", finding.site);
   });
-  return JsonResponse(paging.Page(findings, "findings", FindingJson));
+  return JsonResponse(http::status::ok, paging.Page(findings, "findings", FindingJson));
 }
 
 StringResponse RunsReply(std::string_view query, const ServerOptions& options) {
   const Paging paging(ParseQuery(query, {"page", "per_page"}));
   const std::vector<RunRecord> runs = Store(options.db_path, Store::Access::kReadOnly).Runs();
-  return JsonResponse(paging.Page(runs, "runs", [](const RunRecord& run) {
+  return JsonResponse(http::status::ok, paging.Page(runs, "runs", [](const RunRecord& run) {
     // A stage writes its summary as JSON; anything else is shown as the text it is.
     Json summary = Json::parse(run.summary, nullptr, /*allow_exceptions=*/false);
     if (summary.is_discarded()) summary = run.summary;

@@ -223,7 +223,8 @@ TEST_F(ServerTest, FindingsAreFilteredAndPaged) {
   EXPECT_EQ(both, Ids(GetJson("/api/findings?status=open")));
   EXPECT_TRUE(GetJson("/api/findings?page=9")["findings"].empty());
 
-  for (const char* bad : {"status=all", "page=0", "per_page=1001", "per_page=x", "page=1&page=2", "colour=red"}) {
+  for (const char* bad :
+       {"status=all", "page=0", "per_page=1001", "per_page=x", "page=1&page=2", "colour=red", "%FF=1"}) {
     EXPECT_EQ(Get(std::string("/api/findings?") + bad).status, 400) << bad;
   }
 }
