@@ -10,6 +10,7 @@
 
 #include "cli/explain_command.h"
 #include "cli/parse_command.h"
+#include "cli/serve_command.h"
 #include "cli/stages.h"
 #include "crawler/clock.h"
 #include "data/embedded.h"
@@ -128,6 +129,14 @@ int main(int argc, char** argv) {
   explain->add_option("--db", explain_request.db, "SQLite store")->capture_default_str();
   explain->add_option("--as-of", explain_request.as_of, "judge deadlines at YYYY-MM-DD (default: the last check's)");
 
+  gapwatch::ServeRequest serve_request;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "serve the report, the findings and runs (JSON) and the evidence over HTTP until SIGINT/SIGTERM");
+  serve->add_option("--db", serve_request.db, "SQLite store (opened read-only)")->capture_default_str();
+  serve->add_option("--out", serve_request.out, "report folder")->capture_default_str();
+  serve->add_option("--listen", serve_request.listen, "HOST:PORT to listen on (port 0: a free port)")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -153,6 +162,7 @@ int main(int argc, char** argv) {
       return gapwatch::ParsePage(config, parse_request, std::cout);
     }
     if (explain->parsed()) return gapwatch::ExplainProject(explain_request, std::cout, std::cerr);
+    if (serve->parsed()) return gapwatch::Serve(serve_request, std::cout, std::cerr);
     if (workdays->parsed()) {
       const auto& calendar = gapwatch::WorkingDayCalendar::Official();
       if (workdays_add->parsed()) {

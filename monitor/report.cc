@@ -25,6 +25,8 @@ using Json = nlohmann::ordered_json;  // keeps the documented key order
 // publication dates) is null, not an empty string that looks like a value.
 Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
 
+}  // namespace
+
 Json FindingJson(const Finding& finding) {
   Json evidence = Json::array();
   for (const Evidence& item : finding.evidence) {
@@ -66,6 +68,8 @@ Json FindingJson(const Finding& finding) {
       {"calendar_missing_year", finding.calendar_missing_year ? Json(*finding.calendar_missing_year) : Json(nullptr)},
       {"history", std::move(history)}};
 }
+
+namespace {
 
 // JSON to embed in a page's <script> element: `<`, `>` and `&` (found only
 // inside strings) as JSON's Unicode escapes, so no scraped text can close the

@@ -11,6 +11,7 @@
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,8 @@ struct ReportInput {
   std::vector<AtomFeed> feeds;             // written at their paths (FindingFeeds, monitor/feeds.h)
 };
 
+// One finding as gaps.json lists it (the API serves the same objects).
+nlohmann::ordered_json FindingJson(const Finding& finding);
 std::string GapsJson(const ReportInput& input);        // the gaps.json text
 std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);

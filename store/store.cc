@@ -437,11 +437,11 @@ static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schem
 
 }  // namespace
 
-Store::Store(const std::string& path) : path_(path) {
+Store::Store(const std::string& path, Access access) : path_(path) {
   // One Store per thread (store.h), so SQLite's per-call mutex would only cost:
   // a check reads every column of every notice through it.
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-      SQLITE_OK) {
+  const int mode = access == Access::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -449,6 +449,10 @@ Store::Store(const std::string& path) : path_(path) {
   }
   sqlite3_busy_timeout(db_, 10000);
   try {
+    if (access == Access::kReadOnly) {
+      CheckReadableVersion();
+      return;
+    }
     Execute("PRAGMA journal_mode=WAL");
     Execute("PRAGMA foreign_keys=ON");
     Execute("PRAGMA synchronous=NORMAL");
@@ -522,6 +526,19 @@ void Store::Transaction::CheckForeignKeysAgain() {
   if (unchecked_) sqlite3_exec(store_.db_, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
 }
 
+void Store::CheckReadableVersion() {
+  int version = 0;
+  {
+    Statement version_query(*this, "PRAGMA user_version");
+    version_query.Step();
+    version = sqlite3_column_int(version_query.get(), 0);
+  }
+  if (version != kSchemaVersion) {
+    throw StoreError(path_ + ": database schema version " + std::to_string(version) + ", this gapwatch reads " +
+                     std::to_string(kSchemaVersion) + " (a writing command migrates it)");
+  }
+}
+
 void Store::Migrate() {
   int version = 0;
   {
@@ -581,22 +598,38 @@ void Store::MarkInterruptedRuns(const std::string& command, long long run_id, co
   update.Bind(1, finished_at).Bind(2, command).Bind(3, run_id).Run();
 }
 
+namespace {
+// A row of SELECT id, command, as_of, started_at, finished_at, status, complete, summary FROM runs.
+RunRecord ReadRun(sqlite3_stmt* row) {
+  RunRecord run;
+  run.id = sqlite3_column_int64(row, 0);
+  run.command = Text(row, 1);
+  run.as_of = Text(row, 2);
+  run.started_at = Text(row, 3);
+  run.finished_at = Text(row, 4);
+  run.status = Text(row, 5);
+  run.complete = sqlite3_column_int(row, 6) != 0;
+  run.summary = Text(row, 7);
+  return run;
+}
+}  // namespace
+
 std::optional<RunRecord> Store::LatestRun(const std::string& command) const {
   Statement query(*this,
                   "SELECT id, command, as_of, started_at, finished_at, status, complete, summary FROM runs "
                   "WHERE command = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1");
   query.Bind(1, command);
   if (!query.Step()) return std::nullopt;
-  RunRecord run;
-  run.id = sqlite3_column_int64(query.get(), 0);
-  run.command = Text(query.get(), 1);
-  run.as_of = Text(query.get(), 2);
-  run.started_at = Text(query.get(), 3);
-  run.finished_at = Text(query.get(), 4);
-  run.status = Text(query.get(), 5);
-  run.complete = sqlite3_column_int(query.get(), 6) != 0;
-  run.summary = Text(query.get(), 7);
-  return run;
+  return ReadRun(query.get());
+}
+
+std::vector<RunRecord> Store::Runs() const {
+  Statement query(*this,
+                  "SELECT id, command, as_of, started_at, finished_at, status, complete, summary FROM runs "
+                  "ORDER BY id DESC");
+  std::vector<RunRecord> runs;
+  while (query.Step()) runs.push_back(ReadRun(query.get()));
+  return runs;
 }
 
 void Store::UpsertSite(const std::string& name, const std::string& base_url) {
@@ -744,6 +777,25 @@ std::optional<Capture> Store::CaptureById(long long id) const {
   query.Bind(1, id);
   if (!query.Step()) return std::nullopt;
   return ReadCapture(query.get());
+}
+
+std::optional<Store::Payload> Store::PayloadBySha256(const std::string& sha256) const {
+  Payload payload;
+  {
+    Statement query(*this, "SELECT body FROM payloads WHERE sha256 = ?");
+    query.Bind(1, sha256);
+    if (!query.Step()) return std::nullopt;
+    if (const void* body = sqlite3_column_blob(query.get(), 0)) {
+      payload.body.assign(static_cast<const char*>(body), sqlite3_column_bytes(query.get(), 0));
+    }
+  }
+  Statement query(*this, "SELECT content_type, content_encoding FROM captures WHERE sha256 = ? ORDER BY id LIMIT 1");
+  query.Bind(1, sha256);
+  if (query.Step()) {
+    payload.content_type = Text(query.get(), 0);
+    payload.content_encoding = Text(query.get(), 1);
+  }
+  return payload;
 }
 
 bool Store::HasCompleteCapture(const std::string& site, const std::string& url) const {

@@ -9,6 +9,9 @@
 // database whose schema is newer than this binary's is an error, never a
 // silent downgrade.
 // Thread-safety: one Store per thread.
+// Access::kReadOnly (a reader beside a writer, e.g. `gapwatch serve`) opens an
+// existing store without creating, migrating or writing it: a missing file or a
+// schema other than this binary's is a StoreError, and so is any write method.
 #pragma once
 #include <functional>
 #include <map>
@@ -56,7 +59,8 @@ class Store {
  public:
   static constexpr int kSchemaVersion = 14;
 
-  explicit Store(const std::string& path);
+  enum class Access { kReadWrite, kReadOnly };
+  explicit Store(const std::string& path, Access access = Access::kReadWrite);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -107,6 +111,7 @@ class Store {
   void FinishRun(long long run_id, const std::string& finished_at, const std::string& status, bool complete,
                  const std::string& summary_json);
   std::optional<RunRecord> LatestRun(const std::string& command) const;
+  std::vector<RunRecord> Runs() const;  // every run, newest first
   // Runs of `command` before `run_id` that never finished (a killed process) become "interrupted".
   void MarkInterruptedRuns(const std::string& command, long long run_id, const std::string& finished_at);
 
@@ -128,6 +133,16 @@ class Store {
   // The newest 200 capture's header block: where the validators (ETag, Last-Modified) are.
   std::optional<std::string> LatestOkHeaders(const std::string& site, const std::string& url) const;
   std::optional<Capture> CaptureById(long long id) const;  // with its body
+  // The payload whose hex SHA-256 is `sha256`, with the Content-Type and
+  // Content-Encoding of the first capture that brought it (a revisit only
+  // comes after); nullopt when no payload has that hash. Unindexed by hash in
+  // captures: the type is found by a scan of captures in id order.
+  struct Payload {
+    std::string body;
+    std::string content_type;
+    std::string content_encoding;
+  };
+  std::optional<Payload> PayloadBySha256(const std::string& sha256) const;
   // Whether the newest capture of `url` is Complete() (reads no payload).
   bool HasCompleteCapture(const std::string& site, const std::string& url) const;
   // The newest capture of every URL of `site` with the given page type, bodies included.
@@ -409,6 +424,7 @@ class Store {
   std::vector<FrontierEntry> QueueFrontier(const std::string& site, const std::vector<FrontierEntry>& entries);
   void Execute(const std::string& sql);
   void Migrate();
+  void CheckReadableVersion();                    // a read-only store's schema is this binary's
   void WriteCheckState(const CheckState& state);  // inside a transaction: the state row, the removals it has seen
   // Inside a transaction: upserts the projects `write` marks (by index), removes `gone`.
   void WriteProjects(const ProjectReader& project, const std::vector<bool>& write,

@@ -185,6 +185,68 @@ TEST_F(StoreTest, CapturesKeepPayloadOncePerHashAndLatestWins) {
   EXPECT_FALSE(store.LatestCapture("procurement", "https://x/none"));
 }
 
+TEST_F(StoreTest, APayloadIsFoundByItsHashWithTheTypeAndEncodingOfItsFirstCapture) {
+  Store store(path_);
+  store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");
+  const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+  Capture first = MakeCapture("https://x/a", std::string("\x1f\x8b\0gz", 5), "aa");
+  first.content_type = "text/html; charset=GBK";
+  first.content_encoding = "gzip";
+  store.AddCapture(first, run);
+  Capture later = MakeCapture("https://x/b", first.body, "aa");  // the same bytes, served otherwise
+  later.content_type = "application/octet-stream";
+  store.AddCapture(later, run);
+  const auto payload = store.PayloadBySha256("aa");
+  ASSERT_TRUE(payload);
+  EXPECT_EQ(payload->body, first.body);
+  EXPECT_EQ(payload->content_type, "text/html; charset=GBK");
+  EXPECT_EQ(payload->content_encoding, "gzip");
+  EXPECT_FALSE(store.PayloadBySha256("bb"));
+}
+
+TEST_F(StoreTest, RunsAreListedNewestFirst) {
+  Store store(path_);
+  const long long crawl = store.BeginRun("crawl", "2025-06-30", "2025-06-30T08:00:00+08:00");
+  store.FinishRun(crawl, "2025-06-30T08:05:00+08:00", "done", true, R"({"pages":3})");
+  const long long check = store.BeginRun("check", "2025-06-30", "2025-06-30T08:06:00+08:00");
+  const std::vector<RunRecord> runs = store.Runs();
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].id, check);
+  EXPECT_EQ(runs[0].status, "running");
+  EXPECT_EQ(runs[0].finished_at, "");
+  EXPECT_EQ(runs[1].id, crawl);
+  EXPECT_EQ(runs[1].command, "crawl");
+  EXPECT_EQ(runs[1].finished_at, "2025-06-30T08:05:00+08:00");
+  EXPECT_TRUE(runs[1].complete);
+  EXPECT_EQ(runs[1].summary, R"({"pages":3})");
+}
+
+TEST_F(StoreTest, AReadOnlyStoreSeesWhatTheWriterCommitsAndWritesNothing) {
+  Store writer(path_);
+  Store reader(path_, Store::Access::kReadOnly);
+  writer.BeginRun("crawl", "2025-06-30", "t");
+  EXPECT_EQ(reader.Runs().size(), 1u);  // the writer's connection is still open, in WAL mode
+  EXPECT_THROW(reader.BeginRun("check", "2025-06-30", "t"), StoreError);
+  EXPECT_EQ(writer.Runs().size(), 1u);
+}
+
+TEST_F(StoreTest, AReadOnlyStoreIsNeverCreatedNorMigrated) {
+  EXPECT_THROW(Store(path_, Store::Access::kReadOnly), StoreError);
+  EXPECT_FALSE(std::filesystem::exists(path_));
+  { Store store(path_); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA user_version=13", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    Store store(path_, Store::Access::kReadOnly);
+    FAIL() << "read a store of another schema";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("schema version 13"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(Pragma(path_, "user_version"), "13");
+}
+
 TEST_F(StoreTest, HasCompleteCaptureLooksAtTheNewestCaptureOnly) {
   Store store(path_);
   store.UpsertSite("procurement", "https://gdgpo.czt.gd.gov.cn");

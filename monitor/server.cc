@@ -1,0 +1,495 @@
+#include "monitor/server.h"
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <charconv>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "monitor/report.h"
+#include "store/store.h"
+
+namespace gapwatch {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace fs = std::filesystem;
+using tcp = asio::ip::tcp;
+using Json = nlohmann::ordered_json;
+
+using Request = http::request<http::string_body>;
+using StringResponse = http::response<http::string_body>;
+using FileResponse = http::response<http::file_body>;
+using Reply = std::variant<StringResponse, FileResponse>;
+
+constexpr int kDefaultPerPage = 100;
+constexpr int kMaxPerPage = 1000;
+
+// Every response: scraped bytes (evidence, JSON of scraped text) are never sniffed into markup.
+template <class Body>
+void AddCommonHeaders(http::response<Body>& response) {
+  response.set(http::field::server, "gapwatch");
+  response.set("X-Content-Type-Options", "nosniff");
+}
+
+StringResponse Text(http::status status, const std::string& content_type, std::string body) {
+  StringResponse response(status, 11);
+  response.set(http::field::content_type, content_type);
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+// Scraped text (and a client's query) should be UTF-8; a stray invalid byte becomes U+FFFD rather than a 500.
+StringResponse JsonResponse(http::status status, const Json& value) {
+  return Text(status, "application/json",
+              value.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n");
+}
+
+StringResponse Error(http::status status, const std::string& message) {
+  return JsonResponse(status, Json{{"error", message}});
+}
+
+StringResponse NotModified(const std::string& etag) {
+  StringResponse response(http::status::not_modified, 11);
+  response.set(http::field::etag, etag);
+  return response;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX decoded (and '+' as a space in a query); nullopt for a broken escape or a NUL.
+std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
+  std::string decoded;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      const int high = HexValue(text[i + 1]);
+      const int low = HexValue(text[i + 2]);
+      if (high < 0 || low < 0) return std::nullopt;
+      c = static_cast<char>(high * 16 + low);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      c = ' ';
+    }
+    if (c == '\0') return std::nullopt;
+    decoded += c;
+  }
+  return decoded;
+}
+
+class BadRequest : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The query's parameters, each of `allowed` at most once; anything else is a BadRequest.
+std::map<std::string, std::string> ParseQuery(std::string_view query, const std::vector<std::string_view>& allowed) {
+  std::map<std::string, std::string> parameters;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const std::size_t equals = pair.find('=');
+    const auto name = PercentDecode(pair.substr(0, equals), true);
+    const auto value = PercentDecode(equals == std::string_view::npos ? "" : pair.substr(equals + 1), true);
+    if (!name || !value) throw BadRequest("malformed query");
+    if (std::find(allowed.begin(), allowed.end(), *name) == allowed.end()) {
+      throw BadRequest("unknown parameter " + *name);
+    }
+    if (!parameters.emplace(*name, *value).second) throw BadRequest("parameter " + *name + " given twice");
+  }
+  return parameters;
+}
+
+int IntegerParameter(const std::map<std::string, std::string>& parameters, const std::string& name, int fallback,
+                     int max) {
+  const auto found = parameters.find(name);
+  if (found == parameters.end()) return fallback;
+  int value = 0;
+  const std::string& text = found->second;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 1 || value > max) {
+    throw BadRequest(name + " must be an integer from 1 to " + std::to_string(max));
+  }
+  return value;
+}
+
+// page (1-based) and per_page of a listing, and the body's paging fields.
+struct Paging {
+  explicit Paging(const std::map<std::string, std::string>& parameters)
+      : page(IntegerParameter(parameters, "page", 1, 1 << 30)),
+        per_page(IntegerParameter(parameters, "per_page", kDefaultPerPage, kMaxPerPage)) {}
+
+  // The body {"total", "page", "per_page", name: [the page's items]}.
+  template <class Item, class ToJson>
+  Json Page(const std::vector<Item>& items, const char* name, const ToJson& to_json) const {
+    Json body = {{"total", items.size()}, {"page", page}, {"per_page", per_page}};
+    Json& listed = body[name] = Json::array();
+    const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
+    const std::size_t end = std::min(items.size(), first + static_cast<std::size_t>(per_page));
+    for (std::size_t i = first; i < end; ++i) listed.push_back(to_json(items[i]));
+    return body;
+  }
+
+  int page;
+  int per_page;
+};
+
+StringResponse FindingsReply(std::string_view query, const ServerOptions& options) {
+  const auto parameters = ParseQuery(query, {"kind", "domain", "buyer", "site", "status", "page", "per_page"});
+  const Paging paging(parameters);
+  std::string status;
+  if (const auto found = parameters.find("status"); found != parameters.end()) {
+    status = found->second;
+    if (status != "open" && status != "resolved") throw BadRequest("status must be open or resolved");
+  }
+  const auto matches = [&](const char* name, const std::string& value) {
+    const auto found = parameters.find(name);
+    return found == parameters.end() || found->second == value;
+  };
+  std::vector<Finding> findings = Store(options.db_path, Store::Access::kReadOnly).Findings(status);
+  std::erase_if(findings, [&](const Finding& finding) {
+    return !matches("kind", finding.kind) || !matches("domain", finding.domain) || !matches("buyer", finding.buyer) ||
+           !matches("site", finding.site);
+  });
+  return JsonResponse(http::status::ok, paging.Page(findings, "findings", FindingJson));
+}
+
+StringResponse RunsReply(std::string_view query, const ServerOptions& options) {
+  const Paging paging(ParseQuery(query, {"page", "per_page"}));
+  const std::vector<RunRecord> runs = Store(options.db_path, Store::Access::kReadOnly).Runs();
+  return JsonResponse(http::status::ok, paging.Page(runs, "runs", [](const RunRecord& run) {
+    // A stage writes its summary as JSON; anything else is shown as the text it is.
+    Json summary = Json::parse(run.summary, nullptr, /*allow_exceptions=*/false);
+    if (summary.is_discarded()) summary = run.summary;
+    return Json{{"id", run.id},
+                {"command", run.command},
+                {"as_of", run.as_of},
+                {"started_at", run.started_at},
+                {"finished_at", run.finished_at.empty() ? Json(nullptr) : Json(run.finished_at)},
+                {"status", run.status},
+                {"complete", run.complete},
+                {"summary", std::move(summary)}};
+  }));
+}
+
+// Whether If-None-Match names `etag` (or is *).
+bool NoneMatchHolds(const Request& request, const std::string& etag) {
+  const auto header = request.find(http::field::if_none_match);
+  if (header == request.end()) return false;
+  std::string_view list(header->value().data(), header->value().size());
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    std::string_view tag = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison, as RFC 9110 has for If-None-Match
+    if (tag == "*" || tag == etag) return true;
+  }
+  return false;
+}
+
+Reply EvidenceReply(std::string_view hash, const Request& request, const ServerOptions& options) {
+  if (hash.size() != 64 || !std::all_of(hash.begin(), hash.end(), [](char c) { return HexValue(c) >= 0; })) {
+    throw BadRequest("expected a SHA-256 in 64 hex digits");
+  }
+  std::string sha256(hash);
+  std::transform(sha256.begin(), sha256.end(), sha256.begin(),
+                 [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
+  const std::string etag = "\"" + sha256 + "\"";  // the bytes of a hash never change
+  if (NoneMatchHolds(request, etag)) return NotModified(etag);
+  auto payload = Store(options.db_path, Store::Access::kReadOnly).PayloadBySha256(sha256);
+  if (!payload) return Error(http::status::not_found, "no payload with that SHA-256");
+  StringResponse response =
+      Text(http::status::ok, payload->content_type.empty() ? "application/octet-stream" : payload->content_type,
+           std::move(payload->body));
+  if (!payload->content_encoding.empty()) response.set(http::field::content_encoding, payload->content_encoding);
+  response.set(http::field::etag, etag);
+  // An archived page is the site's markup: shown, never run, on the report's origin.
+  response.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+  return response;
+}
+
+std::string ContentTypeOf(const fs::path& file) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"},    {".json", "application/json"}, {".csv", "text/csv; charset=utf-8"},
+      {".atom", "application/atom+xml"},        {".svg", "image/svg+xml"},     {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"}};
+  const auto found = kTypes.find(file.extension().string());
+  return found == kTypes.end() ? "application/octet-stream" : found->second;
+}
+
+// A file of the report folder. Each decoded segment must be a plain name:
+// "..", ".", a backslash or a NUL is refused (400) before the file system is
+// asked; the canonical path (symbolic links followed) must stay inside the
+// folder's, else 404, as for anything that is not a regular file.
+Reply StaticReply(std::string_view raw_path, const Request& request, const ServerOptions& options) {
+  const auto path = PercentDecode(raw_path, false);
+  if (!path || path->find('\\') != std::string::npos) throw BadRequest("malformed path");
+  std::string relative;
+  for (std::size_t start = 1; start <= path->size();) {
+    const std::size_t slash = std::min(path->find('/', start), path->size());
+    const std::string_view segment = std::string_view(*path).substr(start, slash - start);
+    if (segment == ".." || segment == ".") throw BadRequest("dot segments are refused");
+    if (!segment.empty()) relative += (relative.empty() ? "" : "/") + std::string(segment);
+    start = slash + 1;
+  }
+  std::error_code error;
+  const fs::path root = fs::canonical(options.report_dir, error);
+  if (error) return Error(http::status::not_found, "no report yet");
+  fs::path file = root / relative;
+  if (fs::is_directory(file, error)) {
+    if (!raw_path.ends_with("/")) {  // so that the index's relative links resolve inside it
+      StringResponse redirect = Text(http::status::moved_permanently, "text/plain; charset=utf-8", "");
+      redirect.set(http::field::location, std::string(raw_path) + "/");
+      return redirect;
+    }
+    file /= "index.html";
+  }
+  const fs::path resolved = fs::canonical(file, error);
+  const bool inside =
+      !error && std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end()).first == root.end();
+  if (!inside || !fs::is_regular_file(resolved, error)) return Error(http::status::not_found, "not found");
+  const auto size = fs::file_size(resolved, error);
+  const auto modified = fs::last_write_time(resolved, error);
+  if (error) return Error(http::status::not_found, "not found");
+  char etag[64];
+  std::snprintf(etag, sizeof etag, "\"%llx-%llx\"", static_cast<unsigned long long>(size),
+                static_cast<unsigned long long>(modified.time_since_epoch().count()));
+  if (NoneMatchHolds(request, etag)) return NotModified(etag);
+
+  FileResponse response(http::status::ok, 11);
+  beast::error_code open_error;
+  response.body().open(resolved.c_str(), beast::file_mode::scan, open_error);
+  if (open_error) return Error(http::status::not_found, "not found");
+  response.set(http::field::content_type, ContentTypeOf(resolved));
+  response.set(http::field::etag, etag);
+  response.set(http::field::cache_control, "no-cache");  // the report is rewritten by each run: revalidate
+  response.prepare_payload();
+  return response;
+}
+
+Reply Respond(const Request& request, const ServerOptions& options) {
+  if (request.method() != http::verb::get && request.method() != http::verb::head) {
+    StringResponse response = Error(http::status::method_not_allowed, "only GET and HEAD");
+    response.set(http::field::allow, "GET, HEAD");
+    return response;
+  }
+  const std::string_view target(request.target().data(), request.target().size());
+  if (!target.starts_with("/")) return Error(http::status::bad_request, "expected an origin-form target");
+  const std::size_t question = target.find('?');
+  const std::string_view path = target.substr(0, question);
+  const std::string_view query = question == std::string_view::npos ? "" : target.substr(question + 1);
+  try {
+    if (path == "/healthz") return Text(http::status::ok, "text/plain; charset=utf-8", "ok");
+    if (path == "/api/findings") return FindingsReply(query, options);
+    if (path == "/api/runs") return RunsReply(query, options);
+    if (path.starts_with("/evidence/")) return EvidenceReply(path.substr(10), request, options);
+    return StaticReply(path, request, options);
+  } catch (const BadRequest& error) {
+    return Error(http::status::bad_request, error.what());
+  } catch (const StoreError&) {
+    return Error(http::status::service_unavailable, "the store cannot be read");
+  }
+}
+
+class Session;
+
+}  // namespace
+
+struct Server::State {
+  ServerOptions options;
+  asio::io_context io{1};
+  tcp::acceptor acceptor{io};
+  unsigned short port = 0;
+  bool stopping = false;  // on the I/O thread only
+  std::vector<std::weak_ptr<Session>> sessions;
+
+  void Accept();
+  void BeginStop();
+};
+
+namespace {
+
+// One connection: read a request, answer it, read the next while the client
+// keeps the connection alive. Owned by its pending I/O operations.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::State& server) : stream_(std::move(socket)), server_(server) {}
+
+  void ReadRequest() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    parser_->body_limit(0);
+    stream_.expires_after(server_.options.io_timeout);
+    reading_ = true;
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  // A session waiting for a request that has not begun is closed; one that is
+  // answering (or reading a request begun) is left to finish.
+  void StopIfIdle() {
+    if (reading_ && !parser_->got_some()) stream_.cancel();
+  }
+
+ private:
+  void OnRead(beast::error_code error, std::size_t) {
+    reading_ = false;
+    if (error) return Refuse(error);
+    const Request& request = parser_->get();
+    Reply reply = Error(http::status::internal_server_error, "internal error");
+    try {
+      reply = Respond(request, server_.options);
+    } catch (const std::exception&) {
+      // reply stays the 500
+    }
+    const Then then = request.keep_alive() && !server_.stopping ? Then::kReadNext : Then::kClose;
+    const bool head = request.method() == http::verb::head;
+    std::visit(
+        [&](auto& response) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(response)>, StringResponse>) {
+            if (head) response.body().clear();  // Content-Length stays what GET would send
+            Send(std::move(response), then);
+          } else if (head) {
+            StringResponse header(response.result(), 11, "");
+            for (const auto& field : response) header.set(field.name_string(), field.value());
+            Send(std::move(header), then);
+          } else {
+            Send(std::move(response), then);
+          }
+        },
+        reply);
+  }
+
+  // A request that could not be read: answered when it broke a rule, else the
+  // connection is closed.
+  void Refuse(beast::error_code error) {
+    if (error == http::error::header_limit) {
+      return Send(Error(http::status::request_header_fields_too_large, "request header over the limit"),
+                  Then::kDrainThenClose);
+    }
+    if (error == http::error::body_limit) {
+      return Send(Error(http::status::payload_too_large, "a request has no body here"), Then::kDrainThenClose);
+    }
+    if (error != http::error::end_of_stream &&
+        error.category() == beast::error_code(http::error::bad_target).category()) {
+      return Send(Error(http::status::bad_request, "malformed request"), Then::kDrainThenClose);
+    }
+    Close();  // the client left or timed out, or the server is stopping
+  }
+
+  // What follows a response. A refused request may have unread bytes behind
+  // it: closing at once would reset the connection and could lose the answer
+  // before the client reads it, so they are read and dropped until the client
+  // closes or io_timeout passes.
+  enum class Then { kReadNext, kClose, kDrainThenClose };
+
+  template <class Body>
+  void Send(http::response<Body>&& response, Then then) {
+    AddCommonHeaders(response);
+    response.keep_alive(then == Then::kReadNext);
+    auto held = std::make_shared<http::response<Body>>(std::move(response));
+    stream_.expires_after(server_.options.io_timeout);
+    http::async_write(stream_, *held, [self = shared_from_this(), held, then](beast::error_code error, std::size_t) {
+      if (!error && then == Then::kDrainThenClose) {
+        self->Close();
+        return self->Drain();
+      }
+      if (error || then == Then::kClose || self->server_.stopping) return self->Close();
+      self->ReadRequest();
+    });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  void Drain() {
+    stream_.expires_after(server_.options.io_timeout);
+    stream_.async_read_some(asio::buffer(drained_), [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (!error) self->Drain();
+    });
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool reading_ = false;
+  char drained_[4096];
+  Server::State& server_;
+};
+
+}  // namespace
+
+void Server::State::Accept() {
+  acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
+    if (error == asio::error::operation_aborted || stopping) return;  // the acceptor closed
+    if (!error) {
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      std::erase_if(sessions, [](const std::weak_ptr<Session>& held) { return held.expired(); });
+      sessions.push_back(session);
+      session->ReadRequest();
+    }
+    Accept();
+  });
+}
+
+void Server::State::BeginStop() {
+  if (stopping) return;
+  stopping = true;
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  for (const auto& held : sessions) {
+    if (const auto session = held.lock()) session->StopIfIdle();
+  }
+}
+
+Server::Server(ServerOptions options) : state_(std::make_unique<State>()) {
+  state_->options = std::move(options);
+  const std::string where = state_->options.address + ":" + std::to_string(state_->options.port);
+  try {
+    const tcp::endpoint endpoint(asio::ip::make_address(state_->options.address), state_->options.port);
+    state_->acceptor.open(endpoint.protocol());
+    state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+    state_->acceptor.bind(endpoint);
+    state_->acceptor.listen(asio::socket_base::max_listen_connections);
+    state_->port = state_->acceptor.local_endpoint().port();
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + where + ": " + e.code().message());
+  }
+  state_->Accept();
+}
+
+Server::~Server() = default;
+
+unsigned short Server::port() const { return state_->port; }
+
+void Server::Run() { state_->io.run(); }
+
+void Server::Stop() {
+  asio::post(state_->io, [state = state_.get()] { state->BeginStop(); });
+}
+
+}  // namespace gapwatch
