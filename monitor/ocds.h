@@ -44,7 +44,9 @@ namespace gapwatch {
 struct OcdsOptions {
   std::string ocid_prefix = "ocds-gapwatch-sg";
   std::string published_date;  // ISO 8601 date-time, +08:00: the package's publishedDate
-  std::string uri;             // the package's URI, e.g. "ocds.json"
+  // The package's URI: the schema wants an absolute one (format "uri"), e.g.
+  // "https://…/report/ocds.json"; a bare "ocds.json" fails a validator that checks formats.
+  std::string uri;
   std::string publisher_name = "gapwatch";
 };
 

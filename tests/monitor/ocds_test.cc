@@ -70,6 +70,7 @@ Project& FullChain(Projects& projects) {
 Project& Terminated(Projects& projects) {
   Project& project = projects.New("GDJY2025-002", "某服务采购项目");
   projects.Add(project, "tender", "2025-05-01").notice.budget_yuan = "80000";
+  projects.Add(project, "correction", "2025-05-08");
   projects.Add(project, "termination", "2025-05-20T10:30:00+08:00");
   return project;
 }
@@ -167,11 +168,11 @@ TEST(OcdsTest, TerminationCancelsTheTender) {
   Projects projects;
   Terminated(projects);
   const Json release = Package(projects.All())["releases"][0];
-  EXPECT_EQ(release["tag"], Json({"tender", "tenderCancellation"}));
+  EXPECT_EQ(release["tag"], Json({"tender", "tenderUpdate", "tenderCancellation"}));
   EXPECT_EQ(release["tender"]["status"], "cancelled");
   EXPECT_EQ(release["tender"]["value"]["amount"], 80000);
   EXPECT_EQ(release["date"], "2025-05-20T10:30:00+08:00") << "a date-time is kept as it is";
-  EXPECT_EQ(release["id"], "ocds-gapwatch-sg-GDJY2025-002-2025-05-20-2");
+  EXPECT_EQ(release["id"], "ocds-gapwatch-sg-GDJY2025-002-2025-05-20-3");
   EXPECT_FALSE(release.contains("awards"));
   EXPECT_FALSE(release.contains("contracts"));
 }
@@ -201,6 +202,17 @@ TEST(OcdsTest, AContractWithoutAnAwardNoticeLinksToAnImpliedAward) {
   EXPECT_EQ(release["awards"][0]["id"], "implied-award-1");
   EXPECT_EQ(release["awards"][0]["suppliers"][0]["name"], "戊公司");
   EXPECT_EQ(release["contracts"][0]["awardID"], "implied-award-1");
+}
+
+TEST(OcdsTest, CandidatesAloneMakeAnActiveTenderRelease) {
+  Projects projects;
+  Project& project = projects.New("GDJY2025-006", "某货物采购项目");
+  projects.Add(project, "candidates", "2025-06-20").notice.supplier = "己公司";
+  const Json release = Package(projects.All())["releases"][0];
+  EXPECT_EQ(release["tag"], Json({"tender"}));
+  EXPECT_EQ(release["tender"]["status"], "active");
+  EXPECT_FALSE(release.contains("awards"));
+  EXPECT_EQ(release["parties"].size(), 1u) << "the buyer only: candidates are no suppliers";
 }
 
 TEST(OcdsTest, HostileStringsStayDataAndTheReleaseIdHoldsNoHash) {
