@@ -50,6 +50,10 @@ void AddCycleOptions(CLI::App& command, gapwatch::CycleOptions& options) {
                      "NAME=BASE_URL: send site NAME's requests to BASE_URL (repeatable); when given, only the "
                      "named sites are crawled");
   command.add_flag("--full", options.full, "re-fetch every known notice, not only new ones");
+  command
+      .add_option("--ocid-prefix", options.ocid_prefix,
+                  "the prefix of each project's OCDS ocid in the report's ocds.json")
+      ->capture_default_str();
 }
 
 gapwatch::Date ParseDateArgument(const std::string& text) {

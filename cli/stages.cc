@@ -32,6 +32,7 @@
 #include "monitor/feeds.h"
 #include "monitor/kept_grouping.h"
 #include "monitor/matcher.h"
+#include "monitor/ocds.h"
 #include "monitor/recheck.h"
 #include "monitor/report.h"
 #include "monitor/scorecard.h"
@@ -883,6 +884,14 @@ int Cycle::Report() {
       Scorecards(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   input.upcoming =
       UpcomingDeadlines(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  // OCDS needs a release a package and an absolute URI: none without a project.
+  if (!matching.projects.empty()) {
+    OcdsOptions ocds;
+    ocds.ocid_prefix = options_.ocid_prefix;
+    ocds.published_date = input.generated_at;
+    ocds.uri = "file://" + std::filesystem::absolute(std::filesystem::path(options_.out_dir) / "ocds.json").string();
+    input.ocds = OcdsReleasePackage(matching.projects, ocds);
+  }
   for (const TitleMatch& match : matching.for_review) {
     const HeldNotice& notice = match.notice->notice;
     input.for_review.push_back({notice.site, notice.url, notice.kind, notice.title, notice.buyer,

@@ -30,7 +30,8 @@ struct CycleOptions {
   std::string as_of;                        // YYYY-MM-DD; empty: today in Asia/Shanghai
   std::vector<std::string> site_overrides;  // NAME=BASE_URL
   bool full = false;
-  const std::atomic<bool>* stop = nullptr;  // SIGTERM/SIGINT: finish what is in flight, commit, return
+  std::string ocid_prefix = "ocds-gapwatch-sg";  // the report's ocds.json: each release's ocid begins with it
+  const std::atomic<bool>* stop = nullptr;       // SIGTERM/SIGINT: finish what is in flight, commit, return
 };
 
 class Cycle {

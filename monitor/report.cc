@@ -555,6 +555,7 @@ void WriteReport(const std::string& directory, const ReportInput& input) {
     fs::create_directories(temporary);
     WriteFile(temporary / "gaps.json", GapsJson(input));
     WriteFile(temporary / "gaps.csv", GapsCsv(input));
+    if (!input.ocds.empty()) WriteFile(temporary / "ocds.json", input.ocds);
     WriteFile(temporary / "scorecards.json", ScorecardsJson(input));
     WriteFile(temporary / "index.html", IndexHtml(input));
     // A page for each buyer named by a scorecard, a finding or a deadline coming.

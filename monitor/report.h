@@ -56,6 +56,7 @@ struct ReportInput {
   std::vector<ReviewItem> for_review;
   std::vector<UpcomingDeadline> upcoming;  // pending deadlines soon due (UpcomingDeadlines), for the buyers' pages
   std::vector<FindingEvent> events;        // every finding's, by as_of: the chart of what opened and resolved
+  std::string ocds;                        // ocds.json (OcdsReleasePackage, monitor/ocds.h); not written when empty
   std::vector<AtomFeed> feeds;             // written at their paths (FindingFeeds, monitor/feeds.h)
 };
 

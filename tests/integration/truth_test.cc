@@ -96,7 +96,8 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
   }
   // The report's other forms of the same findings, each read by an independent
   // reader: gaps.json valid against its schema, gaps.csv through a CSV reader,
-  // each Atom feed through an XML parser, with an entry a finding opened.
+  // each Atom feed through an XML parser, with an entry a finding opened; and
+  // ocds.json, every project, valid against the official OCDS schema.
   const testing::CommandResult read_back =
       RunCommand({"/usr/bin/python3", "-c",
                   "import csv, glob, json, sys, jsonschema, xml.etree.ElementTree as ET\n"
@@ -113,6 +114,11 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
                   "print(len(rows), len(feeds))\n",
                   Path("report"), std::string(GAPWATCH_SOURCE_DIR) + "/docs/gaps.schema.json"});
   EXPECT_EQ(read_back.exit_status, 0) << read_back.err;
+  const std::string ocds_schemas = std::string(GAPWATCH_SOURCE_DIR) + "/data/ocds-1.1.5/";
+  const testing::CommandResult ocds = RunCommand(
+      {"/usr/bin/python3", std::string(GAPWATCH_SOURCE_DIR) + "/tests/support/validate_ocds.py",
+       ocds_schemas + "release-package-schema.json", ocds_schemas + "release-schema.json", Path("report/ocds.json")});
+  EXPECT_EQ(ocds.exit_status, 0) << ocds.out << ocds.err;
   EXPECT_EQ(read_back.out.substr(0, read_back.out.find(' ')), std::to_string(gaps["findings"].size()));
 
   // One check: each finding's history is its opening, by this run's check.

@@ -227,32 +227,6 @@ TEST(OcdsTest, HostileStringsStayDataAndTheReleaseIdHoldsNoHash) {
   EXPECT_NE(text.find(R"x("name": "=HYPERLINK(\"http://x\")")x"), std::string::npos) << "quotes JSON-escaped";
 }
 
-// Validates the package (argv[3]) against release-package-schema.json
-// (argv[1]), its releases against the local release-schema.json (argv[2]) to
-// which the package schema's $ref URL is mapped; any other fetch fails. Debian's
-// jsonschema 4.10 checks no date-time format, so the script checks it (a
-// date-time with an offset). Exit 0 when valid, else 1 with each error's message.
-constexpr char kValidate[] =
-    "import datetime, json, sys\n"
-    "from jsonschema import Draft4Validator, FormatChecker, RefResolver\n"
-    "load = lambda path: json.load(open(path, encoding='utf-8'))\n"
-    "package_schema, release_schema, document = load(sys.argv[1]), load(sys.argv[2]), load(sys.argv[3])\n"
-    "Draft4Validator.check_schema(package_schema)\n"
-    "Draft4Validator.check_schema(release_schema)\n"
-    "checker = FormatChecker()\n"
-    "@checker.checks('date-time', raises=ValueError)\n"
-    "def date_time(text):\n"
-    "    return not isinstance(text, str) or ('T' in text and "
-    "datetime.datetime.fromisoformat(text).tzinfo is not None)\n"
-    "def offline(url):\n"
-    "    raise RuntimeError('no fetching ' + url)\n"
-    "resolver = RefResolver.from_schema(package_schema, store={release_schema['id']: release_schema},\n"
-    "                                   handlers={'http': offline, 'https': offline})\n"
-    "validator = Draft4Validator(package_schema, resolver=resolver, format_checker=checker)\n"
-    "errors = sorted(e.message for e in validator.iter_errors(document))\n"
-    "print('\\n'.join(errors))\n"
-    "sys.exit(1 if errors else 0)\n";
-
 class OcdsSchemaTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -267,7 +241,9 @@ class OcdsSchemaTest : public ::testing::Test {
     const fs::path schemas = fs::path(GAPWATCH_SOURCE_DIR) / "data" / "ocds-1.1.5";
     const fs::path path = root_ / "ocds.json";
     std::ofstream(path, std::ios::binary) << package;
-    return testing::RunCommand({kPython, "-c", kValidate, (schemas / "release-package-schema.json").string(),
+    // tests/support/validate_ocds.py: offline, the release schema's URL mapped to the local file.
+    return testing::RunCommand({kPython, std::string(GAPWATCH_SOURCE_DIR) + "/tests/support/validate_ocds.py",
+                                (schemas / "release-package-schema.json").string(),
                                 (schemas / "release-schema.json").string(), path.string()});
   }
 
