@@ -343,17 +343,23 @@ std::string MissingCalendarText(int year) {
 
 namespace {
 
+std::string ProjectPagePath(const std::string& code) { return "projects/" + PageSlug(code) + ".html"; }
+
 // The findings as a table, a row each (numbered as `findings` is), every
-// scraped string escaped and only web URLs made links.
-void FindingsTable(std::ostringstream& html, const std::vector<const Finding*>& findings, std::string_view id) {
+// scraped string escaped and only web URLs made links; each project code
+// links to its page.
+// `root`: the report folder relative to the page ("" or "../"), for the project pages' links.
+void FindingsTable(std::ostringstream& html, const std::vector<const Finding*>& findings, std::string_view id,
+                   std::string_view root) {
   const auto e = HtmlEscape;
   html << "<table id=\"" << id << "\">\n<tr><th>类型</th><th>站点</th><th>项目编号</th><th>项目名称</th><th>采购人</th>"
        << "<th>应公开日期</th><th>逾期工作日</th><th>规则</th><th>证据</th><th>历史 (history)</th></tr>\n";
   for (std::size_t index = 0; index < findings.size(); ++index) {
     const Finding& finding = *findings[index];
     html << "<tr data-index=\"" << index << "\"><td>" << e(finding.kind) << "</td><td>" << e(finding.site)
-         << "</td><td>" << e(finding.project_code) << "</td><td>" << e(finding.project_title) << "</td><td>"
-         << e(finding.buyer) << "</td><td>" << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">"
+         << "</td><td><a href=\"" << e(std::string(root) + ProjectPagePath(finding.project_code)) << "\">"
+         << e(finding.project_code) << "</a></td><td>" << e(finding.project_title) << "</td><td>" << e(finding.buyer)
+         << "</td><td>" << (finding.due ? e(*finding.due) : "—") << "</td><td class=\"number\">"
          << finding.overdue_working_days << "</td><td>" << e(finding.rule_id) << " " << e(finding.rule_source) << "（"
          << e(finding.confidence) << "）";
     if (finding.calendar_missing_year) html << "<br>" << e(MissingCalendarText(*finding.calendar_missing_year));
@@ -389,9 +395,16 @@ std::string PageHead(const std::string& title) {
 
 std::string BuyerPagePath(const std::string& buyer) { return "buyers/" + PageSlug(buyer) + ".html"; }
 
+// A link when the URL is a web one, else the text alone.
+std::string LinkOrText(const std::string& url, const std::string& text) {
+  if (!IsWebUrl(url)) return HtmlEscape(text);
+  return "<a href=\"" + HtmlEscape(url) + "\" rel=\"noopener noreferrer\">" + HtmlEscape(text) + "</a>";
+}
+
 }  // namespace
 
-std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer) {
+std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer,
+                          const std::vector<const Finding*>& findings) {
   const auto e = HtmlEscape;
   std::ostringstream html;
   html << PageHead(buyer + " — gapwatch") << "<p><a href=\"../index.html\">← 总览 (overview)</a></p>\n<h1>" << e(buyer)
@@ -423,12 +436,44 @@ std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer) {
     html << "</td><td>" << e(deadline.rule_id) << " " << e(deadline.rule_source) << "</td><td>" << e(deadline.clock)
          << "</td></tr>\n";
   }
-  std::vector<const Finding*> findings;
-  for (const Finding& finding : input.findings) {
-    if (finding.buyer == buyer) findings.push_back(&finding);
-  }
   html << "</table>\n<h2>未解决的缺口 (open findings: " << findings.size() << ")</h2>\n";
-  FindingsTable(html, findings, "findings");
+  FindingsTable(html, findings, "findings", "../");
+  html << "</body>\n</html>\n";
+  return html.str();
+}
+
+std::string ProjectPageHtml(const ReportInput& input, const std::string& code, const ProjectPage* page,
+                            const std::vector<const Finding*>& findings) {
+  const auto e = HtmlEscape;
+  std::ostringstream html;
+  html << PageHead(code + " — gapwatch") << "<p><a href=\"../index.html\">← 总览 (overview)</a></p>\n<h1>"
+       << e(page && !page->title.empty() ? page->title : code) << "</h1>\n<p>项目编号 <code>" << e(code) << "</code>";
+  if (page) {
+    html << "，采购人 ";
+    if (!page->buyer.empty())
+      html << "<a href=\"../" << e(BuyerPagePath(page->buyer)) << "\">" << e(page->buyer) << "</a>";
+    html << "，领域 " << e(page->domain);
+  }
+  html << "；截至 " << e(input.as_of) << "</p>\n";
+  if (page) {
+    html << "<h2>时间线 (timeline)</h2>\n<table id=\"timeline\">\n<tr><th>发布日期</th><th>站点</th><th>类型</th>"
+         << "<th>标题</th><th>抓取时间</th><th>SHA-256</th></tr>\n";
+    for (const ProjectPage::Sighting& notice : page->notices) {
+      html << "<tr><td>" << (notice.published.empty() ? "（无发布日期）" : e(notice.published)) << "</td><td>"
+           << e(notice.site) << "</td><td>" << e(notice.kind) << "</td><td>" << LinkOrText(notice.url, notice.title)
+           << "</td><td>" << e(notice.captured_at) << "</td><td><code>" << e(notice.sha256) << "</code></td></tr>\n";
+    }
+    html << "</table>\n<h2>期限 (deadlines)</h2>\n<table id=\"deadlines\">\n<tr><th>应公开</th><th>应公开日期</th>"
+         << "<th>状态</th><th>规则</th><th>计算</th></tr>\n";
+    for (const ProjectPage::Due& deadline : page->deadlines) {
+      html << "<tr><td>" << e(deadline.expected_notice) << "</td><td>" << (deadline.due.empty() ? "—" : e(deadline.due))
+           << "</td><td>" << e(deadline.status) << "</td><td>" << e(deadline.rule) << "</td><td>" << e(deadline.clock)
+           << "</td></tr>\n";
+    }
+    html << "</table>\n";
+  }
+  html << "<h2>未解决的缺口 (open findings: " << findings.size() << ")</h2>\n";
+  FindingsTable(html, findings, "findings", "../");
   html << "</body>\n</html>\n";
   return html.str();
 }
@@ -535,7 +580,7 @@ std::string IndexHtml(const ReportInput& input) {
   }
   std::vector<const Finding*> findings;
   for (const Finding& finding : input.findings) findings.push_back(&finding);
-  FindingsTable(html, findings, "findings");
+  FindingsTable(html, findings, "findings", "");
   html << "<script type=\"application/json\" id=\"findings-data\">" << EmbeddedJson(embedded) << "</script>\n<script>"
        << kFindingsFilter << "</script>\n</body>\n</html>\n";
   return html.str();
@@ -558,14 +603,29 @@ void WriteReport(const std::string& directory, const ReportInput& input) {
     if (!input.ocds.empty()) WriteFile(temporary / "ocds.json", input.ocds);
     WriteFile(temporary / "scorecards.json", ScorecardsJson(input));
     WriteFile(temporary / "index.html", IndexHtml(input));
-    // A page for each buyer named by a scorecard, a finding or a deadline coming.
-    std::set<std::string> buyers;
-    for (const Scorecard& card : input.scorecards) buyers.insert(card.buyer);
-    for (const Finding& finding : input.findings) buyers.insert(finding.buyer);
-    for (const UpcomingDeadline& deadline : input.upcoming) buyers.insert(deadline.buyer);
-    buyers.erase("");
-    if (!buyers.empty()) fs::create_directories(temporary / "buyers");
-    for (const std::string& buyer : buyers) WriteFile(temporary / BuyerPagePath(buyer), BuyerPageHtml(input, buyer));
+    // A page for each buyer named by a scorecard, a finding or a deadline
+    // coming, and for each project (or other subject) a finding names; the
+    // findings grouped once (10^5 pages would otherwise each scan them all).
+    std::map<std::string, std::vector<const Finding*>> by_buyer, by_code;
+    for (const Scorecard& card : input.scorecards) by_buyer[card.buyer];
+    for (const UpcomingDeadline& deadline : input.upcoming) by_buyer[deadline.buyer];
+    for (const Finding& finding : input.findings) {
+      by_buyer[finding.buyer].push_back(&finding);
+      by_code[finding.project_code].push_back(&finding);
+    }
+    by_buyer.erase("");
+    if (!by_buyer.empty()) fs::create_directories(temporary / "buyers");
+    for (const auto& [buyer, findings] : by_buyer) {
+      WriteFile(temporary / BuyerPagePath(buyer), BuyerPageHtml(input, buyer, findings));
+    }
+    std::map<std::string_view, const ProjectPage*> pages;
+    for (const ProjectPage& page : input.projects) pages.emplace(page.code, &page);
+    if (!by_code.empty()) fs::create_directories(temporary / "projects");
+    for (const auto& [code, findings] : by_code) {
+      const auto page = pages.find(code);
+      WriteFile(temporary / ProjectPagePath(code),
+                ProjectPageHtml(input, code, page == pages.end() ? nullptr : page->second, findings));
+    }
     for (const AtomFeed& feed : input.feeds) {
       fs::create_directories((temporary / feed.path).parent_path());
       WriteFile(temporary / feed.path, feed.xml);

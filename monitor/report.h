@@ -6,7 +6,7 @@
 // charts drawn as inline SVG (on-time rate per buyer, findings opened and
 // resolved by month, days overdue) and a findings table that filters itself,
 // offline, from the findings embedded as JSON; a page for each buyer
-// (BuyerPageHtml);
+// (BuyerPageHtml) and for each project with a finding (ProjectPageHtml);
 // the Atom feeds given, every scraped string escaped. The folder is written atomically: into a
 // sibling temporary folder, then renamed over the old one.
 // Throws std::runtime_error naming the path on any I/O failure.
@@ -46,6 +46,33 @@ struct ReviewItem {
   double confidence = 0;  // of that candidate, 0–1
 };
 
+// What a project's page shows besides its findings: its notices on every
+// site, in publication order, and its chain's deadlines.
+struct ProjectPage {
+  std::string code;
+  std::string title;
+  std::string buyer;
+  std::string domain;
+  struct Sighting {
+    std::string published;  // YYYY-MM-DD or as printed; "" when none
+    std::string site;
+    std::string kind;
+    std::string title;
+    std::string url;
+    std::string captured_at;
+    std::string sha256;
+  };
+  std::vector<Sighting> notices;
+  struct Due {
+    std::string expected_notice;
+    std::string due;  // "" when the calendar cannot say
+    std::string status;
+    std::string rule;   // id and source
+    std::string clock;  // DescribeClock
+  };
+  std::vector<Due> deadlines;
+};
+
 struct ReportInput {
   std::string as_of;         // YYYY-MM-DD
   std::string generated_at;  // ISO 8601 with +08:00
@@ -54,6 +81,7 @@ struct ReportInput {
   std::vector<Finding> findings;
   std::vector<Scorecard> scorecards;
   std::vector<ReviewItem> for_review;
+  std::vector<ProjectPage> projects;       // of the projects with findings, for their pages
   std::vector<UpcomingDeadline> upcoming;  // pending deadlines soon due (UpcomingDeadlines), for the buyers' pages
   std::vector<FindingEvent> events;        // every finding's, by as_of: the chart of what opened and resolved
   std::string ocds;                        // ocds.json (OcdsReleasePackage, monitor/ocds.h); not written when empty
@@ -66,8 +94,13 @@ std::string GapsJson(const ReportInput& input);        // the gaps.json text
 std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);
 // A buyer's page (buyers/<PageSlug(buyer)>.html): its scorecard, its deadlines
-// coming, its open findings.
-std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer);
+// coming, its open findings (`findings`, those of input.findings that are its).
+std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer,
+                          const std::vector<const Finding*>& findings);
+// A project's page (projects/<PageSlug(code)>.html): its notices and
+// deadlines when `page` is given, and its findings (`findings`).
+std::string ProjectPageHtml(const ReportInput& input, const std::string& code, const ProjectPage* page,
+                            const std::vector<const Finding*>& findings);
 std::string HtmlEscape(std::string_view text);
 // Whether a scraped URL is http(s), any case: only those become links (a
 // javascript: one would run on click).

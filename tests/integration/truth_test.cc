@@ -96,7 +96,8 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
   }
   // The report's other forms of the same findings, each read by an independent
   // reader: gaps.json valid against its schema, gaps.csv through a CSV reader,
-  // each Atom feed through an XML parser, with an entry a finding opened; and
+  // each Atom feed through an XML parser, with an entry a finding opened and
+  // every page it links to written; and
   // ocds.json, every project, valid against the official OCDS schema.
   const testing::CommandResult read_back =
       RunCommand({"/usr/bin/python3", "-c",
@@ -110,7 +111,12 @@ TEST_P(TruthTest, EveryPlantedFindingAndNothingElse) {
                   "entries = ET.parse(report + '/feeds/all.atom').getroot().findall(atom + 'entry')\n"
                   "assert len(entries) == len(gaps['findings']), ('feed entries', len(entries))\n"
                   "feeds = glob.glob(report + '/feeds/*.atom')\n"
-                  "for path in feeds: ET.parse(path)\n"
+                  "for path in feeds:\n"
+                  "    for link in ET.parse(path).getroot().iter(atom + 'link'):\n"
+                  "        href = link.get('href')\n"
+                  "        if not href.startswith('http'):\n"
+                  "            target = report + '/feeds/' + href.split('#')[0]\n"
+                  "            assert glob.glob(target), ('a feed links to no page', href)\n"
                   "print(len(rows), len(feeds))\n",
                   Path("report"), std::string(GAPWATCH_SOURCE_DIR) + "/docs/gaps.schema.json"});
   EXPECT_EQ(read_back.exit_status, 0) << read_back.err;

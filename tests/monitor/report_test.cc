@@ -382,7 +382,7 @@ TEST_F(WriteReportTest, WritesEveryFile) {
   const fs::path out = root_ / "report";
   WriteReport(out.string() + "/", SampleInput());
   EXPECT_EQ(Entries(out),
-            (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
+            (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "projects", "scorecards.json"}));
   EXPECT_EQ(ReadFile(out / "gaps.csv"), GapsCsv(SampleInput()));
   EXPECT_EQ(ReadFile(out / "scorecards.json"), ScorecardsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "gaps.json"), GapsJson(SampleInput()));
@@ -398,7 +398,7 @@ TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
 
   WriteReport(out.string(), SampleInput());
   EXPECT_EQ(Entries(out),
-            (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "scorecards.json"}));
+            (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "projects", "scorecards.json"}));
   EXPECT_EQ(nlohmann::json::parse(ReadFile(out / "gaps.json"))["as_of"], "2025-06-30");
   EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
 }
@@ -464,7 +464,7 @@ TEST_F(WriteReportTest, WritesAPageForEachBuyer) {
   const fs::path hostile = out / ("buyers/" + PageSlug(other.buyer) + ".html");
   EXPECT_EQ(Entries(out / "buyers"), (std::vector<std::string>{hostile.filename(), first.filename()}));  // sorted
   const std::string page = ReadFile(first);
-  EXPECT_EQ(page, BuyerPageHtml(input, "韶关市第一人民医院"));
+  EXPECT_EQ(page, BuyerPageHtml(input, "韶关市第一人民医院", {&input.findings[0]}));
   EXPECT_NE(page.find("<h1>韶关市第一人民医院</h1>"), std::string::npos);
   EXPECT_NE(page.find("<td class=\"number\">3</td><td class=\"number\">5</td>"), std::string::npos);
   EXPECT_NE(page.find("<td>2025-07-08</td><td class=\"number\">6</td><td>contract</td><td>SOON-9</td>"),
@@ -479,6 +479,51 @@ TEST_F(WriteReportTest, WritesAPageForEachBuyer) {
   EXPECT_NE(other_page.find("=HYPERLINK(&quot;http://x&quot;)&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(other_page.find("SOON-9"), std::string::npos);
   EXPECT_NE(ReadFile(out / "index.html").find("<a href=\"buyers/" + PageSlug("韶关市第一人民医院") + ".html\">"),
+            std::string::npos);
+}
+
+// Each subject a finding names has a page: a project's with its notices on
+// every site and its deadlines, any other (a department) with its findings;
+// every scraped text escaped, only web URLs made links, and the overview's
+// project codes link to them.
+TEST_F(WriteReportTest, WritesAPageForEachProjectAFindingNames) {
+  ReportInput input = SampleInput();
+  Finding department = SampleFinding();
+  department.id = "0000000000000002";
+  department.kind = "plan_missing";
+  department.project_code = "市<发改>局";
+  input.findings.push_back(department);
+  ProjectPage page;
+  page.code = "GDJY251013001FG046";
+  page.title = "韶关市某设备采购项目";
+  page.buyer = "韶关市第一人民医院";
+  page.domain = "procurement";
+  page.notices = {{"2025-03-03", "procurement", "tender", "招标<公告>", "https://gdgpo.czt.gd.gov.cn/t/1",
+                   "2025-03-04T10:00:00+08:00", std::string(64, 'a')},
+                  {"2025-04-10", "trading", "award", "结果公告", "javascript:alert(1)", "2025-04-11T10:00:00+08:00",
+                   std::string(64, 'b')}};
+  page.deadlines = {{"award", "2025-04-02", "late", "GP-12 政府采购法实施条例 第四十三条", "opening 2025-03-20 + 9 WD"},
+                    {"contract", "2025-05-14", "missing", "GP-15 政府采购法实施条例 第五十条", "award_published"}};
+  input.projects = {page};
+  const fs::path out = root_ / "report";
+  WriteReport(out.string(), input);
+  const std::string project = ReadFile(out / ("projects/" + PageSlug(page.code) + ".html"));
+  EXPECT_NE(project.find("<h1>韶关市某设备采购项目</h1>"), std::string::npos);
+  EXPECT_NE(project.find("<a href=\"../buyers/" + PageSlug(page.buyer) + ".html\">"), std::string::npos);
+  EXPECT_NE(
+      project.find("<a href=\"https://gdgpo.czt.gd.gov.cn/t/1\" rel=\"noopener noreferrer\">招标&lt;公告&gt;</a>"),
+      std::string::npos);
+  EXPECT_EQ(project.find("javascript:"), std::string::npos);
+  EXPECT_NE(project.find("<td>contract</td><td>2025-05-14</td><td>missing</td>"), std::string::npos);
+  EXPECT_NE(project.find(std::string(64, 'a')), std::string::npos);
+  EXPECT_NE(project.find("<tr data-index=\"0\"><td>contract_missing</td>"), std::string::npos);
+  EXPECT_EQ(project.find("plan_missing"), std::string::npos);  // another subject's finding
+  const std::string other = ReadFile(out / ("projects/" + PageSlug(department.project_code) + ".html"));
+  EXPECT_NE(other.find("<h1>市&lt;发改&gt;局</h1>"), std::string::npos);
+  EXPECT_NE(other.find("plan_missing"), std::string::npos);
+  EXPECT_EQ(other.find("id=\"timeline\""), std::string::npos);  // no project of that code
+  EXPECT_EQ(Entries(out / "projects").size(), 2u);
+  EXPECT_NE(ReadFile(out / "index.html").find("<a href=\"projects/" + PageSlug(page.code) + ".html\">"),
             std::string::npos);
 }
 
