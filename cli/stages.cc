@@ -29,7 +29,6 @@
 #include "data/embedded.h"
 #include "monitor/check_support.h"
 #include "monitor/checker.h"
-#include "monitor/deadlines.h"
 #include "monitor/feeds.h"
 #include "monitor/kept_grouping.h"
 #include "monitor/matcher.h"
@@ -605,41 +604,6 @@ std::vector<std::string> LastGroupingOf(const std::vector<Project>& grouped,
   return std::move(writer).Parts();
 }
 
-// The pages of the projects `findings` name: each one's notices and copies
-// by publication, with their captures, and its chain's deadlines at as_of.
-std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
-                                      const std::vector<Project>& projects, const std::vector<Finding>& findings,
-                                      Date as_of) {
-  std::set<std::string_view> named;
-  for (const Finding& finding : findings) named.insert(finding.project_code);
-  const checks::NoticesByCode by_code(checks::Standing(notices, as_of));
-  std::vector<ProjectPage> pages;
-  for (const Project& project : projects) {
-    if (!named.count(project.code)) continue;
-    ProjectPage& page = pages.emplace_back();
-    page.code = project.code;
-    page.title = project.title;
-    page.buyer = project.buyer;
-    page.domain = project.domain;
-    std::vector<const NoticeWithEvidence*> sightings(project.notices.begin(), project.notices.end());
-    for (const Sighting& copy : project.copies) sightings.push_back(copy.item);
-    std::stable_sort(sightings.begin(), sightings.end(), [](const NoticeWithEvidence* a, const NoticeWithEvidence* b) {
-      return a->notice.published.value_or("") < b->notice.published.value_or("");
-    });
-    for (const NoticeWithEvidence* item : sightings) {
-      page.notices.push_back({std::string(item->notice.published.value_or("")), item->notice.site, item->notice.kind,
-                              item->notice.title, item->notice.url, item->captured_at, item->sha256});
-    }
-    for (const Deadline& deadline : ChainDeadlines(project, by_code.at(project.code), as_of, RuleBook::Official(),
-                                                   WorkingDayCalendar::Official())) {
-      page.deadlines.push_back({deadline.expected_notice, deadline.due ? deadline.due->ToString() : "", deadline.status,
-                                deadline.rule->id + " " + deadline.rule->source,
-                                DescribeClock(*deadline.clock, deadline.start)});
-    }
-  }
-  return pages;
-}
-
 }  // namespace
 
 int Cycle::Check() {
@@ -920,7 +884,8 @@ int Cycle::Report() {
       Scorecards(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
   input.upcoming =
       UpcomingDeadlines(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
-  input.projects = ProjectPages(notices, matching.projects, input.findings, as_of);
+  input.projects = ProjectPages(notices, matching.projects, input.findings, as_of, RuleBook::Official(),
+                                WorkingDayCalendar::Official());
   // OCDS needs a release a package and an absolute URI: none without a project.
   if (!matching.projects.empty()) {
     OcdsOptions ocds;

@@ -158,20 +158,23 @@ std::vector<Finding> CheckGroupedFindings(const std::vector<NoticeWithEvidence>&
   return found;
 }
 
-std::string FindingId(const std::string& site, const std::string& subject, const std::string& expected_notice) {
-  const std::string input = site + '\x1f' + subject + '\x1f' + expected_notice;
+std::string Sha256Hex(std::string_view bytes, std::size_t hex_digits) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("FindingId: SHA-256 failed");
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
   }
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (unsigned int i = 0; i < 8; ++i) {
-    id += kHex[digest[i] >> 4];
-    id += kHex[digest[i] & 0x0f];
+  std::string hex;
+  for (std::size_t i = 0; i < hex_digits / 2 && i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0x0f];
   }
-  return id;
+  return hex;
+}
+
+std::string FindingId(const std::string& site, const std::string& subject, const std::string& expected_notice) {
+  return Sha256Hex(site + '\x1f' + subject + '\x1f' + expected_notice, 16);
 }
 
 }  // namespace gapwatch

@@ -130,6 +130,9 @@ std::vector<Finding> CheckGroupedFindings(
     const std::vector<NoticeHistory>& histories = {}, const std::vector<ListingPage>& listings = {},
     const std::function<void(const std::vector<Project>&)>& beside = {}, const checks::NoticeKeys* keys = nullptr);
 
+// The first `hex_digits` (even, at most 64) lower-case hex digits of the SHA-256 of `bytes`.
+std::string Sha256Hex(std::string_view bytes, std::size_t hex_digits = 64);
+
 // Stable finding id: hex of a hash over site, subject and the expected notice,
 // shared by a *_missing finding and its *_late twin.
 std::string FindingId(const std::string& site, const std::string& subject, const std::string& expected_notice);

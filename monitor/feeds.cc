@@ -1,13 +1,12 @@
 #include "monitor/feeds.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
+#include "monitor/checker.h"
 #include "monitor/report.h"
 #include "parsers/utf8.h"
 
@@ -75,22 +74,6 @@ std::string Xml(std::string_view text, XmlContext context = XmlContext::kText) {
 }
 
 std::string Attribute(std::string_view text) { return Xml(text, XmlContext::kAttribute); }
-
-// The first `hex_digits` (even, at most 64) hex digits of the SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes, std::size_t hex_digits) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("PageSlug: SHA-256 failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (std::size_t i = 0; i < hex_digits / 2; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
-}
 
 // A part of a URN: every byte but ASCII letters, digits, '-' and '.' percent-encoded.
 std::string UrnPart(std::string_view text) {

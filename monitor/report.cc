@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "monitor/check_support.h"
+#include "monitor/deadlines.h"
 #include "monitor/exports.h"
 
 namespace gapwatch {
@@ -267,6 +269,38 @@ bool IsWebUrl(std::string_view url) {
   return starts_with_ignoring_case("http://") || starts_with_ignoring_case("https://");
 }
 
+std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
+                                      const std::vector<Project>& projects, const std::vector<Finding>& findings,
+                                      Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
+  std::set<std::string_view> named;
+  for (const Finding& finding : findings) named.insert(finding.project_code);
+  const checks::NoticesByCode by_code(checks::Standing(notices, as_of));
+  std::vector<ProjectPage> pages;
+  for (const Project& project : projects) {
+    if (!named.count(project.code)) continue;
+    ProjectPage& page = pages.emplace_back();
+    page.code = project.code;
+    page.title = project.title;
+    page.buyer = project.buyer;
+    page.domain = project.domain;
+    std::vector<const NoticeWithEvidence*> sightings(project.notices.begin(), project.notices.end());
+    for (const Sighting& copy : project.copies) sightings.push_back(copy.item);
+    std::stable_sort(sightings.begin(), sightings.end(), [](const NoticeWithEvidence* a, const NoticeWithEvidence* b) {
+      return a->notice.published.value_or("") < b->notice.published.value_or("");
+    });
+    for (const NoticeWithEvidence* item : sightings) {
+      page.notices.push_back({std::string(item->notice.published.value_or("")), item->notice.site, item->notice.kind,
+                              item->notice.title, item->notice.url, item->captured_at, item->sha256});
+    }
+    for (const Deadline& deadline : ChainDeadlines(project, by_code.at(project.code), as_of, rules, calendar)) {
+      page.deadlines.push_back({deadline.expected_notice, deadline.due ? deadline.due->ToString() : "", deadline.status,
+                                deadline.rule->id + " " + deadline.rule->source,
+                                DescribeClock(*deadline.clock, deadline.start)});
+    }
+  }
+  return pages;
+}
+
 std::string GapsJson(const ReportInput& input) {
   Json sites = Json::array();
   for (const SiteSummary& site : input.sites) {
@@ -348,6 +382,15 @@ std::string ProjectPagePath(const std::string& code) { return "projects/" + Page
 // The findings as a table, a row each (numbered as `findings` is), every
 // scraped string escaped and only web URLs made links; each project code
 // links to its page.
+// A scorecard's counts as table cells: projects, expected, published, on
+// time, late, missing, unknown.
+void ScorecardCounts(std::ostringstream& html, const Scorecard& card) {
+  for (const int count :
+       {card.projects, card.expected, card.published, card.on_time, card.late, card.missing, card.unknown}) {
+    html << "<td class=\"number\">" << count << "</td>";
+  }
+}
+
 // `root`: the report folder relative to the page ("" or "../"), for the project pages' links.
 void FindingsTable(std::ostringstream& html, const std::vector<const Finding*>& findings, std::string_view id,
                    std::string_view root) {
@@ -414,10 +457,7 @@ std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer,
   for (const Scorecard& card : input.scorecards) {
     if (card.buyer != buyer) continue;
     html << "<tr><td>" << e(card.domain) << "</td>";
-    for (const int count :
-         {card.projects, card.expected, card.published, card.on_time, card.late, card.missing, card.unknown}) {
-      html << "<td class=\"number\">" << count << "</td>";
-    }
+    ScorecardCounts(html, card);
     html << "</tr>\n";
   }
   html << "</table>\n<h2>即将到期 (due in the next 10 working days)</h2>\n"
@@ -519,10 +559,7 @@ std::string IndexHtml(const ReportInput& input) {
       html << "<a href=\"" << e(BuyerPagePath(card.buyer)) << "\">" << e(card.buyer) << "</a>";
     }
     html << "</td><td>" << e(card.domain) << "</td>";
-    for (const int count :
-         {card.projects, card.expected, card.published, card.on_time, card.late, card.missing, card.unknown}) {
-      html << "<td class=\"number\">" << count << "</td>";
-    }
+    ScorecardCounts(html, card);
     html << "<td class=\"number\">" << percent(card.completeness) << "</td><td class=\"number\">"
          << percent(card.timeliness) << "</td></tr>\n";
   }

@@ -73,6 +73,13 @@ struct ProjectPage {
   std::vector<Due> deadlines;
 };
 
+// The pages of the projects `findings` name (DesignatedProjects of `notices`
+// at as_of): each one's notices and copies by publication, with their
+// captures, and its chain's deadlines at as_of.
+std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
+                                      const std::vector<Project>& projects, const std::vector<Finding>& findings,
+                                      Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar);
+
 struct ReportInput {
   std::string as_of;         // YYYY-MM-DD
   std::string generated_at;  // ISO 8601 with +08:00

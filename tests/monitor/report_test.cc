@@ -29,6 +29,13 @@ ReportInput SampleInput() {
   return input;
 }
 
+// How many times `text` stands in `html`, overlapping or not.
+std::size_t Occurrences(const std::string& html, std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t at = html.find(text); at != std::string::npos; at = html.find(text, at + 1)) ++n;
+  return n;
+}
+
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream content;
@@ -196,11 +203,7 @@ TEST(HtmlTest, EscapesHostileScrapedText) {
   finding.site = "procurement</script><script>alert(2)</script>\u2028";
   const std::string html = IndexHtml(input);
   // The page's own two scripts (the findings' data and their filter), and no other element a scraped text made.
-  const auto count = [&](std::string_view text) {
-    std::size_t n = 0;
-    for (std::size_t at = html.find(text); at != std::string::npos; at = html.find(text, at + 1)) ++n;
-    return n;
-  };
+  const auto count = [&](std::string_view text) { return Occurrences(html, text); };
   EXPECT_EQ(count("<script"), 2u);
   EXPECT_EQ(count("</script>"), 2u);
   EXPECT_EQ(html.find("<img"), std::string::npos);
@@ -242,11 +245,7 @@ TEST(HtmlTest, DrawsItsChartsAsInlineSvg) {
   resolved.event = "resolved";
   input.events = {opened, opened, resolved};
   const std::string html = IndexHtml(input);
-  const auto count = [&](std::string_view text) {
-    std::size_t n = 0;
-    for (std::size_t at = html.find(text); at != std::string::npos; at = html.find(text, at + 1)) ++n;
-    return n;
-  };
+  const auto count = [&](std::string_view text) { return Occurrences(html, text); };
   EXPECT_EQ(count("<svg class=\"chart\""), 3u);
   // 1 buyer, 2 months of two bars each, 6 bins of days overdue.
   EXPECT_EQ(count("<rect class=\"bar"), 1u + 4u + 6u);
