@@ -78,7 +78,13 @@ TEST_F(DaemonTest, CrawlsOnItsScheduleOnePerStoreAndStopsCleanlyOnSigterm) {
   // A second cycle a second later: routine, so nothing but robots.txt and each source's first list page.
   const auto second = ReadUntil(daemon, "report: ", 1);
   const std::string log = ReadFile(Path("requests.jsonl"));
-  const std::string second_cycle = log.substr(after_first.size());
+  // Up to a third cycle's robots.txt: a loaded machine may start one before the log is read.
+  std::string second_cycle = log.substr(after_first.size());
+  if (const std::size_t robots = second_cycle.find("/robots.txt"); robots != std::string::npos) {
+    if (const std::size_t third = second_cycle.find("/robots.txt", robots + 1); third != std::string::npos) {
+      second_cycle.resize(second_cycle.rfind('\n', third) + 1);
+    }
+  }
   const auto sources = static_cast<long long>(
       LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml").Find("procurement")->sources.size());
   EXPECT_EQ(CountLines(second_cycle, "\n"), 1 + sources) << second_cycle;
