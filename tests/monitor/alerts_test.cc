@@ -104,6 +104,10 @@ TEST(AlertsConfigTest, ExampleFileParses) {
   EXPECT_EQ(officials->to, (std::vector<std::string>{"xxgk@example.gov.cn", "audit@example.gov.cn"}));
   EXPECT_EQ(officials->password_env, "GAPWATCH_SMTP_PASSWORD");
   EXPECT_TRUE(officials->require_tls);
+  const AlertChannel* operators = config.Find("operators");
+  ASSERT_NE(operators, nullptr);
+  EXPECT_EQ(operators->to, std::vector<std::string>{"ops@example.org"});  // one address needs no list
+  EXPECT_EQ(operators->url, "smtps://mail.example.org:465");
   ASSERT_EQ(config.subscriptions.size(), 4u);
   EXPECT_EQ(config.subscriptions[1].domains, std::vector<std::string>{"procurement"});
   EXPECT_EQ(config.subscriptions[3].channel, "operators");
