@@ -375,9 +375,9 @@ std::string MissingCalendarText(int year) {
          "年部分节假日安排的通知)";
 }
 
-namespace {
-
 std::string ProjectPagePath(const std::string& code) { return "projects/" + PageSlug(code) + ".html"; }
+
+namespace {
 
 // The findings as a table, a row each (numbered as `findings` is), every
 // scraped string escaped and only web URLs made links; each project code

@@ -108,6 +108,8 @@ std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer,
 // deadlines when `page` is given, and its findings (`findings`).
 std::string ProjectPageHtml(const ReportInput& input, const std::string& code, const ProjectPage* page,
                             const std::vector<const Finding*>& findings);
+// Where a project's page lies in the report folder: projects/<PageSlug(code)>.html.
+std::string ProjectPagePath(const std::string& code);
 std::string HtmlEscape(std::string_view text);
 // Whether a scraped URL is http(s), any case: only those become links (a
 // javascript: one would run on click).
