@@ -140,6 +140,8 @@ int main(int argc, char** argv) {
   serve->add_option("--out", serve_request.out, "report folder")->capture_default_str();
   serve->add_option("--listen", serve_request.listen, "HOST:PORT to listen on (port 0: a free port)")
       ->capture_default_str();
+  bool serve_quietly = false;
+  serve->add_flag("--no-access-log", serve_quietly, "do not log each request on stderr");
 
   try {
     app.parse(argc, argv);
@@ -166,7 +168,10 @@ int main(int argc, char** argv) {
       return gapwatch::ParsePage(config, parse_request, std::cout);
     }
     if (explain->parsed()) return gapwatch::ExplainProject(explain_request, std::cout, std::cerr);
-    if (serve->parsed()) return gapwatch::Serve(serve_request, std::cout, std::cerr);
+    if (serve->parsed()) {
+      serve_request.access_log = !serve_quietly;
+      return gapwatch::Serve(serve_request, std::cout, std::cerr);
+    }
     if (workdays->parsed()) {
       const auto& calendar = gapwatch::WorkingDayCalendar::Official();
       if (workdays_add->parsed()) {

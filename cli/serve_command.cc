@@ -35,9 +35,15 @@ int Serve(const ServeRequest& request, std::ostream& out, std::ostream& err) {
   ServerOptions options;
   options.db_path = request.db;
   options.report_dir = request.out;
+  options.version = GAPWATCH_VERSION;
+  if (request.access_log) {
+    // One write per line, flushed: lines from the serving thread stay whole beside any other output.
+    options.access_log = [&err](const std::string& line) { err << line + "\n" << std::flush; };
+  }
   ParseListen(request.listen, options);
   if (!std::filesystem::exists(request.db)) {
-    err << "gapwatch: no store at " << request.db << " yet: /api and /evidence answer 503 until there is one\n";
+    err << "gapwatch: no store at " << request.db
+        << " yet: /api, /evidence and /metrics answer 503 until there is one\n";
   }
 
   // Blocked before the serving thread starts, which inherits the mask: the

@@ -272,8 +272,14 @@ bool IsWebUrl(std::string_view url) {
 std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
                                       const std::vector<Project>& projects, const std::vector<Finding>& findings,
                                       Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
-  std::set<std::string_view> named;
+  std::set<std::string> named;
   for (const Finding& finding : findings) named.insert(finding.project_code);
+  return ProjectPages(notices, projects, named, as_of, rules, calendar);
+}
+
+std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
+                                      const std::vector<Project>& projects, const std::set<std::string>& named,
+                                      Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar) {
   const checks::NoticesByCode by_code(checks::Standing(notices, as_of));
   std::vector<ProjectPage> pages;
   for (const Project& project : projects) {
@@ -321,23 +327,23 @@ std::string GapsJson(const ReportInput& input) {
   return report.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";
 }
 
+Json ScorecardJson(const Scorecard& card) {
+  return {{"buyer", card.buyer},
+          {"domain", card.domain},
+          {"projects", card.projects},
+          {"expected", card.expected},
+          {"published", card.published},
+          {"on_time", card.on_time},
+          {"late", card.late},
+          {"missing", card.missing},
+          {"unknown", card.unknown},
+          {"completeness", card.completeness ? Json(*card.completeness) : Json(nullptr)},
+          {"timeliness", card.timeliness ? Json(*card.timeliness) : Json(nullptr)}};
+}
+
 std::string ScorecardsJson(const ReportInput& input) {
   Json cards = Json::array();
-  for (const Scorecard& card : input.scorecards) {
-    Json rate_completeness = card.completeness ? Json(*card.completeness) : Json(nullptr);
-    Json rate_timeliness = card.timeliness ? Json(*card.timeliness) : Json(nullptr);
-    cards.push_back({{"buyer", card.buyer},
-                     {"domain", card.domain},
-                     {"projects", card.projects},
-                     {"expected", card.expected},
-                     {"published", card.published},
-                     {"on_time", card.on_time},
-                     {"late", card.late},
-                     {"missing", card.missing},
-                     {"unknown", card.unknown},
-                     {"completeness", rate_completeness},
-                     {"timeliness", rate_timeliness}});
-  }
+  for (const Scorecard& card : input.scorecards) cards.push_back(ScorecardJson(card));
   Json document = {{"schema", "gapwatch.scorecards/1"}, {"as_of", input.as_of}, {"scorecards", std::move(cards)}};
   return document.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";
 }

@@ -12,6 +12,7 @@
 // Throws std::runtime_error naming the path on any I/O failure.
 #pragma once
 #include <nlohmann/json_fwd.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,11 @@ struct ProjectPage {
 std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
                                       const std::vector<Project>& projects, const std::vector<Finding>& findings,
                                       Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar);
+// The same of the projects whose codes are `codes` (`gapwatch serve`: one
+// project's, or a buyer's, with or without findings).
+std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& notices,
+                                      const std::vector<Project>& projects, const std::set<std::string>& codes,
+                                      Date as_of, const RuleBook& rules, const WorkingDayCalendar& calendar);
 
 struct ReportInput {
   std::string as_of;         // YYYY-MM-DD
@@ -97,6 +103,8 @@ struct ReportInput {
 
 // One finding as gaps.json lists it (the API serves the same objects).
 nlohmann::ordered_json FindingJson(const Finding& finding);
+// One scorecard as scorecards.json lists it (the API serves the same objects).
+nlohmann::ordered_json ScorecardJson(const Scorecard& card);
 std::string GapsJson(const ReportInput& input);        // the gaps.json text
 std::string ScorecardsJson(const ReportInput& input);  // {"schema":"gapwatch.scorecards/1","as_of":…,"scorecards":[…]}
 std::string IndexHtml(const ReportInput& input);

@@ -7,16 +7,26 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "monitor/calendar.h"
+#include "monitor/check_support.h"
+#include "monitor/matcher.h"
 #include "monitor/report.h"
+#include "monitor/rules.h"
+#include "monitor/scorecard.h"
 #include "store/store.h"
 
 namespace gapwatch {
@@ -193,6 +203,236 @@ StringResponse RunsReply(std::string_view query, const ServerOptions& options) {
   }));
 }
 
+// The notices some projects' pages read, loaded by index, never every notice:
+// those printing a printed form of their codes on any site (notices_by_project,
+// code_printings) and those the last check linked to them (`rows`).
+std::vector<NoticeWithEvidence> NoticesOfProjects(const Store& store, const std::vector<std::string>& codes,
+                                                  const std::vector<Store::StoredProject>& rows) {
+  std::vector<long long> ids;
+  for (const NoticeWithEvidence& item : store.NoticeOutlinesPrinting(store.PrintedFormsOf(codes))) {
+    ids.push_back(item.notice_id);
+  }
+  for (const Store::StoredProject& row : rows) ids.insert(ids.end(), row.notice_ids.begin(), row.notice_ids.end());
+  return store.NoticesByIds(ids);
+}
+
+// The day the last check judged: the store's projects and findings are its.
+std::optional<Date> LastCheckDay(const Store& store) {
+  const auto check = store.LatestRun("check");
+  return check ? Date::Parse(check->as_of) : std::nullopt;
+}
+
+Json FindingsJson(const std::vector<Finding>& findings) {
+  Json listed = Json::array();
+  for (const Finding& finding : findings) listed.push_back(FindingJson(finding));
+  return listed;
+}
+
+Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+// `/api/projects/{code}`: the project as the report's page shows it
+// (ProjectPages over the notices of its code, grouped as the report groups
+// them at the last check's day) and every finding of its code.
+StringResponse ProjectReply(std::string_view raw_code, std::string_view query, const ServerOptions& options) {
+  ParseQuery(query, {});  // none taken
+  const auto decoded = PercentDecode(raw_code, false);
+  if (!decoded) throw BadRequest("malformed project code");
+  const std::string code = checks::CanonicalCode(*decoded);
+  if (code.empty()) throw BadRequest("expected a project code");
+  const Store store(options.db_path, Store::Access::kReadOnly);
+  const std::optional<Date> as_of = LastCheckDay(store);
+  if (!as_of) return Error(http::status::not_found, "no check has run yet");
+  std::vector<Finding> findings = store.Findings("");
+  std::erase_if(findings, [&](const Finding& finding) { return checks::CanonicalCode(finding.project_code) != code; });
+  std::vector<Store::StoredProject> rows;
+  if (auto row = store.ProjectWithCode(code)) rows.push_back(std::move(*row));
+  const std::vector<NoticeWithEvidence> notices = NoticesOfProjects(store, {code}, rows);
+  if (rows.empty() && notices.empty() && findings.empty()) {
+    return Error(http::status::not_found, "no project with the code " + code);
+  }
+  const ProjectMatching matching = MatchDesignated(notices, *as_of);
+  const std::vector<ProjectPage> pages =
+      ProjectPages(notices, matching.projects, {code}, *as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  Json project = nullptr, listed = Json::array(), deadlines = Json::array();
+  if (!pages.empty()) {
+    const ProjectPage& page = pages.front();
+    project = {{"title", page.title},
+               {"buyer", page.buyer},
+               {"domain", page.domain},
+               {"designated_site", DesignatedSite(page.domain)}};
+    std::map<std::pair<std::string_view, std::string_view>, std::string_view> buyers;  // (site, url): the notice's
+    for (const NoticeWithEvidence& item : notices) buyers[{item.notice.site, item.notice.url}] = item.notice.buyer;
+    for (const ProjectPage::Sighting& notice : page.notices) {
+      listed.push_back({{"site", notice.site},
+                        {"kind", notice.kind},
+                        {"title", notice.title},
+                        {"buyer", buyers[{notice.site, notice.url}]},
+                        {"published", TextOrNull(notice.published)},
+                        {"url", notice.url},
+                        {"captured_at", notice.captured_at},
+                        {"sha256", TextOrNull(notice.sha256)}});
+    }
+    for (const ProjectPage::Due& due : page.deadlines) {
+      deadlines.push_back({{"expected_notice", due.expected_notice},
+                           {"due", TextOrNull(due.due)},
+                           {"status", due.status},
+                           {"rule", due.rule},
+                           {"clock", due.clock}});
+    }
+  }
+  return JsonResponse(http::status::ok, {{"code", code},
+                                         {"as_of", as_of->ToString()},
+                                         {"project", std::move(project)},
+                                         {"notices", std::move(listed)},
+                                         {"deadlines", std::move(deadlines)},
+                                         {"findings", FindingsJson(findings)}});
+}
+
+// `/api/buyers/{name}`: the buyer's scorecards and deadlines coming, worked
+// out as the report does but over its own projects' notices only, and its
+// open findings.
+StringResponse BuyerReply(std::string_view raw_name, std::string_view query, const ServerOptions& options) {
+  ParseQuery(query, {});
+  const auto buyer = PercentDecode(raw_name, false);
+  if (!buyer || buyer->empty()) throw BadRequest("expected a buyer's name");
+  const Store store(options.db_path, Store::Access::kReadOnly);
+  const std::optional<Date> as_of = LastCheckDay(store);
+  if (!as_of) return Error(http::status::not_found, "no check has run yet");
+  std::vector<Finding> findings = store.Findings("open");
+  std::erase_if(findings, [&](const Finding& finding) { return finding.buyer != *buyer; });
+  const std::vector<Store::StoredProject> rows = store.ProjectsOfBuyer(*buyer);
+  if (rows.empty() && findings.empty()) return Error(http::status::not_found, "no buyer named " + *buyer);
+  std::set<std::string> codes;
+  for (const Store::StoredProject& row : rows) codes.insert(row.code);
+  const std::vector<NoticeWithEvidence> notices =
+      NoticesOfProjects(store, std::vector<std::string>(codes.begin(), codes.end()), rows);
+  ProjectMatching matching = MatchDesignated(notices, *as_of);
+  // Other codes' projects formed of the notices loaded count for their own buyers, not here.
+  std::erase_if(matching.projects, [&](const Project& project) {
+    return !codes.count(project.code) || project.buyer != std::string_view(*buyer);
+  });
+  Json cards = Json::array(), upcoming = Json::array();
+  for (const Scorecard& card :
+       Scorecards(notices, matching.projects, *as_of, RuleBook::Official(), WorkingDayCalendar::Official())) {
+    cards.push_back(ScorecardJson(card));
+  }
+  for (const UpcomingDeadline& deadline :
+       UpcomingDeadlines(notices, matching.projects, *as_of, RuleBook::Official(), WorkingDayCalendar::Official())) {
+    upcoming.push_back({{"due", deadline.due.ToString()},
+                        {"working_days_left", deadline.working_days_left},
+                        {"expected_notice", deadline.expected_notice},
+                        {"domain", deadline.domain},
+                        {"project", {{"code", deadline.project_code}, {"title", deadline.project_title}}},
+                        {"rule", {{"id", deadline.rule_id}, {"source", deadline.rule_source}}},
+                        {"clock", deadline.clock},
+                        {"url", deadline.url}});
+  }
+  return JsonResponse(http::status::ok, {{"buyer", *buyer},
+                                         {"as_of", as_of->ToString()},
+                                         {"scorecards", std::move(cards)},
+                                         {"upcoming", std::move(upcoming)},
+                                         {"findings", FindingsJson(findings)}});
+}
+
+// Unix seconds of an ISO 8601 time with an offset ("2025-05-20T08:00:00+08:00", or Z).
+std::optional<long long> UnixSeconds(std::string_view text) {
+  const auto day = Date::Parse(text.substr(0, 10));
+  int hour = 0, minute = 0, second = 0, offset_hours = 0, offset_minutes = 0;
+  char sign = 'Z';
+  const std::string rest(text.size() > 10 ? text.substr(10) : "");
+  const bool zulu = std::sscanf(rest.c_str(), "T%2d:%2d:%2dZ", &hour, &minute, &second) == 3 && rest.size() == 10;
+  if (!day || (!zulu && (std::sscanf(rest.c_str(), "T%2d:%2d:%2d%c%2d:%2d", &hour, &minute, &second, &sign,
+                                     &offset_hours, &offset_minutes) != 6 ||
+                         (sign != '+' && sign != '-') || rest.size() != 15))) {
+    return std::nullopt;
+  }
+  const long long offset = (sign == '-' ? -1 : 1) * (offset_hours * 3600LL + offset_minutes * 60LL);
+  return day->ToDays() * 86400LL + hour * 3600LL + minute * 60LL + second - (zulu ? 0 : offset);
+}
+
+// A label value as the text format 0.0.4 writes it: backslash, double quote and line feed escaped.
+std::string LabelValue(std::string_view value) {
+  std::string escaped;
+  for (const char c : value) {
+    if (c == '\\') {
+      escaped += "\\\\";
+    } else if (c == '"') {
+      escaped += "\\\"";
+    } else if (c == '\n') {
+      escaped += "\\n";
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+// One metric family of the exposition: HELP and TYPE, then a sample per label value.
+template <class Value>
+void Family(std::string& text, const char* name, const char* type, const char* help, const char* label,
+            const std::map<std::string, Value>& samples) {
+  text += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+  for (const auto& [value, sample] : samples) {
+    text += std::string(name) + "{" + label + "=\"" + LabelValue(value) + "\"} " + std::to_string(sample) + "\n";
+  }
+}
+
+// `/metrics`: the crawls as the crawl runs' summaries and the sites' health
+// record them, and the open findings, in Prometheus' text format 0.0.4.
+StringResponse MetricsReply(std::string_view query, const ServerOptions& options) {
+  ParseQuery(query, {});
+  const Store store(options.db_path, Store::Access::kReadOnly);
+  std::map<std::string, long long> pages_total, errors_total, last_success;
+  for (const RunRecord& run : store.Runs()) {  // newest first
+    if (run.command != "crawl") continue;
+    const Json summary = Json::parse(run.summary, nullptr, /*allow_exceptions=*/false);
+    if (!summary.is_object() || !summary.contains("sites") || !summary["sites"].is_array()) continue;
+    const std::optional<long long> started = UnixSeconds(run.started_at);
+    for (const Json& site : summary["sites"]) {
+      if (!site.is_object() || !site.contains("name") || !site["name"].is_string()) continue;
+      const std::string name = site["name"];
+      pages_total[name] += site.value("pages", 0LL);
+      errors_total[name] += site.value("errors", 0LL);
+      if (site.value("complete", false) && started) last_success.emplace(name, *started);  // the newest kept
+    }
+  }
+  std::map<std::string, long long> pages_last, errors_last, last_crawl, failures, unhealthy;
+  for (const auto& [name, total] : pages_total) {
+    const Store::SiteHealth health = store.LoadSiteHealth(name);
+    const Json last = Json::parse(health.last_result, nullptr, /*allow_exceptions=*/false);
+    if (last.is_object()) {
+      pages_last[name] = last.value("pages", 0LL);
+      errors_last[name] = last.value("errors", 0LL);
+    }
+    if (health.last_crawl_at) last_crawl[name] = *health.last_crawl_at;
+    failures[name] = health.consecutive_failures;
+    unhealthy[name] = health.unhealthy_since.empty() ? 0 : 1;
+  }
+  std::string text;
+  if (!options.version.empty()) {
+    text +=
+        "# HELP gapwatch_build_info The gapwatch binary serving, as its version label.\n"
+        "# TYPE gapwatch_build_info gauge\ngapwatch_build_info{version=\"" +
+        LabelValue(options.version) + "\"} 1\n";
+  }
+  Family(text, "gapwatch_pages_fetched_total", "counter", "Pages fetched, over every crawl run in the store.", "site",
+         pages_total);
+  Family(text, "gapwatch_fetch_errors_total", "counter", "Fetch errors, over every crawl run in the store.", "site",
+         errors_total);
+  Family(text, "gapwatch_last_crawl_pages", "gauge", "Pages fetched by the site's last crawl.", "site", pages_last);
+  Family(text, "gapwatch_last_crawl_errors", "gauge", "Fetch errors of the site's last crawl.", "site", errors_last);
+  Family(text, "gapwatch_last_crawl_timestamp_seconds", "gauge", "Start of the site's last finished crawl.", "site",
+         last_crawl);
+  Family(text, "gapwatch_last_successful_crawl_timestamp_seconds", "gauge",
+         "Start of the site's last crawl that completed.", "site", last_success);
+  Family(text, "gapwatch_consecutive_failed_crawls", "gauge", "The site's incomplete crawls in a row.", "site",
+         failures);
+  Family(text, "gapwatch_site_unhealthy", "gauge", "1 while the site is unhealthy (too many failed crawls).", "site",
+         unhealthy);
+  Family(text, "gapwatch_findings_open", "gauge", "Open findings, by kind.", "kind", store.OpenFindingsByKind());
+  return Text(http::status::ok, "text/plain; version=0.0.4; charset=utf-8", std::move(text));
+}
+
 // Whether If-None-Match names `etag` (or is *).
 bool NoneMatchHolds(const Request& request, const std::string& etag) {
   const auto header = request.find(http::field::if_none_match);
@@ -305,6 +545,9 @@ Reply Respond(const Request& request, const ServerOptions& options) {
     if (path == "/healthz") return Text(http::status::ok, "text/plain; charset=utf-8", "ok");
     if (path == "/api/findings") return FindingsReply(query, options);
     if (path == "/api/runs") return RunsReply(query, options);
+    if (path.starts_with("/api/projects/")) return ProjectReply(path.substr(14), query, options);
+    if (path.starts_with("/api/buyers/")) return BuyerReply(path.substr(12), query, options);
+    if (path == "/metrics") return MetricsReply(query, options);
     if (path.starts_with("/evidence/")) return EvidenceReply(path.substr(10), request, options);
     return StaticReply(path, request, options);
   } catch (const BadRequest& error) {
@@ -312,6 +555,36 @@ Reply Respond(const Request& request, const ServerOptions& options) {
   } catch (const StoreError&) {
     return Error(http::status::service_unavailable, "the store cannot be read");
   }
+}
+
+// A request's method or target as the access log writes it: every byte but
+// printable ASCII, and the backslash, as \xHH, so that a line stays one line
+// and a terminal shows no escape sequence of a client's.
+std::string LoggedText(std::string_view text) {
+  std::string logged;
+  for (const unsigned char c : text) {
+    if (c > 0x20 && c < 0x7f && c != '\\') {
+      logged += static_cast<char>(c);
+    } else {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      logged += escaped;
+    }
+  }
+  return logged.empty() ? "-" : logged;
+}
+
+// Now in UTC, to the millisecond: 2025-05-20T00:01:02.345Z.
+std::string UtcNow() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const long long millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[80];  // room for any int the compiler cannot rule out
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
+  return text;
 }
 
 class Session;
@@ -356,8 +629,12 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void OnRead(beast::error_code error, std::size_t) {
     reading_ = false;
+    answering_since_ = std::chrono::steady_clock::now();
+    logged_method_ = logged_target_ = "-";
     if (error) return Refuse(error);
     const Request& request = parser_->get();
+    logged_method_ = LoggedText(std::string_view(request.method_string().data(), request.method_string().size()));
+    logged_target_ = LoggedText(std::string_view(request.target().data(), request.target().size()));
     Reply reply = Error(http::status::internal_server_error, "internal error");
     try {
       reply = Respond(request, server_.options);
@@ -411,14 +688,32 @@ class Session : public std::enable_shared_from_this<Session> {
     response.keep_alive(then == Then::kReadNext);
     auto held = std::make_shared<http::response<Body>>(std::move(response));
     stream_.expires_after(server_.options.io_timeout);
-    http::async_write(stream_, *held, [self = shared_from_this(), held, then](beast::error_code error, std::size_t) {
-      if (!error && then == Then::kDrainThenClose) {
-        self->Close();
-        return self->Drain();
-      }
-      if (error || then == Then::kClose || self->server_.stopping) return self->Close();
-      self->ReadRequest();
-    });
+    http::async_write(stream_, *held,
+                      [self = shared_from_this(), held, then](beast::error_code error, std::size_t written) {
+                        self->Log(held->result_int(), written, error);
+                        if (!error && then == Then::kDrainThenClose) {
+                          self->Close();
+                          return self->Drain();
+                        }
+                        if (error || then == Then::kClose || self->server_.stopping) return self->Close();
+                        self->ReadRequest();
+                      });
+  }
+
+  // The access log's line of the response just written (or not: its error).
+  void Log(unsigned status, std::size_t written, beast::error_code error) {
+    if (!server_.options.access_log) return;
+    beast::error_code ignored;
+    const auto peer = stream_.socket().remote_endpoint(ignored);
+    const double milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - answering_since_).count();
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.3f", milliseconds);
+    std::string line = UtcNow() + " " + (ignored ? "-" : peer.address().to_string()) + " " + logged_method_ + " " +
+                       logged_target_ + " " + std::to_string(status) + " " + std::to_string(written) + " " + duration +
+                       "ms";
+    if (error) line += " (write failed: " + LoggedText(error.message()) + ")";
+    server_.options.access_log(line);
   }
 
   void Close() {
@@ -437,6 +732,9 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool reading_ = false;
+  std::chrono::steady_clock::time_point answering_since_;  // the request read, or refused
+  std::string logged_method_ = "-";
+  std::string logged_target_ = "-";
   char drained_[4096];
   Server::State& server_;
 };

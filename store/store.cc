@@ -2078,4 +2078,32 @@ void Store::WriteProjects(const ProjectReader& project, const std::vector<bool>&
   for (const std::string& code : gone) remove.Reset().Bind(1, code).Run();
 }
 
+namespace {
+
+// A projects row as `SELECT code, title, buyer, domain, designated_site, notice_ids` reads it.
+Store::StoredProject StoredProjectOf(sqlite3_stmt* row) {
+  Store::StoredProject project{Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3), Text(row, 4), {}};
+  for (const auto& id : nlohmann::json::parse(TextView(row, 5))) project.notice_ids.push_back(id.get<long long>());
+  return project;
+}
+
+}  // namespace
+
+std::optional<Store::StoredProject> Store::ProjectWithCode(const std::string& code) const {
+  Statement query(*this, "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects WHERE code = ?");
+  query.Bind(1, code);
+  if (!query.Step()) return std::nullopt;
+  return StoredProjectOf(query.get());
+}
+
+std::vector<Store::StoredProject> Store::ProjectsOfBuyer(const std::string& buyer) const {
+  Statement query(*this,
+                  "SELECT code, title, buyer, domain, designated_site, notice_ids FROM projects WHERE buyer = ? "
+                  "ORDER BY code");
+  query.Bind(1, buyer);
+  std::vector<StoredProject> projects;
+  while (query.Step()) projects.push_back(StoredProjectOf(query.get()));
+  return projects;
+}
+
 }  // namespace gapwatch

@@ -415,6 +415,22 @@ class Store {
   void AppendLastGroupingPart(std::string_view part);
   std::vector<std::string> LastGroupingParts() const;
 
+  // The projects as the last check grouped them (ReplaceProjects), for
+  // `gapwatch serve`'s pages of one project or buyer: the one with this
+  // (canonical) code, a primary-key lookup; those of a buyer, in code order,
+  // a scan of the table (it has no index by buyer). notice_ids: its notices
+  // and the copies linked to it, ascending.
+  struct StoredProject {
+    std::string code;
+    std::string title;
+    std::string buyer;
+    std::string domain;
+    std::string designated_site;
+    std::vector<long long> notice_ids;
+  };
+  std::optional<StoredProject> ProjectWithCode(const std::string& code) const;
+  std::vector<StoredProject> ProjectsOfBuyer(const std::string& buyer) const;
+
  private:
   class Statement;
   long long InsertCapture(const Capture& capture, long long run_id);  // inside a transaction

@@ -2347,4 +2347,26 @@ TEST_F(NoticeTrackTest, NotFoundIsGoneOnlyWhereTheSiteAnsweredOtherwise) {
   EXPECT_TRUE(store.NoticeTracks().empty());
 }
 
+TEST_F(StoreTest, StoredProjectsAreFoundByCodeAndByBuyerReadOnly) {
+  {
+    Store store(path_);
+    store.ReplaceProjects({{"P2", "two", "市医院", "procurement", "procurement", {9, 5}},
+                           {"P1", "one", "市医院", "construction", "trading", {}},
+                           {"P3", "three", "其他", "procurement", "procurement", {7}}});
+  }
+  const Store reader(path_, Store::Access::kReadOnly);
+  const auto p2 = reader.ProjectWithCode("P2");
+  ASSERT_TRUE(p2);
+  EXPECT_EQ(p2->title, "two");
+  EXPECT_EQ(p2->buyer, "市医院");
+  EXPECT_EQ(p2->domain, "procurement");
+  EXPECT_EQ(p2->designated_site, "procurement");
+  EXPECT_EQ(p2->notice_ids, (std::vector<long long>{5, 9}));
+  EXPECT_FALSE(reader.ProjectWithCode("p2"));  // codes are canonical: exact
+  std::vector<std::string> codes;
+  for (const Store::StoredProject& project : reader.ProjectsOfBuyer("市医院")) codes.push_back(project.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"P1", "P2"}));
+  EXPECT_TRUE(reader.ProjectsOfBuyer("无").empty());
+}
+
 }  // namespace gapwatch
