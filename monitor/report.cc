@@ -167,7 +167,7 @@ std::string ChartFigure(const std::string& caption, std::string_view classes, in
 // Horizontal bars scaled to the largest value (or `most` when given).
 std::string BarChartSvg(const std::string& caption, const std::vector<Bar>& bars, double most = 0) {
   for (const Bar& bar : bars) most = std::max(most, bar.value);
-  constexpr int kLabelWidth = 260, kBarWidth = 360, kRow = 20;
+  constexpr int kLabelWidth = 360, kBarWidth = 360, kRow = 20;
   const int height = kRow * static_cast<int>(bars.size()) + 10;
   std::ostringstream svg;
   for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -179,7 +179,7 @@ std::string BarChartSvg(const std::string& caption, const std::vector<Bar>& bars
         << "\" y=\"" << y << "\" width=\"" << width << "\" height=\"" << kRow - 4 << "\"/><text x=\""
         << kLabelWidth + width + 4 << "\" y=\"" << y + 13 << "\">" << HtmlEscape(bar.shown) << "</text>\n";
   }
-  return ChartFigure(caption, "", kLabelWidth + kBarWidth + 80, height, svg.str());
+  return ChartFigure(caption, "", kLabelWidth + kBarWidth + 110, height, svg.str());
 }
 
 // The overview's charts: the on-time rate of the buyers with the most results
@@ -275,7 +275,7 @@ std::string ProjectTimelineSvg(const ProjectPage& page, const std::string& as_of
   }
   if (!first) return "";
   const Date from = first->AddDays(-3), to = last->AddDays(3);
-  constexpr int kLabelWidth = 170, kPlotWidth = 640, kLane = 34, kTop = 24;
+  constexpr int kLabelWidth = 170, kPlotWidth = 640, kLane = 40, kTop = 24;
   const int lanes = static_cast<int>(sites.size() + page.deadlines.size());
   const int bottom = kTop + kLane * lanes;
   const auto x = [&](Date day) {
@@ -365,15 +365,14 @@ std::string ProjectTimelineSvg(const ProjectPage& page, const std::string& as_of
             << "\" height=\"12\"/>";
       }
       svg << "<line class=\"due\" x1=\"" << x(*due) << "\" y1=\"" << kTop << "\" x2=\"" << x(*due) << "\" y2=\""
-          << bottom << "\"/><text x=\"" << x(*due) + 4 << "\" y=\"" << y - 9 << "\">" << due->ToString().substr(5)
-          << "</text>";
+          << bottom << "\"/><text x=\"" << x(*due) + 4 << "\" y=\"" << y - 9 << "\">" << due->ToString() << "</text>";
     } else if (start) {
       svg << "<text x=\"" << x(*start) + 4 << "\" y=\"" << y - 9 << "\">应公开日期未知</text>";
     }
     svg << "</g>\n";
   }
-  return ChartFigure("时间线 (timeline)：各站点的公告与期限", " timeline", kLabelWidth + kPlotWidth + 30, bottom + 24,
-                     svg.str());
+  return ChartFigure("各站点的公告与期限 (notices by site, deadlines)", " timeline", kLabelWidth + kPlotWidth + 30,
+                     bottom + 24, svg.str());
 }
 
 constexpr char kStyle[] = R"(body{font-family:sans-serif;margin:1.5em;color:#222}
@@ -385,6 +384,7 @@ td.number{text-align:right}
 .complete{background:#e3f4e3}
 .incomplete{background:#fbe3c8}
 code{font-size:.85em;word-break:break-all}
+td a{overflow-wrap:anywhere}
 figure{margin:1em 0}
 svg.chart{font-size:12px;max-width:100%}
 rect.bar{fill:#4a7ab5}

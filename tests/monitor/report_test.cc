@@ -257,11 +257,11 @@ TEST(HtmlTest, DrawsItsChartsAsInlineSvg) {
   EXPECT_NE(html.find(">2025-05 新发现 (opened)</text><rect class=\"bar opened\""), std::string::npos);
   EXPECT_NE(html.find(">2025-06 已解决 (resolved)</text><rect class=\"bar resolved\""), std::string::npos);
   // The busiest bar is the widest: two opened in May, one resolved in June.
-  EXPECT_NE(html.find("2025-05 新发现 (opened)</text><rect class=\"bar opened\" x=\"260\" y=\"5\" width=\"360\""),
+  EXPECT_NE(html.find("2025-05 新发现 (opened)</text><rect class=\"bar opened\" x=\"360\" y=\"5\" width=\"360\""),
             std::string::npos);
-  EXPECT_NE(html.find("2025-06 已解决 (resolved)</text><rect class=\"bar resolved\" x=\"260\" y=\"65\" width=\"180\""),
+  EXPECT_NE(html.find("2025-06 已解决 (resolved)</text><rect class=\"bar resolved\" x=\"360\" y=\"65\" width=\"180\""),
             std::string::npos);
-  EXPECT_NE(html.find(">21–60 个工作日</text><rect class=\"bar\" x=\"260\" y=\"85\" width=\"360\""), std::string::npos);
+  EXPECT_NE(html.find(">21–60 个工作日</text><rect class=\"bar\" x=\"360\" y=\"85\" width=\"360\""), std::string::npos);
 }
 
 // The findings table filters itself, offline: a form (hidden until its script
