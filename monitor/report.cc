@@ -384,7 +384,7 @@ td.number{text-align:right}
 .complete{background:#e3f4e3}
 .incomplete{background:#fbe3c8}
 code{font-size:.85em;word-break:break-all}
-td a{overflow-wrap:anywhere}
+td a[rel]{word-break:break-all}
 figure{margin:1em 0}
 svg.chart{font-size:12px;max-width:100%}
 rect.bar{fill:#4a7ab5}
