@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -151,16 +152,24 @@ struct Bar {
   std::string shown;  // the value as written beside the bar
 };
 
-// Horizontal bars scaled to the largest value (or `most` when given), as an
-// inline SVG: no script and no fetch, so it shows offline and in any reader.
+// A chart as an inline SVG in a captioned figure: no script and no fetch, so
+// it shows offline and in any reader. `classes` beside "chart", `body` the drawing.
+std::string ChartFigure(const std::string& caption, std::string_view classes, int width, int height,
+                        const std::string& body) {
+  std::ostringstream svg;
+  svg << "<figure><figcaption>" << HtmlEscape(caption) << "</figcaption>\n<svg class=\"chart" << classes
+      << "\" role=\"img\" width=\"" << width << "\" height=\"" << height << "\" aria-label=\"" << HtmlEscape(caption)
+      << "\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+      << body << "</svg></figure>\n";
+  return svg.str();
+}
+
+// Horizontal bars scaled to the largest value (or `most` when given).
 std::string BarChartSvg(const std::string& caption, const std::vector<Bar>& bars, double most = 0) {
   for (const Bar& bar : bars) most = std::max(most, bar.value);
-  constexpr int kLabelWidth = 260, kBarWidth = 360, kRow = 20;
+  constexpr int kLabelWidth = 360, kBarWidth = 360, kRow = 20;
   const int height = kRow * static_cast<int>(bars.size()) + 10;
   std::ostringstream svg;
-  svg << "<figure><figcaption>" << HtmlEscape(caption) << "</figcaption>\n<svg class=\"chart\" role=\"img\" width=\""
-      << kLabelWidth + kBarWidth + 80 << "\" height=\"" << height << "\" aria-label=\"" << HtmlEscape(caption)
-      << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Bar& bar = bars[i];
     const int y = kRow * static_cast<int>(i) + 5;
@@ -170,8 +179,7 @@ std::string BarChartSvg(const std::string& caption, const std::vector<Bar>& bars
         << "\" y=\"" << y << "\" width=\"" << width << "\" height=\"" << kRow - 4 << "\"/><text x=\""
         << kLabelWidth + width + 4 << "\" y=\"" << y + 13 << "\">" << HtmlEscape(bar.shown) << "</text>\n";
   }
-  svg << "</svg></figure>\n";
-  return svg.str();
+  return ChartFigure(caption, "", kLabelWidth + kBarWidth + 110, height, svg.str());
 }
 
 // The overview's charts: the on-time rate of the buyers with the most results
@@ -228,6 +236,145 @@ std::string OverviewCharts(const ReportInput& input) {
   return charts;
 }
 
+// A project's timeline as `gapwatch explain` tells it, drawn on one date
+// axis: a lane per site (in the order of its first notice) with a mark per
+// notice at its publication day (hollow, at its first capture, when the site
+// gives none), labelled by kind; then a lane per deadline with the clock's
+// window from its start to the due day and, past it, the gap: to the
+// publication when late, to as_of when missing; the due day a line across the
+// lanes. Coloured by status; each mark's <title> is its tooltip.
+// "" when nothing on the page has a date.
+std::string ProjectTimelineSvg(const ProjectPage& page, const std::string& as_of_text) {
+  struct Mark {
+    const ProjectPage::Sighting* notice;
+    Date day;
+    bool undated;  // placed at its capture
+  };
+  std::vector<Mark> marks;
+  std::vector<std::string> sites;
+  std::optional<Date> first, last;
+  const auto extend = [&](const std::optional<Date>& day) {
+    if (!day) return;
+    if (!first || *day < *first) first = day;
+    if (!last || *last < *day) last = day;
+  };
+  for (const ProjectPage::Sighting& notice : page.notices) {
+    const std::optional<Date> published = Date::Parse(notice.published);
+    const std::optional<Date> day = published ? published : Date::Parse(notice.captured_at);
+    if (!day) continue;  // the table lists it
+    marks.push_back({&notice, *day, !published});
+    extend(day);
+    if (std::ranges::find(sites, notice.site) == sites.end()) sites.push_back(notice.site);
+  }
+  const std::optional<Date> as_of = Date::Parse(as_of_text);
+  for (const ProjectPage::Due& deadline : page.deadlines) {
+    extend(Date::Parse(deadline.start));
+    extend(Date::Parse(deadline.due));
+    extend(Date::Parse(deadline.published));
+    if (deadline.status == "missing") extend(as_of);  // its gap runs to as_of
+  }
+  if (!first) return "";
+  const Date from = first->AddDays(-3), to = last->AddDays(3);
+  constexpr int kLabelWidth = 170, kPlotWidth = 640, kLane = 40, kTop = 24;
+  const int lanes = static_cast<int>(sites.size() + page.deadlines.size());
+  const int bottom = kTop + kLane * lanes;
+  const auto x = [&](Date day) {
+    return kLabelWidth + static_cast<int>((day.ToDays() - from.ToDays()) * kPlotWidth / (to.ToDays() - from.ToDays()));
+  };
+  const auto lane_middle = [&](std::size_t lane) { return kTop + kLane * static_cast<int>(lane) + kLane / 2; };
+  const auto e = HtmlEscape;
+  std::ostringstream svg;
+
+  const std::pair<const char*, const char*> statuses[] = {{"on_time", "按时 (on time)"},
+                                                          {"late", "逾期公开 (late)"},
+                                                          {"missing", "未公开 (missing)"},
+                                                          {"pending", "未到期 (pending)"}};
+  int key_x = kLabelWidth;
+  for (const auto& [status, label] : statuses) {
+    svg << "<rect class=\"key due-" << status << "\" x=\"" << key_x
+        << "\" y=\"6\" width=\"12\" height=\"10\"/><text x=\"" << key_x + 16 << "\" y=\"15\">" << label << "</text>\n";
+    key_x += 150;
+  }
+
+  // The axis: month starts over two months or more, else Mondays.
+  svg << "<line class=\"axis\" x1=\"" << kLabelWidth << "\" y1=\"" << bottom << "\" x2=\"" << kLabelWidth + kPlotWidth
+      << "\" y2=\"" << bottom << "\"/>\n";
+  const bool by_month = to.ToDays() - from.ToDays() >= 60;
+  std::vector<Date> ticks;
+  if (by_month) {
+    const int months = (to.year - from.year) * 12 + to.month - from.month;
+    const int step = months / 10 + 1;
+    for (Date tick{from.year, from.month, 1}; tick <= to;) {
+      if (from <= tick) ticks.push_back(tick);
+      tick.month += step;
+      tick.year += (tick.month - 1) / 12;
+      tick.month = (tick.month - 1) % 12 + 1;
+    }
+  } else {
+    for (Date tick = from.AddDays((8 - from.Weekday()) % 7); tick <= to; tick = tick.AddDays(7)) ticks.push_back(tick);
+  }
+  for (const Date& tick : ticks) {
+    svg << "<line class=\"tick\" x1=\"" << x(tick) << "\" y1=\"" << kTop << "\" x2=\"" << x(tick) << "\" y2=\""
+        << bottom + 4 << "\"/><text x=\"" << x(tick) << "\" y=\"" << bottom + 16 << "\" text-anchor=\"middle\">"
+        << (by_month ? tick.ToString().substr(0, 7) : tick.ToString().substr(5)) << "</text>\n";
+  }
+  if (as_of && from <= *as_of && *as_of <= to) {
+    svg << "<line class=\"as-of\" x1=\"" << x(*as_of) << "\" y1=\"" << kTop << "\" x2=\"" << x(*as_of) << "\" y2=\""
+        << bottom << "\"><title>截至 (as of) " << as_of->ToString() << "</title></line>\n";
+  }
+
+  for (std::size_t lane = 0; lane < sites.size(); ++lane) {
+    svg << "<text x=\"" << kLabelWidth - 8 << "\" y=\"" << lane_middle(lane) + 4 << "\" text-anchor=\"end\">"
+        << e(sites[lane]) << "</text><line class=\"lane\" x1=\"" << kLabelWidth << "\" y1=\"" << lane_middle(lane)
+        << "\" x2=\"" << kLabelWidth + kPlotWidth << "\" y2=\"" << lane_middle(lane) << "\"/>\n";
+    int on_lane = 0;
+    for (const Mark& mark : marks) {
+      if (mark.notice->site != sites[lane]) continue;
+      const int y = lane_middle(lane);
+      const int label_y = on_lane++ % 2 == 0 ? y - 9 : y + 17;  // alternately above and below: near days stay legible
+      svg << "<g class=\"notice" << (mark.undated ? " undated" : "") << "\" data-day=\"" << mark.day.ToString()
+          << "\"><title>" << e(mark.notice->kind) << " · " << e(mark.notice->site) << " · "
+          << (mark.undated ? "无发布日期，首次抓取于 " + mark.day.ToString() : mark.day.ToString()) << " · "
+          << e(mark.notice->title) << "</title><circle cx=\"" << x(mark.day) << "\" cy=\"" << y
+          << "\" r=\"5\"/><text x=\"" << x(mark.day) << "\" y=\"" << label_y << "\" text-anchor=\"middle\">"
+          << e(mark.notice->kind) << "</text></g>\n";
+    }
+  }
+
+  for (std::size_t index = 0; index < page.deadlines.size(); ++index) {
+    const ProjectPage::Due& deadline = page.deadlines[index];
+    const int y = lane_middle(sites.size() + index);
+    const std::optional<Date> start = Date::Parse(deadline.start), due = Date::Parse(deadline.due);
+    svg << "<text x=\"" << kLabelWidth - 8 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">"
+        << e(deadline.expected_notice) << " 期限 (deadline)</text>\n<g class=\"deadline due-" << e(deadline.status)
+        << "\" data-due=\"" << e(deadline.due) << "\"><title>" << e(deadline.expected_notice) << " 应公开日期 (due) "
+        << (due ? due->ToString() : "未知 (calendar unknown)") << " · " << e(deadline.status) << " · "
+        << e(deadline.clock) << " · " << e(deadline.rule);
+    if (!deadline.published.empty()) svg << " · 公开于 (published) " << e(deadline.published);
+    svg << "</title>";
+    if (start) {
+      svg << "<rect class=\"window\" x=\"" << x(*start) << "\" y=\"" << y - 6 << "\" width=\""
+          << (due ? std::max(0, x(*due) - x(*start)) : 0) << "\" height=\"12\"/>";
+    }
+    if (due) {
+      std::optional<Date> gap_end;
+      if (deadline.status == "late") gap_end = Date::Parse(deadline.published);
+      if (deadline.status == "missing") gap_end = as_of;
+      if (gap_end && *due < *gap_end) {
+        svg << "<rect class=\"gap\" x=\"" << x(*due) << "\" y=\"" << y - 6 << "\" width=\"" << x(*gap_end) - x(*due)
+            << "\" height=\"12\"/>";
+      }
+      svg << "<line class=\"due\" x1=\"" << x(*due) << "\" y1=\"" << kTop << "\" x2=\"" << x(*due) << "\" y2=\""
+          << bottom << "\"/><text x=\"" << x(*due) + 4 << "\" y=\"" << y - 9 << "\">" << due->ToString() << "</text>";
+    } else if (start) {
+      svg << "<text x=\"" << x(*start) + 4 << "\" y=\"" << y - 9 << "\">应公开日期未知</text>";
+    }
+    svg << "</g>\n";
+  }
+  return ChartFigure("各站点的公告与期限 (notices by site, deadlines)", " timeline", kLabelWidth + kPlotWidth + 30,
+                     bottom + 24, svg.str());
+}
+
 constexpr char kStyle[] = R"(body{font-family:sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:1em 0}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
@@ -237,11 +384,25 @@ td.number{text-align:right}
 .complete{background:#e3f4e3}
 .incomplete{background:#fbe3c8}
 code{font-size:.85em;word-break:break-all}
+td a[rel]{word-break:break-all}
 figure{margin:1em 0}
 svg.chart{font-size:12px;max-width:100%}
 rect.bar{fill:#4a7ab5}
 rect.opened{fill:#c0504d}
-rect.resolved{fill:#4f9a55})";
+rect.resolved{fill:#4f9a55}
+svg.timeline text{fill:#222;stroke:none}
+svg.timeline line.axis,svg.timeline line.lane{stroke:#999}
+svg.timeline line.tick{stroke:#eee}
+svg.timeline line.as-of{stroke:#222;stroke-dasharray:2 3}
+g.notice circle{fill:#4a7ab5}
+g.notice.undated circle{fill:#fff;stroke:#4a7ab5;stroke-width:2}
+.due-on_time{fill:#4f9a55;stroke:#4f9a55}
+.due-late{fill:#e0a030;stroke:#e0a030}
+.due-missing{fill:#c0504d;stroke:#c0504d}
+.due-pending,.due-calendar_unknown{fill:#8a96a3;stroke:#8a96a3}
+rect.window{fill-opacity:.3;stroke:none}
+rect.gap{stroke:none}
+line.due{stroke-width:1.5;stroke-dasharray:4 3})";
 
 void WriteFile(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -301,7 +462,8 @@ std::vector<ProjectPage> ProjectPages(const std::vector<NoticeWithEvidence>& not
     for (const Deadline& deadline : ChainDeadlines(project, by_code.at(project.code), as_of, rules, calendar)) {
       page.deadlines.push_back({deadline.expected_notice, deadline.due ? deadline.due->ToString() : "", deadline.status,
                                 deadline.rule->id + " " + deadline.rule->source,
-                                DescribeClock(*deadline.clock, deadline.start)});
+                                DescribeClock(*deadline.clock, deadline.start), deadline.start.ToString(),
+                                deadline.published ? deadline.published->ToString() : ""});
     }
   }
   return pages;
@@ -397,6 +559,14 @@ void ScorecardCounts(std::ostringstream& html, const Scorecard& card) {
   }
 }
 
+// The hash of an archived capture, linked to the capture as `gapwatch serve`
+// returns it (GET /evidence/{sha256}); `root` as FindingsTable's.
+std::string EvidenceLink(std::string_view root, const std::string& sha256) {
+  if (sha256.empty()) return "";
+  return "<a href=\"" + HtmlEscape(std::string(root) + "evidence/" + sha256) + "\"><code>" + HtmlEscape(sha256) +
+         "</code></a>";
+}
+
 // `root`: the report folder relative to the page ("" or "../"), for the project pages' links.
 void FindingsTable(std::ostringstream& html, const std::vector<const Finding*>& findings, std::string_view id,
                    std::string_view root) {
@@ -422,7 +592,7 @@ void FindingsTable(std::ostringstream& html, const std::vector<const Finding*>& 
       }
       html << "<br>" << e(item.notice_kind) << " " << (item.published.empty() ? "（无发布日期）" : e(item.published));
       if (item.published_from == "capture") html << "（网站未注明发布日期，以首次抓取日期计）";
-      html << " <code>" << e(item.sha256) << "</code><br>\n";
+      html << " " << EvidenceLink(root, item.sha256) << "<br>\n";
       for (const MissingContent& missing : item.missing) {
         html << "缺少 (missing): " << e(missing.item) << "（" << e(missing.rule) << "）<br>\n";
       }
@@ -502,12 +672,15 @@ std::string ProjectPageHtml(const ReportInput& input, const std::string& code, c
   }
   html << "；截至 " << e(input.as_of) << "</p>\n";
   if (page) {
-    html << "<h2>时间线 (timeline)</h2>\n<table id=\"timeline\">\n<tr><th>发布日期</th><th>站点</th><th>类型</th>"
+    html << "<h2>时间线 (timeline)</h2>\n"
+         << ProjectTimelineSvg(*page, input.as_of)
+         << "<table id=\"timeline\">\n<tr><th>发布日期</th><th>站点</th><th>类型</th>"
          << "<th>标题</th><th>抓取时间</th><th>SHA-256</th></tr>\n";
     for (const ProjectPage::Sighting& notice : page->notices) {
       html << "<tr><td>" << (notice.published.empty() ? "（无发布日期）" : e(notice.published)) << "</td><td>"
            << e(notice.site) << "</td><td>" << e(notice.kind) << "</td><td>" << LinkOrText(notice.url, notice.title)
-           << "</td><td>" << e(notice.captured_at) << "</td><td><code>" << e(notice.sha256) << "</code></td></tr>\n";
+           << "</td><td>" << e(notice.captured_at) << "</td><td>" << EvidenceLink("../", notice.sha256)
+           << "</td></tr>\n";
     }
     html << "</table>\n<h2>期限 (deadlines)</h2>\n<table id=\"deadlines\">\n<tr><th>应公开</th><th>应公开日期</th>"
          << "<th>状态</th><th>规则</th><th>计算</th></tr>\n";

@@ -68,8 +68,10 @@ struct ProjectPage {
     std::string expected_notice;
     std::string due;  // "" when the calendar cannot say
     std::string status;
-    std::string rule;   // id and source
-    std::string clock;  // DescribeClock
+    std::string rule;       // id and source
+    std::string clock;      // DescribeClock
+    std::string start;      // the day the clock starts from
+    std::string published;  // the expected notice's day, "" while it is not out
   };
   std::vector<Due> deadlines;
 };
@@ -112,8 +114,11 @@ std::string IndexHtml(const ReportInput& input);
 // coming, its open findings (`findings`, those of input.findings that are its).
 std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer,
                           const std::vector<const Finding*>& findings);
-// A project's page (projects/<PageSlug(code)>.html): its notices and
-// deadlines when `page` is given, and its findings (`findings`).
+// A project's page (projects/<PageSlug(code)>.html): when `page` is given,
+// its timeline drawn as inline SVG (a lane per site with a mark per notice, a
+// lane per deadline with its clock's window, its due day and the gap past it)
+// above the same as tables; and its findings (`findings`). Each archived
+// capture links to evidence/<sha256>, which `gapwatch serve` answers.
 std::string ProjectPageHtml(const ReportInput& input, const std::string& code, const ProjectPage* page,
                             const std::vector<const Finding*>& findings);
 // Where a project's page lies in the report folder: projects/<PageSlug(code)>.html.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -256,11 +257,11 @@ TEST(HtmlTest, DrawsItsChartsAsInlineSvg) {
   EXPECT_NE(html.find(">2025-05 新发现 (opened)</text><rect class=\"bar opened\""), std::string::npos);
   EXPECT_NE(html.find(">2025-06 已解决 (resolved)</text><rect class=\"bar resolved\""), std::string::npos);
   // The busiest bar is the widest: two opened in May, one resolved in June.
-  EXPECT_NE(html.find("2025-05 新发现 (opened)</text><rect class=\"bar opened\" x=\"260\" y=\"5\" width=\"360\""),
+  EXPECT_NE(html.find("2025-05 新发现 (opened)</text><rect class=\"bar opened\" x=\"360\" y=\"5\" width=\"360\""),
             std::string::npos);
-  EXPECT_NE(html.find("2025-06 已解决 (resolved)</text><rect class=\"bar resolved\" x=\"260\" y=\"65\" width=\"180\""),
+  EXPECT_NE(html.find("2025-06 已解决 (resolved)</text><rect class=\"bar resolved\" x=\"360\" y=\"65\" width=\"180\""),
             std::string::npos);
-  EXPECT_NE(html.find(">21–60 个工作日</text><rect class=\"bar\" x=\"260\" y=\"85\" width=\"360\""), std::string::npos);
+  EXPECT_NE(html.find(">21–60 个工作日</text><rect class=\"bar\" x=\"360\" y=\"85\" width=\"360\""), std::string::npos);
 }
 
 // The findings table filters itself, offline: a form (hidden until its script
@@ -501,8 +502,10 @@ TEST_F(WriteReportTest, WritesAPageForEachProjectAFindingNames) {
                    "2025-03-04T10:00:00+08:00", std::string(64, 'a')},
                   {"2025-04-10", "trading", "award", "结果公告", "javascript:alert(1)", "2025-04-11T10:00:00+08:00",
                    std::string(64, 'b')}};
-  page.deadlines = {{"award", "2025-04-02", "late", "GP-12 政府采购法实施条例 第四十三条", "opening 2025-03-20 + 9 WD"},
-                    {"contract", "2025-05-14", "missing", "GP-15 政府采购法实施条例 第五十条", "award_published"}};
+  page.deadlines = {
+      {"award", "2025-04-02", "late", "GP-12 政府采购法实施条例 第四十三条", "opening 2025-03-20 + 9 WD", "2025-03-20",
+       "2025-04-10"},
+      {"contract", "2025-05-14", "missing", "GP-15 政府采购法实施条例 第五十条", "award_published", "2025-04-10", ""}};
   input.projects = {page};
   const fs::path out = root_ / "report";
   WriteReport(out.string(), input);
@@ -524,6 +527,135 @@ TEST_F(WriteReportTest, WritesAPageForEachProjectAFindingNames) {
   EXPECT_EQ(Entries(out / "projects").size(), 2u);
   EXPECT_NE(ReadFile(out / "index.html").find("<a href=\"projects/" + PageSlug(page.code) + ".html\">"),
             std::string::npos);
+}
+
+// Each archived capture's hash links to the capture as `gapwatch serve` returns
+// it, relative to the page: from the overview and from a project's page.
+TEST(HtmlTest, LinksEachCaptureToItsEvidence) {
+  ReportInput input = SampleInput();
+  const std::string link = "<a href=\"evidence/" + std::string(64, 'b') + "\"><code>" + std::string(64, 'b');
+  EXPECT_NE(IndexHtml(input).find(link), std::string::npos);
+  ProjectPage page;
+  page.code = "GDJY251013001FG046";
+  page.notices = {{"2025-03-03", "procurement", "tender", "招标公告", "https://gdgpo.czt.gd.gov.cn/t/1",
+                   "2025-03-04T10:00:00+08:00", std::string(64, 'a')}};
+  const std::string project = ProjectPageHtml(input, page.code, &page, {&input.findings[0]});
+  EXPECT_NE(project.find("<a href=\"../evidence/" + std::string(64, 'a') + "\"><code>"), std::string::npos);
+  EXPECT_NE(project.find("<a href=\"../" + link.substr(9)), std::string::npos);  // the finding's, in its table
+}
+
+// A project's timeline as a sample world draws it: a tender on the designated
+// site and its copy elsewhere, the award late, the contract missing, a
+// correction the site gave no date (placed at its capture); the title hostile.
+class ProjectTimelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    input_ = SampleInput();  // as of 2025-06-30
+    page_.code = "GDJY251013001FG046";
+    page_.title = "韶关市某设备采购项目";
+    page_.notices = {{"2025-03-03", "procurement", "tender", "<script>alert(1)</script>",
+                      "https://gdgpo.czt.gd.gov.cn/t/1", "2025-03-04T10:00:00+08:00", std::string(64, 'a')},
+                     {"2025-03-05", "trading<b>", "tender", "招标公告", "https://ygp.gdzwfw.gov.cn/t/1",
+                      "2025-03-06T10:00:00+08:00", std::string(64, 'c')},
+                     {"2025-04-10", "procurement", "award", "结果公告", "https://gdgpo.czt.gd.gov.cn/t/2",
+                      "2025-04-11T10:00:00+08:00", std::string(64, 'b')},
+                     {"", "trading<b>", "correction", "更正公告", "https://ygp.gdzwfw.gov.cn/t/2",
+                      "2025-04-15T09:00:00+08:00", std::string(64, 'd')}};
+    page_.deadlines = {{"award", "2025-04-02", "late", "GP-12 政府采购法实施条例 第四十三条",
+                        "opening 2025-03-20 + 9 WD", "2025-03-20", "2025-04-10"},
+                       {"contract", "2025-05-14", "missing", "GP-15 政府采购法实施条例 第五十条",
+                        "award_published 2025-04-10 + 30 days + 2 WD", "2025-04-10", ""}};
+  }
+
+  // The page's timeline: its <svg> element, "" when it has none.
+  std::string Svg() const {
+    const std::string html = ProjectPageHtml(input_, page_.code, &page_, {});
+    const std::size_t begin = html.find("<svg class=\"chart timeline\"");
+    if (begin == std::string::npos) return "";
+    return html.substr(begin, html.find("</svg>", begin) + 6 - begin);
+  }
+
+  // The number after `name="` in `svg` from `at` on.
+  static int Attribute(const std::string& svg, std::size_t at, const std::string& name) {
+    return std::stoi(svg.substr(svg.find(name + "=\"", at) + name.size() + 2));
+  }
+
+  ReportInput input_;
+  ProjectPage page_;
+};
+
+TEST_F(ProjectTimelineTest, DrawsAMarkPerNoticeAndPerDeadline) {
+  const std::string svg = Svg();
+  ASSERT_FALSE(svg.empty());
+  EXPECT_EQ(Occurrences(svg, "<g class=\"notice"), page_.notices.size());
+  EXPECT_EQ(Occurrences(svg, "<circle "), page_.notices.size());
+  EXPECT_EQ(Occurrences(svg, "<g class=\"notice undated\" data-day=\"2025-04-15\">"), 1u);
+  EXPECT_EQ(Occurrences(svg, "<g class=\"deadline "), page_.deadlines.size());
+  EXPECT_EQ(Occurrences(svg, "<line class=\"due\""), page_.deadlines.size());
+  EXPECT_EQ(Occurrences(svg, "<g class=\"deadline due-late\" data-due=\"2025-04-02\">"), 1u);
+  EXPECT_EQ(Occurrences(svg, "<g class=\"deadline due-missing\" data-due=\"2025-05-14\">"), 1u);
+  EXPECT_EQ(Occurrences(svg, "<rect class=\"gap\""), 2u);  // late and missing both show their gap
+  // A lane per site, one per deadline, each labelled; every kind labels its marks.
+  EXPECT_EQ(Occurrences(svg, "<line class=\"lane\""), 2u);
+  EXPECT_EQ(Occurrences(svg, ">award 期限 (deadline)</text>"), 1u);
+  EXPECT_EQ(Occurrences(svg, ">tender</text>"), 2u);
+  EXPECT_EQ(Occurrences(svg, ">correction</text>"), 1u);
+  EXPECT_NE(svg.find("<title>award 应公开日期 (due) 2025-04-02 · late · opening 2025-03-20 + 9 WD"), std::string::npos);
+  // The table stays: the accessible form of the same.
+  EXPECT_NE(ProjectPageHtml(input_, page_.code, &page_, {}).find("<table id=\"timeline\">"), std::string::npos);
+}
+
+// One axis for all: marks and lines lie left to right by their days, each
+// gap runs from its due day to the publication (late) or to as_of (missing).
+TEST_F(ProjectTimelineTest, PlacesEverythingByItsDay) {
+  const std::string svg = Svg();
+  std::map<std::string, int> x_by_day;
+  for (std::size_t at = svg.find("<g class=\"notice"); at != std::string::npos;
+       at = svg.find("<g class=\"notice", at + 1)) {
+    const std::size_t day = svg.find("data-day=\"", at) + 10;
+    x_by_day[svg.substr(day, 10)] = Attribute(svg, at, "cx");
+  }
+  ASSERT_EQ(x_by_day.size(), 4u);
+  for (std::size_t at = svg.find("<g class=\"deadline"); at != std::string::npos;
+       at = svg.find("<g class=\"deadline", at + 1)) {
+    const std::size_t day = svg.find("data-due=\"", at) + 10;
+    x_by_day[svg.substr(day, 10)] = Attribute(svg, svg.find("<line class=\"due\"", at), "x1");
+  }
+  const std::size_t as_of = svg.find("<line class=\"as-of\"");
+  ASSERT_NE(as_of, std::string::npos);
+  x_by_day["2025-06-30"] = Attribute(svg, as_of, "x1");
+  ASSERT_EQ(x_by_day.size(), 7u);
+  int previous = 0;
+  for (const auto& [day, x] : x_by_day) {  // by day
+    EXPECT_LT(previous, x) << day;
+    previous = x;
+  }
+  const std::size_t late = svg.find("<g class=\"deadline due-late\"");
+  const std::size_t late_gap = svg.find("<rect class=\"gap\"", late);
+  EXPECT_EQ(Attribute(svg, late_gap, "x"), x_by_day["2025-04-02"]);
+  EXPECT_EQ(Attribute(svg, late_gap, "x") + Attribute(svg, late_gap, "width"), x_by_day["2025-04-10"]);
+  const std::size_t window = svg.find("<rect class=\"window\"", late);
+  EXPECT_EQ(Attribute(svg, window, "x") + Attribute(svg, window, "width"), x_by_day["2025-04-02"]);
+  const std::size_t missing_gap = svg.find("<rect class=\"gap\"", svg.find("<g class=\"deadline due-missing\""));
+  EXPECT_EQ(Attribute(svg, missing_gap, "x") + Attribute(svg, missing_gap, "width"), x_by_day["2025-06-30"]);
+}
+
+TEST_F(ProjectTimelineTest, ScrapedTextIsInert) {
+  const std::string svg = Svg();
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find("<b>"), std::string::npos);
+  EXPECT_NE(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;</title>"), std::string::npos);
+  EXPECT_NE(svg.find(">trading&lt;b&gt;</text>"), std::string::npos);
+  const std::string html = ProjectPageHtml(input_, page_.code, &page_, {});
+  EXPECT_EQ(html.find("<script"), std::string::npos);  // a project's page runs no script at all
+}
+
+// Nothing dated, nothing to draw: the tables say what there is.
+TEST_F(ProjectTimelineTest, NoDatesNoDrawing) {
+  page_.notices = {{"", "procurement", "tender", "招标公告", "", "", ""}};
+  page_.deadlines.clear();
+  EXPECT_EQ(Svg(), "");
+  EXPECT_NE(ProjectPageHtml(input_, page_.code, &page_, {}).find("<table id=\"timeline\">"), std::string::npos);
 }
 
 }  // namespace
