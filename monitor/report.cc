@@ -636,7 +636,7 @@ std::string BuyerPageHtml(const ReportInput& input, const std::string& buyer,
     ScorecardCounts(html, card);
     html << "</tr>\n";
   }
-  html << "</table>\n<h2>即将到期 (due in the next 10 working days)</h2>\n"
+  html << "</table>\n<h2>即将到期 (due in the next " << kReportDeadlineWindow << " working days)</h2>\n"
        << "<table id=\"upcoming\">\n<tr><th>应公开日期</th><th>剩余工作日</th><th>应公开</th><th>项目编号</th>"
        << "<th>项目名称</th><th>规则</th><th>计算</th></tr>\n";
   for (const UpcomingDeadline& deadline : input.upcoming) {
@@ -773,6 +773,17 @@ std::string IndexHtml(const ReportInput& input) {
   }
   html << "</table>\n";
 
+  std::vector<const Finding*> findings;
+  for (const Finding& finding : input.findings) findings.push_back(&finding);
+  if (findings.size() > input.overview_findings_limit) {
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding* one, const Finding* other) {
+      return one->overdue_working_days > other->overdue_working_days;
+    });
+    findings.resize(input.overview_findings_limit);
+    html << "<p class=\"banner\">此处列出逾期最久的 " << findings.size() << " 项（共 " << input.findings.size()
+         << " 项）；全部见 <a href=\"gaps.csv\">gaps.csv</a>、<a href=\"gaps.json\">gaps.json</a> 与各采购人页面 "
+            "(the most overdue only; every finding is in gaps.csv, gaps.json and the buyers' pages)。</p>\n";
+  }
   // The filters work on the page alone (a script over the findings embedded
   // as JSON); without scripts the form stays hidden and every row shows.
   html << "<form id=\"findings-filter\" hidden>筛选 (filter)：";
@@ -783,19 +794,17 @@ std::string IndexHtml(const ReportInput& input) {
          << "\"><option value=\"*\">全部</option></select></label> ";
   }
   html << "<label>搜索 (search) <input name=\"search\" type=\"search\"></label> "
-       << "显示 <span id=\"findings-shown\">" << input.findings.size() << "</span> 项</form>\n";
+       << "显示 <span id=\"findings-shown\">" << findings.size() << "</span> 项</form>\n";
   Json embedded = Json::array();
-  for (const Finding& finding : input.findings) {
-    embedded.push_back({{"kind", finding.kind},
-                        {"domain", finding.domain},
-                        {"buyer", finding.buyer},
-                        {"site", finding.site},
-                        {"status", finding.status},
-                        {"code", finding.project_code},
-                        {"title", finding.project_title}});
+  for (const Finding* finding : findings) {
+    embedded.push_back({{"kind", finding->kind},
+                        {"domain", finding->domain},
+                        {"buyer", finding->buyer},
+                        {"site", finding->site},
+                        {"status", finding->status},
+                        {"code", finding->project_code},
+                        {"title", finding->project_title}});
   }
-  std::vector<const Finding*> findings;
-  for (const Finding& finding : input.findings) findings.push_back(&finding);
   FindingsTable(html, findings, "findings", "");
   html << "<script type=\"application/json\" id=\"findings-data\">" << EmbeddedJson(embedded) << "</script>\n<script>"
        << kFindingsFilter << "</script>\n</body>\n</html>\n";

@@ -101,6 +101,10 @@ struct ReportInput {
   std::vector<FindingEvent> events;        // every finding's, by as_of: the chart of what opened and resolved
   std::string ocds;                        // ocds.json (OcdsReleasePackage, monitor/ocds.h); not written when empty
   std::vector<AtomFeed> feeds;             // written at their paths (FindingFeeds, monitor/feeds.h)
+  // index.html lists at most this many findings, the most overdue first: past
+  // that a browser struggles (139,178 findings at 10^6 notices made a 181 MB
+  // page). gaps.csv, gaps.json and the buyers' pages hold every one.
+  std::size_t overview_findings_limit = 10000;
 };
 
 // One finding as gaps.json lists it (the API serves the same objects).

@@ -52,10 +52,14 @@ struct UpcomingDeadline {
   std::string url;    // the project's newest notice
 };
 
+// How far ahead the report's buyer pages look.
+inline constexpr int kReportDeadlineWindow = 10;
+
 // The pending deadlines of `projects` (as Scorecards takes them) due within
 // `working_days` working days after as_of, soonest first, then by code.
 std::vector<UpcomingDeadline> UpcomingDeadlines(const std::vector<NoticeWithEvidence>& notices,
                                                 const std::vector<Project>& projects, Date as_of, const RuleBook& rules,
-                                                const WorkingDayCalendar& calendar, int working_days = 10);
+                                                const WorkingDayCalendar& calendar,
+                                                int working_days = kReportDeadlineWindow);
 
 }  // namespace gapwatch

@@ -280,6 +280,36 @@ TEST(HtmlTest, FindingsTableCarriesItsFilterAndData) {
   EXPECT_NE(html.find("JSON.parse(document.getElementById('findings-data').textContent)"), std::string::npos);
 }
 
+TEST(HtmlTest, TheOverviewListsTheMostOverdueFindingsUpToItsLimitAndSaysSo) {
+  ReportInput input = SampleInput();
+  ASSERT_FALSE(input.findings.empty());
+  input.findings.resize(3, input.findings[0]);
+  input.findings[0].overdue_working_days = 3;
+  input.findings[0].project_code = "OVERDUE-3";
+  input.findings[1].overdue_working_days = 40;
+  input.findings[1].project_code = "OVERDUE-40";
+  input.findings[2].overdue_working_days = 12;
+  input.findings[2].project_code = "OVERDUE-12";
+  input.overview_findings_limit = 2;
+  const std::string html = IndexHtml(input);
+  // The table and its data hold the two most overdue, most overdue first; the count of all stays.
+  EXPECT_NE(html.find("<tr data-index=\"1\">"), std::string::npos);
+  EXPECT_EQ(html.find("<tr data-index=\"2\">"), std::string::npos);
+  const auto forty = html.find(">OVERDUE-40<"), twelve = html.find(">OVERDUE-12<");
+  ASSERT_NE(forty, std::string::npos);
+  ASSERT_NE(twelve, std::string::npos);
+  EXPECT_LT(forty, twelve);
+  EXPECT_EQ(html.find("OVERDUE-3"), std::string::npos);
+  EXPECT_NE(html.find("此处列出逾期最久的 2 项（共 3 项）"), std::string::npos);
+  EXPECT_NE(html.find("<span id=\"findings-shown\">2</span>"), std::string::npos);
+  EXPECT_NE(html.find("缺口（共 3 项）"), std::string::npos);
+  // Under the limit nothing is left out, and nothing says so.
+  input.overview_findings_limit = 3;
+  const std::string whole = IndexHtml(input);
+  EXPECT_NE(whole.find("OVERDUE-3"), std::string::npos);
+  EXPECT_EQ(whole.find("此处列出逾期最久的"), std::string::npos);
+}
+
 TEST(ScorecardsTest, GivesCountsAndRatesAndNoRateWithoutADivisor) {
   ReportInput input = SampleInput();
   Scorecard timely;
