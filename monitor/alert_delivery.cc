@@ -4,10 +4,12 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -41,9 +43,9 @@ std::string ShownUrl(const std::string& url, std::string& scheme) {
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
   scheme.clear();
   if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return "(not a URL)";
-  auto part = [&](CURLUPart which, unsigned flags = 0) {
+  auto part = [&](CURLUPart which) {
     char* text = nullptr;
-    if (curl_url_get(parsed.get(), which, &text, flags) != CURLUE_OK) return std::string();
+    if (curl_url_get(parsed.get(), which, &text, 0) != CURLUE_OK) return std::string();
     std::string value(text);
     curl_free(text);
     return value;
@@ -285,6 +287,24 @@ SendResult SendAlert(const AlertChannel& channel, const AlertMessage& message) {
   }
   if (error.empty()) return {true, ""};
   return {false, Redacted(where + error, secrets)};
+}
+
+int EnqueueAlerts(Store& store, const std::vector<AlertMessage>& messages, long long now) {
+  Store::Transaction transaction(store);
+  int queued = 0;
+  for (const AlertMessage& message : messages) {
+    AlertRecord alert;
+    alert.subscription = message.subscription;
+    alert.event_key = message.event_key;
+    alert.channel = message.channel;
+    alert.subject = message.subject;
+    alert.text = message.text;
+    alert.json = message.json;
+    alert.created_at = now;
+    queued += store.EnqueueAlert(alert) ? 1 : 0;
+  }
+  transaction.Commit();
+  return queued;
 }
 
 std::optional<long long> RetryDelay(int failed_attempts) {

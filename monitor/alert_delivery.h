@@ -17,6 +17,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "monitor/alerts.h"
 #include "store/store.h"
@@ -39,6 +40,11 @@ struct SendResult {
 // of channel.to; smtp:// must upgrade with STARTTLS unless !require_tls,
 // smtps:// is TLS from the start.
 SendResult SendAlert(const AlertChannel& channel, const AlertMessage& message);
+
+// Queues each message in the store's outbox, due at `now` (Unix seconds), in
+// one transaction; returns how many were new: an event its subscription
+// already queued (waiting, sent or abandoned) is not queued again.
+int EnqueueAlerts(Store& store, const std::vector<AlertMessage>& messages, long long now);
 
 // Attempts in all before an alert is abandoned.
 inline constexpr int kMaxAlertAttempts = 12;

@@ -94,18 +94,6 @@ class AlertDeliveryTest : public ::testing::Test {
         "广州市某某局未按期公示中标结果。\n规则 GP-12\n.\n证据: http://127.0.0.1/report/p/GDJY-2025-001.html\n",
         R"json({"event":"opened","title":"<script>alert(1)</script>","buyer":"=HYPERLINK(\"http://x\")","标题":"中标"})json"};
   }
-  static AlertRecord Record(const AlertMessage& message, long long created_at) {
-    AlertRecord alert;
-    alert.subscription = message.subscription;
-    alert.event_key = message.event_key;
-    alert.channel = message.channel;
-    alert.subject = message.subject;
-    alert.text = message.text;
-    alert.json = message.json;
-    alert.created_at = created_at;
-    return alert;
-  }
-
   // The SMTP sink, its records read as they arrive.
   class SmtpSink {
    public:
@@ -266,8 +254,7 @@ TEST_F(AlertDeliveryTest, SecretsNeverAppearInErrorsTheLogOrTheStore) {
   AlertMessage mail = Message("opened:mail");
   mail.channel = "officials";
   Store store(StorePath());
-  ASSERT_TRUE(store.EnqueueAlert(Record(Message(), 100)));
-  ASSERT_TRUE(store.EnqueueAlert(Record(mail, 100)));
+  ASSERT_EQ(EnqueueAlerts(store, {Message(), mail}, 100), 2);
   std::ostringstream log;
   const DeliveryCounts counts = DeliverDueAlerts(store, config, 100, log);
   EXPECT_EQ(counts.failed, 2);
@@ -295,8 +282,9 @@ TEST_F(AlertDeliveryTest, AFailedAlertIsRetriedWithBackoffAndSentOnce) {
   AlertsConfig config;
   config.channels = {Webhook(receiver.origin() + "/hook")};
   Store store(StorePath());
-  ASSERT_TRUE(store.EnqueueAlert(Record(Message(), 1000)));
-  EXPECT_FALSE(store.EnqueueAlert(Record(Message(), 1001)));  // the same event again: stored once
+  ASSERT_EQ(EnqueueAlerts(store, {Message()}, 1000), 1);
+  EXPECT_EQ(EnqueueAlerts(store, {Message(), Message()}, 1001), 0);  // the same event again: stored once
+  ASSERT_EQ(store.Alerts().size(), 1u);
   std::ostringstream log;
 
   DeliveryCounts counts = DeliverDueAlerts(store, config, 1000, log);
@@ -327,10 +315,13 @@ TEST_F(AlertDeliveryTest, AFailedAlertIsRetriedWithBackoffAndSentOnce) {
 
   counts = DeliverDueAlerts(store, config, 1000000, log);  // sent once, ever
   EXPECT_EQ(counts.sent + counts.failed, 0);
-  EXPECT_FALSE(store.EnqueueAlert(Record(Message(), 1000000)));
+  EXPECT_EQ(EnqueueAlerts(store, {Message()}, 1000000), 0);
   const auto requests = receiver.requests();
   ASSERT_EQ(requests.size(), 3u);
-  for (const auto& request : requests) EXPECT_EQ(HeaderValue(request.headers, "X-Gapwatch-Event"), "opened:3f2a");
+  for (const auto& request : requests) {
+    EXPECT_EQ(HeaderValue(request.headers, "X-Gapwatch-Event"), "opened:3f2a");
+    EXPECT_EQ(request.body, Message().json);  // as queued
+  }
   EXPECT_NE(log.str().find("attempt 2 failed, next in 120 s"), std::string::npos) << log.str();
 }
 
@@ -339,7 +330,7 @@ TEST_F(AlertDeliveryTest, AnAlertIsAbandonedWhenItsLastAttemptFails) {
   AlertsConfig config;
   config.channels = {Webhook(receiver.origin() + "/hook")};
   Store store(StorePath());
-  ASSERT_TRUE(store.EnqueueAlert(Record(Message(), 0)));
+  ASSERT_EQ(EnqueueAlerts(store, {Message()}, 0), 1);
   const long long id = store.Alerts().at(0).id;
   for (int failed = 1; failed < kMaxAlertAttempts; ++failed) store.MarkAlertFailed(id, "earlier", 0);
   std::ostringstream log;
@@ -359,7 +350,7 @@ TEST_F(AlertDeliveryTest, AnAlertWhoseChannelIsNotConfiguredWaitsUntriedUntilItI
   AlertsConfig config;
   config.file = "alerts.yaml";
   Store store(StorePath());
-  ASSERT_TRUE(store.EnqueueAlert(Record(Message(), 0)));
+  ASSERT_EQ(EnqueueAlerts(store, {Message()}, 0), 1);
   std::ostringstream log;
   DeliveryCounts counts = DeliverDueAlerts(store, config, 50, log);
   EXPECT_EQ(counts.waiting, 1);
@@ -383,11 +374,9 @@ TEST_F(AlertDeliveryTest, AfterAChannelFailsItsOtherAlertsWaitForTheNextCallAndO
   other.name = "other";
   config.channels = {Webhook(failing.origin() + "/hook"), other};
   Store store(StorePath());
-  ASSERT_TRUE(store.EnqueueAlert(Record(Message("a"), 0)));
-  ASSERT_TRUE(store.EnqueueAlert(Record(Message("b"), 0)));
   AlertMessage elsewhere = Message("c");
   elsewhere.channel = "other";
-  ASSERT_TRUE(store.EnqueueAlert(Record(elsewhere, 0)));
+  ASSERT_EQ(EnqueueAlerts(store, {Message("a"), Message("b"), elsewhere}, 0), 3);
   std::ostringstream log;
   const DeliveryCounts counts = DeliverDueAlerts(store, config, 0, log);
   EXPECT_EQ(counts.failed, 1);
@@ -496,7 +485,7 @@ TEST_F(AlertDeliveryTest, ADueEmailIsDeliveredAndRecordedSent) {
   AlertMessage message = Message();
   message.channel = "officials";
   Store store(StorePath());
-  ASSERT_TRUE(store.EnqueueAlert(Record(message, 500)));
+  ASSERT_EQ(EnqueueAlerts(store, {message}, 500), 1);
   std::ostringstream log;
   const DeliveryCounts counts = DeliverDueAlerts(store, config, 600, log);
   EXPECT_EQ(counts.sent, 1);
