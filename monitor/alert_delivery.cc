@@ -329,6 +329,8 @@ DeliveryCounts DeliverDueAlerts(Store& store, const AlertsConfig& config, long l
       ++counts.deferred;
       continue;
     }
+    // A minute past the attempt's bound: a deliverer killed mid-attempt delays it that long.
+    if (!store.ClaimAlert(alert.id, alert.next_attempt_at, now + channel->timeout_s + 60)) continue;
     const AlertMessage message{alert.subscription, alert.channel, alert.event_key,
                                alert.subject,      alert.text,    alert.json};
     const SendResult result = SendAlert(*channel, message);

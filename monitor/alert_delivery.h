@@ -11,7 +11,9 @@
 // alert whose channel the configuration no longer defines is left waiting,
 // untried, until a channel of that name is back. After a channel's attempt
 // fails, its other due alerts wait for the next call, untried: a dead server
-// costs one timeout per call, not one per alert.
+// costs one timeout per call, not one per alert. Each attempt first claims
+// its alert (Store::ClaimAlert), so two processes delivering from one store
+// never send an alert twice.
 // Thread-safety: SendAlert is reentrant; DeliverDueAlerts uses the Store it is given.
 #pragma once
 #include <optional>

@@ -54,6 +54,14 @@ std::vector<AlertRecord> Store::AlertsDue(long long now) const {
   return due;
 }
 
+bool Store::ClaimAlert(long long id, long long due_at, long long until) {
+  Statement update(*this,
+                   "UPDATE alert_outbox SET next_attempt_at = ? "
+                   "WHERE id = ? AND next_attempt_at = ? AND sent_at IS NULL AND abandoned = 0");
+  update.Bind(1, until).Bind(2, id).Bind(3, due_at).Run();
+  return sqlite3_changes(db_) > 0;
+}
+
 void Store::MarkAlertSent(long long id, long long at) {
   Statement update(*this,
                    "UPDATE alert_outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' "

@@ -220,6 +220,11 @@ class Store {
   bool EnqueueAlert(const AlertRecord& alert);
   // Alerts neither sent nor abandoned whose next attempt is due at `now`, oldest first.
   std::vector<AlertRecord> AlertsDue(long long now) const;
+  // Takes a due alert (as AlertsDue read it, due at `due_at`) for an attempt
+  // that ends by `until`: no other deliverer (another process on the store)
+  // takes it before then. False when one already has, or it was sent or
+  // abandoned meanwhile. A deliverer killed mid-attempt leaves it due at `until`.
+  bool ClaimAlert(long long id, long long due_at, long long until);
   // One more attempt made: it sent the alert at `at`.
   void MarkAlertSent(long long id, long long at);
   // One more attempt made, which failed with `error` (no secret in it): tried

@@ -389,6 +389,31 @@ TEST_F(AlertDeliveryTest, AfterAChannelFailsItsOtherAlertsWaitForTheNextCallAndO
   EXPECT_EQ(store.AlertsDue(0).size(), 1u);
 }
 
+// Two processes delivering from one store: an alert one is sending is not due for the other.
+TEST_F(AlertDeliveryTest, AnAlertBeingSentIsNotDueForAnotherDeliverer) {
+  std::atomic<int> due_elsewhere{-1};
+  const std::string path = StorePath();
+  testing::TestHttpServer receiver([&](const testing::TestRequest&) {
+    due_elsewhere = static_cast<int>(Store(path).AlertsDue(1000).size());  // mid-attempt, on another connection
+    return Answer(200);
+  });
+  AlertsConfig config;
+  config.channels = {Webhook(receiver.origin() + "/hook")};
+  Store store(path);
+  ASSERT_EQ(EnqueueAlerts(store, {Message()}, 1000), 1);
+  std::ostringstream log;
+  EXPECT_EQ(DeliverDueAlerts(store, config, 1000, log).sent, 1);
+  EXPECT_EQ(due_elsewhere, 0);
+  // One the other deliverer took and never reported back on is due again once its attempt would have ended.
+  ASSERT_EQ(EnqueueAlerts(store, {Message("b")}, 1000), 1);
+  Store other(path);
+  const AlertRecord taken = other.AlertsDue(1000).at(0);
+  ASSERT_TRUE(other.ClaimAlert(taken.id, taken.next_attempt_at, 1100));
+  EXPECT_EQ(DeliverDueAlerts(store, config, 1099, log).sent, 0);
+  EXPECT_EQ(DeliverDueAlerts(store, config, 1100, log).sent, 1);
+  EXPECT_EQ(receiver.requests().size(), 2u);
+}
+
 TEST_F(AlertDeliveryTest, AnEmailGoesOverStartTlsWithItsEnvelopeHeadersAndText) {
   SmtpSink sink(directory_, "starttls");
   const AlertChannel channel = Email(sink.url());

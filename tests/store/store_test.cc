@@ -1332,6 +1332,21 @@ TEST_F(StoreTest, AlertsDueAreThoseNeitherSentNorAbandonedWhoseTimeHasComeOldest
   EXPECT_EQ(EventKeys(store.AlertsDue(100000)), (std::vector<std::string>{"s/d", "s/later"}));
 }
 
+TEST_F(StoreTest, AnAlertIsClaimedByOneDelivererAtATime) {
+  Store store(path_);
+  Store other(path_);  // another process's deliverer
+  ASSERT_TRUE(store.EnqueueAlert(SampleAlert("s", "a", 1000)));
+  const std::vector<AlertRecord> seen = store.AlertsDue(1000);
+  ASSERT_EQ(other.AlertsDue(1000).size(), 1u);  // both read it due
+  EXPECT_TRUE(store.ClaimAlert(seen[0].id, seen[0].next_attempt_at, 1030));
+  EXPECT_FALSE(other.ClaimAlert(seen[0].id, seen[0].next_attempt_at, 1030));
+  EXPECT_TRUE(other.AlertsDue(1029).empty());
+  EXPECT_EQ(other.AlertsDue(1030).size(), 1u);  // the claimer died: due again when its attempt would have ended
+  store.MarkAlertSent(seen[0].id, 1010);
+  EXPECT_FALSE(other.ClaimAlert(seen[0].id, 1030, 1100));
+  EXPECT_TRUE(other.AlertsDue(100000).empty());
+}
+
 // Schema 15: a 14 store keeps its captures and site health, gains an empty
 // outbox and the recoveries' columns, and a payload's capture is found by
 // an index on its hash.
