@@ -4,7 +4,8 @@
 // so a process killed at any moment leaves the previous consistent state.
 // Each table has one writing stage: captures (crawler), notices and
 // extract_problems (extract), projects, last_grouping, code_printings and
-// findings (check), runs (all).
+// findings (check), alert_outbox (alerts: queued after a check, then the
+// delivery's attempts), runs (all).
 // Errors: StoreError with the database path and SQLite's message; opening a
 // database whose schema is newer than this binary's is an error, never a
 // silent downgrade.
