@@ -108,8 +108,8 @@ std::vector<Store::ListItemRecord> Store::ListItems(const std::string& site) con
 Store::SiteHealth Store::LoadSiteHealth(const std::string& site) const {
   Statement query(
       *this,
-      "SELECT last_crawl_at, last_full_at, consecutive_failures, unhealthy_since, last_result FROM site_health "
-      "WHERE site = ?");
+      "SELECT last_crawl_at, last_full_at, consecutive_failures, unhealthy_since, last_result, recovered_from, "
+      "recovered_at FROM site_health WHERE site = ?");
   query.Bind(1, site);
   SiteHealth health;
   if (!query.Step()) return health;
@@ -119,22 +119,28 @@ Store::SiteHealth Store::LoadSiteHealth(const std::string& site) const {
   health.consecutive_failures = sqlite3_column_int(row, 2);
   health.unhealthy_since = Text(row, 3);
   health.last_result = Text(row, 4);
+  health.recovered_from = Text(row, 5);
+  health.recovered_at = Text(row, 6);
   return health;
 }
 
 void Store::SaveSiteHealth(const std::string& site, const SiteHealth& health) {
   Statement upsert(*this,
                    "INSERT INTO site_health(site, last_crawl_at, last_full_at, consecutive_failures, unhealthy_since, "
-                   "last_result) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(site) DO UPDATE SET "
+                   "last_result, recovered_from, recovered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT(site) DO UPDATE SET "
                    "last_crawl_at = excluded.last_crawl_at, last_result = excluded.last_result, "
                    "last_full_at = excluded.last_full_at, consecutive_failures = excluded.consecutive_failures, "
-                   "unhealthy_since = excluded.unhealthy_since");
+                   "unhealthy_since = excluded.unhealthy_since, recovered_from = excluded.recovered_from, "
+                   "recovered_at = excluded.recovered_at");
   upsert.Bind(1, site);
   if (health.last_crawl_at) upsert.Bind(2, *health.last_crawl_at);
   if (health.last_full_at) upsert.Bind(3, *health.last_full_at);
   upsert.Bind(4, static_cast<long long>(health.consecutive_failures))
       .Bind(5, health.unhealthy_since.empty() ? std::nullopt : std::optional<std::string>(health.unhealthy_since))
       .Bind(6, health.last_result)
+      .Bind(7, health.recovered_from)
+      .Bind(8, health.recovered_at)
       .Run();
 }
 

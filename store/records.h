@@ -141,6 +141,24 @@ struct FindingEvent {
   int overdue_working_days = 0;
 };
 
+// An alert in the store's outbox (Store::EnqueueAlert): a message for a
+// channel, and how its delivery has gone. Times are Unix seconds.
+struct AlertRecord {
+  long long id = 0;
+  std::string subscription;
+  std::string event_key;  // unique within its subscription
+  std::string channel;
+  std::string subject;
+  std::string text;  // the e-mail body
+  std::string json;  // the webhook body
+  long long created_at = 0;
+  int attempts = 0;  // sends tried, the successful one included
+  long long next_attempt_at = 0;
+  std::optional<long long> sent_at;  // none until sent
+  bool abandoned = false;            // given up after too many failed attempts
+  std::string last_error;            // the last failed attempt's, "" if none
+};
+
 // A finding as gaps.json shows it (docs: ARCHITECTURE.md "report/gaps.json").
 struct Finding {
   std::string id;

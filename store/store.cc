@@ -431,6 +431,33 @@ CREATE TABLE last_grouping (
 );
 ALTER TABLE projects DROP COLUMN grouping;
 )sql",
+    // Version 15: the alerts' outbox (one row per subscription and event, so
+    // that each is sent once, ever, and retried until it is), how a site last
+    // recovered (for its "recovered" alert), and captures found by their
+    // payload's hash (`gapwatch serve`'s /evidence/{sha256} scanned them all).
+    R"sql(
+CREATE TABLE alert_outbox (
+  id INTEGER PRIMARY KEY,
+  subscription TEXT NOT NULL,
+  event_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  abandoned INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  UNIQUE (subscription, event_key)
+);
+-- Sent alerts pile up; the few waiting ones are found without reading them.
+CREATE INDEX alert_outbox_waiting ON alert_outbox(next_attempt_at) WHERE sent_at IS NULL AND abandoned = 0;
+ALTER TABLE site_health ADD COLUMN recovered_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE site_health ADD COLUMN recovered_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX captures_by_sha256 ON captures(sha256, id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");

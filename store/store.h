@@ -4,7 +4,8 @@
 // so a process killed at any moment leaves the previous consistent state.
 // Each table has one writing stage: captures (crawler), notices and
 // extract_problems (extract), projects, last_grouping, code_printings and
-// findings (check), runs (all).
+// findings (check), alert_outbox (alerts: queued after a check, then the
+// delivery's attempts), runs (all).
 // Errors: StoreError with the database path and SQLite's message; opening a
 // database whose schema is newer than this binary's is an error, never a
 // silent downgrade.
@@ -57,7 +58,7 @@ struct ExtractProblem {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 14;
+  static constexpr int kSchemaVersion = 15;
 
   enum class Access { kReadWrite, kReadOnly };
   explicit Store(const std::string& path, Access access = Access::kReadWrite);
@@ -135,8 +136,8 @@ class Store {
   std::optional<Capture> CaptureById(long long id) const;  // with its body
   // The payload whose hex SHA-256 is `sha256`, with the Content-Type and
   // Content-Encoding of the first capture that brought it (a revisit only
-  // comes after); nullopt when no payload has that hash. Unindexed by hash in
-  // captures: the type is found by a scan of captures in id order.
+  // comes after); nullopt when no payload has that hash. Two index lookups
+  // (payloads' key, captures_by_sha256 since schema 15).
   struct Payload {
     std::string body;
     std::string content_type;
@@ -204,9 +205,33 @@ class Store {
     int consecutive_failures = 0;            // crawls in a row that were incomplete
     std::string unhealthy_since;             // ISO 8601; "" while healthy
     std::string last_result = "{}";          // JSON: the last crawl's statistics for the site
+    std::string recovered_from;              // the unhealthy_since its last recovery ended; "" if none
+    std::string recovered_at;                // ISO 8601: when it last recovered
   };
   SiteHealth LoadSiteHealth(const std::string& site) const;
   void SaveSiteHealth(const std::string& site, const SiteHealth& health);
+
+  // The alerts' outbox (schema 15, store/alert_outbox.cc): what is to be sent,
+  // one row per (subscription, event_key), kept once sent so that an event is
+  // sent once, ever. Times are Unix seconds.
+  // EnqueueAlert adds a new alert due at its created_at (the record's id,
+  // attempts, next_attempt_at, sent_at, abandoned and last_error are the
+  // outbox's own and ignored); false, changing nothing, when the
+  // subscription already has that event key, whatever became of it.
+  bool EnqueueAlert(const AlertRecord& alert);
+  // Alerts neither sent nor abandoned whose next attempt is due at `now`, oldest first.
+  std::vector<AlertRecord> AlertsDue(long long now) const;
+  // Takes a due alert (as AlertsDue read it, due at `due_at`) for an attempt
+  // that ends by `until`: no other deliverer (another process on the store)
+  // takes it before then. False when one already has, or it was sent or
+  // abandoned meanwhile. A deliverer killed mid-attempt leaves it due at `until`.
+  bool ClaimAlert(long long id, long long due_at, long long until);
+  // One more attempt made: it sent the alert at `at`.
+  void MarkAlertSent(long long id, long long at);
+  // One more attempt made, which failed with `error` (no secret in it): tried
+  // again from `next_attempt_at`, or never again when nullopt (abandoned).
+  void MarkAlertFailed(long long id, const std::string& error, std::optional<long long> next_attempt_at);
+  std::vector<AlertRecord> Alerts() const;  // every alert, oldest first
 
   // Extract stage: replaces every notice and problem of `site` at once.
   struct ExtractedNotice {

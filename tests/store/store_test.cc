@@ -69,6 +69,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
 
 // What takes a store back to an older schema (a test of an older store starts there).
 // Each kDropVersion<N> takes a store of version N back to N - 1.
+constexpr const char* kDropVersionFifteen[] = {"DROP TABLE alert_outbox", "DROP INDEX captures_by_sha256",
+                                               "ALTER TABLE site_health DROP COLUMN recovered_from",
+                                               "ALTER TABLE site_health DROP COLUMN recovered_at"};
 constexpr const char* kDropVersionFourteen[] = {"DROP TABLE last_grouping",
                                                 "ALTER TABLE projects ADD COLUMN grouping BLOB NOT NULL DEFAULT x''"};
 constexpr const char* kDropVersionThirteen[] = {"DROP TRIGGER notices_log_what_they_leave", "DROP TABLE code_printings",
@@ -132,9 +135,9 @@ template <typename Statements>
 // Takes a store of the current schema back to `version`, newest change first.
 ::testing::AssertionResult TakeBackTo(sqlite3* db, int version) {
   static const std::map<int, std::span<const char* const>> kDropVersion = {
-      {14, kDropVersionFourteen}, {13, kDropVersionThirteen}, {12, kDropVersionTwelve}, {11, kDropVersionEleven},
-      {10, kDropVersionTen},      {9, kDropVersionNine},      {8, kDropVersionEight},   {7, kDropVersionSeven},
-      {6, kDropVersionSix},       {5, kDropVersionFive},      {4, kDropVersionFour}};
+      {15, kDropVersionFifteen}, {14, kDropVersionFourteen}, {13, kDropVersionThirteen}, {12, kDropVersionTwelve},
+      {11, kDropVersionEleven},  {10, kDropVersionTen},      {9, kDropVersionNine},      {8, kDropVersionEight},
+      {7, kDropVersionSeven},    {6, kDropVersionSix},       {5, kDropVersionFive},      {4, kDropVersionFour}};
   for (int from = Store::kSchemaVersion; from > version; --from) {
     const auto drop = kDropVersion.find(from);
     if (drop == kDropVersion.end()) return ::testing::AssertionFailure() << "no way back from schema " << from;
@@ -1232,6 +1235,163 @@ TEST_F(StoreTest, SiteHealthRoundTrips) {
   EXPECT_EQ(loaded.consecutive_failures, 3);
   EXPECT_EQ(loaded.unhealthy_since, "2025-06-30T08:00:00+08:00");
   EXPECT_EQ(loaded.last_result, "{\"pages\":5}");
+  EXPECT_EQ(loaded.recovered_from, "");
+  EXPECT_EQ(loaded.recovered_at, "");
+  // It recovers: healthy again, and it says since when it had been unhealthy.
+  health.consecutive_failures = 0;
+  health.unhealthy_since = "";
+  health.recovered_from = "2025-06-30T08:00:00+08:00";
+  health.recovered_at = "2025-07-01T08:00:00+08:00";
+  store.SaveSiteHealth("procurement", health);
+  const auto recovered = store.LoadSiteHealth("procurement");
+  EXPECT_EQ(recovered.unhealthy_since, "");
+  EXPECT_EQ(recovered.recovered_from, "2025-06-30T08:00:00+08:00");
+  EXPECT_EQ(recovered.recovered_at, "2025-07-01T08:00:00+08:00");
+}
+
+AlertRecord SampleAlert(const std::string& subscription, const std::string& event_key, long long created_at) {
+  AlertRecord alert;
+  alert.subscription = subscription;
+  alert.event_key = event_key;
+  alert.channel = "newsroom";
+  alert.subject = "新发现：未公示中标结果 <script>";
+  alert.text = "正文\r\nBcc: x@example.org";
+  alert.json = "{\"event\":\"" + event_key + "\"}";
+  alert.created_at = created_at;
+  return alert;
+}
+
+std::vector<std::string> EventKeys(const std::vector<AlertRecord>& alerts) {
+  std::vector<std::string> keys;
+  for (const AlertRecord& alert : alerts) keys.push_back(alert.subscription + "/" + alert.event_key);
+  return keys;
+}
+
+TEST_F(StoreTest, AnAlertIsEnqueuedOncePerSubscriptionAndEventKeyAndKeptAsGiven) {
+  Store store(path_);
+  AlertRecord alert = SampleAlert("all-new", "opened:abc", 1000);
+  alert.attempts = 7;  // the outbox's own: ignored
+  alert.sent_at = 5;
+  alert.abandoned = true;
+  EXPECT_TRUE(store.EnqueueAlert(alert));
+  EXPECT_TRUE(store.EnqueueAlert(SampleAlert("buyers", "opened:abc", 1001)));  // the same event, another subscription
+  AlertRecord again = SampleAlert("all-new", "opened:abc", 2000);
+  again.subject = "changed";
+  EXPECT_FALSE(store.EnqueueAlert(again));
+  const std::vector<AlertRecord> alerts = store.Alerts();
+  ASSERT_EQ(EventKeys(alerts), (std::vector<std::string>{"all-new/opened:abc", "buyers/opened:abc"}));
+  const AlertRecord& stored = alerts[0];
+  EXPECT_GT(stored.id, 0);
+  EXPECT_EQ(stored.channel, "newsroom");
+  EXPECT_EQ(stored.subject, alert.subject);  // the first one's, verbatim
+  EXPECT_EQ(stored.text, alert.text);
+  EXPECT_EQ(stored.json, alert.json);
+  EXPECT_EQ(stored.created_at, 1000);
+  EXPECT_EQ(stored.next_attempt_at, 1000);
+  EXPECT_EQ(stored.attempts, 0);
+  EXPECT_FALSE(stored.sent_at);
+  EXPECT_FALSE(stored.abandoned);
+  EXPECT_EQ(stored.last_error, "");
+  // Sent, it is never enqueued again either.
+  store.MarkAlertSent(stored.id, 1100);
+  EXPECT_FALSE(store.EnqueueAlert(alert));
+  EXPECT_EQ(store.Alerts().size(), 2u);
+}
+
+TEST_F(StoreTest, AlertsDueAreThoseNeitherSentNorAbandonedWhoseTimeHasComeOldestFirst) {
+  Store store(path_);
+  for (const char* key : {"a", "b", "c", "d"}) ASSERT_TRUE(store.EnqueueAlert(SampleAlert("s", key, 1000)));
+  ASSERT_TRUE(store.EnqueueAlert(SampleAlert("s", "later", 1500)));
+  EXPECT_TRUE(store.AlertsDue(999).empty());
+  const std::vector<AlertRecord> due = store.AlertsDue(1000);
+  ASSERT_EQ(EventKeys(due), (std::vector<std::string>{"s/a", "s/b", "s/c", "s/d"}));
+  store.MarkAlertSent(due[0].id, 1001);
+  store.MarkAlertFailed(due[1].id, "channel 'newsroom' (POST http://127.0.0.1:9/hook): HTTP 500", 1200);
+  store.MarkAlertFailed(due[2].id, "channel 'newsroom': gave up", std::nullopt);
+  EXPECT_EQ(EventKeys(store.AlertsDue(1199)), std::vector<std::string>{"s/d"});
+  EXPECT_EQ(EventKeys(store.AlertsDue(1200)), (std::vector<std::string>{"s/b", "s/d"}));
+  EXPECT_EQ(EventKeys(store.AlertsDue(1500)), (std::vector<std::string>{"s/b", "s/d", "s/later"}));
+  const std::vector<AlertRecord> alerts = store.Alerts();
+  EXPECT_EQ(alerts[0].sent_at, 1001);
+  EXPECT_EQ(alerts[0].attempts, 1);
+  EXPECT_EQ(alerts[1].attempts, 1);
+  EXPECT_EQ(alerts[1].next_attempt_at, 1200);
+  EXPECT_EQ(alerts[1].last_error, "channel 'newsroom' (POST http://127.0.0.1:9/hook): HTTP 500");
+  EXPECT_FALSE(alerts[1].abandoned);
+  EXPECT_TRUE(alerts[2].abandoned);
+  EXPECT_EQ(alerts[2].next_attempt_at, 1000);  // as it was
+  EXPECT_EQ(alerts[2].last_error, "channel 'newsroom': gave up");
+  // A second failure counts; a send clears the error; a sent alert stays sent.
+  store.MarkAlertFailed(alerts[1].id, "HTTP 502", 1400);
+  store.MarkAlertSent(alerts[1].id, 1450);
+  store.MarkAlertFailed(alerts[1].id, "late news of an earlier attempt", 9999);
+  const AlertRecord retried = store.Alerts()[1];
+  EXPECT_EQ(retried.attempts, 3);
+  EXPECT_EQ(retried.sent_at, 1450);
+  EXPECT_EQ(retried.last_error, "");
+  EXPECT_EQ(EventKeys(store.AlertsDue(100000)), (std::vector<std::string>{"s/d", "s/later"}));
+}
+
+TEST_F(StoreTest, AnAlertIsClaimedByOneDelivererAtATime) {
+  Store store(path_);
+  Store other(path_);  // another process's deliverer
+  ASSERT_TRUE(store.EnqueueAlert(SampleAlert("s", "a", 1000)));
+  const std::vector<AlertRecord> seen = store.AlertsDue(1000);
+  ASSERT_EQ(other.AlertsDue(1000).size(), 1u);  // both read it due
+  EXPECT_TRUE(store.ClaimAlert(seen[0].id, seen[0].next_attempt_at, 1030));
+  EXPECT_FALSE(other.ClaimAlert(seen[0].id, seen[0].next_attempt_at, 1030));
+  EXPECT_TRUE(other.AlertsDue(1029).empty());
+  EXPECT_EQ(other.AlertsDue(1030).size(), 1u);  // the claimer died: due again when its attempt would have ended
+  store.MarkAlertSent(seen[0].id, 1010);
+  EXPECT_FALSE(other.ClaimAlert(seen[0].id, 1030, 1100));
+  EXPECT_TRUE(other.AlertsDue(100000).empty());
+}
+
+// Schema 15: a 14 store keeps its captures and site health, gains an empty
+// outbox and the recoveries' columns, and a payload's capture is found by
+// an index on its hash.
+TEST_F(StoreTest, VersionFourteenStoreGainsTheAlertOutboxSiteRecoveriesAndCapturesByHash) {
+  {
+    Store store(path_);
+    store.UpsertSite("procurement", "https://x");
+    const long long run = store.BeginRun("crawl", "2025-06-30", "t");
+    Capture capture = MakeCapture("https://x/a", "body", "aa");
+    capture.content_type = "text/html";
+    store.AddCapture(capture, run);
+    Store::SiteHealth health;
+    health.consecutive_failures = 2;
+    health.unhealthy_since = "2025-06-29T08:00:00+08:00";
+    store.SaveSiteHealth("procurement", health);
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_TRUE(TakeBackTo(db, 14));
+  sqlite3_close(db);
+  const char* health_rows = "SELECT site, consecutive_failures, unhealthy_since FROM site_health";
+  const std::vector<std::string> before = Rows(path_, health_rows);
+  ASSERT_EQ(before, std::vector<std::string>{"procurement|2|2025-06-29T08:00:00+08:00"});
+  ASSERT_EQ(Rows(path_, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('alert_outbox', 'captures_by_sha256')"),
+            std::vector<std::string>{"0"});
+  Store store(path_);
+  EXPECT_EQ(Pragma(path_, "user_version"), "15");
+  EXPECT_EQ(Rows(path_, health_rows), before);
+  const Store::SiteHealth health = store.LoadSiteHealth("procurement");
+  EXPECT_EQ(health.recovered_from, "");
+  EXPECT_EQ(health.recovered_at, "");
+  EXPECT_TRUE(store.Alerts().empty());
+  EXPECT_EQ(Rows(path_, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  const auto payload = store.PayloadBySha256("aa");
+  ASSERT_TRUE(payload);
+  EXPECT_EQ(payload->content_type, "text/html");
+  // PayloadBySha256's query of captures (store.cc), as the planner takes it:
+  // a search of the hash's index, in id order without a sort.
+  const std::vector<std::string> plan =
+      Rows(path_,
+           "EXPLAIN QUERY PLAN SELECT content_type, content_encoding FROM captures WHERE sha256 = 'aa' "
+           "ORDER BY id LIMIT 1");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_NE(plan[0].find("SEARCH captures USING INDEX captures_by_sha256 (sha256=?)"), std::string::npos) << plan[0];
+  EXPECT_TRUE(store.EnqueueAlert(SampleAlert("s", "k", 1)));
 }
 
 TEST_F(StoreTest, VersionTwoStoreIsMigratedToTakeLookupPages) {
@@ -1848,7 +2008,7 @@ TEST_F(StoreTest, VersionThirteenStoreKeepsItsProjectsWithoutTheirGroupingsAndHa
   ASSERT_EQ(Rows(path_, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'last_grouping'"),
             std::vector<std::string>{"0"});
   Store store(path_);
-  EXPECT_EQ(Pragma(path_, "user_version"), "14");
+  EXPECT_EQ(Pragma(path_, "user_version"), std::to_string(Store::kSchemaVersion));
   EXPECT_EQ(Rows(path_, kept), before);
   EXPECT_EQ(Rows(path_, "SELECT name FROM pragma_table_info('projects') ORDER BY cid"),
             (std::vector<std::string>{"code", "title", "buyer", "domain", "designated_site", "notice_ids"}));
