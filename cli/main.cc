@@ -7,6 +7,7 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <string_view>
 
 #include "cli/explain_command.h"
 #include "cli/parse_command.h"
@@ -83,9 +84,19 @@ int main(int argc, char** argv) {
       {"daemon",
        "crawl each site on its schedules in sites.yaml, then extract, check and report; stops on "
        "SIGTERM or SIGINT"},
+      {"alert", "queue the last check's alerts (--alerts) and send those due, failed ones included"},
   };
   for (const auto& command : cycle_commands) {
-    AddCycleOptions(*app.add_subcommand(command.name, command.help), cycle_options);
+    CLI::App& subcommand = *app.add_subcommand(command.name, command.help);
+    AddCycleOptions(subcommand, cycle_options);
+    if (command.name == std::string_view("run") || command.name == std::string_view("daemon") ||
+        command.name == std::string_view("alert")) {
+      subcommand.add_option("--alerts", cycle_options.alerts_path,
+                            "alerts.yaml: after each check, tell its subscribers (docs/alerts.md)");
+      subcommand.add_option("--report-url", cycle_options.report_url,
+                            "where the alerts' links point, e.g. the URL `gapwatch serve` answers at (default: "
+                            "the report folder as file://)");
+    }
   }
 
   gapwatch::sim::SimOptions sim_options;
@@ -193,6 +204,7 @@ int main(int argc, char** argv) {
     if (command == "extract") return cycle.Extract();
     if (command == "check") return cycle.Check();
     if (command == "report") return cycle.Report();
+    if (command == "alert") return cycle.Alert();
     return cycle.RunAll();
   } catch (const gapwatch::ConfigError& error) {
     std::cerr << "gapwatch: " << error.what() << "\n";

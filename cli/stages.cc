@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <future>
@@ -27,6 +28,7 @@
 #include "crawler/http_client.h"
 #include "crawler/warc.h"
 #include "data/embedded.h"
+#include "monitor/alert_delivery.h"
 #include "monitor/check_support.h"
 #include "monitor/checker.h"
 #include "monitor/feeds.h"
@@ -49,6 +51,7 @@ Cycle::Cycle(CycleOptions options, std::ostream& out, std::ostream& err)
     : options_(std::move(options)), out_(out), err_(err) {
   config_ = options_.config_path.empty() ? LoadSitesConfig(std::string(embedded::sites_yaml()), "sites.yaml (built in)")
                                          : LoadSitesConfigFile(options_.config_path);
+  if (!options_.alerts_path.empty()) alerts_ = LoadAlertsConfig(options_.alerts_path);
   as_of_given_ = !options_.as_of.empty();
   if (!as_of_given_) options_.as_of = TodayInShanghai();
   if (!Date::Parse(options_.as_of) || options_.as_of.size() != 10) {
@@ -187,10 +190,6 @@ nlohmann::json ResultJson(const SiteCrawlResult& result) {
           {"problems", result.problems}};
 }
 
-long long UnixSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 std::string Cycle::WarcDirectory() const {
@@ -208,7 +207,7 @@ int Cycle::CrawlSites(const std::vector<const SiteConfig*>& sites, bool full, st
                   WarcInfo{"https://github.com/gapwatch/gapwatch", kDefaultUserAgent, "obey",
                            "gapwatch: third-party monitor of public-resource disclosure in Shaoguan"});
   for (const std::string& message : warc.recovery_messages()) err_ << "gapwatch: " << message << "\n";
-  const long long started_at = UnixSeconds();
+  const long long started_at = UnixSecondsNow();
   const long long run_id = store.BeginRun("crawl", options_.as_of, NowIso8601());
   CrawlOptions crawl_options;
   crawl_options.archive = WarcArchiver(warc);
@@ -254,6 +253,8 @@ void Cycle::UpdateHealth(Store& store, const std::vector<SiteCrawlResult>& resul
     if (result.complete) {
       if (!health.unhealthy_since.empty()) {
         out_ << "health: " << result.site << ": recovered (unhealthy since " << health.unhealthy_since << ")\n";
+        health.recovered_from = health.unhealthy_since;
+        health.recovered_at = NowIso8601();
       }
       health.consecutive_failures = 0;
       health.unhealthy_since.clear();
@@ -279,7 +280,46 @@ int Cycle::Daemon() {
          << Describe(site->full_schedule) << "\n";
   }
   out_.flush();
+  // Alerts go out from a thread of their own, so that a slow or dead server
+  // never holds up a crawl; the loop prints what it logged.
+  std::mutex delivery_mutex;
+  std::condition_variable_any delivery_wake;
+  bool alerts_queued = false;  // guarded by delivery_mutex, as is:
+  std::string delivery_log;
+  const auto print_delivery_log = [&] {
+    std::string log;
+    {
+      std::lock_guard lock(delivery_mutex);
+      log.swap(delivery_log);
+    }
+    out_ << log;
+    out_.flush();
+  };
+  std::jthread delivery;
+  if (alerts_) {
+    // Made (or migrated) here first: two connections creating one store at once may find it locked.
+    Store{options_.db_path};
+    delivery = std::jthread([&](std::stop_token stop) {
+      std::unique_lock lock(delivery_mutex);
+      while (!stop.stop_requested()) {
+        lock.unlock();
+        std::ostringstream log;
+        try {
+          Store store(options_.db_path);
+          DeliverDueAlerts(store, *alerts_, UnixSecondsNow(), log);
+        } catch (const std::exception& error) {
+          log << "alerts: " << error.what() << " (tried again later)\n";
+        }
+        lock.lock();
+        delivery_log += log.str();
+        // Retries wait a minute at least: every half minute is soon enough for them.
+        delivery_wake.wait_for(lock, stop, std::chrono::seconds(30),
+                               [&] { return std::exchange(alerts_queued, false); });
+      }
+    });
+  }
   while (!stopping()) {
+    print_delivery_log();
     const auto now = std::chrono::system_clock::now();
     std::vector<const SiteConfig*> routine, full;
     std::optional<std::chrono::system_clock::time_point> wake;
@@ -312,6 +352,7 @@ int Cycle::Daemon() {
       out_ << "daemon: next crawl at " << Iso8601InShanghai(*wake) << "\n";
       out_.flush();
       while (!stopping() && std::chrono::system_clock::now() < *wake) {
+        print_delivery_log();
         std::this_thread::sleep_for(std::min<std::chrono::system_clock::duration>(
             std::chrono::seconds(1), *wake - std::chrono::system_clock::now()));
       }
@@ -325,8 +366,20 @@ int Cycle::Daemon() {
     Extract();
     Check();
     Report();
+    if (alerts_) {
+      Store store(options_.db_path);
+      QueueAlerts(store);
+      std::lock_guard lock(delivery_mutex);
+      alerts_queued = true;
+      delivery_wake.notify_one();
+    }
     out_.flush();
   }
+  if (delivery.joinable()) {
+    delivery.request_stop();  // an attempt under way ends within its channel's timeout
+    delivery.join();
+  }
+  print_delivery_log();
   out_ << "daemon: stopped\n";
   ::close(lock);
   return 0;
@@ -882,8 +935,13 @@ int Cycle::Report() {
   const ProjectMatching matching = MatchDesignated(notices, as_of);
   input.scorecards =
       Scorecards(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
-  input.upcoming =
-      UpcomingDeadlines(notices, matching.projects, as_of, RuleBook::Official(), WorkingDayCalendar::Official());
+  // The alerts' due-soon digests may look further ahead than the report's 10 working days.
+  const int window = std::max(kReportDeadlineWindow, alerts_ ? DueSoonWindow(*alerts_) : 0);
+  std::vector<UpcomingDeadline> upcoming = UpcomingDeadlines(notices, matching.projects, as_of, RuleBook::Official(),
+                                                             WorkingDayCalendar::Official(), window);
+  std::copy_if(upcoming.begin(), upcoming.end(), std::back_inserter(input.upcoming),
+               [](const UpcomingDeadline& deadline) { return deadline.working_days_left <= kReportDeadlineWindow; });
+  if (alerts_) upcoming_for_alerts_.emplace(check->id, std::move(upcoming));
   input.projects = ProjectPages(notices, matching.projects, input.findings, as_of, RuleBook::Official(),
                                 WorkingDayCalendar::Official());
   // OCDS needs a release a package and an absolute URI: none without a project.
@@ -910,6 +968,7 @@ int Cycle::RunAll() {
   Extract();
   Check();
   Report();
+  if (alerts_) Alert();
   Store store(options_.db_path);
   std::map<std::string, int> by_kind;
   for (const Finding& finding : store.Findings("open")) ++by_kind[finding.kind];

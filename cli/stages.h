@@ -4,9 +4,12 @@
 // between the store and a stage; the stages themselves never reach around.
 // Each returns the process exit status: 0 done, 3 finished but some site could
 // not be crawled completely. ConfigError and UsageError propagate (exit 2).
+// With alerts.yaml (--alerts), each check is followed by its alerts: queued in
+// the store's outbox, then sent, by the daemon on a thread of their own.
 #pragma once
 #include <atomic>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -14,6 +17,7 @@
 
 #include "crawler/crawl.h"
 #include "crawler/site_config.h"
+#include "monitor/alerts.h"
 #include "store/store.h"
 
 namespace gapwatch {
@@ -31,6 +35,8 @@ struct CycleOptions {
   std::vector<std::string> site_overrides;  // NAME=BASE_URL
   bool full = false;
   std::string ocid_prefix = "ocds-gapwatch-sg";  // the report's ocds.json: each release's ocid begins with it
+  std::string alerts_path;                       // alerts.yaml; empty: no alerts
+  std::string report_url;                        // where alerts link to; empty: the report folder as file://
   const std::atomic<bool>* stop = nullptr;       // SIGTERM/SIGINT: finish what is in flight, commit, return
 };
 
@@ -43,7 +49,10 @@ class Cycle {
   int Extract();
   int Check();
   int Report();
-  int RunAll();  // crawl, extract, check, report; prints the summary
+  // Queues the alerts of the last check in the store's outbox (each event once,
+  // ever), then sends those due; 0 unless an alert could not be sent (1).
+  int Alert();
+  int RunAll();  // crawl, extract, check, report, alert; prints the summary
   // Runs each site on its schedules (sites.yaml) until *stop, then returns 0.
   // One daemon per store: a second one is a UsageError naming the lock file.
   int Daemon();
@@ -55,10 +64,16 @@ class Cycle {
   // After a crawl: counts incomplete cycles and says once when a site turns unhealthy or recovers.
   void UpdateHealth(Store& store, const std::vector<SiteCrawlResult>& results, long long started_at, bool full);
   std::string WarcDirectory() const;  // warc/ beside the store file
+  // Alert's first half: the daemon sends the alerts from a thread of its own.
+  void QueueAlerts(Store& store);
 
   CycleOptions options_;
   bool as_of_given_ = false;  // --as-of was on the command line (else today)
   SitesConfig config_;
+  std::optional<AlertsConfig> alerts_;
+  // The report's pending deadlines for the due-soon alerts, computed over the
+  // widest window any subscription asks for, with the check run they are of.
+  std::optional<std::pair<long long, std::vector<UpcomingDeadline>>> upcoming_for_alerts_;
   std::map<std::string, std::string> overrides_;
   std::ostream& out_;
   std::ostream& err_;

@@ -33,4 +33,8 @@ std::string TodayInShanghai() {
   return text;
 }
 
+long long UnixSecondsNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace gapwatch

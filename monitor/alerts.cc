@@ -524,6 +524,16 @@ void SiteHealthMessages(const AlertSubscription& subscription, const AlertInput&
 
 }  // namespace
 
+int DueSoonWindow(const AlertsConfig& config) {
+  int window = 0;
+  for (const AlertSubscription& subscription : config.subscriptions) {
+    if (subscription.events == AlertSubscription::Events::kDueSoon) {
+      window = std::max(window, subscription.within_working_days);
+    }
+  }
+  return window;
+}
+
 std::vector<AlertMessage> AlertMessages(const AlertsConfig& config, const AlertInput& input) {
   const Openings openings = CheckOpenings(input);
   std::vector<AlertMessage> messages;

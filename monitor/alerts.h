@@ -57,6 +57,9 @@ struct AlertsConfig {
   }
 };
 
+// The widest window of the due_soon subscriptions, in working days; 0 when there are none.
+int DueSoonWindow(const AlertsConfig& config);
+
 AlertsConfig LoadAlertsConfig(const std::string& path);
 AlertsConfig ParseAlertsConfig(const std::string& text, const std::string& file);
 

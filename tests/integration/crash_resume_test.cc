@@ -227,9 +227,9 @@ void ExpectSameRows(const std::string& what, std::vector<std::string> reference,
 
 // Runs warcio over `files` (tests/crawler/warc_reader/read_warc.mjs); fails the test when it cannot.
 std::vector<nlohmann::json> ReadWithWarcio(const std::vector<std::string>& files) {
-  const fs::path script = fs::path(__FILE__).parent_path().parent_path() / "crawler" / "warc_reader" / "read_warc.mjs";
+  const fs::path script = fs::path(GAPWATCH_SOURCE_DIR) / "tests" / "crawler" / "warc_reader" / "read_warc.mjs";
   if (!fs::exists(script)) {
-    ADD_FAILURE() << script << " not found (this test finds it from its own source path)";
+    ADD_FAILURE() << script << " not found (the test finds it under the source tree, GAPWATCH_SOURCE_DIR)";
     return {};
   }
   std::vector<std::string> arguments = {"/usr/bin/env", "node", script.string()};

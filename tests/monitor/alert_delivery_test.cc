@@ -19,12 +19,12 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/test_http_server.h"
 
 namespace gapwatch {
 namespace {
 
-constexpr char kPython[] = "/usr/bin/python3";
 // Distinctive values that must never show in an error, a log line or the store.
 constexpr char kToken[] = "tok-9f3a1c-never-shown";
 constexpr char kPassword[] = "pw-77e0b2-never-shown";
@@ -39,12 +39,7 @@ class AlertDeliveryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     certificates_ = std::filesystem::temp_directory_path() / ("gapwatch-alert-tls-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(certificates_);
-    const testing::CommandResult made =
-        testing::RunCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                             "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
-                             (certificates_ / "key.pem").string(), "-out", (certificates_ / "cert.pem").string()});
-    ASSERT_EQ(made.exit_status, 0) << made.err;
+    certificate_ = testing::MakeTestCertificate(certificates_);
   }
   static void TearDownTestSuite() { std::filesystem::remove_all(certificates_); }
 
@@ -81,7 +76,7 @@ class AlertDeliveryTest : public ::testing::Test {
     channel.to = {"desk@example.org", "editor@example.org"};
     channel.username = "gapwatch";
     channel.password_env = kPasswordVariable;
-    channel.ca_file = (certificates_ / "cert.pem").string();
+    channel.ca_file = certificate_.certificate;
     channel.timeout_s = 5;
     return channel;
   }
@@ -95,53 +90,15 @@ class AlertDeliveryTest : public ::testing::Test {
         R"json({"event":"opened","title":"<script>alert(1)</script>","buyer":"=HYPERLINK(\"http://x\")","标题":"中标"})json"};
   }
   // The SMTP sink, its records read as they arrive.
-  class SmtpSink {
-   public:
-    SmtpSink(const std::filesystem::path& directory, const std::string& tls, bool reject_auth = false)
-        : out_(directory / ("smtp-" + tls + ".jsonl")), process_([&] {
-            std::vector<std::string> arguments = {
-                kPython,  std::string(GAPWATCH_SOURCE_DIR) + "/tests/support/smtp_sink.py",
-                "--out",  out_.string(),
-                "--tls",  tls,
-                "--cert", (certificates_ / "cert.pem").string(),
-                "--key",  (certificates_ / "key.pem").string()};
-            if (reject_auth) arguments.push_back("--reject-auth");
-            return arguments;
-          }()) {
-      const std::string line = process_.ReadLine();
-      if (line.rfind("port ", 0) == 0) port_ = line.substr(5);
-    }
-    std::string url(const std::string& scheme = "smtp") const { return scheme + "://127.0.0.1:" + port_; }
-    // The records of `kind` once there are `count` of them (a session's is written as it closes); waits up to 10 s.
-    std::vector<nlohmann::json> Records(const std::string& kind, std::size_t count = 1) const {
-      std::vector<nlohmann::json> found;
-      for (int wait = 0; wait < 200; ++wait) {
-        found.clear();
-        std::ifstream in(out_);
-        for (std::string line; std::getline(in, line);) {
-          nlohmann::json entry = nlohmann::json::parse(line);
-          if (entry["kind"] == kind) found.push_back(std::move(entry));
-        }
-        if (found.size() >= count) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-      return found;
-    }
-    const std::string& port() const { return port_; }
-
-   private:
-    std::filesystem::path out_;
-    testing::BackgroundProcess process_;
-    std::string port_;
-  };
-
   std::string StorePath() const { return (directory_ / "gapwatch.db").string(); }
 
   static std::filesystem::path certificates_;
+  static testing::TestCertificate certificate_;
   std::filesystem::path directory_;
 };
 
 std::filesystem::path AlertDeliveryTest::certificates_;
+testing::TestCertificate AlertDeliveryTest::certificate_;
 
 // The value of the header `name` in a raw header block; "" when absent.
 std::string HeaderValue(const std::string& headers, const std::string& name) {
@@ -246,7 +203,7 @@ TEST_F(AlertDeliveryTest, SecretsNeverAppearInErrorsTheLogOrTheStore) {
     return testing::TestResponse{500, "X-Echo: " + HeaderValue(request.headers, "Authorization") + "\r\n",
                                  HeaderValue(request.headers, "Authorization"), std::chrono::milliseconds(0)};
   });
-  SmtpSink sink(directory_, "starttls", /*reject_auth=*/true);
+  const testing::SmtpSink sink(directory_, "starttls", certificate_, /*reject_auth=*/true);
   AlertsConfig config;
   config.file = "alerts.yaml";
   config.channels = {Webhook(receiver.origin().insert(7, "user:url-secret@") + "/hook?key=query-secret#frag"),
@@ -415,7 +372,7 @@ TEST_F(AlertDeliveryTest, AnAlertBeingSentIsNotDueForAnotherDeliverer) {
 }
 
 TEST_F(AlertDeliveryTest, AnEmailGoesOverStartTlsWithItsEnvelopeHeadersAndText) {
-  SmtpSink sink(directory_, "starttls");
+  const testing::SmtpSink sink(directory_, "starttls", certificate_);
   const AlertChannel channel = Email(sink.url());
   const SendResult result = SendAlert(channel, Message());
   ASSERT_TRUE(result.sent) << result.error;
@@ -457,7 +414,7 @@ TEST_F(AlertDeliveryTest, AnEmailGoesOverStartTlsWithItsEnvelopeHeadersAndText) 
 }
 
 TEST_F(AlertDeliveryTest, AServerWithoutStartTlsIsRefusedUnlessTheChannelSaysTlsNone) {
-  SmtpSink sink(directory_, "none");
+  const testing::SmtpSink sink(directory_, "none", certificate_);
   AlertChannel channel = Email(sink.url());
   const SendResult refused = SendAlert(channel, Message());
   EXPECT_FALSE(refused.sent);
@@ -480,7 +437,7 @@ TEST_F(AlertDeliveryTest, AServerWithoutStartTlsIsRefusedUnlessTheChannelSaysTls
 }
 
 TEST_F(AlertDeliveryTest, SmtpsIsTlsFromTheFirstByte) {
-  SmtpSink sink(directory_, "implicit");
+  const testing::SmtpSink sink(directory_, "implicit", certificate_);
   const SendResult result = SendAlert(Email(sink.url("smtps")), Message());
   ASSERT_TRUE(result.sent) << result.error;
   const auto messages = sink.Records("message");
@@ -491,7 +448,7 @@ TEST_F(AlertDeliveryTest, SmtpsIsTlsFromTheFirstByte) {
 }
 
 TEST_F(AlertDeliveryTest, ACertificateNoTrustedAuthoritySignedIsRefused) {
-  SmtpSink sink(directory_, "starttls");
+  const testing::SmtpSink sink(directory_, "starttls", certificate_);
   AlertChannel channel = Email(sink.url());
   channel.ca_file = "";  // the system's bundle, which never signed the test's certificate
   const SendResult result = SendAlert(channel, Message());
@@ -504,7 +461,7 @@ TEST_F(AlertDeliveryTest, ACertificateNoTrustedAuthoritySignedIsRefused) {
 }
 
 TEST_F(AlertDeliveryTest, ADueEmailIsDeliveredAndRecordedSent) {
-  SmtpSink sink(directory_, "starttls");
+  const testing::SmtpSink sink(directory_, "starttls", certificate_);
   AlertsConfig config;
   config.channels = {Email(sink.url())};
   AlertMessage message = Message();

@@ -242,6 +242,20 @@ TEST(AlertsConfigTest, OnlyDueSoonHasAWindow) {
                     "within_working_days: 3", "subscriptions[0].within_working_days", "only a due_soon");
 }
 
+TEST(AlertsConfigTest, TheDueSoonWindowIsTheWidestOfTheDueSoonSubscriptions) {
+  AlertsConfig config = ParseAlertsConfig(kConfig, "a.yaml");
+  EXPECT_EQ(DueSoonWindow(config), 5);
+  config.subscriptions.push_back(config.subscriptions[1]);
+  config.subscriptions.back().within_working_days = 12;
+  EXPECT_EQ(DueSoonWindow(config), 12);
+  // Another kind's window counts for nothing, and without due_soon there is none.
+  config.subscriptions[0].within_working_days = 40;
+  EXPECT_EQ(DueSoonWindow(config), 12);
+  config.subscriptions.erase(config.subscriptions.begin() + 1);
+  config.subscriptions.pop_back();
+  EXPECT_EQ(DueSoonWindow(config), 0);
+}
+
 TEST(AlertsConfigTest, InlineSecretsAreRefused) {
   ExpectConfigError(Edited(kConfig, "    tls: none", "    tls: none\n    password: hunter2"),
                     "password:", "channels.mail.password", "name that variable with password_env");
