@@ -153,13 +153,20 @@ struct Paging {
   // The body {"total", "page", "per_page", name: [the page's items]}.
   template <class Item, class ToJson>
   Json Page(const std::vector<Item>& items, const char* name, const ToJson& to_json) const {
-    Json body = {{"total", items.size()}, {"page", page}, {"per_page", per_page}};
+    const std::size_t end = std::min(items.size(), offset() + static_cast<std::size_t>(per_page));
+    std::vector<Item> page_items;
+    for (std::size_t i = offset(); i < end; ++i) page_items.push_back(items[i]);
+    return Body(items.size(), name, page_items, to_json);
+  }
+  // The same of a page read alone, out of `total` items.
+  template <class Item, class ToJson>
+  Json Body(std::size_t total, const char* name, const std::vector<Item>& page_items, const ToJson& to_json) const {
+    Json body = {{"total", total}, {"page", page}, {"per_page", per_page}};
     Json& listed = body[name] = Json::array();
-    const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
-    const std::size_t end = std::min(items.size(), first + static_cast<std::size_t>(per_page));
-    for (std::size_t i = first; i < end; ++i) listed.push_back(to_json(items[i]));
+    for (const Item& item : page_items) listed.push_back(to_json(item));
     return body;
   }
+  std::size_t offset() const { return static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page); }
 
   int page;
   int per_page;
@@ -168,21 +175,25 @@ struct Paging {
 StringResponse FindingsReply(std::string_view query, const ServerOptions& options) {
   const auto parameters = ParseQuery(query, {"kind", "domain", "buyer", "site", "status", "page", "per_page"});
   const Paging paging(parameters);
-  std::string status;
-  if (const auto found = parameters.find("status"); found != parameters.end()) {
-    status = found->second;
-    if (status != "open" && status != "resolved") throw BadRequest("status must be open or resolved");
-  }
-  const auto matches = [&](const char* name, const std::string& value) {
+  const auto parameter = [&](const char* name) {
     const auto found = parameters.find(name);
-    return found == parameters.end() || found->second == value;
+    return found == parameters.end() ? std::string() : found->second;
   };
-  std::vector<Finding> findings = Store(options.db_path, Store::Access::kReadOnly).Findings(status);
-  std::erase_if(findings, [&](const Finding& finding) {
-    return !matches("kind", finding.kind) || !matches("domain", finding.domain) || !matches("buyer", finding.buyer) ||
-           !matches("site", finding.site);
-  });
-  return JsonResponse(http::status::ok, paging.Page(findings, "findings", FindingJson));
+  Store::FindingFilter filter;
+  filter.status = parameter("status");
+  if (!filter.status.empty() && filter.status != "open" && filter.status != "resolved") {
+    throw BadRequest("status must be open or resolved");
+  }
+  filter.kind = parameter("kind");
+  filter.domain = parameter("domain");
+  filter.buyer = parameter("buyer");
+  filter.site = parameter("site");
+  const Store store(options.db_path, Store::Access::kReadOnly);
+  const long long total = store.CountFindings(filter);
+  const std::vector<Finding> findings =
+      store.Findings(filter, static_cast<long long>(paging.offset()), paging.per_page);
+  return JsonResponse(http::status::ok,
+                      paging.Body(static_cast<std::size_t>(total), "findings", findings, FindingJson));
 }
 
 StringResponse RunsReply(std::string_view query, const ServerOptions& options) {
@@ -242,8 +253,10 @@ StringResponse ProjectReply(std::string_view raw_code, std::string_view query, c
   const Store store(options.db_path, Store::Access::kReadOnly);
   const std::optional<Date> as_of = LastCheckDay(store);
   if (!as_of) return Error(http::status::not_found, "no check has run yet");
-  std::vector<Finding> findings = store.Findings("");
-  std::erase_if(findings, [&](const Finding& finding) { return checks::CanonicalCode(finding.project_code) != code; });
+  // Checks store a project's code canonical; other subjects (a notice's URL) as they are.
+  Store::FindingFilter filter;
+  filter.project_codes = {code, *decoded};
+  const std::vector<Finding> findings = store.Findings(filter);
   std::vector<Store::StoredProject> rows;
   if (auto row = store.ProjectWithCode(code)) rows.push_back(std::move(*row));
   const std::vector<NoticeWithEvidence> notices = NoticesOfProjects(store, {code}, rows);
@@ -298,8 +311,10 @@ StringResponse BuyerReply(std::string_view raw_name, std::string_view query, con
   const Store store(options.db_path, Store::Access::kReadOnly);
   const std::optional<Date> as_of = LastCheckDay(store);
   if (!as_of) return Error(http::status::not_found, "no check has run yet");
-  std::vector<Finding> findings = store.Findings("open");
-  std::erase_if(findings, [&](const Finding& finding) { return finding.buyer != *buyer; });
+  Store::FindingFilter filter;
+  filter.status = "open";
+  filter.buyer = *buyer;
+  const std::vector<Finding> findings = store.Findings(filter);
   const std::vector<Store::StoredProject> rows = store.ProjectsOfBuyer(*buyer);
   if (rows.empty() && findings.empty()) return Error(http::status::not_found, "no buyer named " + *buyer);
   std::set<std::string> codes;

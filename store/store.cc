@@ -1909,15 +1909,52 @@ std::vector<FindingEvent> Store::FindingEvents(const std::string& from, const st
   return events;
 }
 
+namespace {
+
+// FindingFilter as SQL: a parameter left empty selects any value; the codes
+// are a JSON array, so that the statement's text never holds data.
+constexpr const char* kFindingFilter =
+    "(?1 = '' OR status = ?1) AND (?2 = '' OR kind = ?2) AND (?3 = '' OR domain = ?3) AND "
+    "(?4 = '' OR buyer = ?4) AND (?5 = '' OR site = ?5) AND "
+    "(?6 = '[]' OR project_code IN (SELECT value FROM json_each(?6)))";
+
+template <class Statement>  // Store::Statement, whose name is private
+void BindFindingFilter(Statement& statement, const Store::FindingFilter& filter) {
+  statement.Bind(1, filter.status)
+      .Bind(2, filter.kind)
+      .Bind(3, filter.domain)
+      .Bind(4, filter.buyer)
+      .Bind(5, filter.site)
+      .Bind(6, nlohmann::json(filter.project_codes).dump());
+}
+
+}  // namespace
+
 std::vector<Finding> Store::Findings(const std::string& status) const {
-  Statement query(*this,
-                  "SELECT id, kind, severity, domain, site, project_code, project_title, buyer, due, "
-                  "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, "
-                  // An open finding was raised by the last check (SaveFindings).
-                  "CASE WHEN status = 'open' THEN COALESCE((SELECT as_of FROM findings_checked), last_seen) "
-                  "ELSE last_seen END, calendar_missing_year FROM findings WHERE ? = '' OR status = ? "
-                  "ORDER BY kind, project_code, id");
-  query.Bind(1, status).Bind(2, status);
+  FindingFilter filter;
+  filter.status = status;
+  return Findings(filter);
+}
+
+long long Store::CountFindings(const FindingFilter& filter) const {
+  Statement query(*this, (std::string("SELECT count(*) FROM findings WHERE ") + kFindingFilter).c_str());
+  BindFindingFilter(query, filter);
+  query.Step();
+  return sqlite3_column_int64(query.get(), 0);
+}
+
+std::vector<Finding> Store::Findings(const FindingFilter& filter, long long offset, long long limit) const {
+  const std::string sql =
+      std::string(
+          "SELECT id, kind, severity, domain, site, project_code, project_title, buyer, due, "
+          "overdue_working_days, rule_id, rule_source, confidence, evidence, status, first_seen, "
+          // An open finding was raised by the last check (SaveFindings).
+          "CASE WHEN status = 'open' THEN COALESCE((SELECT as_of FROM findings_checked), last_seen) "
+          "ELSE last_seen END, calendar_missing_year FROM findings WHERE ") +
+      kFindingFilter + " ORDER BY kind, project_code, id LIMIT ?7 OFFSET ?8";
+  Statement query(*this, sql.c_str());
+  BindFindingFilter(query, filter);
+  query.Bind(7, limit).Bind(8, offset);
   std::vector<Finding> findings;
   std::unordered_map<std::string, std::size_t> index;
   while (query.Step()) {
@@ -1944,9 +1981,14 @@ std::vector<Finding> Store::Findings(const std::string& status) const {
     index.emplace(finding.id, findings.size());
     findings.push_back(std::move(finding));
   }
-  const std::string sql =
+  // A few findings' histories by the index; many, in one pass over every event.
+  if (findings.size() <= 1000) {
+    for (Finding& finding : findings) finding.history = FindingHistory(finding.id);
+    return findings;
+  }
+  const std::string events_sql =
       std::string("SELECT ") + kEventColumns + " FROM finding_events ORDER BY finding_id, as_of, id";
-  Statement events(*this, sql.c_str());
+  Statement events(*this, events_sql.c_str());
   while (events.Step()) {
     FindingEvent event = ReadEvent(events.get());
     if (const auto found = index.find(event.finding_id); found != index.end()) {

@@ -399,6 +399,20 @@ class Store {
                                     const FindingScope& in_scope = nullptr);
   // "open", "resolved" or "" for all; each with its history.
   std::vector<Finding> Findings(const std::string& status) const;
+  // Which findings to read: a field left empty selects any value.
+  struct FindingFilter {
+    std::string status;  // open / resolved
+    std::string kind;
+    std::string domain;
+    std::string buyer;
+    std::string site;
+    std::vector<std::string> project_codes;  // any of them
+  };
+  // The findings `filter` selects, in the order of Findings(status), each with
+  // its history: `limit` of them after the first `offset` (limit < 0: all).
+  // Filtered in SQL, so `gapwatch serve` reads only what it answers with.
+  std::vector<Finding> Findings(const FindingFilter& filter, long long offset = 0, long long limit = -1) const;
+  long long CountFindings(const FindingFilter& filter) const;
   std::map<std::string, long long> OpenFindingsByKind() const;
   std::vector<FindingEvent> FindingHistory(const std::string& finding_id) const;  // oldest first
   // Every event of every finding with from <= as_of <= to (YYYY-MM-DD), by as_of:

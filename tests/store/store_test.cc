@@ -633,6 +633,77 @@ TEST_F(StoreTest, FindingsKeepFirstSeenAndResolve) {
   EXPECT_EQ(store.Findings("resolved").size(), 1u);
 }
 
+// What `gapwatch serve` asks for: findings filtered and paged in SQL, each
+// with its history whichever way it is read (a few by id, many in one pass).
+TEST_F(StoreTest, FindingsAreFilteredAndPagedAsAskedWithTheirHistories) {
+  Store store(path_);
+  std::vector<Finding> findings;
+  for (int i = 0; i < 1200; ++i) {
+    Finding finding = AwardMissing();
+    finding.id = "f" + std::to_string(10000 + i);
+    finding.project_code = "P" + std::to_string(10000 + i);
+    finding.buyer = i % 3 == 0 ? "韶关市甲局" : "韶关市乙局";
+    finding.site = i % 2 == 0 ? "procurement" : "portal";
+    if (i % 5 == 0) finding.kind = "contract_missing";
+    findings.push_back(finding);
+  }
+  store.SaveFindings("2025-05-20", findings);
+  findings.pop_back();  // resolved by the next check
+  store.SaveFindings("2025-05-21", findings);
+
+  const auto count = [&](const std::vector<Finding>& read, auto&& predicate) {
+    return std::count_if(read.begin(), read.end(), predicate);
+  };
+  const auto events = [](const std::vector<FindingEvent>& history) {
+    std::vector<std::string> listed;
+    for (const FindingEvent& event : history) listed.push_back(event.as_of + " " + event.event + " " + event.status);
+    return listed;
+  };
+  const std::vector<Finding> all = store.Findings("");
+  ASSERT_EQ(all.size(), 1200u);
+  Store::FindingFilter filter;
+  EXPECT_EQ(store.CountFindings(filter), 1200);
+  filter.status = "resolved";
+  ASSERT_EQ(store.Findings(filter).size(), 1u);
+  EXPECT_EQ(store.Findings(filter)[0].id, "f11199");
+  filter.status = "open";
+  filter.buyer = "韶关市甲局";
+  filter.site = "procurement";
+  filter.kind = "contract_missing";
+  const std::vector<Finding> chosen = store.Findings(filter);
+  EXPECT_EQ(static_cast<long long>(chosen.size()), store.CountFindings(filter));
+  EXPECT_EQ(static_cast<long long>(chosen.size()), count(all, [](const Finding& finding) {
+              return finding.status == "open" && finding.buyer == "韶关市甲局" && finding.site == "procurement" &&
+                     finding.kind == "contract_missing";
+            }));
+  ASSERT_FALSE(chosen.empty());
+  for (const Finding& finding : chosen) {
+    EXPECT_EQ(events(finding.history), events(store.FindingHistory(finding.id)));  // read by id: 40 findings
+    EXPECT_FALSE(finding.history.empty());
+  }
+  filter = {};
+  filter.project_codes = {"P10007", "P10003", "NONE"};
+  const std::vector<Finding> by_code = store.Findings(filter);
+  ASSERT_EQ(by_code.size(), 2u);
+  EXPECT_EQ(by_code[0].id, "f10003");
+  EXPECT_EQ(by_code[1].id, "f10007");
+  filter.project_codes.clear();
+  filter.domain = "construction";
+  EXPECT_EQ(store.CountFindings(filter), 0);
+
+  // Pages follow the order of the whole; past the end, nothing. Over 1,000, the histories come in one pass.
+  filter = {};
+  const std::vector<Finding> page = store.Findings(filter, 10, 5);
+  ASSERT_EQ(page.size(), 5u);
+  for (std::size_t i = 0; i < page.size(); ++i) EXPECT_EQ(page[i].id, all[10 + i].id);
+  EXPECT_TRUE(store.Findings(filter, 1200, 5).empty());
+  const std::vector<Finding> most = store.Findings(filter, 0, 1100);
+  ASSERT_EQ(most.size(), 1100u);
+  EXPECT_EQ(events(most.back().history), events(store.FindingHistory(most.back().id)));
+  EXPECT_EQ(events(most.front().history), events(all.front().history));
+  EXPECT_FALSE(most.front().history.empty());
+}
+
 TEST_F(StoreTest, TwoKindsUnderOneFindingIdAreRefusedNotMerged) {
   Store store(path_);
   Finding late = AwardMissing();
