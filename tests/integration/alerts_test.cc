@@ -9,6 +9,7 @@
 #include <csignal>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -50,19 +51,29 @@ class AlertsTest : public testing::ScratchDirectoryTest {
     testing::ScratchDirectoryTest::TearDown();
   }
 
-  // Journalists' webhook (new findings and the due-soon digest as JSON),
-  // officials' mail (the digest), operators' webhook (site health only).
-  std::string WriteAlerts(const std::string& newsroom, const std::string& smtp, const std::string& operators,
-                          const std::string& certificate, int newsroom_timeout_s = 15) {
+  // The simulator's procurement site, then the receivers and alerts.yaml
+  // naming them: journalists' webhook (new findings and the due-soon digest as
+  // JSON), officials' mail over STARTTLS (the digest), operators' webhook (site
+  // health only). The newsroom answers after `newsroom_delay`.
+  void Start(int scale, std::chrono::milliseconds newsroom_delay = {}, int newsroom_timeout_s = 15) {
+    simulator_ = std::make_unique<BackgroundProcess>(std::vector<std::string>{
+        kGapwatch, "sim", "--seed", "3", "--scale", std::to_string(scale), "--listen", "127.0.0.1:0"});
+    site_ = AnnouncedSite(*simulator_, "procurement");
+    newsroom_ = std::make_unique<TestHttpServer>([newsroom_delay](const TestRequest&) {
+      return TestResponse{204, "", "", newsroom_delay};
+    });
+    operators_ = std::make_unique<TestHttpServer>([](const TestRequest&) { return TestResponse{204, "", "", {}}; });
+    const testing::TestCertificate certificate = testing::MakeTestCertificate(Path("tls"));
+    smtp_ = std::make_unique<testing::SmtpSink>(Path("smtp"), "starttls", certificate);
     std::ofstream(Path("alerts.yaml")) << "channels:\n"
-                                       << "  newsroom: {type: webhook, url: '" << newsroom
+                                       << "  newsroom: {type: webhook, url: '" << newsroom_->origin()
                                        << "/hook', token_env: " << kTokenVariable
                                        << ", timeout_s: " << newsroom_timeout_s << "}\n"
-                                       << "  officials:\n    type: email\n    url: " << smtp
+                                       << "  officials:\n    type: email\n    url: " << smtp_->url()
                                        << "\n    from: gapwatch@example.org\n    to: [desk@example.org]\n"
                                        << "    username: gapwatch\n    password_env: " << kPasswordVariable
-                                       << "\n    ca_file: " << certificate << "\n"
-                                       << "  operators: {type: webhook, url: '" << operators << "/health'}\n"
+                                       << "\n    ca_file: " << certificate.certificate << "\n"
+                                       << "  operators: {type: webhook, url: '" << operators_->origin() << "/health'}\n"
                                        << "subscriptions:\n"
                                        << "  - {name: all-new, events: new_findings, channel: newsroom}\n"
                                        << "  - {name: due-json, events: due_soon, channel: newsroom, "
@@ -70,22 +81,26 @@ class AlertsTest : public testing::ScratchDirectoryTest {
                                        << "  - {name: due-mail, events: due_soon, channel: officials, "
                                           "within_working_days: 10}\n"
                                        << "  - {name: health, events: site_health, channel: operators}\n";
-    return Path("alerts.yaml");
+    alerts_ = Path("alerts.yaml");
   }
 
-  // The shipped sites.yaml with the procurement site unhealthy after one incomplete crawl.
-  std::string WriteSitesConfig() {
+  // The shipped sites.yaml with `lines` added to the procurement site.
+  void WriteSitesConfig(const std::string& lines) {
     std::string text(embedded::sites_yaml());
-    const std::string anchor = "    politeness:\n";
-    text.insert(text.find(anchor), "    schedule: {unhealthy_after: 1}\n");
+    text.insert(text.find("    politeness:\n"), lines);
     std::ofstream(Path("sites.yaml")) << text;
-    return Path("sites.yaml");
   }
 
-  std::vector<std::string> Command(const std::string& command, const std::string& site, const std::string& alerts) {
+  std::vector<std::string> Command(const std::string& command, const std::string& site) {
     return {kGapwatch,    command,  "--db", Path("gapwatch.db"), "--out", Path("report"), "--as-of",
-            "2025-12-31", "--site", site,   "--alerts",          alerts,  "--config",     Path("sites.yaml")};
+            "2025-12-31", "--site", site,   "--alerts",          alerts_, "--config",     Path("sites.yaml")};
   }
+
+  std::unique_ptr<BackgroundProcess> simulator_;
+  std::string site_;
+  std::unique_ptr<TestHttpServer> newsroom_, operators_;
+  std::unique_ptr<testing::SmtpSink> smtp_;
+  std::string alerts_;
 };
 
 std::vector<nlohmann::json> Bodies(const std::vector<TestRequest>& requests) {
@@ -95,22 +110,15 @@ std::vector<nlohmann::json> Bodies(const std::vector<TestRequest>& requests) {
 }
 
 TEST_F(AlertsTest, EachCheckTellsItsSubscribersOnceOverARealWebhookAndMail) {
-  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "3", "--scale", "2", "--listen", "127.0.0.1:0"});
-  const std::string site = AnnouncedSite(simulator, "procurement");
-  TestHttpServer newsroom([](const TestRequest&) { return TestResponse{204, "", "", {}}; });
-  TestHttpServer operators([](const TestRequest&) { return TestResponse{204, "", "", {}}; });
-  const testing::TestCertificate certificate = testing::MakeTestCertificate(Path("tls"));
-  const testing::SmtpSink smtp(Path("smtp"), "starttls", certificate);
-  const std::string alerts = WriteAlerts(newsroom.origin(), smtp.url(), operators.origin(), certificate.certificate);
-  WriteSitesConfig();
-
-  const auto run = RunCommand(Command("run", site, alerts));
+  Start(/*scale=*/2);
+  WriteSitesConfig("");
+  const auto run = RunCommand(Command("run", site_));
   ASSERT_EQ(run.exit_status, 0) << run.err;
   const auto gaps = nlohmann::json::parse(ReadFile(Path("report/gaps.json")));
   ASSERT_FALSE(gaps["findings"].empty());
 
   // The newsroom: one message of the check's new findings, which at a first check are all of them, and one digest.
-  const auto posted = newsroom.requests();
+  const auto posted = newsroom_->requests();
   ASSERT_EQ(posted.size(), 2u) << run.out;
   std::map<std::string, nlohmann::json> by_event;
   for (const nlohmann::json& body : Bodies(posted)) by_event[body.value("event", "")] = body;
@@ -128,7 +136,7 @@ TEST_F(AlertsTest, EachCheckTellsItsSubscribersOnceOverARealWebhookAndMail) {
   ASSERT_TRUE(by_event.count("due_soon"));
   const auto& due = by_event["due_soon"]["deadlines"];
   ASSERT_FALSE(due.empty()) << "the world has no deadline due within 10 working days of 2025-12-31";
-  const auto mails = smtp.Records("message");
+  const auto mails = smtp_->Records("message");
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_TRUE(mails[0]["starttls"].get<bool>());
   EXPECT_EQ(mails[0]["rcpt_to"], nlohmann::json::array({"<desk@example.org>"}));
@@ -139,15 +147,15 @@ TEST_F(AlertsTest, EachCheckTellsItsSubscribersOnceOverARealWebhookAndMail) {
   }
 
   // The site was healthy: operators heard nothing, and nothing of health reached the newsroom.
-  EXPECT_TRUE(operators.requests().empty());
+  EXPECT_TRUE(operators_->requests().empty());
 
   // Once per event: asking again sends nothing more.
   const auto again = RunCommand({kGapwatch, "alert", "--db", Path("gapwatch.db"), "--out", Path("report"), "--alerts",
-                                 alerts, "--config", Path("sites.yaml")});
+                                 alerts_, "--config", Path("sites.yaml")});
   EXPECT_EQ(again.exit_status, 0) << again.err;
   EXPECT_NE(again.out.find("alerts: 0 queued, 3 already queued or sent"), std::string::npos) << again.out;
-  EXPECT_EQ(newsroom.requests().size(), 2u);
-  EXPECT_EQ(smtp.Records("message").size(), 1u);
+  EXPECT_EQ(newsroom_->requests().size(), 2u);
+  EXPECT_EQ(smtp_->Records("message").size(), 1u);
 
   // No secret reached the output, the report or the store.
   for (const std::string& text :
@@ -158,57 +166,37 @@ TEST_F(AlertsTest, EachCheckTellsItsSubscribersOnceOverARealWebhookAndMail) {
 }
 
 TEST_F(AlertsTest, ASiteTurningUnhealthyAndRecoveringIsToldOnItsOwnChannelOnce) {
-  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "3", "--scale", "1", "--listen", "127.0.0.1:0"});
-  const std::string site = AnnouncedSite(simulator, "procurement");
-  TestHttpServer newsroom([](const TestRequest&) { return TestResponse{204, "", "", {}}; });
-  TestHttpServer operators([](const TestRequest&) { return TestResponse{204, "", "", {}}; });
-  const testing::TestCertificate certificate = testing::MakeTestCertificate(Path("tls"));
-  const testing::SmtpSink smtp(Path("smtp"), "starttls", certificate);
-  const std::string alerts = WriteAlerts(newsroom.origin(), smtp.url(), operators.origin(), certificate.certificate);
-  WriteSitesConfig();
+  Start(/*scale=*/1);
+  WriteSitesConfig("    schedule: {unhealthy_after: 1}\n");
   // A port nothing listens on: the crawl cannot finish, and one such crawl makes the site unhealthy.
-  TestHttpServer* closed = new TestHttpServer([](const TestRequest&) { return TestResponse{}; });
+  auto closed = std::make_unique<TestHttpServer>([](const TestRequest&) { return TestResponse{}; });
   const std::string dead = "procurement=" + closed->origin();
-  delete closed;
+  closed.reset();
 
-  const auto down = RunCommand(Command("run", dead, alerts));
+  const auto down = RunCommand(Command("run", dead));
   EXPECT_EQ(down.exit_status, 3) << down.err;
-  auto health = Bodies(operators.requests());
-  ASSERT_EQ(health.size(), 1u) << down.out;
-  EXPECT_EQ(health[0]["event"], "site_health");
-  EXPECT_NE(operators.requests()[0].headers.find("X-Gapwatch-Event: site_health/procurement/unhealthy/"),
+  ASSERT_EQ(operators_->requests().size(), 1u) << down.out;
+  EXPECT_EQ(Bodies(operators_->requests())[0]["event"], "site_health");
+  EXPECT_NE(operators_->requests()[0].headers.find("X-Gapwatch-Event: site_health/procurement/unhealthy/"),
             std::string::npos)
-      << operators.requests()[0].headers;
+      << operators_->requests()[0].headers;
   // Still down a cycle later: the same event, not sent again.
-  EXPECT_EQ(RunCommand(Command("run", dead, alerts)).exit_status, 3);
-  EXPECT_EQ(operators.requests().size(), 1u);
+  EXPECT_EQ(RunCommand(Command("run", dead)).exit_status, 3);
+  EXPECT_EQ(operators_->requests().size(), 1u);
 
-  ASSERT_EQ(RunCommand(Command("run", site, alerts)).exit_status, 0);
-  health = Bodies(operators.requests());
-  ASSERT_EQ(health.size(), 2u);
-  EXPECT_NE(operators.requests()[1].headers.find("X-Gapwatch-Event: site_health/procurement/recovered/"),
+  ASSERT_EQ(RunCommand(Command("run", site_)).exit_status, 0);
+  ASSERT_EQ(operators_->requests().size(), 2u);
+  EXPECT_NE(operators_->requests()[1].headers.find("X-Gapwatch-Event: site_health/procurement/recovered/"),
             std::string::npos)
-      << operators.requests()[1].headers;
-  for (const nlohmann::json& body : Bodies(newsroom.requests())) EXPECT_NE(body["event"], "site_health");
+      << operators_->requests()[1].headers;
+  for (const nlohmann::json& body : Bodies(newsroom_->requests())) EXPECT_NE(body["event"], "site_health");
 }
 
 TEST_F(AlertsTest, TheDaemonSendsFromItsOwnThreadSoAHangingReceiverNeverHoldsUpACrawl) {
-  BackgroundProcess simulator({kGapwatch, "sim", "--seed", "3", "--scale", "1", "--listen", "127.0.0.1:0"});
-  const std::string site = AnnouncedSite(simulator, "procurement");
   // The newsroom answers after 12 s and its channel gives up after 10: a delivery hangs 10 s.
-  TestHttpServer newsroom([](const TestRequest&) {
-    return TestResponse{204, "", "", std::chrono::milliseconds(12000)};
-  });
-  TestHttpServer operators([](const TestRequest&) { return TestResponse{204, "", "", {}}; });
-  const testing::TestCertificate certificate = testing::MakeTestCertificate(Path("tls"));
-  const testing::SmtpSink smtp(Path("smtp"), "starttls", certificate);
-  const std::string alerts = WriteAlerts(newsroom.origin(), smtp.url(), operators.origin(), certificate.certificate,
-                                         /*newsroom_timeout_s=*/10);
-  std::string sites(embedded::sites_yaml());
-  sites.insert(sites.find("    politeness:\n"), "    schedule: {crawl: every 1s, full: every 1d}\n");
-  std::ofstream(Path("sites.yaml")) << sites;
-
-  BackgroundProcess daemon(Command("daemon", site, alerts));
+  Start(/*scale=*/1, std::chrono::milliseconds(12000), /*newsroom_timeout_s=*/10);
+  WriteSitesConfig("    schedule: {crawl: every 1s, full: every 1d}\n");
+  BackgroundProcess daemon(Command("daemon", site_));
   int reports = 0;
   bool queued = false;
   for (std::string line = daemon.ReadLine(); !line.empty(); line = daemon.ReadLine()) {
@@ -218,8 +206,8 @@ TEST_F(AlertsTest, TheDaemonSendsFromItsOwnThreadSoAHangingReceiverNeverHoldsUpA
   ASSERT_EQ(reports, 2);
   EXPECT_TRUE(queued);
   // The first cycle's alerts went out after it; the second cycle ended while that POST still hung.
-  ASSERT_FALSE(newsroom.requests().empty());
-  EXPECT_LT(std::chrono::steady_clock::now() - newsroom.requests().front().received_at, std::chrono::seconds(10));
+  ASSERT_FALSE(newsroom_->requests().empty());
+  EXPECT_LT(std::chrono::steady_clock::now() - newsroom_->requests().front().received_at, std::chrono::seconds(10));
   EXPECT_EQ(daemon.Stop(SIGTERM), 0);
 }
 
