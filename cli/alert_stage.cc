@@ -20,9 +20,14 @@ void Cycle::QueueAlerts(Store& store) {
                           ? options_.report_url
                           : "file://" + std::filesystem::absolute(options_.out_dir).lexically_normal().string();
   while (input.report_root.size() > 1 && input.report_root.back() == '/') input.report_root.pop_back();
-  input.findings = store.Findings("");
   for (FindingEvent& event : store.FindingEvents(check->as_of, check->as_of)) {
     if (event.run_id == check->id) input.events.push_back(std::move(event));
+  }
+  // Only the findings the check changed are told of: read those alone.
+  if (!input.events.empty()) {
+    Store::FindingFilter changed;
+    for (const FindingEvent& event : input.events) changed.ids.push_back(event.finding_id);
+    input.findings = store.Findings(changed);
   }
   if (const int window = DueSoonWindow(*alerts_); window > 0) {
     if (upcoming_for_alerts_ && upcoming_for_alerts_->first == check->id) {

@@ -401,8 +401,10 @@ std::optional<AlertMessage> NewFindingsMessage(const AlertSubscription& subscrip
   std::ostringstream text;
   Json findings = Json::array();
   std::string only;  // what the subject says of a single finding
+  std::size_t total = 0;
   for (const auto& [finding, event] : openings) {
     if (!Matches(subscription, finding->buyer, finding->domain)) continue;
+    if (++total > kMostFindingsInAMessage) continue;  // counted, not listed
     const std::string page = ProjectPageLink(input.report_root, finding->project_code);
     text << "\n"
          << findings.size() + 1 << ". " << OneLine(finding->kind) << " (" << OneLine(finding->severity) << ", " << event
@@ -426,16 +428,18 @@ std::optional<AlertMessage> NewFindingsMessage(const AlertSubscription& subscrip
     findings.push_back(std::move(item));
     only = ": " + finding->kind + ", " + finding->buyer + ", " + finding->project_title;
   }
-  if (findings.empty()) return std::nullopt;
-  const std::string count = Plural(findings.size(), "new finding");
-  const std::string subject = "gapwatch: " + count + " as of " + input.as_of + (findings.size() == 1 ? only : "");
+  if (total == 0) return std::nullopt;
+  if (total > findings.size()) {
+    text << "\n... and " << total - findings.size() << " more (还有 " << total - findings.size()
+         << " 项): every finding is in the report's gaps.csv and gaps.json\n";
+  }
+  const std::string count = Plural(total, "new finding");
+  const std::string subject = "gapwatch: " + count + " as of " + input.as_of + (total == 1 ? only : "");
   const std::string body = "gapwatch: " + count + " (新发现) as of " + OneLine(input.as_of) + "\n" + text.str() +
                            Footer(subscription, input);
-  const Json json = {{"subscription", subscription.name},
-                     {"event", "new_findings"},
-                     {"as_of", input.as_of},
-                     {"check_run_id", input.check_run_id},
-                     {"findings", std::move(findings)}};
+  const Json json = {
+      {"subscription", subscription.name},  {"event", "new_findings"}, {"as_of", input.as_of},
+      {"check_run_id", input.check_run_id}, {"total", total},          {"findings", std::move(findings)}};
   return Message(subscription, "new_findings/run-" + std::to_string(input.check_run_id), subject, body, json);
 }
 

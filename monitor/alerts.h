@@ -9,6 +9,7 @@
 // asks for; each has an event key, so the store's outbox sends it once.
 // Pure functions; thread-safe.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,7 +77,7 @@ struct AlertInput {
   std::string as_of;        // the check's
   std::string report_root;  // where links point: the report folder as file:// or a served http:// root
   long long check_run_id = 0;
-  std::vector<Finding> findings;           // every finding, with its history (Store::Findings)
+  std::vector<Finding> findings;           // those `events` name at least, with their histories
   std::vector<FindingEvent> events;        // the events of check_run_id: opened, reopened, resolved, ...
   std::vector<UpcomingDeadline> upcoming;  // pending deadlines within the widest due_soon window
   std::vector<SiteHealthState> health;
@@ -91,6 +92,10 @@ struct AlertMessage {
   std::string text;     // the e-mail body, plain UTF-8
   std::string json;     // the webhook body
 };
+
+// A new_findings message lists this many findings at most and counts the rest:
+// a first check of a large store opens a hundred thousand.
+inline constexpr std::size_t kMostFindingsInAMessage = 200;
 
 std::vector<AlertMessage> AlertMessages(const AlertsConfig& config, const AlertInput& input);
 

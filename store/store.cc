@@ -1916,7 +1916,8 @@ namespace {
 constexpr const char* kFindingFilter =
     "(?1 = '' OR status = ?1) AND (?2 = '' OR kind = ?2) AND (?3 = '' OR domain = ?3) AND "
     "(?4 = '' OR buyer = ?4) AND (?5 = '' OR site = ?5) AND "
-    "(?6 = '[]' OR project_code IN (SELECT value FROM json_each(?6)))";
+    "(?6 = '[]' OR project_code IN (SELECT value FROM json_each(?6))) AND "
+    "(?7 = '[]' OR id IN (SELECT value FROM json_each(?7)))";
 
 template <class Statement>  // Store::Statement, whose name is private
 void BindFindingFilter(Statement& statement, const Store::FindingFilter& filter) {
@@ -1925,7 +1926,8 @@ void BindFindingFilter(Statement& statement, const Store::FindingFilter& filter)
       .Bind(3, filter.domain)
       .Bind(4, filter.buyer)
       .Bind(5, filter.site)
-      .Bind(6, nlohmann::json(filter.project_codes).dump());
+      .Bind(6, nlohmann::json(filter.project_codes).dump())
+      .Bind(7, nlohmann::json(filter.ids).dump());
 }
 
 }  // namespace
@@ -1951,10 +1953,10 @@ std::vector<Finding> Store::Findings(const FindingFilter& filter, long long offs
           // An open finding was raised by the last check (SaveFindings).
           "CASE WHEN status = 'open' THEN COALESCE((SELECT as_of FROM findings_checked), last_seen) "
           "ELSE last_seen END, calendar_missing_year FROM findings WHERE ") +
-      kFindingFilter + " ORDER BY kind, project_code, id LIMIT ?7 OFFSET ?8";
+      kFindingFilter + " ORDER BY kind, project_code, id LIMIT ?8 OFFSET ?9";
   Statement query(*this, sql.c_str());
   BindFindingFilter(query, filter);
-  query.Bind(7, limit).Bind(8, offset);
+  query.Bind(8, limit).Bind(9, offset);
   std::vector<Finding> findings;
   std::unordered_map<std::string, std::size_t> index;
   while (query.Step()) {

@@ -407,6 +407,7 @@ class Store {
     std::string buyer;
     std::string site;
     std::vector<std::string> project_codes;  // any of them
+    std::vector<std::string> ids;            // any of them
   };
   // The findings `filter` selects, in the order of Findings(status), each with
   // its history: `limit` of them after the first `offset` (limit < 0: all).

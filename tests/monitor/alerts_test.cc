@@ -376,6 +376,27 @@ TEST(AlertMessagesTest, NewFindingsAreTheCheckOpeningsInOneMessage) {
   }
 }
 
+TEST(AlertMessagesTest, ANewFindingsMessageListsItsFirstFindingsAndCountsTheRest) {
+  AlertInput input = CheckInput();
+  input.findings.clear();
+  input.events.clear();
+  for (std::size_t i = 0; i < kMostFindingsInAMessage + 3; ++i) {
+    const std::string id = "g" + std::to_string(1000 + i);
+    input.findings.push_back(FindingOf(id, "韶关市教育局", "procurement"));
+    input.events.push_back(EventOf(id, "opened", 7));
+  }
+  const auto messages = AlertMessages(ConfigWith("  - {name: all, events: new_findings, channel: hook}\n"), input);
+  ASSERT_EQ(messages.size(), 1u);
+  const auto json = nlohmann::json::parse(messages[0].json);
+  EXPECT_EQ(json.at("total"), kMostFindingsInAMessage + 3);
+  ASSERT_EQ(json.at("findings").size(), kMostFindingsInAMessage);
+  EXPECT_EQ(json.at("findings").back().at("id"), "g" + std::to_string(1000 + kMostFindingsInAMessage - 1));
+  EXPECT_EQ(messages[0].subject,
+            "gapwatch: " + std::to_string(kMostFindingsInAMessage + 3) + " new findings as of 2025-06-30");
+  EXPECT_NE(messages[0].text.find("... and 3 more (还有 3 项)"), std::string::npos);
+  EXPECT_EQ(messages[0].text.find("CODE-g" + std::to_string(1000 + kMostFindingsInAMessage)), std::string::npos);
+}
+
 TEST(AlertMessagesTest, NewFindingsFollowBuyersAndDomains) {
   const AlertInput input = CheckInput();
   const auto messages = AlertMessages(ConfigWith("  - {name: hospital, events: new_findings, channel: hook, buyers: "

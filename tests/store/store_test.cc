@@ -688,6 +688,12 @@ TEST_F(StoreTest, FindingsAreFilteredAndPagedAsAskedWithTheirHistories) {
   EXPECT_EQ(by_code[0].id, "f10003");
   EXPECT_EQ(by_code[1].id, "f10007");
   filter.project_codes.clear();
+  filter.ids = {"f10009", "f10002", "f10009"};
+  const std::vector<Finding> by_id = store.Findings(filter);
+  ASSERT_EQ(by_id.size(), 2u);
+  EXPECT_EQ(by_id[0].id, "f10002");
+  EXPECT_EQ(by_id[1].id, "f10009");
+  filter.ids.clear();
   filter.domain = "construction";
   EXPECT_EQ(store.CountFindings(filter), 0);
 
