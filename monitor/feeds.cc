@@ -8,6 +8,7 @@
 
 #include "monitor/checker.h"
 #include "monitor/report.h"
+#include "parsers/percent_encode.h"
 #include "parsers/utf8.h"
 
 namespace gapwatch {
@@ -75,23 +76,6 @@ std::string Xml(std::string_view text, XmlContext context = XmlContext::kText) {
 
 std::string Attribute(std::string_view text) { return Xml(text, XmlContext::kAttribute); }
 
-// A part of a URN: every byte but ASCII letters, digits, '-' and '.' percent-encoded.
-std::string UrnPart(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    }
-  }
-  return out;
-}
-
 // What an event that makes an entry says it did; "" for the events that make none.
 std::string_view EventTitle(std::string_view event) {
   if (event == "opened") return "新发现";
@@ -133,8 +117,8 @@ std::string EntryXml(const Entry& entry, const std::string& link_root) {
   const Finding& finding = *entry.finding;
   const std::string& project = finding.project_title.empty() ? finding.project_code : finding.project_title;
   std::string xml = "  <entry>\n";
-  xml += "    <id>urn:gapwatch:finding:" + UrnPart(event.finding_id) + ":" + UrnPart(event.as_of) + ":" +
-         UrnPart(event.event) + ":run-" + std::to_string(event.run_id) + "</id>\n";
+  xml += "    <id>urn:gapwatch:finding:" + PercentEncode(event.finding_id) + ":" + PercentEncode(event.as_of) + ":" +
+         PercentEncode(event.event) + ":run-" + std::to_string(event.run_id) + "</id>\n";
   xml += "    <title>" + Xml(std::string(EventTitle(event.event)) + " " + event.kind + ": " + project) + "</title>\n";
   xml += "    <updated>" + Xml(AtomTime(event.as_of)) + "</updated>\n";
   if (!finding.project_code.empty()) {
@@ -232,7 +216,7 @@ std::vector<AtomFeed> FindingFeeds(const std::vector<Finding>& findings, const s
       FeedXml({"feeds/all.atom", "urn:gapwatch:feed:all", options.title, "index.html"}, all, options, link_root));
   for (const auto& [buyer, entries] : by_buyer) {
     const std::string slug = PageSlug(buyer);
-    feeds.push_back(FeedXml({"feeds/buyer-" + slug + ".atom", "urn:gapwatch:feed:buyer:" + UrnPart(slug),
+    feeds.push_back(FeedXml({"feeds/buyer-" + slug + ".atom", "urn:gapwatch:feed:buyer:" + PercentEncode(slug),
                              options.title + "：" + buyer, "buyers/" + slug + ".html"},
                             entries, options, link_root));
   }

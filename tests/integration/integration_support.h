@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/scratch_directory.h"
 #include "tests/support/sqlite_rows.h"
 
 namespace gapwatch::testing {
@@ -20,23 +21,6 @@ inline constexpr const char* kSimulatorSites[] = {"portal", "trading", "procurem
 // The simulator's signing salt for the trading platform's search (docs/simulator.md):
 // gapwatch reads it from GAPWATCH_YGP_SALT.
 inline constexpr char kSimulatorYgpSalt[] = "gapwatch-sim-ygp-salt-2024";
-
-// A fixture with a fresh directory per test, removed afterwards.
-class ScratchDirectoryTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("gapwatch-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-  }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
-  std::string Path(const std::string& name) const { return (directory_ / name).string(); }
-
-  std::filesystem::path directory_;
-};
 
 // The whole file, bytes as they are; "" when it cannot be read.
 inline std::string ReadFile(const std::filesystem::path& path) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/scratch_directory.h"
 #include "tests/support/smtp_sink.h"
 #include "tests/support/test_http_server.h"
 
@@ -35,7 +36,7 @@ constexpr char kPasswordVariable[] = "GAPWATCH_TEST_SMTP_PASSWORD";
 constexpr char kHostileSubject[] =
     "新发现：广州市某某局 项目GDJY-2025-001 中标结果未按期公示 <script>alert(1)</script>\r\nBcc: victim@example.org";
 
-class AlertDeliveryTest : public ::testing::Test {
+class AlertDeliveryTest : public testing::ScratchDirectoryTest {
  protected:
   static void SetUpTestSuite() {
     certificates_ = std::filesystem::temp_directory_path() / ("gapwatch-alert-tls-" + std::to_string(::getpid()));
@@ -44,18 +45,14 @@ class AlertDeliveryTest : public ::testing::Test {
   static void TearDownTestSuite() { std::filesystem::remove_all(certificates_); }
 
   void SetUp() override {
-    directory_ =
-        std::filesystem::temp_directory_path() / ("gapwatch-alerts-" + std::to_string(::getpid()) + "-" +
-                                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
+    testing::ScratchDirectoryTest::SetUp();
     ::setenv(kTokenVariable, kToken, 1);
     ::setenv(kPasswordVariable, kPassword, 1);
   }
   void TearDown() override {
     ::unsetenv(kTokenVariable);
     ::unsetenv(kPasswordVariable);
-    std::filesystem::remove_all(directory_);
+    testing::ScratchDirectoryTest::TearDown();
   }
 
   static AlertChannel Webhook(const std::string& url) {
@@ -89,12 +86,10 @@ class AlertDeliveryTest : public ::testing::Test {
         "广州市某某局未按期公示中标结果。\n规则 GP-12\n.\n证据: http://127.0.0.1/report/p/GDJY-2025-001.html\n",
         R"json({"event":"opened","title":"<script>alert(1)</script>","buyer":"=HYPERLINK(\"http://x\")","标题":"中标"})json"};
   }
-  // The SMTP sink, its records read as they arrive.
   std::string StorePath() const { return (directory_ / "gapwatch.db").string(); }
 
   static std::filesystem::path certificates_;
   static testing::TestCertificate certificate_;
-  std::filesystem::path directory_;
 };
 
 std::filesystem::path AlertDeliveryTest::certificates_;

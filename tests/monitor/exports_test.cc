@@ -12,6 +12,7 @@
 #include "monitor/report.h"
 #include "tests/monitor/report_samples.h"
 #include "tests/support/process.h"
+#include "tests/support/scratch_directory.h"
 
 namespace gapwatch {
 namespace {
@@ -83,23 +84,13 @@ std::vector<std::string> Rows(const std::string& csv) {
   return rows;
 }
 
-class ScratchTest : public ::testing::Test {
+class ScratchTest : public testing::ScratchDirectoryTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("gapwatch-exports-test-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   fs::path Write(const std::string& name, const std::string& content) const {
-    const fs::path path = root_ / name;
+    const fs::path path = directory_ / name;
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }
-
-  fs::path root_;
 };
 
 TEST(GapsCsvTest, StartsWithTheByteOrderMarkAndTheHeaderAndEndsEveryRowWithCrlf) {

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "tests/support/process.h"
+#include "tests/support/scratch_directory.h"
 
 namespace gapwatch {
 namespace {
@@ -128,18 +129,15 @@ print(json.dumps({
                 for entry in root.findall(atom + 'entry')]}))
 )";
 
-class FeedsTest : public ::testing::Test {
+class FeedsTest : public testing::ScratchDirectoryTest {
  protected:
   void SetUp() override {
-    scratch_ = fs::temp_directory_path() / ("gapwatch-feeds-test-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(scratch_);
-    fs::create_directories(scratch_ / "feeds");
+    testing::ScratchDirectoryTest::SetUp();
+    fs::create_directories(directory_ / "feeds");
   }
-  void TearDown() override { fs::remove_all(scratch_); }
 
   Json Parse(const AtomFeed& feed) {
-    const fs::path file = scratch_ / feed.path;
+    const fs::path file = directory_ / feed.path;
     std::ofstream(file, std::ios::binary) << feed.xml;
     const testing::CommandResult result = testing::RunCommand({"/usr/bin/python3", "-c", kReadFeed, file.string()});
     EXPECT_EQ(result.exit_status, 0) << feed.path << ": " << result.err << "\n" << feed.xml;
@@ -151,8 +149,6 @@ class FeedsTest : public ::testing::Test {
     for (const Json& entry : feed["entries"]) values.push_back(entry[key].get<std::string>());
     return values;
   }
-
-  fs::path scratch_;
 };
 
 TEST_F(FeedsTest, EveryFeedParsesAsAtomWithTheScrapedTextAsText) {

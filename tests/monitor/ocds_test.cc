@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/scratch_directory.h"
 
 namespace gapwatch {
 namespace {
@@ -227,19 +228,11 @@ TEST(OcdsTest, HostileStringsStayDataAndTheReleaseIdHoldsNoHash) {
   EXPECT_NE(text.find(R"x("name": "=HYPERLINK(\"http://x\")")x"), std::string::npos) << "quotes JSON-escaped";
 }
 
-class OcdsSchemaTest : public ::testing::Test {
+class OcdsSchemaTest : public testing::ScratchDirectoryTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("gapwatch-ocds-test-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   testing::CommandResult Validate(const std::string& package) const {
     const fs::path schemas = fs::path(GAPWATCH_SOURCE_DIR) / "data" / "ocds-1.1.5";
-    const fs::path path = root_ / "ocds.json";
+    const fs::path path = directory_ / "ocds.json";
     std::ofstream(path, std::ios::binary) << package;
     // tests/support/validate_ocds.py: offline, the release schema's URL mapped to the local file.
     return testing::RunCommand({kPython, std::string(GAPWATCH_SOURCE_DIR) + "/tests/support/validate_ocds.py",
@@ -254,8 +247,6 @@ class OcdsSchemaTest : public ::testing::Test {
     Hostile(projects);
     return projects.All();
   }
-
-  fs::path root_;
 };
 
 TEST_F(OcdsSchemaTest, EveryProjectsPackageIsValid) {

@@ -12,6 +12,7 @@
 
 #include "monitor/exports.h"
 #include "tests/monitor/report_samples.h"
+#include "tests/support/scratch_directory.h"
 
 namespace gapwatch {
 namespace {
@@ -388,28 +389,18 @@ TEST(HtmlTest, LinksOnlyWebUrls) {
   EXPECT_NE(html.find("javascript:alert(1)"), std::string::npos) << "still shown, as text";
 }
 
-class WriteReportTest : public ::testing::Test {
+class WriteReportTest : public testing::ScratchDirectoryTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("gapwatch-report-test-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   std::vector<std::string> Entries(const fs::path& folder) const {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
-
-  fs::path root_;
 };
 
 TEST_F(WriteReportTest, WritesEveryFile) {
-  const fs::path out = root_ / "report";
+  const fs::path out = directory_ / "report";
   WriteReport(out.string() + "/", SampleInput());
   EXPECT_EQ(Entries(out),
             (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "projects", "scorecards.json"}));
@@ -417,11 +408,11 @@ TEST_F(WriteReportTest, WritesEveryFile) {
   EXPECT_EQ(ReadFile(out / "scorecards.json"), ScorecardsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "gaps.json"), GapsJson(SampleInput()));
   EXPECT_EQ(ReadFile(out / "index.html"), IndexHtml(SampleInput()));
-  EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "no temporary folder left behind";
+  EXPECT_EQ(Entries(directory_), (std::vector<std::string>{"report"})) << "no temporary folder left behind";
 }
 
 TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
-  const fs::path out = root_ / "report";
+  const fs::path out = directory_ / "report";
   fs::create_directories(out);
   std::ofstream(out / "gaps.json") << "{\"old\": true}";
   std::ofstream(out / "stale.csv") << "old";
@@ -430,11 +421,11 @@ TEST_F(WriteReportTest, ReplacesAnOldReportFolderWhole) {
   EXPECT_EQ(Entries(out),
             (std::vector<std::string>{"buyers", "gaps.csv", "gaps.json", "index.html", "projects", "scorecards.json"}));
   EXPECT_EQ(nlohmann::json::parse(ReadFile(out / "gaps.json"))["as_of"], "2025-06-30");
-  EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
+  EXPECT_EQ(Entries(directory_), (std::vector<std::string>{"report"})) << "old and temporary folders removed";
 }
 
 TEST_F(WriteReportTest, RefusesToReplaceAFile) {
-  const fs::path out = root_ / "report";
+  const fs::path out = directory_ / "report";
   std::ofstream(out) << "not a folder";
   try {
     WriteReport(out.string(), SampleInput());
@@ -443,13 +434,13 @@ TEST_F(WriteReportTest, RefusesToReplaceAFile) {
     EXPECT_NE(std::string(error.what()).find(out.string()), std::string::npos) << error.what();
   }
   EXPECT_EQ(ReadFile(out), "not a folder");
-  EXPECT_EQ(Entries(root_), (std::vector<std::string>{"report"}));
+  EXPECT_EQ(Entries(directory_), (std::vector<std::string>{"report"}));
 }
 
 TEST_F(WriteReportTest, FailureNamesThePath) {
   // A parent that is a file: the temporary folder cannot be created.
-  std::ofstream(root_ / "file") << "x";
-  const fs::path out = root_ / "file" / "report";
+  std::ofstream(directory_ / "file") << "x";
+  const fs::path out = directory_ / "file" / "report";
   try {
     WriteReport(out.string(), SampleInput());
     FAIL() << "expected std::runtime_error";
@@ -488,7 +479,7 @@ TEST_F(WriteReportTest, WritesAPageForEachBuyer) {
   coming.rule_id = "GP-15";
   coming.url = "javascript:alert(1)";
   input.upcoming = {coming};
-  const fs::path out = root_ / "report";
+  const fs::path out = directory_ / "report";
   WriteReport(out.string(), input);
   const fs::path first = out / ("buyers/" + PageSlug("韶关市第一人民医院") + ".html");
   const fs::path hostile = out / ("buyers/" + PageSlug(other.buyer) + ".html");
@@ -537,7 +528,7 @@ TEST_F(WriteReportTest, WritesAPageForEachProjectAFindingNames) {
        "2025-04-10"},
       {"contract", "2025-05-14", "missing", "GP-15 政府采购法实施条例 第五十条", "award_published", "2025-04-10", ""}};
   input.projects = {page};
-  const fs::path out = root_ / "report";
+  const fs::path out = directory_ / "report";
   WriteReport(out.string(), input);
   const std::string project = ReadFile(out / ("projects/" + PageSlug(page.code) + ".html"));
   EXPECT_NE(project.find("<h1>韶关市某设备采购项目</h1>"), std::string::npos);

@@ -17,6 +17,7 @@
 #include "store/store.h"
 #include "tests/sim/raw_http_client.h"
 #include "tests/support/process.h"
+#include "tests/support/scratch_directory.h"
 
 namespace gapwatch {
 namespace {
@@ -49,12 +50,10 @@ Finding MakeFinding(const std::string& id, const std::string& kind, const std::s
 
 // A server on a free loopback port, on its own thread, over a scratch store
 // (two runs, five findings of which one resolved, a gzip capture) and report folder.
-class ServerTest : public ::testing::Test {
+class ServerTest : public testing::ScratchDirectoryTest {
  protected:
   void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("gapwatch-server-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(directory_);
+    testing::ScratchDirectoryTest::SetUp();
     fs::create_directories(directory_ / "report" / "feeds");
     std::ofstream(directory_ / "report" / "index.html") << "<h1>gaps</h1>";
     std::ofstream(directory_ / "report" / "gaps.json") << R"({"findings":[]})";
@@ -68,7 +67,7 @@ class ServerTest : public ::testing::Test {
 
   void TearDown() override {
     StopServer();
-    fs::remove_all(directory_);
+    testing::ScratchDirectoryTest::TearDown();
   }
 
   void FillStore() {
@@ -181,7 +180,6 @@ class ServerTest : public ::testing::Test {
     return ids;
   }
 
-  fs::path directory_;
   ServerOptions options_;
   std::unique_ptr<Server> server_;
   std::thread serving_;
